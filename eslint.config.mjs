@@ -1,0 +1,50 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+// Workflow code runs in Temporal's deterministic sandbox: no Node built-ins (beyond what the SDK
+// allows), no network or file I/O libraries. The bundler would fail later; lint says why, earlier.
+const forbiddenInWorkflows = [
+  ...builtinModules.filter((m) => !['assert', 'url', 'util'].includes(m)),
+  ...builtinModules.map((m) => `node:${m}`),
+  'undici',
+  'nodemailer',
+  'pino',
+  '@temporalio/client',
+  '@temporalio/worker',
+  '@temporalio/activity',
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', '.temporal/', '.data/', 'lib/', 'dist/', 'eslint.config.mjs', 'scripts/*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/workflows/**/*.ts', 'src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: forbiddenInWorkflows.map((name) => ({
+            name,
+            message: 'Workflow and domain code must stay deterministic: no Node built-ins or I/O here.',
+          })),
+          patterns: [
+            { group: ['**/activities/*', '!**/activities/index'], message: 'Import activities type-only.' },
+            { group: ['**/registrars/**'], message: 'Workflows never speak a registrar API directly.' },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { describeZodError } from '../domain/validation';
+import { ISPAPI_ENDPOINTS } from '../registrars/ispapi/client';
+
+/**
+ * All settings come from the environment (and an optional .env read by the entry points). The
+ * embedded defaults run the whole system on loopback against the sandbox registrars.
+ */
+const port = z.coerce.number().int().min(1, 'must be a port number 1-65535').max(65535, 'must be a port number 1-65535');
+const hostPort = z
+  .string()
+  .regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:7233');
+const ms = z.coerce.number().int().min(1, 'must be a positive number of milliseconds');
+
+const envSchema = z.object({
+  TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1, 'must not be empty').default('default'),
+  DOMAINFLOW_TASK_QUEUE: z.string().min(1, 'must not be empty').default('domainflow'),
+  DOMAINFLOW_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+  DOMAINFLOW_DATA_DIR: z.string().min(1).default('.data'),
+  TEMPORAL_UI_PORT: port.default(8233),
+  SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
+  SANDBOX_ISPAPI_PORT: port.default(8765),
+  SANDBOX_OPENPROVIDER_PORT: port.default(8766),
+  ISPAPI_ENV: z.enum(['sandbox', 'ote', 'live']).default('sandbox'),
+  ISPAPI_URL: z.url({ message: 'must be an http(s) URL' }).optional(),
+  ISPAPI_ENTITY: z.enum(['54cd', '1234'], { message: 'must be 54cd (live) or 1234 (OT&E)' }).optional(),
+  ISPAPI_LOGIN: z.string().min(1, 'must not be empty').optional(),
+  ISPAPI_ROLE: z.string().min(1).optional(),
+  ISPAPI_PASSWORD: z.string().min(1, 'must not be empty').optional(),
+  ISPAPI_CONNECT_TIMEOUT_MS: ms.default(10_000),
+  ISPAPI_REQUEST_TIMEOUT_MS: ms.default(60_000),
+});
+
+export const SANDBOX_ISPAPI_CREDENTIALS = { login: 'sandbox-reseller', password: 'sandbox-pass' } as const;
+
+export interface IspapiSettings {
+  env: 'sandbox' | 'ote' | 'live';
+  url: string;
+  entity: string;
+  login: string;
+  role?: string;
+  password: string;
+  connectTimeoutMs: number;
+  requestTimeoutMs: number;
+}
+
+export interface Config {
+  temporal: { address: string; namespace: string; taskQueue: string; uiPort: number };
+  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+  dataDir: string;
+  sandbox: { host: string; ispapiPort: number; openproviderPort: number };
+  ispapi: IspapiSettings;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(`invalid configuration: ${describeZodError(parsed.error, 'env')}`);
+  const e = parsed.data;
+  const sandbox = { host: e.SANDBOX_HOST, ispapiPort: e.SANDBOX_ISPAPI_PORT, openproviderPort: e.SANDBOX_OPENPROVIDER_PORT };
+
+  let ispapi: IspapiSettings;
+  if (e.ISPAPI_ENV === 'sandbox') {
+    ispapi = {
+      env: 'sandbox',
+      url: e.ISPAPI_URL ?? `http://${sandbox.host}:${sandbox.ispapiPort}/api/call.cgi`,
+      entity: e.ISPAPI_ENTITY ?? '1234',
+      login: e.ISPAPI_LOGIN ?? SANDBOX_ISPAPI_CREDENTIALS.login,
+      role: e.ISPAPI_ROLE,
+      password: e.ISPAPI_PASSWORD ?? SANDBOX_ISPAPI_CREDENTIALS.password,
+      connectTimeoutMs: e.ISPAPI_CONNECT_TIMEOUT_MS,
+      requestTimeoutMs: e.ISPAPI_REQUEST_TIMEOUT_MS,
+    };
+  } else {
+    const missing = (['ISPAPI_LOGIN', 'ISPAPI_PASSWORD'] as const).filter((k) => !e[k]);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `invalid configuration: ${missing.map((k) => `env.${k}: required when ISPAPI_ENV=${e.ISPAPI_ENV}`).join('; ')}`,
+      );
+    }
+    const endpoint = ISPAPI_ENDPOINTS[e.ISPAPI_ENV];
+    ispapi = {
+      env: e.ISPAPI_ENV,
+      url: e.ISPAPI_URL ?? endpoint.url,
+      entity: e.ISPAPI_ENTITY ?? endpoint.entity,
+      login: e.ISPAPI_LOGIN!,
+      role: e.ISPAPI_ROLE,
+      password: e.ISPAPI_PASSWORD!,
+      connectTimeoutMs: e.ISPAPI_CONNECT_TIMEOUT_MS,
+      requestTimeoutMs: e.ISPAPI_REQUEST_TIMEOUT_MS,
+    };
+  }
+  return {
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.DOMAINFLOW_TASK_QUEUE,
+      uiPort: e.TEMPORAL_UI_PORT,
+    },
+    logLevel: e.DOMAINFLOW_LOG_LEVEL,
+    dataDir: e.DOMAINFLOW_DATA_DIR,
+    sandbox,
+    ispapi,
+  };
+}
+
+/** Reads ./.env when present; variables already set in the environment win. */
+export function loadDotEnv(path = '.env'): void {
+  try {
+    process.loadEnvFile(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}

@@ -1,0 +1,120 @@
+import { Agent, request } from 'undici';
+import type { Logger } from 'pino';
+import { registrarError, RegistrarTemporaryError } from '../errors';
+import { classifyCode, maskCommandText } from './codes';
+import { encodeCommand, IspapiParseError, parseResponse, type Command, type IspapiResponse } from './wire';
+
+export const ISPAPI_ENDPOINTS = {
+  live: { url: 'https://api.ispapi.net/api/call.cgi', entity: '54cd' },
+  ote: { url: 'https://api-ote.ispapi.net/api/call.cgi', entity: '1234' },
+} as const;
+
+export interface IspapiClientOptions {
+  url: string;
+  /** 54cd live, 1234 OT&E */
+  entity: string;
+  login: string;
+  /** role user: sent as login!role */
+  role?: string;
+  password: string;
+  connectTimeoutMs: number;
+  requestTimeoutMs: number;
+  userAgent?: string;
+  logger?: Logger;
+}
+
+/**
+ * Sends ISPAPI commands: one form POST per command, stateless (login and password every time, as
+ * the reseller modules do). Answers with the parsed response for any code; `call` also throws the
+ * classified RegistrarError for non-2xx codes.
+ */
+export class IspapiClient {
+  private readonly agent: Agent;
+
+  constructor(private readonly options: IspapiClientOptions) {
+    this.agent = new Agent({
+      connect: { timeout: options.connectTimeoutMs },
+      headersTimeout: options.requestTimeoutMs,
+      bodyTimeout: options.requestTimeoutMs,
+    });
+  }
+
+  /** Raw exchange: any API code comes back as a response; transport problems throw temporary errors. */
+  async send(command: Command): Promise<IspapiResponse> {
+    const commandText = encodeCommand(command);
+    const form = new URLSearchParams({
+      s_entity: this.options.entity,
+      s_login: this.options.role ? `${this.options.login}!${this.options.role}` : this.options.login,
+      s_pw: this.options.password,
+      s_command: commandText,
+    });
+    const started = Date.now();
+    const operation = command.COMMAND;
+    const details = { registrar: 'ispapi', operation };
+    let body: string;
+    try {
+      const res = await request(this.options.url, {
+        method: 'POST',
+        dispatcher: this.agent,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'user-agent': this.options.userAgent ?? 'domainflow',
+        },
+        body: form.toString(),
+        signal: AbortSignal.timeout(this.options.requestTimeoutMs),
+      });
+      body = await res.body.text();
+      if (res.statusCode < 200 || res.statusCode >= 300) {
+        throw new RegistrarTemporaryError(`HTTP ${res.statusCode} from ISPAPI`, {
+          ...details,
+          code: String(res.statusCode),
+        });
+      }
+    } catch (err) {
+      this.options.logger?.warn(
+        { command: maskCommandText(commandText), ms: Date.now() - started, err: String(err) },
+        'ispapi transport error',
+      );
+      if (err instanceof RegistrarTemporaryError) throw err;
+      throw new RegistrarTemporaryError(`ISPAPI not reachable: ${(err as Error).message}`, { ...details, code: '421' }, {
+        cause: err,
+      });
+    }
+    let response: IspapiResponse;
+    try {
+      response = parseResponse(body);
+    } catch (err) {
+      if (err instanceof IspapiParseError) {
+        throw new RegistrarTemporaryError(`ISPAPI ${err.message}`, { ...details, code: '423' });
+      }
+      throw err;
+    }
+    this.options.logger?.debug(
+      { command: maskCommandText(commandText), code: response.code, ms: Date.now() - started },
+      'ispapi call',
+    );
+    return response;
+  }
+
+  /** Like send, but a non-2xx code throws the classified RegistrarError. */
+  async call(command: Command): Promise<IspapiResponse> {
+    const response = await this.send(command);
+    IspapiClient.assertOk(command.COMMAND, response);
+    return response;
+  }
+
+  static assertOk(operation: string, response: IspapiResponse): void {
+    const kind = classifyCode(response.code, response.description);
+    if (kind === 'ok') return;
+    throw registrarError(kind, `${operation}: ${response.code} ${response.description}`, {
+      registrar: 'ispapi',
+      operation,
+      code: String(response.code),
+      description: response.description,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+}

@@ -1,0 +1,14 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/**
+ * The project's custom search attributes: the Web UI becomes a portfolio view. Kept within the dev
+ * server's SQLite caps (10 Keyword, 3 Datetime). Never personal data: they bypass the payload codec.
+ */
+export const DomainName = defineSearchAttributeKey('DomainName', SearchAttributeType.KEYWORD);
+export const Registrar = defineSearchAttributeKey('Registrar', SearchAttributeType.KEYWORD);
+export const LifecycleState = defineSearchAttributeKey('LifecycleState', SearchAttributeType.KEYWORD);
+export const CustomerId = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
+export const ExpiresAt = defineSearchAttributeKey('ExpiresAt', SearchAttributeType.DATETIME);
+export const DropAt = defineSearchAttributeKey('DropAt', SearchAttributeType.DATETIME);
+
+export const ALL_SEARCH_ATTRIBUTES = [DomainName, Registrar, LifecycleState, CustomerId, ExpiresAt, DropAt];
