@@ -41,7 +41,7 @@ export default tseslint.config(
           })),
           patterns: [
             { group: ['**/activities/*', '!**/activities/index'], message: 'Import activities type-only.' },
-            { group: ['**/registrars/**'], message: 'Workflows never speak a registrar API directly.' },
+            { group: ['**/registrars/ispapi/**', '**/registrars/openprovider/**'], message: 'Workflows never speak a registrar API directly.' },
           ],
         },
       ],

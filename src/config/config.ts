@@ -79,7 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const missing = (['ISPAPI_LOGIN', 'ISPAPI_PASSWORD'] as const).filter((k) => !e[k]);
     if (missing.length > 0) {
       throw new ConfigError(
-        `invalid configuration: ${missing.map((k) => `env.${k}: required when ISPAPI_ENV=${e.ISPAPI_ENV}`).join('; ')}`,
+        `invalid configuration: ${missing.map((k) => `${k}: required when ISPAPI_ENV=${e.ISPAPI_ENV}`).join('; ')}`,
       );
     }
     const endpoint = ISPAPI_ENDPOINTS[e.ISPAPI_ENV];

@@ -1,0 +1,273 @@
+/**
+ * domainflow: the command line for people and scripts. Every command takes --json for scripts.
+ * Exit codes: 0 ok; 1 unexpected error; 2 invalid input or configuration; 3 the workflow ended
+ * without success (with --wait); 4 Temporal not reachable; 5 no such workflow.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from '../src/config/config';
+import { connectClient, TemporalUnavailableError } from '../src/client/connect';
+import { getTransferState, requestTransferCheck, startTransfer } from '../src/client/transfer';
+import { parseOrThrow, ValidationError } from '../src/domain/validation';
+import { parseDomainName } from '../src/domain/domain-name';
+import { transferDomainInputSchema, transferWorkflowId, type TransferDomainInput, type TransferState } from '../src/workflows/contracts';
+
+export const EXIT = { ok: 0, error: 1, invalid: 2, unsuccessful: 3, unavailable: 4, notFound: 5 } as const;
+
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+let jsonOutput = false;
+const print = (human: string, json: unknown): void => {
+  console.log(jsonOutput ? JSON.stringify(json, null, 2) : human);
+};
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length)));
+  return rows.map((r) => r.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd()).join('\n');
+}
+
+async function withClient<T>(fn: (client: Client, config: Config) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const { client, close } = await connectClient(config.temporal);
+  try {
+    return await fn(client, config);
+  } finally {
+    await close();
+  }
+}
+
+/** `status example.com` and `status transfer:example.com` both work. */
+function toWorkflowId(idOrDomain: string): string {
+  if (idOrDomain.includes(':')) return idOrDomain;
+  const parsed = parseDomainName(idOrDomain);
+  if (!parsed.ok) throw new CliError(`domain: ${parsed.rule}`, EXIT.invalid);
+  return transferWorkflowId(parsed.value.ascii);
+}
+
+function describeState(id: string, s: TransferState): string {
+  const rows = [
+    ['workflow', id],
+    ['domain', s.domain],
+    ['registrar', s.registrar],
+    ['phase', s.phase],
+    ['status checks', String(s.attempts)],
+  ];
+  if (s.registrarStatus) rows.push(['registrar status', s.registrarStatus]);
+  if (s.nextCheckAt) rows.push(['next check', s.nextCheckAt]);
+  if (s.deadline) rows.push(['deadline', s.deadline]);
+  if (s.result?.reason) rows.push(['reason', s.result.reason]);
+  if (s.result) {
+    rows.push(['nameservers updated', String(s.result.nameserversUpdated)]);
+    rows.push(['transfer lock set', String(s.result.transferLockSet)]);
+  }
+  const log = s.log.map((e) => [e.at, `${e.from || '-'} -> ${e.to}`, e.why]);
+  return `${table(rows)}\n\nstatus log\n${table([['at', 'change', 'why'], ...log])}`;
+}
+
+function readAuthCode(opts: { authCode?: string; authCodeStdin?: boolean }): string | undefined {
+  if (opts.authCodeStdin) return readFileSync(0, 'utf8').trim();
+  return opts.authCode ?? process.env.DOMAINFLOW_AUTH_CODE;
+}
+
+const program = new Command('domainflow')
+  .description("domainflow: a domain reseller's registrar work as durable Temporal workflows")
+  .option('--json', 'machine-readable output')
+  .hook('preAction', (cmd) => {
+    jsonOutput = Boolean(cmd.opts().json);
+  })
+  .addHelpText(
+    'after',
+    `
+Exit codes: 0 ok, 1 unexpected error, 2 invalid input or configuration, 3 workflow ended without
+success (--wait), 4 Temporal not reachable, 5 no such workflow.
+Connection: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, DOMAINFLOW_TASK_QUEUE (see README).`,
+  );
+
+program
+  .command('transfer')
+  .description('start an inbound transfer (once per domain: a second start reports the running one)')
+  .argument('<domain>', 'domain name, Unicode or ASCII')
+  .option('--auth-code <code>', 'EPP auth code (or DOMAINFLOW_AUTH_CODE, or --auth-code-stdin)')
+  .option('--auth-code-stdin', 'read the auth code from standard input (keeps it out of shell history)')
+  .addOption(new Option('--registrar <name>', 'registrar').choices(['ispapi', 'openprovider']).default('ispapi'))
+  .option('--ns <host>', 'nameserver to set after the transfer (repeat 2-13 times)', (v, acc: string[]) => [...acc, v], [])
+  .option('--no-update-ns', 'do not apply --ns after the transfer')
+  .option('--lock', 'set the transfer lock after the transfer')
+  .option('--period <years>', 'transfer period in years', (v) => Number(v))
+  .option('--customer <id>', 'customer id (search attribute CustomerId)')
+  .option('--initial-interval <duration>', "first wait between status checks, e.g. '5 minutes'")
+  .option('--max-interval <duration>', "longest wait between status checks, e.g. '6 hours'")
+  .option('--deadline <duration>', "give up after, e.g. '10 days'")
+  .option('--wait', 'wait for the outcome; exit 3 unless the transfer completed')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  $ domainflow transfer example.com --auth-code 'Secret-Auth-1' --ns ns1.example.net --ns ns2.example.net
+  $ echo "$CODE" | domainflow transfer müller.de --auth-code-stdin --lock --json`,
+  )
+  .action(async (domain: string, opts) => {
+    const input: TransferDomainInput = {
+      domain,
+      authCode: readAuthCode(opts) ?? '',
+      registrar: opts.registrar,
+      ...(opts.ns.length > 0 ? { nameservers: opts.ns } : {}),
+      ...(opts.updateNs === false ? { updateNameservers: false } : {}),
+      transferLock: Boolean(opts.lock),
+      ...(opts.period !== undefined ? { periodYears: opts.period } : {}),
+      ...(opts.customer ? { customerId: opts.customer } : {}),
+    };
+    if (opts.initialInterval || opts.maxInterval || opts.deadline) {
+      input.polling = {
+        ...(opts.initialInterval ? { initialInterval: opts.initialInterval } : {}),
+        ...(opts.maxInterval ? { maxInterval: opts.maxInterval } : {}),
+        ...(opts.deadline ? { deadline: opts.deadline } : {}),
+      };
+    }
+    // Bad input is refused before any connection is made.
+    parseOrThrow(transferDomainInputSchema, input);
+    await withClient(async (client, config) => {
+      const started = await startTransfer(client, input, { taskQueue: config.temporal.taskQueue });
+      if (!opts.wait) {
+        print(
+          started.started
+            ? `started ${started.workflowId}\nfollow it with: domainflow status ${started.workflowId}`
+            : `already running: ${started.workflowId} (nothing new was sent to the registrar)`,
+          { workflowId: started.workflowId, started: started.started },
+        );
+        return;
+      }
+      const result = await started.handle.result();
+      print(
+        `${started.workflowId}: ${result.outcome}${result.reason ? ` (${result.reason})` : ''}`,
+        { workflowId: started.workflowId, started: started.started, result },
+      );
+      if (result.outcome !== 'completed') process.exitCode = EXIT.unsuccessful;
+    });
+  });
+
+program
+  .command('status')
+  .description('show the state and status log of a workflow')
+  .argument('<workflow-id-or-domain>', 'e.g. transfer:example.com, or a domain for its transfer')
+  .action(async (idOrDomain: string) => {
+    const id = toWorkflowId(idOrDomain);
+    await withClient(async (client) => {
+      const state = await getTransferState(client, id);
+      const description = await client.workflow.getHandle(id).describe();
+      print(`${describeState(id, state)}\n\nworkflow status: ${description.status.name}`, {
+        workflowId: id,
+        status: description.status.name,
+        state,
+      });
+    });
+  });
+
+program
+  .command('check-now')
+  .description('ask a transfer workflow to check the registrar now instead of at its next scheduled time')
+  .argument('<workflow-id-or-domain>')
+  .action(async (idOrDomain: string) => {
+    const id = toWorkflowId(idOrDomain);
+    await withClient((client) => requestTransferCheck(client, id));
+    print(`asked ${id} to check now`, { workflowId: id, signalled: true });
+  });
+
+program
+  .command('list')
+  .description('list workflows by search attribute')
+  .addOption(new Option('--type <type>', 'workflow type').choices(['transfer']).default('transfer'))
+  .option('--state <state>', 'LifecycleState, e.g. transfer-pending')
+  .option('--registrar <name>', 'Registrar')
+  .option('--domain <domain>', 'DomainName')
+  .option('--limit <n>', 'at most this many', (v) => Number(v), 50)
+  .action(async (opts) => {
+    const clauses = [`WorkflowType = 'transferDomain'`];
+    const quote = (v: string) => `'${v.replace(/'/g, '')}'`;
+    if (opts.state) clauses.push(`LifecycleState = ${quote(opts.state)}`);
+    if (opts.registrar) clauses.push(`Registrar = ${quote(opts.registrar)}`);
+    if (opts.domain) {
+      const parsed = parseDomainName(opts.domain);
+      if (!parsed.ok) throw new CliError(`--domain: ${parsed.rule}`, EXIT.invalid);
+      clauses.push(`DomainName = ${quote(parsed.value.ascii)}`);
+    }
+    const query = clauses.join(' AND ');
+    await withClient(async (client) => {
+      const rows: Array<Record<string, string>> = [];
+      for await (const wf of client.workflow.list({ query })) {
+        const attrs = wf.typedSearchAttributes;
+        rows.push({
+          workflowId: wf.workflowId,
+          status: wf.status.name,
+          domain: String(attrs.getAll().find((p) => p.key.name === 'DomainName')?.value ?? ''),
+          registrar: String(attrs.getAll().find((p) => p.key.name === 'Registrar')?.value ?? ''),
+          state: String(attrs.getAll().find((p) => p.key.name === 'LifecycleState')?.value ?? ''),
+          started: wf.startTime.toISOString(),
+        });
+        if (rows.length >= opts.limit) break;
+      }
+      print(
+        rows.length === 0
+          ? `no workflows match: ${query}`
+          : table([
+              ['WORKFLOW', 'STATUS', 'DOMAIN', 'REGISTRAR', 'STATE', 'STARTED'],
+              ...rows.map((r) => [r.workflowId!, r.status!, r.domain!, r.registrar!, r.state!, r.started!]),
+            ]),
+        { query, workflows: rows },
+      );
+    });
+  });
+
+const sandbox = program.command('sandbox').description('script the sandbox registrars (npm start runs them)');
+for (const action of ['approve', 'reject'] as const) {
+  sandbox
+    .command(action)
+    .description(`${action} a pending transfer in the sandbox ISPAPI registrar`)
+    .argument('<domain>')
+    .option('--reason <text>', 'why (reject only)')
+    .action(async (domain: string, opts: { reason?: string }) => {
+      const parsed = parseDomainName(domain);
+      if (!parsed.ok) throw new CliError(`domain: ${parsed.rule}`, EXIT.invalid);
+      const config = loadConfig();
+      const url = `http://${config.sandbox.host}:${config.sandbox.ispapiPort}/_sandbox/transfers/${parsed.value.ascii}/${action}`;
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(opts.reason ? { reason: opts.reason } : {}),
+      }).catch((err: Error) => {
+        throw new CliError(`cannot reach the sandbox at ${url}: ${err.message}`, EXIT.unavailable);
+      });
+      const body = await res.text();
+      if (!res.ok) throw new CliError(`sandbox answered ${res.status}: ${body}`, EXIT.invalid);
+      print(`${action}d the transfer of ${parsed.value.ascii} in the sandbox`, { domain: parsed.value.ascii, action });
+    });
+}
+
+function exitCodeFor(err: unknown): number {
+  if (err instanceof CliError) return err.exitCode;
+  if (err instanceof ValidationError || err instanceof ConfigError) return EXIT.invalid;
+  if (err instanceof TemporalUnavailableError) return EXIT.unavailable;
+  if (err instanceof WorkflowNotFoundError) return EXIT.notFound;
+  return EXIT.error;
+}
+
+loadDotEnv();
+program.exitOverride();
+program.parseAsync(process.argv).catch((err: unknown) => {
+  const code = (err as { code?: string }).code;
+  if (code === 'commander.helpDisplayed' || code === 'commander.version') process.exit(EXIT.ok);
+  if (typeof code === 'string' && code.startsWith('commander.')) process.exit(EXIT.invalid);
+  const exitCode = exitCodeFor(err);
+  const message = err instanceof Error ? err.message : String(err);
+  if (jsonOutput) console.log(JSON.stringify({ error: message, exitCode }));
+  else console.error(`error: ${message}`);
+  process.exit(exitCode);
+});

@@ -1,0 +1,1 @@
+export { createRegistrarActivities, type RegistrarActivities, type RegistrarSet } from './registrar';

@@ -1,0 +1,60 @@
+import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { parseOrThrow } from '../domain/validation';
+import {
+  DEFAULT_TASK_QUEUE,
+  transferDomainInputSchema,
+  transferWorkflowId,
+  type TransferDomainInput,
+  type TransferState,
+} from '../workflows/contracts';
+import { DomainName, LifecycleState, Registrar, CustomerId } from '../workflows/search-attributes';
+import { checkNowSignal, transferDomain, transferStateQuery } from '../workflows/transfer-domain';
+
+export interface StartedTransfer {
+  workflowId: string;
+  /** false when this transfer was already running: nothing new was sent to the registrar */
+  started: boolean;
+  handle: WorkflowHandle<typeof transferDomain>;
+}
+
+/**
+ * Starts the transfer workflow for a domain, once. Validates the input here, at the edge, so a
+ * bad request never reaches Temporal, and the ID rule makes a second start a no-op.
+ */
+export async function startTransfer(
+  client: Client,
+  input: TransferDomainInput,
+  options: { taskQueue?: string } = {},
+): Promise<StartedTransfer> {
+  const params = parseOrThrow(transferDomainInputSchema, input);
+  const workflowId = transferWorkflowId(params.domain);
+  try {
+    const handle = await client.workflow.start(transferDomain, {
+      taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
+      workflowId,
+      // The workflow normalises again; passing the validated form keeps history readable.
+      args: [{ ...input, domain: params.domain }],
+      typedSearchAttributes: [
+        { key: DomainName, value: params.domain },
+        { key: Registrar, value: params.registrar },
+        { key: LifecycleState, value: 'transfer-checking' },
+        ...(params.customerId ? [{ key: CustomerId, value: params.customerId }] : []),
+      ],
+      staticSummary: `Transfer ${params.domain} to ${params.registrar}`,
+    });
+    return { workflowId, started: true, handle };
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) {
+      return { workflowId, started: false, handle: client.workflow.getHandle<typeof transferDomain>(workflowId) };
+    }
+    throw err;
+  }
+}
+
+export async function getTransferState(client: Client, workflowId: string): Promise<TransferState> {
+  return client.workflow.getHandle(workflowId).query(transferStateQuery);
+}
+
+export async function requestTransferCheck(client: Client, workflowId: string): Promise<void> {
+  await client.workflow.getHandle(workflowId).signal(checkNowSignal);
+}

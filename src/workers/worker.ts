@@ -1,0 +1,39 @@
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createRegistrarActivities, type RegistrarSet } from '../activities';
+
+export interface DomainflowWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  registrars: RegistrarSet;
+  /** a pre-built bundle (production, tests); otherwise the workflows are bundled at start */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
+}
+
+export const workflowsPath = require.resolve('../workflows');
+
+export async function createWorker(options: DomainflowWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
+    activities: createRegistrarActivities(options.registrars),
+    // In-flight registrar calls get time to finish: a cancelled call may still have happened.
+    shutdownGraceTime: options.shutdownGraceTime ?? '20s',
+  });
+}
+
+/** Connects, retrying while the server is still starting (workers often start alongside it). */
+export async function connectWithRetry(address: string, timeoutMs = 60_000): Promise<NativeConnection> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return await NativeConnection.connect({ address });
+    } catch (err) {
+      if (Date.now() - started > timeoutMs) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}

@@ -1,0 +1,1 @@
+export { transferDomain } from './transfer-domain';

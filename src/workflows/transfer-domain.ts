@@ -1,0 +1,192 @@
+import {
+  type ActivityOptions,
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  defineQuery,
+  defineSignal,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertMemo,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { msToNumber } from '@temporalio/common/lib/time';
+import type { RegistrarActivities } from '../activities';
+import { sameNameservers } from '../domain/nameservers';
+import { NON_RETRYABLE_REGISTRAR_ERRORS } from '../registrars/errors';
+import {
+  transferDomainInputSchema,
+  transferWorkflowId,
+  type StatusLogEntry,
+  type TransferDomainInput,
+  type TransferDomainResult,
+  type TransferOutcome,
+  type TransferPhase,
+  type TransferState,
+} from './contracts';
+import { DomainName, LifecycleState, Registrar, CustomerId } from './search-attributes';
+import { parseWorkflowInput } from './validate';
+
+export const transferStateQuery = defineQuery<TransferState>('state');
+/** Asks for a status check now instead of at the next scheduled time (e.g. after approving a transfer). */
+export const checkNowSignal = defineSignal('checkNow');
+
+const registrarCall: ActivityOptions = {
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    initialInterval: '10 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    maximumAttempts: 12,
+    nonRetryableErrorTypes: [...NON_RETRYABLE_REGISTRAR_ERRORS, 'RegistrarNotConfigured'],
+  },
+};
+
+const acts = proxyActivities<RegistrarActivities>(registrarCall);
+// A failed status check is not a failed transfer: the poll loop tries again at its next turn.
+const poll = proxyActivities<RegistrarActivities>({
+  ...registrarCall,
+  retry: { ...registrarCall.retry, maximumAttempts: 3 },
+});
+
+function rejectedBy(err: unknown): { type: string; message: string } | undefined {
+  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable) {
+    return { type: err.cause.type ?? 'Error', message: err.cause.message };
+  }
+  return undefined;
+}
+
+/**
+ * Inbound transfer: check, request once, poll with a growing interval until the registrar reports
+ * the outcome or the deadline passes, then set the requested nameservers (the registry keeps the old
+ * ones) and the transfer lock when asked.
+ */
+export async function transferDomain(rawInput: TransferDomainInput): Promise<TransferDomainResult> {
+  const input = parseWorkflowInput(transferDomainInputSchema, rawInput);
+  const { domain, registrar } = input;
+  const expectedId = transferWorkflowId(domain);
+  if (workflowInfo().workflowId !== expectedId) {
+    // The ID is what makes a second start a no-op; a free-form ID would allow two transfers.
+    throw ApplicationFailure.nonRetryable(
+      `workflow ID must be ${expectedId} (got ${workflowInfo().workflowId})`,
+      'InvalidInput',
+    );
+  }
+
+  const state: TransferState = { domain, registrar, phase: 'checking', attempts: 0, log: [] };
+  let checkNow = false;
+  setHandler(transferStateQuery, () => state);
+  setHandler(checkNowSignal, () => {
+    checkNow = true;
+  });
+
+  const moveTo = (phase: TransferPhase, why: string): void => {
+    const entry: StatusLogEntry = { at: new Date().toISOString(), from: state.phase, to: phase, why };
+    state.log.push(entry);
+    state.phase = phase;
+    upsertSearchAttributes([{ key: LifecycleState, value: `transfer-${phase}` }]);
+    setCurrentDetails(`**${domain}** via ${registrar}: ${phase} — ${why}`);
+  };
+  const finish = (outcome: TransferOutcome, why: string, extra: Partial<TransferDomainResult> = {}) => {
+    moveTo(outcome, why);
+    state.result = {
+      domain,
+      registrar,
+      outcome,
+      nameserversUpdated: false,
+      transferLockSet: false,
+      statusChecks: state.attempts,
+      finishedAt: new Date().toISOString(),
+      ...extra,
+      ...(outcome === 'completed' ? {} : { reason: why }),
+    };
+    upsertMemo({ summary: `transfer of ${domain}: ${outcome}` });
+    return state.result;
+  };
+
+  upsertSearchAttributes([
+    { key: DomainName, value: domain },
+    { key: Registrar, value: registrar },
+    { key: LifecycleState, value: 'transfer-checking' },
+    ...(input.customerId ? [{ key: CustomerId, value: input.customerId }] : []),
+  ]);
+  upsertMemo({ summary: `transfer of ${domain} via ${registrar}` });
+  state.log.push({ at: new Date().toISOString(), from: '', to: 'checking', why: 'transfer workflow started' });
+
+  const target = { registrar, domain };
+  try {
+    const check = await acts.checkTransfer({ ...target, authCode: input.authCode });
+    if (!check.possible) {
+      return finish('rejected', check.reason ?? 'the registrar says the transfer is not possible');
+    }
+    moveTo('requesting', 'the registrar accepts a transfer request');
+    const request = await acts.requestTransfer({
+      ...target,
+      authCode: input.authCode,
+      nameservers: input.nameservers,
+      periodYears: input.periodYears,
+    });
+    moveTo('pending', request.alreadyPending ? 'a transfer was already pending' : 'transfer requested');
+  } catch (err) {
+    const rejected = rejectedBy(err);
+    if (rejected?.type === 'RegistrarRejectedError') return finish('rejected', rejected.message);
+    throw err;
+  }
+
+  const startedAt = Date.now();
+  const deadline = startedAt + msToNumber(input.polling.deadline as never);
+  state.deadline = new Date(deadline).toISOString();
+  let interval = msToNumber(input.polling.initialInterval as never);
+  const maxInterval = msToNumber(input.polling.maxInterval as never);
+
+  for (;;) {
+    const wait = Math.max(0, Math.min(interval, deadline - Date.now()));
+    state.nextCheckAt = new Date(Date.now() + wait).toISOString();
+    checkNow = false;
+    await condition(() => checkNow, wait);
+    state.nextCheckAt = undefined;
+    state.attempts += 1;
+    try {
+      const status = await poll.getTransferStatus(target);
+      state.registrarStatus = status.registrarStatus;
+      if (status.state === 'completed') break;
+      if (status.state === 'failed') {
+        return finish('failed', status.reason ?? 'the registrar reports the transfer failed');
+      }
+    } catch (err) {
+      if (rejectedBy(err)) throw err;
+      state.log.push({
+        at: new Date().toISOString(),
+        from: 'pending',
+        to: 'pending',
+        why: `status check failed, trying again later: ${(err as Error).message}`,
+      });
+    }
+    if (Date.now() >= deadline) {
+      return finish('timed-out', `no outcome after ${input.polling.deadline}; a person should look at this transfer`);
+    }
+    interval = Math.min(maxInterval, interval * input.polling.backoffCoefficient);
+  }
+
+  let nameserversUpdated = false;
+  let transferLockSet = false;
+  const wantsNameservers = input.nameservers && (input.updateNameservers ?? true);
+  if (wantsNameservers || input.transferLock) {
+    const current = await acts.getDomain(target);
+    if (wantsNameservers && input.nameservers) {
+      if (current && sameNameservers(current.nameservers, input.nameservers)) {
+        state.log.push({ at: new Date().toISOString(), from: 'pending', to: 'pending', why: 'nameservers already as requested' });
+      } else {
+        moveTo('updating-nameservers', `transfer completed; setting ${input.nameservers.join(', ')}`);
+        nameserversUpdated = await acts.setNameservers({ ...target, nameservers: input.nameservers });
+      }
+    }
+    if (input.transferLock && current?.transferLock !== true) {
+      moveTo('locking', 'setting the transfer lock');
+      transferLockSet = await acts.setTransferLock({ ...target, locked: true });
+    }
+  }
+  return finish('completed', 'domain transferred', { nameserversUpdated, transferLockSet });
+}
