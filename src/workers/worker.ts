@@ -1,5 +1,6 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createRegistrarActivities, type RegistrarSet } from '../activities';
+import { bundlerOptions } from './bundle-options';
 
 export interface DomainflowWorkerOptions {
   connection: NativeConnection;
@@ -18,7 +19,7 @@ export async function createWorker(options: DomainflowWorkerOptions): Promise<Wo
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath, bundlerOptions }),
     activities: createRegistrarActivities(options.registrars),
     // In-flight registrar calls get time to finish: a cancelled call may still have happened.
     shutdownGraceTime: options.shutdownGraceTime ?? '20s',

@@ -4,6 +4,7 @@ import { temporal } from '@temporalio/proto';
 import { SearchAttributeType } from '@temporalio/common';
 import { resolveTemporalTestServer } from '../../scripts/lib/temporal-binaries';
 import { workflowsPath } from '../../src/workers/worker';
+import { bundlerOptions } from '../../src/workers/bundle-options';
 import { ALL_SEARCH_ATTRIBUTES } from '../../src/workflows/search-attributes';
 
 let runtimeInstalled = false;
@@ -17,7 +18,7 @@ export function installQuietRuntime(): void {
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** Bundling takes seconds: once per test process. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+  bundle ??= bundleWorkflowCode({ workflowsPath, ...bundlerOptions, logger: new DefaultLogger('WARN') });
   return bundle;
 }
 

@@ -116,8 +116,10 @@ export class IspapiRegistrar implements Registrar {
     const lines = (log.properties.OPERATIONINFO ?? [])
       .map((line) => maskCommandText(line.trim()))
       .filter((line) => line !== '' && !/^\[(HEADER|COMMAND|RESPONSE)\]$/.test(line) && line !== 'EOF');
-    const description = lines.find((line) => /^DESCRIPTION=/i.test(line) && !/completed successfully/i.test(line));
-    const detail = description ? description.replace(/^DESCRIPTION=/i, '') : lines.filter((l) => !l.includes('=')).join('; ');
+    const explained = lines.find(
+      (line) => /^(REASON|DESCRIPTION)=/i.test(line) && !/completed successfully/i.test(line),
+    );
+    const detail = explained ? explained.replace(/^[A-Z]+=/i, '') : lines.join('; ');
     return detail ? `Transfer failed: ${detail}` : 'Transfer failed';
   }
 

@@ -1,0 +1,23 @@
+import { NormalModuleReplacementPlugin, type Configuration } from 'webpack';
+import type { BundleOptions } from '@temporalio/worker';
+
+type ExternalsFunction = (data: { request?: string }, callback: unknown) => Promise<undefined>;
+
+/**
+ * tr46 (UTS-46 IDN rules, used to validate domain names inside workflows) requires the pure-JS,
+ * deterministic npm package as 'punycode/'. The bundler takes that for Node's deprecated built-in
+ * and refuses it, so the request is exempted from that check and pointed at the package file.
+ */
+export const bundlerOptions: Pick<BundleOptions, 'webpackConfigHook'> = {
+  webpackConfigHook: (config: Configuration) => {
+    const capture = config.externals as ExternalsFunction;
+    const externals: ExternalsFunction = async (data, callback) =>
+      data.request === 'punycode/' ? undefined : capture(data, callback);
+    config.externals = externals as Configuration['externals'];
+    config.plugins = [
+      ...(config.plugins ?? []),
+      new NormalModuleReplacementPlugin(/^punycode\/$/, require.resolve('punycode/')),
+    ];
+    return config;
+  },
+};
