@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { domainNameSchema } from '../../domain/domain-name';
+import { describeZodError } from '../../domain/validation';
+import { SandboxStateError, type TransferPolicy } from './registry';
+
+/**
+ * The JSON control surface under /_sandbox/: what tests do through IspapiSandbox methods, other
+ * processes and people do over HTTP. Bodies are validated with the same schemas the methods use.
+ */
+
+const nameList = z.array(domainNameSchema).max(13, 'at most 13 nameservers');
+
+export const externalDomainSchema = z.object({
+  domain: domainNameSchema,
+  authCode: z.string().min(1, 'must not be empty'),
+  nameservers: nameList,
+  transferLock: z.boolean().optional(),
+  registrar: z.string().min(1, 'must not be empty').optional(),
+});
+
+export const ownedDomainSchema = z.object({
+  domain: domainNameSchema,
+  nameservers: nameList,
+  expiresAt: z.coerce.date({ message: 'must be an ISO 8601 date' }).optional(),
+  transferLock: z.boolean().optional(),
+  authCode: z.string().min(1, 'must not be empty').optional(),
+});
+
+export const transferPolicySchema = z.discriminatedUnion(
+  'mode',
+  [
+    z.object({ mode: z.literal('manual') }),
+    z.object({
+      mode: z.enum(['approve', 'reject']),
+      afterMs: z.number().int().min(0, 'must be >= 0'),
+      reason: z.string().optional(),
+    }),
+  ],
+  { message: "must be 'manual', 'approve' or 'reject'" },
+);
+
+const rejectSchema = z.object({ reason: z.string().optional() }).optional();
+
+export interface ControlTarget {
+  journal(filter?: { command?: string; domain?: string }): unknown[];
+  seedExternalDomain(d: z.infer<typeof externalDomainSchema>): void;
+  seedDomain(d: z.infer<typeof ownedDomainSchema>): void;
+  removeDomain(domain: string): void;
+  domain(domain: string): unknown;
+  pendingTransfers(): unknown[];
+  approveTransfer(domain: string): void;
+  rejectTransfer(domain: string, reason?: string): void;
+  setTransferPolicy(p: TransferPolicy): void;
+  reset(): void;
+}
+
+export interface ControlReply {
+  status: number;
+  body: unknown;
+}
+
+export class ControlInputError extends Error {
+  override readonly name = 'ControlInputError';
+}
+
+export function parseBody<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ControlInputError(describeZodError(result.error, 'body'));
+  return result.data;
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ControlInputError('body: must be valid JSON');
+  }
+}
+
+export function handleControl(target: ControlTarget, method: string, url: URL, bodyText: string): ControlReply {
+  const path = url.pathname.replace(/\/+$/, '');
+  try {
+    const seg = path
+      .split('/')
+      .slice(2) // after "/_sandbox"
+      .map((s) => {
+        try {
+          return decodeURIComponent(s);
+        } catch {
+          throw new ControlInputError(`path: malformed segment ${s}`);
+        }
+      });
+    const route = `${method} ${seg[0] ?? ''}`;
+    if (route === 'GET journal' && seg.length === 1) {
+      const command = url.searchParams.get('command') || undefined;
+      const domain = url.searchParams.get('domain') || undefined;
+      return { status: 200, body: target.journal({ command, domain }) };
+    }
+    if (route === 'POST external-domains' && seg.length === 1) {
+      const d = parseBody(externalDomainSchema, parseJson(bodyText));
+      target.seedExternalDomain(d);
+      return { status: 201, body: { ok: true, domain: d.domain } };
+    }
+    if (route === 'POST domains' && seg.length === 1) {
+      const d = parseBody(ownedDomainSchema, parseJson(bodyText));
+      target.seedDomain(d);
+      return { status: 201, body: target.domain(d.domain) ?? { ok: true } };
+    }
+    if (route === 'GET domains' && seg.length === 2) {
+      const d = target.domain(seg[1]!);
+      return d ? { status: 200, body: d } : { status: 404, body: { error: `${seg[1]} is not in the account` } };
+    }
+    if (route === 'DELETE domains' && seg.length === 2) {
+      target.removeDomain(seg[1]!);
+      return { status: 200, body: { ok: true } };
+    }
+    if (route === 'GET transfers' && seg.length === 1) return { status: 200, body: target.pendingTransfers() };
+    if (route === 'POST transfers' && seg.length === 3 && seg[2] === 'approve') {
+      target.approveTransfer(seg[1]!);
+      return { status: 200, body: { ok: true, domain: seg[1], result: 'approved' } };
+    }
+    if (route === 'POST transfers' && seg.length === 3 && seg[2] === 'reject') {
+      const body = parseBody(rejectSchema, parseJson(bodyText));
+      target.rejectTransfer(seg[1]!, body?.reason);
+      return { status: 200, body: { ok: true, domain: seg[1], result: 'rejected' } };
+    }
+    if (route === 'PUT transfer-policy' && seg.length === 1) {
+      const policy = parseBody(transferPolicySchema, parseJson(bodyText));
+      target.setTransferPolicy(policy);
+      return { status: 200, body: policy };
+    }
+    if (route === 'POST reset' && seg.length === 1) {
+      target.reset();
+      return { status: 200, body: { ok: true } };
+    }
+    return { status: 404, body: { error: `no control route ${method} ${url.pathname}` } };
+  } catch (err) {
+    if (err instanceof ControlInputError) return { status: 400, body: { error: err.message } };
+    if (err instanceof SandboxStateError) return { status: 404, body: { error: err.message } };
+    throw err;
+  }
+}

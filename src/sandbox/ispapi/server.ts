@@ -1,0 +1,277 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SANDBOX_ISPAPI_CREDENTIALS } from '../../config/config';
+import { parseDomainName } from '../../domain/domain-name';
+import { formatResponse } from '../../registrars/ispapi/wire';
+import { handleCall, type SandboxAccount } from './commands';
+import {
+  externalDomainSchema,
+  handleControl,
+  ownedDomainSchema,
+  parseBody,
+  transferPolicySchema,
+  type ControlTarget,
+} from './control';
+import { IspapiRegistry, SandboxStateError, statusesOf, type TransferPolicy } from './registry';
+
+export type { TransferPolicy } from './registry';
+export type { SandboxAccount } from './commands';
+
+export interface IspapiSandboxOptions {
+  host?: string;
+  /** 0 = a free port chosen by the OS */
+  port?: number;
+  /** default: one account with SANDBOX_ISPAPI_CREDENTIALS */
+  accounts?: SandboxAccount[];
+  now?: () => Date;
+  transferPolicy?: TransferPolicy;
+}
+
+export interface JournalEntry {
+  seq: number;
+  at: string;
+  command: string;
+  params: Record<string, string>;
+  login: string;
+  code: number;
+  description: string;
+}
+
+export interface SandboxDomainView {
+  domain: string;
+  nameservers: string[];
+  transferLock: boolean;
+  expiresAt: string;
+  statuses: string[];
+}
+
+const API_PATH = '/api/call.cgi';
+const CONTROL_PREFIX = '/_sandbox/';
+const MAX_BODY_BYTES = 1 << 20;
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new BodyTooLarge());
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, contentType: string, body: string): void {
+  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  send(res, status, 'application/json; charset=utf-8', `${JSON.stringify(body)}\n`);
+}
+
+function canonicalDomain(domain: string): string | undefined {
+  const parsed = parseDomainName(domain);
+  return parsed.ok ? parsed.value.ascii : undefined;
+}
+
+/**
+ * A loopback HTTP server speaking the HEXONET ISPAPI wire protocol over an in-memory registry,
+ * plus a JSON control surface for seeding, scripting transfer outcomes and reading the journal.
+ */
+export class IspapiSandbox implements ControlTarget {
+  readonly url: string;
+  readonly baseUrl: string;
+  private entries: JournalEntry[] = [];
+  private seq = 0;
+
+  private constructor(
+    private readonly server: Server,
+    private readonly registry: IspapiRegistry,
+    private readonly accounts: SandboxAccount[],
+    baseUrl: string,
+  ) {
+    this.baseUrl = baseUrl;
+    this.url = `${baseUrl}${API_PATH}`;
+  }
+
+  static async start(options: IspapiSandboxOptions = {}): Promise<IspapiSandbox> {
+    const host = options.host ?? '127.0.0.1';
+    const accounts = options.accounts ?? [{ ...SANDBOX_ISPAPI_CREDENTIALS }];
+    if (accounts.length === 0) throw new Error('IspapiSandbox needs at least one account');
+    const now = options.now ?? (() => new Date());
+    const registry = new IspapiRegistry(now, options.transferPolicy ?? { mode: 'manual' }, accounts[0]!.login);
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const { port } = server.address() as AddressInfo;
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+    const sandbox = new IspapiSandbox(server, registry, accounts, `http://${urlHost}:${port}`);
+    server.on('request', (req, res) => {
+      sandbox.route(req, res).catch((err: unknown) => {
+        if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `sandbox error: ${String(err)}\n`);
+        else res.destroy();
+      });
+    });
+    return sandbox;
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    const method = req.method ?? 'GET';
+    let body: string;
+    try {
+      body = await readBody(req);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) return send(res, 413, 'text/plain; charset=utf-8', 'request body too large\n');
+      throw err;
+    }
+    if (url.pathname === API_PATH) {
+      if (method !== 'POST' && method !== 'GET') return send(res, 405, 'text/plain; charset=utf-8', 'use POST\n');
+      return send(res, 200, 'text/plain; charset=utf-8', this.call(url.searchParams, body));
+    }
+    if (url.pathname.startsWith(CONTROL_PREFIX)) {
+      const reply = handleControl(this, method, url, body);
+      return sendJson(res, reply.status, reply.body);
+    }
+    sendJson(res, 404, {
+      error: `not found: ${url.pathname} (ISPAPI is at ${API_PATH}, control at ${CONTROL_PREFIX})`,
+    });
+  }
+
+  /** Body is a form whatever the Content-Type (spec 1.2); query fields fill in what the body lacks. */
+  private call(query: URLSearchParams, body: string): string {
+    const form = new URLSearchParams(body);
+    for (const [key, value] of query) if (!form.has(key)) form.append(key, value);
+    let outcome;
+    try {
+      outcome = handleCall(this.registry, this.accounts, form);
+    } catch (err) {
+      // A bug in a handler must look like the API's own transient failure, not a dropped socket.
+      console.error('ispapi sandbox: command failed', err);
+      outcome = {
+        response: { code: 421, description: 'Command failed due to server error. Client should try again' },
+        command: '',
+        params: {},
+        login: form.get('s_login') ?? '',
+      };
+    }
+    this.entries.push({
+      seq: ++this.seq,
+      at: this.registry.now().toISOString(),
+      command: outcome.command,
+      params: outcome.params,
+      login: outcome.login,
+      code: outcome.response.code,
+      description: outcome.response.description,
+    });
+    return formatResponse(outcome.response);
+  }
+
+  journal(filter: { command?: string; domain?: string } = {}): JournalEntry[] {
+    const command = filter.command?.toLowerCase();
+    const domain = filter.domain?.toLowerCase();
+    return this.entries
+      .filter((e) => !command || e.command.toLowerCase() === command)
+      .filter((e) => !domain || e.params.DOMAIN?.toLowerCase() === domain)
+      .map((e) => ({ ...e, params: { ...e.params } }));
+  }
+
+  seedExternalDomain(d: {
+    domain: string;
+    authCode: string;
+    nameservers: string[];
+    transferLock?: boolean;
+    registrar?: string;
+  }): void {
+    this.registry.seedExternal(parseBody(externalDomainSchema, d));
+  }
+
+  seedDomain(d: {
+    domain: string;
+    nameservers: string[];
+    expiresAt?: Date;
+    transferLock?: boolean;
+    authCode?: string;
+  }): void {
+    this.registry.seedOwned(parseBody(ownedDomainSchema, d));
+  }
+
+  removeDomain(domain: string): void {
+    const canonical = canonicalDomain(domain);
+    if (!canonical) throw new SandboxStateError(`not a domain name: ${domain}`);
+    this.registry.remove(canonical);
+  }
+
+  setTransferPolicy(p: TransferPolicy): void {
+    this.registry.policy = parseBody(transferPolicySchema, p);
+  }
+
+  approveTransfer(domain: string): void {
+    this.registry.settle();
+    this.registry.completeTransfer(this.pendingName(domain));
+  }
+
+  rejectTransfer(domain: string, reason?: string): void {
+    this.registry.settle();
+    this.registry.failTransfer(this.pendingName(domain), reason);
+  }
+
+  pendingTransfers(): Array<{ domain: string; requestedAt: string; requestedNameservers: string[] }> {
+    this.registry.settle();
+    return this.registry.listPendingTransfers().map((t) => ({
+      domain: t.domain,
+      requestedAt: t.requestedAt.toISOString(),
+      requestedNameservers: [...t.requestedNameservers],
+    }));
+  }
+
+  domain(domain: string): SandboxDomainView | undefined {
+    this.registry.settle();
+    const canonical = canonicalDomain(domain);
+    const d = canonical === undefined ? undefined : this.registry.ownedDomain(canonical);
+    if (!d) return undefined;
+    return {
+      domain: d.domain,
+      nameservers: [...d.nameservers],
+      transferLock: d.transferLock,
+      expiresAt: d.expiresAt.toISOString(),
+      statuses: statusesOf(d),
+    };
+  }
+
+  reset(): void {
+    this.registry.reset();
+    this.entries = [];
+    this.seq = 0;
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.close((err) => (err ? reject(err) : resolve()));
+      // Keep-alive sockets (undici pools them) would hold close() open until they time out.
+      this.server.closeAllConnections();
+    });
+  }
+
+  private pendingName(domain: string): string {
+    const canonical = canonicalDomain(domain);
+    if (!canonical || !this.registry.pendingTransfer(canonical)) {
+      throw new SandboxStateError(`no pending transfer for ${domain}`);
+    }
+    return canonical;
+  }
+}
