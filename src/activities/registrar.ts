@@ -1,6 +1,13 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
-import type { DomainInfo, Registrar, RegistrarName, TransferCheck, TransferRequestResult, TransferStatus } from '../registrars/registrar';
+import type {
+  DomainInfo,
+  Registrar,
+  RegistrarName,
+  TransferCheck,
+  TransferRequestResult,
+  TransferStatus,
+} from '../registrars/registrar';
 import { sameNameservers } from '../domain/nameservers';
 import { withRegistrarErrors } from './registrar-errors';
 
@@ -11,7 +18,6 @@ interface Target {
   domain: string;
 }
 
-
 /**
  * Activities that act on a registrar through the Registrar interface. Created with the configured
  * registrars (dependency injection), so tests run them against the sandbox servers.
@@ -20,7 +26,10 @@ export function createRegistrarActivities(registrars: RegistrarSet) {
   const pick = (name: RegistrarName): Registrar => {
     const registrar = registrars[name];
     if (!registrar) {
-      throw ApplicationFailure.nonRetryable(`registrar ${name} is not configured on this worker`, 'RegistrarNotConfigured');
+      throw ApplicationFailure.nonRetryable(
+        `registrar ${name} is not configured on this worker`,
+        'RegistrarNotConfigured',
+      );
     }
     return registrar;
   };

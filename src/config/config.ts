@@ -6,10 +6,12 @@ import { ISPAPI_ENDPOINTS } from '../registrars/ispapi/client';
  * All settings come from the environment (and an optional .env read by the entry points). The
  * embedded defaults run the whole system on loopback against the sandbox registrars.
  */
-const port = z.coerce.number().int().min(1, 'must be a port number 1-65535').max(65535, 'must be a port number 1-65535');
-const hostPort = z
-  .string()
-  .regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:7233');
+const port = z.coerce
+  .number()
+  .int()
+  .min(1, 'must be a port number 1-65535')
+  .max(65535, 'must be a port number 1-65535');
+const hostPort = z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:7233');
 const ms = z.coerce.number().int().min(1, 'must be a positive number of milliseconds');
 
 const envSchema = z.object({
@@ -61,7 +63,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError(`invalid configuration: ${describeZodError(parsed.error, 'env')}`);
   const e = parsed.data;
-  const sandbox = { host: e.SANDBOX_HOST, ispapiPort: e.SANDBOX_ISPAPI_PORT, openproviderPort: e.SANDBOX_OPENPROVIDER_PORT };
+  const sandbox = {
+    host: e.SANDBOX_HOST,
+    ispapiPort: e.SANDBOX_ISPAPI_PORT,
+    openproviderPort: e.SANDBOX_OPENPROVIDER_PORT,
+  };
 
   let ispapi: IspapiSettings;
   if (e.ISPAPI_ENV === 'sandbox') {

@@ -20,7 +20,12 @@ async function main(): Promise<void> {
       registrars,
     });
     logger.info(
-      { address: config.temporal.address, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, ispapi: config.ispapi.url },
+      {
+        address: config.temporal.address,
+        namespace: config.temporal.namespace,
+        taskQueue: config.temporal.taskQueue,
+        ispapi: config.ispapi.url,
+      },
       'worker started',
     );
     await worker.run();

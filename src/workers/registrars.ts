@@ -5,7 +5,10 @@ import { IspapiRegistrar } from '../registrars/ispapi/adapter';
 import { IspapiClient } from '../registrars/ispapi/client';
 
 /** The registrars this worker talks to, built from configuration (credentials never leave here). */
-export function createRegistrars(config: Config, logger?: Logger): { registrars: RegistrarSet; close(): Promise<void> } {
+export function createRegistrars(
+  config: Config,
+  logger?: Logger,
+): { registrars: RegistrarSet; close(): Promise<void> } {
   const ispapiClient = new IspapiClient({
     url: config.ispapi.url,
     entity: config.ispapi.entity,

@@ -177,7 +177,12 @@ export async function transferDomain(rawInput: TransferDomainInput): Promise<Tra
     const current = await acts.getDomain(target);
     if (wantsNameservers && input.nameservers) {
       if (current && sameNameservers(current.nameservers, input.nameservers)) {
-        state.log.push({ at: new Date().toISOString(), from: 'pending', to: 'pending', why: 'nameservers already as requested' });
+        state.log.push({
+          at: new Date().toISOString(),
+          from: 'pending',
+          to: 'pending',
+          why: 'nameservers already as requested',
+        });
       } else {
         moveTo('updating-nameservers', `transfer completed; setting ${input.nameservers.join(', ')}`);
         nameserversUpdated = await acts.setNameservers({ ...target, nameservers: input.nameservers });

@@ -51,7 +51,11 @@ describe('end to end: dev server, worker process, command line', () => {
   });
 
   function startWorker(): ChildProcess {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/workers/main.ts'], { cwd: REPO, env, stdio: 'pipe' });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/workers/main.ts'], {
+      cwd: REPO,
+      env,
+      stdio: 'pipe',
+    });
     child.stdout?.on('data', (d: Buffer) => (workerLog += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (workerLog += d.toString()));
     return child;
@@ -85,7 +89,15 @@ describe('end to end: dev server, worker process, command line', () => {
 
   it('transfers, survives a worker SIGKILL mid-poll, updates nameservers once', async () => {
     worker = startWorker();
-    const args = ['transfer', 'e2e-transfer.com', '--auth-code-stdin', '--ns', 'ns1.new-dns.example', '--ns', 'ns2.new-dns.example'];
+    const args = [
+      'transfer',
+      'e2e-transfer.com',
+      '--auth-code-stdin',
+      '--ns',
+      'ns1.new-dns.example',
+      '--ns',
+      'ns2.new-dns.example',
+    ];
     const polling = ['--initial-interval', '1s', '--max-interval', '2s', '--customer', 'cust-42'];
     const first = await cli([...args, ...polling], 'E2e-Auth-Code\n');
     assert.equal(first.code, 0, JSON.stringify(first.json));
@@ -94,7 +106,11 @@ describe('end to end: dev server, worker process, command line', () => {
     assert.equal(again.json.started, false);
 
     // Mid-poll: the worker has checked the transfer at least twice.
-    await eventually(async () => (transferCalls('StatusDomainTransfer').length >= 3 ? true : undefined), 60_000, 'polling');
+    await eventually(
+      async () => (transferCalls('StatusDomainTransfer').length >= 3 ? true : undefined),
+      60_000,
+      'polling',
+    );
     worker.kill('SIGKILL');
     await new Promise((resolve) => worker!.once('exit', resolve));
     const checksBeforeRestart = transferCalls('StatusDomainTransfer').length;

@@ -43,7 +43,11 @@ let counter = 0;
 export const uniqueTaskQueue = (prefix: string): string => `${prefix}-${process.pid}-${++counter}`;
 
 /** Polls until fn returns a value other than undefined (real time; for states reached by the worker). */
-export async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  fn: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+  what = 'condition',
+): Promise<T> {
   const started = Date.now();
   let lastError: unknown;
   while (Date.now() - started < timeoutMs) {

@@ -103,9 +103,25 @@ describe('ISPAPI code classification', () => {
 
 describe('masking', () => {
   it('masks secrets in commands and form fields, and nothing else', () => {
-    const masked = maskCommandText('COMMAND=TransferDomain\nDOMAIN=example.com\nAUTH=s3cret!\nPASSWORD=pw\nX-IT-PIN=1234');
+    const masked = maskCommandText(
+      'COMMAND=TransferDomain\nDOMAIN=example.com\nAUTH=s3cret!\nPASSWORD=pw\nX-IT-PIN=1234',
+    );
     assert.equal(masked, 'COMMAND=TransferDomain\nDOMAIN=example.com\nAUTH=***\nPASSWORD=***\nX-IT-PIN=***');
-    const form = maskForm({ s_entity: '1234', s_login: 'user', s_pw: 'pw', s_otp: '1', s_session: 's', s_command: 'AUTH=x' });
-    assert.deepEqual(form, { s_entity: '1234', s_login: 'user', s_pw: '***', s_otp: '***', s_session: '***', s_command: 'AUTH=***' });
+    const form = maskForm({
+      s_entity: '1234',
+      s_login: 'user',
+      s_pw: 'pw',
+      s_otp: '1',
+      s_session: 's',
+      s_command: 'AUTH=x',
+    });
+    assert.deepEqual(form, {
+      s_entity: '1234',
+      s_login: 'user',
+      s_pw: '***',
+      s_otp: '***',
+      s_session: '***',
+      s_command: 'AUTH=***',
+    });
   });
 });

@@ -14,7 +14,17 @@ describe('domain names', () => {
     const multi = parseDomainName('example.co.uk');
     assert.ok(multi.ok && multi.value.tld === 'co.uk');
   });
-  for (const bad of ['', 'localhost', 'exa mple.com', '-lead.com', 'trail-.com', 'a_b.com', 'x..com', 'example.123', `${'a'.repeat(64)}.com`]) {
+  for (const bad of [
+    '',
+    'localhost',
+    'exa mple.com',
+    '-lead.com',
+    'trail-.com',
+    'a_b.com',
+    'x..com',
+    'example.123',
+    `${'a'.repeat(64)}.com`,
+  ]) {
     it(`refuses ${JSON.stringify(bad)} with a rule`, () => {
       const r = parseDomainName(bad);
       assert.equal(r.ok, false);
@@ -36,7 +46,12 @@ describe('transferDomain input', () => {
     assert.equal(p.domain, 'xn--bcher-kva.de');
     assert.equal(p.registrar, 'ispapi');
     assert.equal(p.transferLock, false);
-    assert.deepEqual(p.polling, { initialInterval: '5 minutes', backoffCoefficient: 2, maxInterval: '6 hours', deadline: '10 days' });
+    assert.deepEqual(p.polling, {
+      initialInterval: '5 minutes',
+      backoffCoefficient: 2,
+      maxInterval: '6 hours',
+      deadline: '10 days',
+    });
   });
   it('names every bad field and its rule', () => {
     assert.throws(
@@ -81,11 +96,14 @@ describe('configuration', () => {
     assert.equal(c.ispapi.role, 'bot');
   });
   it('a bad value names the variable and the rule', () => {
-    assert.throws(() => loadConfig({ SANDBOX_ISPAPI_PORT: '70000' }), (err: unknown) => {
-      assert.ok(err instanceof ConfigError);
-      assert.match(err.message, /SANDBOX_ISPAPI_PORT: must be a port number/);
-      return true;
-    });
+    assert.throws(
+      () => loadConfig({ SANDBOX_ISPAPI_PORT: '70000' }),
+      (err: unknown) => {
+        assert.ok(err instanceof ConfigError);
+        assert.match(err.message, /SANDBOX_ISPAPI_PORT: must be a port number/);
+        return true;
+      },
+    );
     assert.throws(() => loadConfig({ TEMPORAL_ADDRESS: 'nohost' }), /TEMPORAL_ADDRESS: must be host:port/);
     assert.throws(() => loadConfig({ ISPAPI_ENTITY: 'abcd' }), /ISPAPI_ENTITY: must be 54cd/);
   });

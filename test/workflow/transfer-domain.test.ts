@@ -51,10 +51,14 @@ describe('transferDomain on the time-skipping server against the ISPAPI sandbox'
   const calls = (command: string, domain: string) => sandbox.journal({ command, domain });
 
   async function waitForPhase(workflowId: string, phase: string) {
-    return eventually(async () => {
-      const state = await getTransferState(env.client, workflowId);
-      return state.phase === phase ? state : undefined;
-    }, 30_000, `phase ${phase}`);
+    return eventually(
+      async () => {
+        const state = await getTransferState(env.client, workflowId);
+        return state.phase === phase ? state : undefined;
+      },
+      30_000,
+      `phase ${phase}`,
+    );
   }
 
   it('approved after 3 days: exactly one ModifyDomain, with the requested nameservers', async () => {
@@ -137,7 +141,11 @@ describe('transferDomain on the time-skipping server against the ISPAPI sandbox'
     const taskQueue = uniqueTaskQueue('transfer');
     const worker = await newWorker(taskQueue);
     const result = await worker.runUntil(async () => {
-      const { handle } = await startTransfer(env.client, { domain, authCode: 'Wrong-Code', nameservers: NEW_NS }, { taskQueue });
+      const { handle } = await startTransfer(
+        env.client,
+        { domain, authCode: 'Wrong-Code', nameservers: NEW_NS },
+        { taskQueue },
+      );
       return handle.result();
     });
     assert.equal(result.outcome, 'rejected');
@@ -206,7 +214,11 @@ describe('transferDomain on the time-skipping server against the ISPAPI sandbox'
     const result = await worker.runUntil(async () => {
       const { handle } = await startTransfer(
         env.client,
-        { domain, authCode: 'Good-Code-6', polling: { initialInterval: '1 hour', maxInterval: '1 day', deadline: '2 days' } },
+        {
+          domain,
+          authCode: 'Good-Code-6',
+          polling: { initialInterval: '1 hour', maxInterval: '1 day', deadline: '2 days' },
+        },
         { taskQueue },
       );
       return handle.result();

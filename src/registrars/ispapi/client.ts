@@ -76,9 +76,13 @@ export class IspapiClient {
         'ispapi transport error',
       );
       if (err instanceof RegistrarTemporaryError) throw err;
-      throw new RegistrarTemporaryError(`ISPAPI not reachable: ${(err as Error).message}`, { ...details, code: '421' }, {
-        cause: err,
-      });
+      throw new RegistrarTemporaryError(
+        `ISPAPI not reachable: ${(err as Error).message}`,
+        { ...details, code: '421' },
+        {
+          cause: err,
+        },
+      );
     }
     let response: IspapiResponse;
     try {

@@ -1,0 +1,46 @@
+/**
+ * Runs the test files with node's own test runner. Node 20 does not expand globs itself, so the
+ * files are collected here: unit, activity (sandbox over HTTP), workflow (time-skipping server)
+ * and end to end (dev server + worker process + command line). Pass folder names to run a part:
+ * `npm run test:all -- unit activity`.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..');
+const suites = ['unit', 'activity', 'workflow', 'e2e'];
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const selected = wanted.length > 0 ? wanted : suites;
+const unknown = selected.filter((s) => !suites.includes(s));
+if (unknown.length > 0) {
+  console.error(`unknown test suite(s): ${unknown.join(', ')}; choose from ${suites.join(', ')}`);
+  process.exit(2);
+}
+
+function collect(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) return collect(full);
+      return name.endsWith('.test.ts') ? [full] : [];
+    });
+}
+
+const files = selected.flatMap((suite) => collect(path.join(root, 'test', suite)));
+// Two cores: the workflow and end-to-end files each run a Temporal server and a worker, so one
+// file at a time keeps them from starving each other.
+const result = spawnSync(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=1',
+    '--test-timeout=600000',
+    ...files.map((f) => path.relative(root, f)),
+  ],
+  { cwd: root, stdio: 'inherit' },
+);
+process.exit(result.status ?? 1);
