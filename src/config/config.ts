@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { describeZodError } from '../domain/validation';
 import { ISPAPI_ENDPOINTS } from '../registrars/ispapi/client';
+import { OPENPROVIDER_ENDPOINTS } from '../registrars/openprovider/client';
+import { SANDBOX_OPENPROVIDER_CREDENTIALS, SANDBOX_OPENPROVIDER_DEFAULT_HANDLE } from '../sandbox/openprovider/server';
 
 /**
  * All settings come from the environment (and an optional .env read by the entry points). The
@@ -32,6 +34,17 @@ const envSchema = z.object({
   ISPAPI_PASSWORD: z.string().min(1, 'must not be empty').optional(),
   ISPAPI_CONNECT_TIMEOUT_MS: ms.default(10_000),
   ISPAPI_REQUEST_TIMEOUT_MS: ms.default(60_000),
+  // sandbox = the local sandbox server; test = Openprovider's own sandbox host; live
+  OPENPROVIDER_ENV: z.enum(['sandbox', 'test', 'live']).default('sandbox'),
+  OPENPROVIDER_URL: z.url({ message: 'must be an http(s) URL' }).optional(),
+  OPENPROVIDER_USERNAME: z.string().min(1, 'must not be empty').optional(),
+  OPENPROVIDER_PASSWORD: z.string().min(1, 'must not be empty').optional(),
+  OPENPROVIDER_OWNER_HANDLE: z
+    .string()
+    .regex(/^[A-Z]{2}\d{6}-[A-Z]{2}$/, 'must be a handle like JD123456-NL')
+    .optional(),
+  OPENPROVIDER_CONNECT_TIMEOUT_MS: ms.default(10_000),
+  OPENPROVIDER_REQUEST_TIMEOUT_MS: ms.default(60_000),
 });
 
 export const SANDBOX_ISPAPI_CREDENTIALS = { login: 'sandbox-reseller', password: 'sandbox-pass' } as const;
@@ -47,12 +60,23 @@ export interface IspapiSettings {
   requestTimeoutMs: number;
 }
 
+export interface OpenproviderSettings {
+  env: 'sandbox' | 'test' | 'live';
+  baseUrl: string;
+  username: string;
+  password: string;
+  ownerHandle?: string;
+  connectTimeoutMs: number;
+  requestTimeoutMs: number;
+}
+
 export interface Config {
   temporal: { address: string; namespace: string; taskQueue: string; uiPort: number };
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
   dataDir: string;
   sandbox: { host: string; ispapiPort: number; openproviderPort: number };
   ispapi: IspapiSettings;
+  openprovider: OpenproviderSettings;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +124,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestTimeoutMs: e.ISPAPI_REQUEST_TIMEOUT_MS,
     };
   }
+  let openprovider: OpenproviderSettings;
+  const opTimeouts = {
+    connectTimeoutMs: e.OPENPROVIDER_CONNECT_TIMEOUT_MS,
+    requestTimeoutMs: e.OPENPROVIDER_REQUEST_TIMEOUT_MS,
+  };
+  if (e.OPENPROVIDER_ENV === 'sandbox') {
+    openprovider = {
+      env: 'sandbox',
+      baseUrl: e.OPENPROVIDER_URL ?? `http://${sandbox.host}:${sandbox.openproviderPort}`,
+      username: e.OPENPROVIDER_USERNAME ?? SANDBOX_OPENPROVIDER_CREDENTIALS.username,
+      password: e.OPENPROVIDER_PASSWORD ?? SANDBOX_OPENPROVIDER_CREDENTIALS.password,
+      ownerHandle: e.OPENPROVIDER_OWNER_HANDLE ?? SANDBOX_OPENPROVIDER_DEFAULT_HANDLE,
+      ...opTimeouts,
+    };
+  } else {
+    const missing = (['OPENPROVIDER_USERNAME', 'OPENPROVIDER_PASSWORD', 'OPENPROVIDER_OWNER_HANDLE'] as const).filter(
+      (k) => !e[k],
+    );
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `invalid configuration: ${missing.map((k) => `${k}: required when OPENPROVIDER_ENV=${e.OPENPROVIDER_ENV}`).join('; ')}`,
+      );
+    }
+    openprovider = {
+      env: e.OPENPROVIDER_ENV,
+      baseUrl:
+        e.OPENPROVIDER_URL ??
+        (e.OPENPROVIDER_ENV === 'live' ? OPENPROVIDER_ENDPOINTS.live : OPENPROVIDER_ENDPOINTS.sandbox),
+      username: e.OPENPROVIDER_USERNAME!,
+      password: e.OPENPROVIDER_PASSWORD!,
+      ownerHandle: e.OPENPROVIDER_OWNER_HANDLE!,
+      ...opTimeouts,
+    };
+  }
   return {
     temporal: {
       address: e.TEMPORAL_ADDRESS,
@@ -111,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DOMAINFLOW_DATA_DIR,
     sandbox,
     ispapi,
+    openprovider,
   };
 }
 

@@ -54,7 +54,11 @@ describe('IspapiRegistrar against the sandbox over HTTP', () => {
   it('requestTransfer is idempotent: a second request sends no second TransferDomain', async () => {
     const domain = 'idempotent.com';
     sandbox.seedExternalDomain({ domain, authCode: 'A2', nameservers: OLD_NS });
-    const first = await registrar.requestTransfer({ domain, authCode: 'A2', nameservers: ['ns1.new.example', 'ns2.new.example'] });
+    const first = await registrar.requestTransfer({
+      domain,
+      authCode: 'A2',
+      nameservers: ['ns1.new.example', 'ns2.new.example'],
+    });
     const second = await registrar.requestTransfer({ domain, authCode: 'A2' });
     assert.deepEqual(first, { alreadyPending: false });
     assert.deepEqual(second, { alreadyPending: true });
@@ -143,7 +147,14 @@ describe('ISPAPI transport failures are temporary errors', () => {
     await new Promise((resolve) => server.close(resolve));
   });
   const clientFor = (target: string) =>
-    new IspapiClient({ url: target, entity: '1234', login: 'x', password: 'y', connectTimeoutMs: 500, requestTimeoutMs: 500 });
+    new IspapiClient({
+      url: target,
+      entity: '1234',
+      login: 'x',
+      password: 'y',
+      connectTimeoutMs: 500,
+      requestTimeoutMs: 500,
+    });
 
   for (const b of ['hang', 'garbage', 'http500'] as const) {
     it(`server ${b}: RegistrarTemporaryError`, async () => {

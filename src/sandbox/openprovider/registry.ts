@@ -1,0 +1,541 @@
+import { formatOpenproviderDate } from '../../registrars/openprovider/dates';
+import { joinDomainName, splitDomainName, type OpenproviderDomain } from '../../registrars/openprovider/domain-name';
+
+/**
+ * The in-memory state behind the Openprovider sandbox: the reseller's domains and customers,
+ * domains "registered elsewhere" that can be transferred in, and pending transfers with their
+ * scripted outcome. Pure state and rules; HTTP lives in ./server. Errors are ApiError with the
+ * real API's codes (shared/specs/openprovider.md 2.3, 7).
+ */
+
+export type TransferPolicy = { mode: 'manual' } | { mode: 'approve' | 'reject'; afterMs: number; reason?: string };
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly code: number,
+    readonly desc: string,
+    readonly data = '',
+    readonly httpStatus = 500,
+  ) {
+    super(`${code} ${desc}`);
+  }
+}
+
+export const ERR = {
+  authFailed: () => new ApiError(196, 'Authentication/Authorization Failed'),
+  notInAccount: () => new ApiError(320, 'The domain is not in your account; please transfer it to your account first.'),
+  notFree: () => new ApiError(311, 'The domain name you want to register is not free'),
+  transferFree: () => new ApiError(313, 'The domain name you want to transfer is free'),
+  emptyAuthCode: () => new ApiError(317, 'Empty authorization code!'),
+  wrongAuthCode: () => new ApiError(318, 'Incorrect authorization code'),
+  alreadyInAccount: () => new ApiError(326, 'The domain is already in your account'),
+  wrongAutorenew: () => new ApiError(347, 'Wrong autorenew value'),
+  prohibited: () => new ApiError(366, 'This action is prohibitted for current domain status.'),
+  unknownDomainError: (data: string) => new ApiError(399, 'An unknown domain error has occurred', data),
+  alreadyTransferring: () => new ApiError(514, 'The domain is already being transferred'),
+  invalidExtension: () => new ApiError(307, 'Invalid domain extension'),
+  // Not in the spec's code table: sandbox choices for handle errors, in the 1xx customer range.
+  handleNotFound: (handle: string) => new ApiError(101, 'Customer handle not found', handle),
+  badRequest: (data: string) => new ApiError(399, 'An unknown domain error has occurred', data),
+} as const;
+
+export interface HistoryEntry {
+  at: Date;
+  subject: string;
+  contents: string;
+  type: 'I' | 'E';
+}
+
+export interface SandboxDomain {
+  id: number;
+  name: string;
+  extension: string;
+  status: 'ACT' | 'REQ' | 'SCH' | 'FAI' | 'DEL';
+  type: 'NEW' | 'TRANSFER';
+  nameservers: string[];
+  isLocked: boolean;
+  autorenew: 'on' | 'off' | 'default';
+  isPrivateWhoisEnabled: boolean;
+  ownerHandle: string;
+  adminHandle: string;
+  techHandle: string;
+  billingHandle: string;
+  authCode: string;
+  orderDate: Date;
+  activeDate?: Date;
+  expiresAt?: Date;
+  lastChanged: Date;
+  isDeleted: boolean;
+  history: HistoryEntry[];
+  transfer?: {
+    requestedAt: Date;
+    /** name servers asked for in the transfer request: applied on completion (spec 6, #525) */
+    requestedNameservers?: string[];
+    decideAt?: Date;
+    decision?: 'approve' | 'reject';
+    reason?: string;
+  };
+  failureReason?: string;
+}
+
+export interface ExternalDomain {
+  domain: string;
+  authCode: string;
+  nameservers: string[];
+  transferLock: boolean;
+  expiresAt: Date;
+}
+
+export interface Customer {
+  handle: string;
+  id: number;
+  data: Record<string, unknown>;
+  createdAt: Date;
+}
+
+const RENEWAL_OFFSET_MS = 2 * 86_400_000;
+/** the "unset" date the real API writes for deleted_at and friends */
+export const ZERO_DATE = '0000-00-00 00:00:00';
+
+export function addYears(date: Date, years: number): Date {
+  const d = new Date(date.getTime());
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d;
+}
+
+export class OpenproviderRegistry {
+  private domains = new Map<number, SandboxDomain>();
+  private external = new Map<string, ExternalDomain>();
+  private customers = new Map<string, Customer>();
+  private nextDomainId = 40_000_001;
+  private nextCustomerNumber = 100_001;
+  policy: TransferPolicy = { mode: 'manual' };
+
+  constructor(readonly now: () => Date) {}
+
+  reset(): void {
+    this.domains.clear();
+    this.external.clear();
+    this.customers.clear();
+    this.nextDomainId = 40_000_001;
+    this.nextCustomerNumber = 100_001;
+    this.policy = { mode: 'manual' };
+  }
+
+  // ---- transfers settle lazily against the clock, so a fake `now` drives them too ----
+
+  settle(): void {
+    const now = this.now().getTime();
+    for (const d of this.domains.values()) {
+      const t = d.transfer;
+      if (d.status === 'REQ' && t?.decideAt && t.decision && t.decideAt.getTime() <= now) {
+        if (t.decision === 'approve') this.completeTransfer(d);
+        else this.failTransfer(d, t.reason ?? 'Transfer rejected by the losing registrar');
+      }
+    }
+  }
+
+  // ---- lookups ----
+
+  all(): SandboxDomain[] {
+    this.settle();
+    return [...this.domains.values()].sort((a, b) => a.id - b.id);
+  }
+
+  byId(id: number): SandboxDomain | undefined {
+    this.settle();
+    const d = this.domains.get(id);
+    return d && !d.isDeleted ? d : undefined;
+  }
+
+  /** the live (not deleted) record of a name, newest first */
+  byName(fullName: string): SandboxDomain | undefined {
+    const name = fullName.toLowerCase();
+    return this.all()
+      .filter((d) => !d.isDeleted && joinDomainName(d) === name)
+      .sort((a, b) => b.id - a.id)[0];
+  }
+
+  externalDomain(fullName: string): ExternalDomain | undefined {
+    return this.external.get(fullName.toLowerCase());
+  }
+
+  customer(handle: string): Customer | undefined {
+    return this.customers.get(handle.toUpperCase());
+  }
+
+  // ---- seeding ----
+
+  seedExternal(d: {
+    domain: string;
+    authCode: string;
+    nameservers: string[];
+    transferLock?: boolean;
+    expiresAt?: Date;
+  }): void {
+    const full = joinDomainName(splitDomainName(d.domain));
+    this.external.set(full, {
+      domain: full,
+      authCode: d.authCode,
+      nameservers: d.nameservers.map(normaliseHost),
+      transferLock: d.transferLock ?? false,
+      expiresAt: d.expiresAt ?? addYears(this.now(), 1),
+    });
+  }
+
+  seedDomain(d: {
+    domain: string;
+    nameservers: string[];
+    expiresAt?: Date;
+    transferLock?: boolean;
+    handle: string;
+  }): SandboxDomain {
+    const split = splitDomainName(d.domain);
+    const existing = this.byName(joinDomainName(split));
+    if (existing) existing.isDeleted = true;
+    const now = this.now();
+    return this.insert({
+      ...split,
+      status: 'ACT',
+      type: 'NEW',
+      nameservers: d.nameservers.map(normaliseHost),
+      isLocked: d.transferLock ?? true,
+      handles: { owner: d.handle },
+      authCode: randomAuthCode(),
+      activeDate: now,
+      expiresAt: d.expiresAt ?? addYears(now, 1),
+    });
+  }
+
+  // ---- API operations ----
+
+  /** POST /domains/check */
+  check(domain: OpenproviderDomain): { domain: string; status: 'free' | 'active'; reason: string } {
+    const full = joinDomainName(domain);
+    if (this.byName(full) || this.external.has(full))
+      return { domain: full, status: 'active', reason: 'Domain exists' };
+    if (isFreeName(full)) return { domain: full, status: 'free', reason: '' };
+    return { domain: full, status: 'active', reason: 'Domain exists' };
+  }
+
+  /** POST /domains */
+  create(input: {
+    domain: OpenproviderDomain;
+    period: number;
+    handles: Handles;
+    nameservers: string[];
+    autorenew?: 'on' | 'off' | 'default';
+    isPrivateWhoisEnabled?: boolean;
+  }): SandboxDomain {
+    const full = joinDomainName(input.domain);
+    if (this.byName(full)) throw ERR.alreadyInAccount();
+    if (!isFreeName(full) || this.external.has(full)) throw ERR.notFree();
+    this.requireHandles(input.handles);
+    const now = this.now();
+    const d = this.insert({
+      ...input.domain,
+      status: 'ACT',
+      type: 'NEW',
+      nameservers: input.nameservers,
+      isLocked: true,
+      handles: input.handles,
+      authCode: randomAuthCode(),
+      activeDate: now,
+      expiresAt: addYears(now, input.period),
+      autorenew: input.autorenew,
+      isPrivateWhoisEnabled: input.isPrivateWhoisEnabled,
+    });
+    d.history.push({
+      at: now,
+      subject: 'registration succeeded',
+      contents: `Domain: ${full} Action: registration succeeded Status: ACT`,
+      type: 'I',
+    });
+    return d;
+  }
+
+  /** POST /domains/transfer */
+  transfer(input: {
+    domain: OpenproviderDomain;
+    authCode: string;
+    handles: Handles;
+    nameservers?: string[];
+    at?: Date;
+    autorenew?: 'on' | 'off' | 'default';
+  }): SandboxDomain {
+    const full = joinDomainName(input.domain);
+    const own = this.byName(full);
+    if (own && (own.status === 'REQ' || own.status === 'SCH')) throw ERR.alreadyTransferring();
+    if (own && own.status === 'ACT') throw ERR.alreadyInAccount();
+    const external = this.external.get(full);
+    if (!external && isFreeName(full)) throw ERR.transferFree();
+    if (input.authCode.trim() === '') throw ERR.emptyAuthCode();
+    if (external && external.authCode !== input.authCode) throw ERR.wrongAuthCode();
+    this.requireHandles(input.handles);
+    if (own) own.isDeleted = true; // an earlier failed request is replaced
+    const now = this.now();
+    const d = this.insert({
+      ...input.domain,
+      status: input.at ? 'SCH' : 'REQ',
+      type: 'TRANSFER',
+      nameservers: external?.nameservers ?? [],
+      isLocked: external?.transferLock ?? false,
+      handles: input.handles,
+      authCode: input.authCode,
+      autorenew: input.autorenew,
+    });
+    d.transfer = { requestedAt: now, requestedNameservers: input.nameservers };
+    if (this.policy.mode !== 'manual') {
+      d.transfer.decideAt = new Date(now.getTime() + this.policy.afterMs);
+      d.transfer.decision = this.policy.mode;
+      d.transfer.reason = this.policy.reason;
+    }
+    d.history.push({
+      at: now,
+      subject: 'transfer requested',
+      contents: `Domain: ${full} Action: transfer requested Status: ${d.status}`,
+      type: 'I',
+    });
+    return d;
+  }
+
+  approveTransfer(domain: string): SandboxDomain {
+    const d = this.pendingTransfer(domain);
+    this.completeTransfer(d);
+    return d;
+  }
+
+  rejectTransfer(domain: string, reason = 'Transfer rejected by the losing registrar'): SandboxDomain {
+    const d = this.pendingTransfer(domain);
+    this.failTransfer(d, reason);
+    return d;
+  }
+
+  /** PUT /domains/{id} */
+  update(
+    id: number,
+    change: {
+      nameservers?: string[];
+      isLocked?: boolean;
+      autorenew?: string;
+      isPrivateWhoisEnabled?: boolean;
+      handles?: Partial<Handles>;
+    },
+  ): SandboxDomain {
+    const d = this.byId(id);
+    if (!d) throw ERR.notInAccount();
+    if (d.status !== 'ACT') throw ERR.prohibited();
+    if (change.autorenew !== undefined && !['on', 'off', 'default'].includes(change.autorenew))
+      throw ERR.wrongAutorenew();
+    const handles = change.handles ?? {};
+    for (const handle of Object.values(handles))
+      if (handle !== undefined && !this.customer(handle)) throw ERR.handleNotFound(handle);
+    if (change.nameservers) d.nameservers = change.nameservers.map(normaliseHost);
+    if (change.isLocked !== undefined) d.isLocked = change.isLocked;
+    if (change.autorenew !== undefined) d.autorenew = change.autorenew as SandboxDomain['autorenew'];
+    if (change.isPrivateWhoisEnabled !== undefined) d.isPrivateWhoisEnabled = change.isPrivateWhoisEnabled;
+    if (handles.owner) d.ownerHandle = handles.owner.toUpperCase();
+    if (handles.admin) d.adminHandle = handles.admin.toUpperCase();
+    if (handles.tech) d.techHandle = handles.tech.toUpperCase();
+    if (handles.billing) d.billingHandle = handles.billing.toUpperCase();
+    d.lastChanged = this.now();
+    return d;
+  }
+
+  /** POST /customers: handle = two initials, six digits, dash, country (XX123456-CC) */
+  createCustomer(
+    data: Record<string, unknown> & {
+      name: { first_name: string; last_name: string } & Record<string, unknown>;
+      address: { country: string } & Record<string, unknown>;
+    },
+  ): Customer {
+    const initials = (data.name.first_name.charAt(0) + data.name.last_name.charAt(0))
+      .normalize('NFD')
+      .replace(/[^A-Za-z]/g, 'X')
+      .toUpperCase()
+      .padEnd(2, 'X');
+    const handle = `${initials}${String(this.nextCustomerNumber++).padStart(6, '0')}-${data.address.country.toUpperCase()}`;
+    const customer: Customer = { handle, id: this.nextCustomerNumber, data, createdAt: this.now() };
+    this.customers.set(handle, customer);
+    return customer;
+  }
+
+  updateCustomer(handle: string, change: Record<string, unknown>): Customer {
+    const customer = this.customer(handle);
+    if (!customer) throw ERR.handleNotFound(handle);
+    customer.data = { ...customer.data, ...change };
+    return customer;
+  }
+
+  // ---- internals ----
+
+  private pendingTransfer(domain: string): SandboxDomain {
+    const full = joinDomainName(splitDomainName(domain));
+    const d = this.byName(full);
+    if (!d || (d.status !== 'REQ' && d.status !== 'SCH')) throw new Error(`no pending transfer for ${full}`);
+    return d;
+  }
+
+  private completeTransfer(d: SandboxDomain): void {
+    const now = this.now();
+    const full = joinDomainName(d);
+    const external = this.external.get(full);
+    d.status = 'ACT';
+    d.activeDate = now;
+    // Like real registries: the domain keeps the name servers it had at the losing registrar,
+    // unless the transfer request named some; the registry adds a year (most gTLDs); locked after.
+    if (d.transfer?.requestedNameservers && d.transfer.requestedNameservers.length > 0) {
+      d.nameservers = d.transfer.requestedNameservers.map(normaliseHost);
+    }
+    d.expiresAt = addYears(external?.expiresAt ?? addYears(now, 1), 1);
+    d.isLocked = true;
+    d.lastChanged = now;
+    d.transfer = undefined;
+    this.external.delete(full);
+    d.history.push({
+      at: now,
+      subject: 'transfer succeeded',
+      contents: `Domain: ${full} Action: transfer succeeded Status: ACT`,
+      type: 'I',
+    });
+  }
+
+  private failTransfer(d: SandboxDomain, reason: string): void {
+    const now = this.now();
+    d.status = 'FAI';
+    d.failureReason = reason;
+    d.lastChanged = now;
+    d.transfer = undefined;
+    d.history.push({ at: now, subject: 'transfer failed', contents: reason, type: 'E' });
+  }
+
+  private requireHandles(handles: Handles): void {
+    for (const handle of [handles.owner, handles.admin, handles.tech, handles.billing]) {
+      if (handle !== undefined && !this.customer(handle)) throw ERR.handleNotFound(handle);
+    }
+  }
+
+  private insert(input: {
+    name: string;
+    extension: string;
+    status: SandboxDomain['status'];
+    type: SandboxDomain['type'];
+    nameservers: string[];
+    isLocked: boolean;
+    handles: Handles;
+    authCode: string;
+    activeDate?: Date;
+    expiresAt?: Date;
+    autorenew?: SandboxDomain['autorenew'];
+    isPrivateWhoisEnabled?: boolean;
+  }): SandboxDomain {
+    const now = this.now();
+    const owner = input.handles.owner.toUpperCase();
+    const d: SandboxDomain = {
+      id: this.nextDomainId++,
+      name: input.name,
+      extension: input.extension,
+      status: input.status,
+      type: input.type,
+      nameservers: input.nameservers.map(normaliseHost),
+      isLocked: input.isLocked,
+      autorenew: input.autorenew ?? 'default',
+      isPrivateWhoisEnabled: input.isPrivateWhoisEnabled ?? false,
+      ownerHandle: owner,
+      adminHandle: (input.handles.admin ?? owner).toUpperCase(),
+      techHandle: (input.handles.tech ?? owner).toUpperCase(),
+      billingHandle: (input.handles.billing ?? owner).toUpperCase(),
+      authCode: input.authCode,
+      orderDate: now,
+      activeDate: input.activeDate,
+      expiresAt: input.expiresAt,
+      lastChanged: now,
+      isDeleted: false,
+      history: [],
+    };
+    this.domains.set(d.id, d);
+    return d;
+  }
+}
+
+export interface Handles {
+  owner: string;
+  admin?: string;
+  tech?: string;
+  billing?: string;
+}
+
+/** "unregistered" anywhere in the name: free at the registry (sandbox rule) */
+export function isFreeName(fullName: string): boolean {
+  return fullName.toLowerCase().includes('unregistered');
+}
+
+function normaliseHost(host: string): string {
+  return host.trim().toLowerCase().replace(/\.$/, '');
+}
+
+function randomAuthCode(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789#!';
+  let out = '';
+  for (let i = 0; i < 12; i++) out += alphabet[Math.floor(Math.random() * alphabet.length)];
+  return out;
+}
+
+/** the wire object of GET /domains and GET /domains/{id} (swagger domainGetDomainResponseData) */
+export function toWireDomain(
+  d: SandboxDomain,
+  options: { withHistory?: boolean; withRegistryStatuses?: boolean } = {},
+): Record<string, unknown> {
+  const fmt = (date: Date | undefined): string => (date ? formatOpenproviderDate(date) : '');
+  const wire: Record<string, unknown> = {
+    id: d.id,
+    domain: { name: d.name, extension: d.extension },
+    status: d.status,
+    type: d.type,
+    autorenew: d.autorenew,
+    is_locked: d.isLocked,
+    is_lockable: true,
+    is_private_whois_enabled: d.isPrivateWhoisEnabled,
+    is_private_whois_allowed: true,
+    is_deleted: d.isDeleted,
+    deleted_at: ZERO_DATE,
+    delete_status: '',
+    order_date: fmt(d.orderDate),
+    creation_date: fmt(d.orderDate),
+    active_date: fmt(d.activeDate),
+    last_changed: fmt(d.lastChanged),
+    expiration_date: fmt(d.expiresAt),
+    registry_expiration_date: fmt(d.expiresAt),
+    renewal_date: fmt(d.expiresAt && new Date(d.expiresAt.getTime() - RENEWAL_OFFSET_MS)),
+    soft_quarantine_expiry_date: '',
+    hard_quarantine_expiry_date: '',
+    name_servers: d.nameservers.map((name, seq) => ({ name, ip: '', ip6: '', seq_nr: seq })),
+    owner_handle: d.ownerHandle,
+    admin_handle: d.adminHandle,
+    tech_handle: d.techHandle,
+    billing_handle: d.billingHandle,
+    auth_code: d.authCode,
+    can_renew: d.status === 'ACT',
+    unit: 'y',
+    comments: d.failureReason ?? '',
+    has_history: d.history.length > 0,
+  };
+  if (options.withHistory) {
+    wire.history = d.history.map((h) => ({
+      contents: h.contents,
+      domain: joinDomainName(d),
+      ip: '127.0.0.1',
+      subject: h.subject,
+      timestamp: h.at.toISOString(),
+      type: h.type,
+    }));
+  }
+  if (options.withRegistryStatuses) {
+    wire.registry_statuses = {
+      client_hold: { is_changeable: true, value: 0 },
+      client_transfer_prohibited: { is_changeable: true, value: d.isLocked ? 1 : 0 },
+    };
+  }
+  return wire;
+}

@@ -1,0 +1,855 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { parseDomainName } from '../../domain/domain-name';
+import { describeZodError } from '../../domain/validation';
+import { maskSecrets } from '../../registrars/openprovider/codes';
+import { formatOpenproviderDate } from '../../registrars/openprovider/dates';
+import { joinDomainName, splitDomainName } from '../../registrars/openprovider/domain-name';
+import {
+  ApiError,
+  ERR,
+  OpenproviderRegistry,
+  toWireDomain,
+  ZERO_DATE,
+  type Customer,
+  type SandboxDomain,
+  type TransferPolicy,
+} from './registry';
+
+export type { TransferPolicy } from './registry';
+
+/** Default reseller login of the sandbox (also the embedded default configuration). */
+export const SANDBOX_OPENPROVIDER_CREDENTIALS = { username: 'sandbox-reseller', password: 'sandbox-pass' } as const;
+export const SANDBOX_RESELLER_ID = 123456;
+/** the customer handle every sandbox creates at start and after reset (deterministic numbering) */
+export const SANDBOX_OPENPROVIDER_DEFAULT_HANDLE = 'SR100001-NL';
+
+export interface OpenproviderSandboxOptions {
+  host?: string;
+  /** 0 (default) picks a free port */
+  port?: number;
+  credentials?: { username: string; password: string };
+  /** how long a login token is valid (default 48 h, like the real API); afterwards calls answer 196 */
+  tokenTtlMs?: number;
+  now?: () => Date;
+  transferPolicy?: TransferPolicy;
+}
+
+export interface JournalEntry {
+  seq: number;
+  at: string;
+  method: string;
+  /** method and route template, e.g. 'POST /v1beta/domains/transfer', 'PUT /v1beta/domains/{id}' */
+  route: string;
+  /** the path actually called, with query */
+  path: string;
+  domain?: string;
+  /** request body with secrets masked */
+  body?: unknown;
+  /** the envelope's code (undefined for injected raw bodies) */
+  code?: number;
+  /** HTTP status */
+  status: number;
+}
+
+/** A scripted answer for the next matching call(s): error codes, maintenance, or a raw (broken) body. */
+export interface InjectedFault {
+  /** route as in the journal (e.g. 'GET /v1beta/domains'); any API route when absent */
+  route?: string;
+  code?: number;
+  desc?: string;
+  data?: string;
+  maintenance?: boolean;
+  httpStatus?: number;
+  /** sent verbatim instead of an envelope (truncated JSON, HTML error pages) */
+  rawBody?: string;
+  /** how many calls it answers (default 1) */
+  times?: number;
+}
+
+export interface SandboxDomainView {
+  id: number;
+  domain: string;
+  status: string;
+  type: string;
+  nameservers: string[];
+  transferLock: boolean;
+  autorenew: string;
+  isPrivateWhoisEnabled: boolean;
+  handles: { owner: string; admin: string; tech: string; billing: string };
+  authCode: string;
+  expiresAt?: string;
+  failureReason?: string;
+}
+
+const API = '/v1beta';
+const DEFAULT_TOKEN_TTL_MS = 48 * 60 * 60 * 1000;
+
+class ControlError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// ---- request schemas (bodies are loose: unknown fields are ignored like the real API) ----
+
+const wireDomain = z.object({
+  name: z.string().min(1, 'must not be empty'),
+  extension: z.string().min(1, 'must not be empty'),
+});
+const wireNameservers = z.array(
+  z.object({
+    name: z.string().min(1, 'must not be empty'),
+    // ip:null made the real API answer 399 (spec 6, #230): refuse it the same way.
+    ip: z.string().optional(),
+    ip6: z.string().optional(),
+    seq_nr: z.number().int().optional(),
+  }),
+);
+const handleFields = {
+  owner_handle: z.string().optional(),
+  admin_handle: z.string().optional(),
+  tech_handle: z.string().optional(),
+  billing_handle: z.string().optional(),
+};
+const autorenew = z.string().optional();
+const loginBody = z.object({ username: z.string(), password: z.string(), ip: z.string().optional() });
+const checkBody = z.object({
+  domains: z.array(wireDomain).min(1, 'at least one domain'),
+  with_price: z.boolean().optional(),
+});
+const createBody = z.object({
+  domain: wireDomain,
+  period: z.number().int().min(1).max(10).optional(),
+  unit: z.string().optional(),
+  ...handleFields,
+  owner_handle: z.string().min(1, 'is required'),
+  name_servers: wireNameservers.optional(),
+  autorenew,
+  is_private_whois_enabled: z.boolean().optional(),
+});
+const transferBody = z.object({
+  domain: wireDomain,
+  auth_code: z.string().optional(),
+  ...handleFields,
+  owner_handle: z.string().min(1, 'is required'),
+  name_servers: wireNameservers.optional(),
+  at: z.string().optional(),
+  autorenew,
+});
+const updateBody = z.object({
+  ...handleFields,
+  name_servers: wireNameservers.optional(),
+  is_locked: z.boolean().optional(),
+  autorenew,
+  is_private_whois_enabled: z.boolean().optional(),
+});
+const contactName = z.object({
+  first_name: z.string().min(1, 'must not be empty'),
+  last_name: z.string().min(1, 'must not be empty'),
+  initials: z.string().optional(),
+  prefix: z.string().optional(),
+  full_name: z.string().optional(),
+});
+const contactAddress = z.object({
+  street: z.string().min(1, 'must not be empty'),
+  number: z.string().optional(),
+  suffix: z.string().optional(),
+  zipcode: z.string().min(1, 'must not be empty'),
+  city: z.string().min(1, 'must not be empty'),
+  state: z.string().optional(),
+  country: z.string().regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code'),
+});
+const contactPhone = z.object({
+  country_code: z.string().regex(/^\+\d{1,3}$/, 'must be like +31'),
+  area_code: z.string(),
+  subscriber_number: z.string().min(1, 'must not be empty'),
+});
+const customerOptional = {
+  company_name: z.string().optional(),
+  vat: z.string().optional(),
+  locale: z.string().optional(),
+  comments: z.string().optional(),
+  fax: contactPhone.partial().optional(),
+  tags: z.array(z.object({ key: z.string(), value: z.string() })).optional(),
+  additional_data: z.record(z.string(), z.unknown()).optional(),
+};
+const createCustomerBody = z.object({
+  name: contactName,
+  address: contactAddress,
+  phone: contactPhone,
+  email: z.email('must be an e-mail address'),
+  ...customerOptional,
+});
+const updateCustomerBody = z.object({
+  address: contactAddress.optional(),
+  phone: contactPhone.optional(),
+  email: z.email('must be an e-mail address').optional(),
+  vat: z.string().optional(),
+  locale: z.string().optional(),
+  comments: z.string().optional(),
+  fax: contactPhone.partial().optional(),
+  tags: customerOptional.tags,
+  additional_data: customerOptional.additional_data,
+  // The real API only changes name/company by creating a new handle (spec 3.13).
+  name: z.undefined({ message: 'cannot be changed: create a new customer handle' }).optional(),
+  company_name: z.undefined({ message: 'cannot be changed: create a new customer handle' }).optional(),
+});
+
+// ---- control surface schemas ----
+
+const nameserverList = z.array(z.string().min(1, 'must not be empty')).min(1, 'at least one name server');
+const controlExternal = z.object({
+  domain: z.string().min(1, 'must not be empty'),
+  authCode: z.string().min(1, 'must not be empty'),
+  nameservers: nameserverList,
+  transferLock: z.boolean().optional(),
+});
+const controlDomain = z.object({
+  domain: z.string().min(1, 'must not be empty'),
+  nameservers: nameserverList,
+  expiresAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
+  transferLock: z.boolean().optional(),
+});
+const controlPolicy = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('manual') }),
+  z.object({
+    mode: z.enum(['approve', 'reject']),
+    afterMs: z.number().int().min(0, 'must be >= 0'),
+    reason: z.string().optional(),
+  }),
+]);
+const controlReject = z.object({ reason: z.string().min(1).optional() });
+const controlFault = z.object({
+  route: z.string().optional(),
+  code: z.number().int().optional(),
+  desc: z.string().optional(),
+  data: z.string().optional(),
+  maintenance: z.boolean().optional(),
+  httpStatus: z.number().int().min(100).max(599).optional(),
+  rawBody: z.string().optional(),
+  times: z.number().int().min(1).optional(),
+});
+
+function parseBody<S extends z.ZodType>(schema: S, value: unknown, root = 'body'): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw ERR.badRequest(describeZodError(parsed.error, root));
+  return parsed.data;
+}
+
+function parseControl<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value ?? {});
+  if (!parsed.success) throw new ControlError(400, describeZodError(parsed.error, 'body'));
+  return parsed.data;
+}
+
+function queryBool(value: string | null): boolean | undefined {
+  if (value === null) return undefined;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw ERR.badRequest(`query: "${value}" is not a boolean`);
+}
+
+function queryInt(params: URLSearchParams, name: string, fallback: number, min: number, max: number): number {
+  const raw = params.get(name);
+  if (raw === null || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw ERR.badRequest(`query.${name}: must be an integer ${min}-${max}`);
+  return n;
+}
+
+function globToRegExp(pattern: string): RegExp {
+  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+  return new RegExp(`^${escaped}$`, 'i');
+}
+
+/**
+ * A local Openprovider REST v1beta server (real node:http on loopback) over an in-memory registry,
+ * with a journal of every API call and a JSON control surface under /_sandbox.
+ */
+export class OpenproviderSandbox {
+  readonly baseUrl: string;
+  /** the customer handle created at start (owner/admin/tech/billing of sandbox transfers) */
+  defaultHandle: string;
+  private readonly registry: OpenproviderRegistry;
+  private readonly tokens = new Map<string, Date>();
+  private readonly journalEntries: JournalEntry[] = [];
+  private faults: Array<InjectedFault & { remaining: number }> = [];
+  private seq = 0;
+
+  private constructor(
+    private readonly server: Server,
+    port: number,
+    host: string,
+    private readonly options: Required<Pick<OpenproviderSandboxOptions, 'credentials' | 'tokenTtlMs' | 'now'>>,
+    private readonly initialPolicy: TransferPolicy,
+  ) {
+    this.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    this.registry = new OpenproviderRegistry(options.now);
+    this.registry.policy = initialPolicy;
+    this.defaultHandle = this.createDefaultHandle();
+  }
+
+  static async start(options: OpenproviderSandboxOptions = {}): Promise<OpenproviderSandbox> {
+    const host = options.host ?? '127.0.0.1';
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const port = (server.address() as AddressInfo).port;
+    const sandbox = new OpenproviderSandbox(
+      server,
+      port,
+      host,
+      {
+        credentials: options.credentials ?? { ...SANDBOX_OPENPROVIDER_CREDENTIALS },
+        tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS,
+        now: options.now ?? (() => new Date()),
+      },
+      options.transferPolicy ?? { mode: 'manual' },
+    );
+    server.on('request', (req, res) => {
+      sandbox.handle(req, res).catch((err: unknown) => {
+        if (!res.headersSent)
+          sendJson(res, 500, { code: 399, desc: 'An unknown domain error has occurred', data: String(err) });
+      });
+    });
+    return sandbox;
+  }
+
+  // ---- programmatic control (same operations as /_sandbox) ----
+
+  journal(filter: { route?: string; domain?: string } = {}): JournalEntry[] {
+    const domain = filter.domain?.toLowerCase();
+    return this.journalEntries.filter(
+      (e) => (!filter.route || e.route === filter.route) && (!domain || e.domain === domain),
+    );
+  }
+
+  seedExternalDomain(d: { domain: string; authCode: string; nameservers: string[]; transferLock?: boolean }): void {
+    this.registry.seedExternal(d);
+  }
+
+  seedDomain(d: { domain: string; nameservers: string[]; expiresAt?: Date; transferLock?: boolean }): void {
+    this.registry.seedDomain({ ...d, handle: this.defaultHandle });
+  }
+
+  setTransferPolicy(p: TransferPolicy): void {
+    this.registry.policy = p;
+  }
+
+  approveTransfer(domain: string): void {
+    this.registry.approveTransfer(domain);
+  }
+
+  rejectTransfer(domain: string, reason?: string): void {
+    this.registry.rejectTransfer(domain, reason);
+  }
+
+  /** Scripts the answer of the next matching API call(s). */
+  injectFault(fault: InjectedFault): void {
+    this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+  }
+
+  /** Makes every issued token invalid (the next call answers 196). */
+  expireTokens(): void {
+    this.tokens.clear();
+  }
+
+  domain(domain: string): SandboxDomainView | undefined {
+    const d = this.registry.byName(joinDomainName(splitDomainName(domain)));
+    return d ? view(d) : undefined;
+  }
+
+  customer(handle: string): Customer | undefined {
+    return this.registry.customer(handle);
+  }
+
+  reset(): void {
+    this.registry.reset();
+    this.registry.policy = this.initialPolicy;
+    this.tokens.clear();
+    this.journalEntries.length = 0;
+    this.faults = [];
+    this.seq = 0;
+    this.defaultHandle = this.createDefaultHandle();
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve, reject) => this.server.close((err) => (err ? reject(err) : resolve())));
+  }
+
+  // ---- HTTP ----
+
+  private createDefaultHandle(): string {
+    return this.registry.createCustomer({
+      name: { first_name: 'Sandbox', last_name: 'Reseller' },
+      address: { street: 'Sandboxstraat', number: '1', zipcode: '1011 AA', city: 'Amsterdam', country: 'NL' },
+      phone: { country_code: '+31', area_code: '20', subscriber_number: '1234567' },
+      email: 'sandbox-reseller@example.com',
+      company_name: 'Sandbox Reseller B.V.',
+    }).handle;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const raw = await readBody(req);
+    if (url.pathname === '/_sandbox' || url.pathname.startsWith('/_sandbox/')) {
+      this.control(method, url, raw, res);
+      return;
+    }
+    const route = matchRoute(method, url.pathname);
+    const journal: JournalEntry = {
+      seq: 0,
+      at: this.options.now().toISOString(),
+      method,
+      route: `${method} ${route?.template ?? url.pathname}`,
+      path: `${url.pathname}${url.search}`,
+      status: 0,
+    };
+    let body: unknown;
+    let status = 200;
+    let payload: unknown;
+    try {
+      if (raw !== '') {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          throw ERR.badRequest('body: not valid JSON');
+        }
+      }
+      journal.body = body === undefined ? undefined : maskSecrets(body);
+      journal.domain = domainOf(body, url.searchParams);
+      const fault = this.takeFault(journal.route);
+      if (fault) {
+        status = fault.httpStatus ?? (fault.code && fault.code !== 0 ? 500 : 200);
+        if (fault.rawBody !== undefined) {
+          journal.status = status;
+          this.record(journal);
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(fault.rawBody);
+          return;
+        }
+        payload = {
+          code: fault.code ?? 0,
+          desc:
+            fault.desc ??
+            (fault.maintenance ? 'The Openprovider system is temporarily unavailable because of maintenance' : ''),
+          data: fault.data ?? '',
+          ...(fault.maintenance !== undefined ? { maintenance: fault.maintenance } : {}),
+        };
+      } else {
+        if (!route) throw new ApiError(404, 'Not found', `${method} ${url.pathname}`, 404);
+        if (route.template !== '/v1beta/auth/login') this.authenticate(req);
+        const data = this.dispatch(route.template, method, route.param, body, url.searchParams, journal);
+        payload = { code: 0, desc: '', data };
+      }
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      status = err.httpStatus;
+      payload = { code: err.code, desc: err.desc, data: err.data };
+    }
+    journal.code = (payload as { code: number }).code;
+    journal.status = status;
+    this.record(journal);
+    sendJson(res, status, payload);
+  }
+
+  private record(entry: JournalEntry): void {
+    entry.seq = ++this.seq;
+    this.journalEntries.push(entry);
+  }
+
+  private takeFault(route: string): InjectedFault | undefined {
+    const index = this.faults.findIndex((f) => !f.route || f.route === route);
+    if (index < 0) return undefined;
+    const fault = this.faults[index]!;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) this.faults.splice(index, 1);
+    return fault;
+  }
+
+  private authenticate(req: IncomingMessage): void {
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const expiresAt = match ? this.tokens.get(match[1]!) : undefined;
+    if (!expiresAt) throw ERR.authFailed();
+    if (expiresAt.getTime() <= this.options.now().getTime()) {
+      this.tokens.delete(match![1]!);
+      throw ERR.authFailed();
+    }
+  }
+
+  private dispatch(
+    template: string,
+    method: string,
+    param: string | undefined,
+    body: unknown,
+    query: URLSearchParams,
+    journal: JournalEntry,
+  ): unknown {
+    const r = this.registry;
+    switch (`${method} ${template}`) {
+      case 'POST /v1beta/auth/login': {
+        const b = parseBody(loginBody, body);
+        const c = this.options.credentials;
+        if (b.username !== c.username || b.password !== c.password) throw ERR.authFailed();
+        const token = randomBytes(16).toString('hex');
+        this.tokens.set(token, new Date(this.options.now().getTime() + this.options.tokenTtlMs));
+        return { token, reseller_id: SANDBOX_RESELLER_ID };
+      }
+      case 'GET /v1beta/domains':
+        return this.listDomains(query);
+      case 'POST /v1beta/domains/check': {
+        const b = parseBody(checkBody, body);
+        return {
+          results: b.domains.map((d) => {
+            const result = r.check(normaliseWireDomain(d));
+            return b.with_price
+              ? {
+                  ...result,
+                  is_premium: false,
+                  price: {
+                    product: { currency: 'EUR', price: 9.5 },
+                    reseller: { currency: 'EUR', price: 9.5 },
+                  },
+                }
+              : { ...result, is_premium: false };
+          }),
+        };
+      }
+      case 'POST /v1beta/domains': {
+        const b = parseBody(createBody, body);
+        const d = r.create({
+          domain: normaliseWireDomain(b.domain),
+          period: b.period ?? 1,
+          handles: handlesOf(b) as { owner: string },
+          nameservers: (b.name_servers ?? []).map((ns) => ns.name),
+          autorenew: checkAutorenew(b.autorenew),
+          isPrivateWhoisEnabled: b.is_private_whois_enabled,
+        });
+        const wire = toWireDomain(d);
+        return {
+          id: d.id,
+          status: d.status,
+          auth_code: d.authCode,
+          activation_date: wire.active_date,
+          expiration_date: wire.expiration_date,
+          renewal_date: wire.renewal_date,
+        };
+      }
+      case 'POST /v1beta/domains/transfer': {
+        const b = parseBody(transferBody, body);
+        let at: Date | undefined;
+        if (b.at) {
+          at = new Date(b.at.replace(' ', 'T'));
+          if (Number.isNaN(at.getTime())) throw ERR.badRequest('body.at: not a date');
+        }
+        const d = r.transfer({
+          domain: normaliseWireDomain(b.domain),
+          authCode: b.auth_code ?? '',
+          handles: handlesOf(b) as { owner: string },
+          nameservers: b.name_servers?.map((ns) => ns.name),
+          at,
+          autorenew: checkAutorenew(b.autorenew),
+        });
+        return { id: d.id, status: d.status, auth_code: d.authCode };
+      }
+      case 'GET /v1beta/domains/{id}': {
+        const d = r.byId(parseId(param));
+        if (!d) throw ERR.notInAccount();
+        journal.domain = joinDomainName(d);
+        return toWireDomain(d, {
+          withHistory: queryBool(query.get('with_history')),
+          withRegistryStatuses: queryBool(query.get('with_registry_statuses')),
+        });
+      }
+      case 'PUT /v1beta/domains/{id}': {
+        const id = parseId(param);
+        const existing = r.byId(id);
+        if (existing) journal.domain = joinDomainName(existing);
+        const b = parseBody(updateBody, body);
+        const handles = handlesOf(b);
+        const d = r.update(id, {
+          nameservers: b.name_servers?.map((ns) => ns.name),
+          isLocked: b.is_locked,
+          autorenew: b.autorenew,
+          isPrivateWhoisEnabled: b.is_private_whois_enabled,
+          handles,
+        });
+        return { id: d.id, status: d.status };
+      }
+      case 'POST /v1beta/customers': {
+        const b = parseBody(createCustomerBody, body);
+        return { handle: r.createCustomer(b).handle };
+      }
+      case 'GET /v1beta/customers/{handle}': {
+        const c = r.customer(param ?? '');
+        if (!c) throw ERR.handleNotFound(param ?? '');
+        return toWireCustomer(c);
+      }
+      case 'PUT /v1beta/customers/{handle}': {
+        const b = parseBody(updateCustomerBody, body);
+        r.updateCustomer(param ?? '', b as Record<string, unknown>);
+        return { success: true };
+      }
+      default:
+        throw new ApiError(404, 'Not found', `${method} ${template}`, 404);
+    }
+  }
+
+  private listDomains(query: URLSearchParams): unknown {
+    const limit = queryInt(query, 'limit', 100, 1, 1000);
+    const offset = queryInt(query, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
+    const deleted = queryBool(query.get('is_deleted')) ?? false;
+    const pattern = query.get('domain_name_pattern');
+    const patternRe = pattern ? globToRegExp(pattern) : undefined;
+    const extension = query.get('extension')?.toLowerCase();
+    const fullName = query.get('full_name')?.toLowerCase();
+    const status = query.get('status')?.toUpperCase();
+    const id = query.get('id');
+    const matches = this.registry
+      .all()
+      .filter(
+        (d) =>
+          d.isDeleted === deleted &&
+          (!patternRe || patternRe.test(d.name)) &&
+          (!extension || d.extension === extension) &&
+          (!fullName || joinDomainName(d) === fullName) &&
+          (!status || d.status === status) &&
+          (!id || String(d.id) === id),
+      );
+    const page = matches.slice(offset, offset + limit);
+    const options = {
+      withHistory: queryBool(query.get('with_history')),
+      withRegistryStatuses: queryBool(query.get('with_registry_statuses')),
+    };
+    // Like the real API, an empty search has no `results` at all (spec 8).
+    return page.length > 0
+      ? { total: matches.length, results: page.map((d) => toWireDomain(d, options)) }
+      : { total: matches.length };
+  }
+
+  // ---- control surface ----
+
+  private control(method: string, url: URL, raw: string, res: ServerResponse): void {
+    try {
+      let body: unknown = undefined;
+      if (raw !== '') {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          throw new ControlError(400, 'body: not valid JSON');
+        }
+      }
+      const path = url.pathname.replace(/^\/_sandbox/, '').replace(/\/+$/, '');
+      const transfer = /^\/transfers\/([^/]+)\/(approve|reject)$/.exec(path);
+      const domainPath = /^\/domains\/([^/]+)$/.exec(path);
+      if (method === 'GET' && path === '/journal') {
+        const filter = {
+          route: url.searchParams.get('route') ?? undefined,
+          domain: url.searchParams.get('domain') ?? undefined,
+        };
+        sendJson(res, 200, { entries: this.journal(filter) });
+      } else if (method === 'POST' && path === '/external-domains') {
+        const b = parseControl(controlExternal, body);
+        this.seedExternalDomain(b);
+        sendJson(res, 201, { ok: true, domain: joinDomainName(splitDomainName(b.domain)) });
+      } else if (method === 'POST' && path === '/domains') {
+        const b = parseControl(controlDomain, body);
+        this.seedDomain({ ...b, expiresAt: b.expiresAt ? new Date(b.expiresAt) : undefined });
+        sendJson(res, 201, { ok: true, domain: this.domain(b.domain) });
+      } else if (method === 'GET' && domainPath) {
+        const d = this.domain(decodeURIComponent(domainPath[1]!));
+        if (!d) throw new ControlError(404, `domain ${domainPath[1]} is not in the account`);
+        sendJson(res, 200, { domain: d });
+      } else if (method === 'POST' && transfer) {
+        const domain = decodeURIComponent(transfer[1]!);
+        try {
+          if (transfer[2] === 'approve') this.approveTransfer(domain);
+          else this.rejectTransfer(domain, parseControl(controlReject, body).reason);
+        } catch (err) {
+          if (err instanceof ControlError) throw err;
+          throw new ControlError(409, (err as Error).message);
+        }
+        sendJson(res, 200, { ok: true, domain: this.domain(domain) });
+      } else if ((method === 'PUT' || method === 'POST') && path === '/transfer-policy') {
+        const p = parseControl(controlPolicy, body);
+        this.setTransferPolicy(p);
+        sendJson(res, 200, { ok: true, policy: p });
+      } else if (method === 'POST' && path === '/faults') {
+        this.injectFault(parseControl(controlFault, body));
+        sendJson(res, 201, { ok: true });
+      } else if (method === 'POST' && path === '/reset') {
+        this.reset();
+        sendJson(res, 200, { ok: true, defaultHandle: this.defaultHandle });
+      } else {
+        throw new ControlError(404, `unknown control route ${method} /_sandbox${path}`);
+      }
+    } catch (err) {
+      if (err instanceof ControlError) sendJson(res, err.status, { error: err.message });
+      else if (err instanceof ApiError) sendJson(res, 400, { error: err.message });
+      else if (err instanceof Error && err.name === 'OpenproviderDomainNameError')
+        sendJson(res, 400, { error: `body.domain: ${err.message}` });
+      else throw err;
+    }
+  }
+}
+
+const ROUTES: Array<{ method: string; template: string; re: RegExp }> = [
+  { method: 'POST', template: '/v1beta/auth/login', re: /^\/v1beta\/auth\/login$/ },
+  { method: 'GET', template: '/v1beta/domains', re: /^\/v1beta\/domains$/ },
+  { method: 'POST', template: '/v1beta/domains', re: /^\/v1beta\/domains$/ },
+  { method: 'POST', template: '/v1beta/domains/check', re: /^\/v1beta\/domains\/check$/ },
+  { method: 'POST', template: '/v1beta/domains/transfer', re: /^\/v1beta\/domains\/transfer$/ },
+  { method: 'GET', template: '/v1beta/domains/{id}', re: /^\/v1beta\/domains\/([^/]+)$/ },
+  { method: 'PUT', template: '/v1beta/domains/{id}', re: /^\/v1beta\/domains\/([^/]+)$/ },
+  { method: 'POST', template: '/v1beta/customers', re: /^\/v1beta\/customers$/ },
+  { method: 'GET', template: '/v1beta/customers/{handle}', re: /^\/v1beta\/customers\/([^/]+)$/ },
+  { method: 'PUT', template: '/v1beta/customers/{handle}', re: /^\/v1beta\/customers\/([^/]+)$/ },
+];
+
+function matchRoute(method: string, pathname: string): { template: string; param?: string } | undefined {
+  const path = pathname.replace(/\/+$/, '');
+  if (!path.startsWith(API)) return undefined;
+  for (const r of ROUTES) {
+    if (r.method !== method) continue;
+    const m = r.re.exec(path);
+    if (m) return { template: r.template, param: m[1] !== undefined ? decodeURIComponent(m[1]) : undefined };
+  }
+  return undefined;
+}
+
+function parseId(param: string | undefined): number {
+  const id = Number(param);
+  if (!Number.isInteger(id) || id <= 0) throw ERR.badRequest(`path.id: "${param}" is not a domain id`);
+  return id;
+}
+
+function normaliseWireDomain(d: { name: string; extension: string }): { name: string; extension: string } {
+  const name = d.name.toLowerCase();
+  const extension = d.extension.replace(/^\./, '').toLowerCase();
+  const parsed = parseDomainName(`${name}.${extension}`);
+  if (!parsed.ok || name.includes('.') || parsed.value.ascii !== `${name}.${extension}`) {
+    // 300-306: bad domain label (spec 2.3); IDNs must arrive in ASCII form.
+    throw new ApiError(301, 'Invalid domain name', parsed.ok ? `${name}.${extension}` : parsed.rule);
+  }
+  return { name, extension };
+}
+
+function checkAutorenew(value: string | undefined): 'on' | 'off' | 'default' | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'on' || value === 'off' || value === 'default') return value;
+  throw ERR.wrongAutorenew();
+}
+
+function handlesOf(b: {
+  owner_handle?: string;
+  admin_handle?: string;
+  tech_handle?: string;
+  billing_handle?: string;
+}): {
+  owner?: string;
+  admin?: string;
+  tech?: string;
+  billing?: string;
+} {
+  const out: { owner?: string; admin?: string; tech?: string; billing?: string } = {};
+  if (b.owner_handle) out.owner = b.owner_handle;
+  if (b.admin_handle) out.admin = b.admin_handle;
+  if (b.tech_handle) out.tech = b.tech_handle;
+  if (b.billing_handle) out.billing = b.billing_handle;
+  return out;
+}
+
+function domainOf(body: unknown, query: URLSearchParams): string | undefined {
+  const full = query.get('full_name');
+  if (full) return full.toLowerCase();
+  if (body && typeof body === 'object') {
+    const b = body as {
+      domain?: { name?: unknown; extension?: unknown };
+      domains?: Array<{ name?: unknown; extension?: unknown }>;
+    };
+    const d = b.domain ?? b.domains?.[0];
+    if (d && typeof d.name === 'string' && typeof d.extension === 'string')
+      return `${d.name}.${d.extension}`.toLowerCase();
+  }
+  const pattern = query.get('domain_name_pattern');
+  const extension = query.get('extension');
+  if (pattern && extension && !pattern.includes('*')) return `${pattern}.${extension}`.toLowerCase();
+  return undefined;
+}
+
+function toWireCustomer(c: Customer): Record<string, unknown> {
+  const data = c.data as Record<string, unknown> & { name?: Record<string, string> };
+  const name = data.name ?? {};
+  return {
+    id: c.id,
+    handle: c.handle,
+    reseller_id: SANDBOX_RESELLER_ID,
+    name: {
+      first_name: name.first_name ?? '',
+      last_name: name.last_name ?? '',
+      initials: name.initials ?? '',
+      prefix: name.prefix ?? '',
+      full_name: name.full_name ?? `${name.first_name ?? ''} ${name.last_name ?? ''}`.trim(),
+    },
+    company_name: data.company_name ?? '',
+    address: data.address,
+    phone: data.phone,
+    email: data.email,
+    vat: data.vat ?? '',
+    locale: data.locale ?? 'en_GB',
+    comments: data.comments ?? '',
+    tags: data.tags ?? [],
+    is_deleted: false,
+    deleted_at: ZERO_DATE,
+    comments_last_changed_at: formatOpenproviderDate(c.createdAt),
+  };
+}
+
+function view(d: SandboxDomain): SandboxDomainView {
+  return {
+    id: d.id,
+    domain: joinDomainName(d),
+    status: d.status,
+    type: d.type,
+    nameservers: [...d.nameservers],
+    transferLock: d.isLocked,
+    autorenew: d.autorenew,
+    isPrivateWhoisEnabled: d.isPrivateWhoisEnabled,
+    handles: { owner: d.ownerHandle, admin: d.adminHandle, tech: d.techHandle, billing: d.billingHandle },
+    authCode: d.authCode,
+    expiresAt: d.expiresAt?.toISOString(),
+    failureReason: d.failureReason,
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, payload: unknown): void {
+  const body = JSON.stringify(payload);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > 1_000_000) throw new Error('request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
