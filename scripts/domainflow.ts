@@ -8,10 +8,27 @@ import { Command, Option } from 'commander';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../src/config/config';
 import { connectClient, TemporalUnavailableError } from '../src/client/connect';
-import { getTransferState, requestTransferCheck, startTransfer } from '../src/client/transfer';
+import { requestTransferCheck, startTransfer } from '../src/client/transfer';
+import { startRegistration } from '../src/client/register';
+import { defineQuery } from '@temporalio/workflow';
 import { parseOrThrow, ValidationError } from '../src/domain/validation';
 import { parseDomainName } from '../src/domain/domain-name';
-import { transferDomainInputSchema, transferWorkflowId, type TransferDomainInput, type TransferState } from '../src/workflows/contracts';
+import {
+  transferDomainInputSchema,
+  transferWorkflowId,
+  registerDomainInputSchema,
+  type RegisterDomainInput,
+  type StatusLogEntry,
+  type TransferDomainInput,
+} from '../src/workflows/contracts';
+
+interface WorkflowState {
+  phase: string;
+  log: StatusLogEntry[];
+  result?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+const stateQuery = defineQuery<WorkflowState>('state');
 
 export const EXIT = { ok: 0, error: 1, invalid: 2, unsuccessful: 3, unavailable: 4, notFound: 5 } as const;
 
@@ -31,7 +48,14 @@ const print = (human: string, json: unknown): void => {
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length)));
-  return rows.map((r) => r.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, col) => cell.padEnd(widths[col]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 async function withClient<T>(fn: (client: Client, config: Config) => Promise<T>): Promise<T> {
@@ -52,21 +76,16 @@ function toWorkflowId(idOrDomain: string): string {
   return transferWorkflowId(parsed.value.ascii);
 }
 
-function describeState(id: string, s: TransferState): string {
-  const rows = [
-    ['workflow', id],
-    ['domain', s.domain],
-    ['registrar', s.registrar],
-    ['phase', s.phase],
-    ['status checks', String(s.attempts)],
-  ];
-  if (s.registrarStatus) rows.push(['registrar status', s.registrarStatus]);
-  if (s.nextCheckAt) rows.push(['next check', s.nextCheckAt]);
-  if (s.deadline) rows.push(['deadline', s.deadline]);
-  if (s.result?.reason) rows.push(['reason', s.result.reason]);
-  if (s.result) {
-    rows.push(['nameservers updated', String(s.result.nameserversUpdated)]);
-    rows.push(['transfer lock set', String(s.result.transferLockSet)]);
+/** Every workflow's `state` query has a phase, counters, a status log and maybe a result. */
+function describeState(id: string, s: WorkflowState): string {
+  const rows: string[][] = [['workflow', id]];
+  for (const [key, value] of Object.entries(s)) {
+    if (key === 'log' || key === 'result' || value === undefined) continue;
+    rows.push([key, String(value)]);
+  }
+  for (const [key, value] of Object.entries(s.result ?? {})) {
+    if (value !== undefined)
+      rows.push([`result.${key}`, typeof value === 'object' ? JSON.stringify(value) : String(value)]);
   }
   const log = s.log.map((e) => [e.at, `${e.from || '-'} -> ${e.to}`, e.why]);
   return `${table(rows)}\n\nstatus log\n${table([['at', 'change', 'why'], ...log])}`;
@@ -98,7 +117,12 @@ program
   .option('--auth-code <code>', 'EPP auth code (or DOMAINFLOW_AUTH_CODE, or --auth-code-stdin)')
   .option('--auth-code-stdin', 'read the auth code from standard input (keeps it out of shell history)')
   .addOption(new Option('--registrar <name>', 'registrar').choices(['ispapi', 'openprovider']).default('ispapi'))
-  .option('--ns <host>', 'nameserver to set after the transfer (repeat 2-13 times)', (v, acc: string[]) => [...acc, v], [])
+  .option(
+    '--ns <host>',
+    'nameserver to set after the transfer (repeat 2-13 times)',
+    (v, acc: string[]) => [...acc, v],
+    [],
+  )
   .option('--no-update-ns', 'do not apply --ns after the transfer')
   .option('--lock', 'set the transfer lock after the transfer')
   .option('--period <years>', 'transfer period in years', (v) => Number(v))
@@ -146,11 +170,95 @@ Examples:
         return;
       }
       const result = await started.handle.result();
-      print(
-        `${started.workflowId}: ${result.outcome}${result.reason ? ` (${result.reason})` : ''}`,
-        { workflowId: started.workflowId, started: started.started, result },
-      );
+      print(`${started.workflowId}: ${result.outcome}${result.reason ? ` (${result.reason})` : ''}`, {
+        workflowId: started.workflowId,
+        started: started.started,
+        result,
+      });
       if (result.outcome !== 'completed') process.exitCode = EXIT.unsuccessful;
+    });
+  });
+
+program
+  .command('register')
+  .description('register a domain (once per domain: a second start reports the running one)')
+  .argument('<domain>', 'domain name, Unicode or ASCII')
+  .option('--contacts-file <path>', 'JSON file: {"owner": {...}, "admin"?, "tech"?, "billing"?} (see README)')
+  .option('--input-file <path>', 'JSON file with the whole registerDomain input (other options override it)')
+  .addOption(new Option('--registrar <name>', 'registrar').choices(['ispapi', 'openprovider']))
+  .option('--period <years>', 'registration period in years', (v) => Number(v))
+  .option('--ns <host>', 'nameserver (repeat 2-13 times)', (v, acc: string[]) => [...acc, v], [])
+  .option(
+    '--extra <key=value>',
+    'TLD extra, e.g. legalType=CCO for .ca (repeatable)',
+    (v, acc: string[]) => [...acc, v],
+    [],
+  )
+  .option('--lock', 'set the transfer lock once registered')
+  .option('--privacy', 'enable WHOIS privacy once registered')
+  .option('--accept-premium-price <amount:currency>', 'register a premium name at this quoted price, e.g. 120.00:USD')
+  .option('--customer <id>', 'customer id (search attribute CustomerId)')
+  .option('--wait', 'wait for the outcome; exit 3 unless registered')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  $ domainflow register example.com --contacts-file owner.json --ns ns1.example.net --ns ns2.example.net
+  $ domainflow register maple.ca --contacts-file owner.json --extra legalType=CCO --registrar openprovider --wait`,
+  )
+  .action(async (domain: string, opts) => {
+    const readJson = (file: string, what: string): Record<string, unknown> => {
+      try {
+        return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      } catch (err) {
+        throw new CliError(`${what}: cannot read JSON from ${file}: ${(err as Error).message}`, EXIT.invalid);
+      }
+    };
+    const base = opts.inputFile ? readJson(opts.inputFile, '--input-file') : {};
+    const extras = Object.fromEntries(
+      (opts.extra as string[]).map((pair) => {
+        const eq = pair.indexOf('=');
+        if (eq <= 0) throw new CliError(`--extra: must be key=value (got ${pair})`, EXIT.invalid);
+        return [pair.slice(0, eq), pair.slice(eq + 1)];
+      }),
+    );
+    let acceptPremiumPrice;
+    if (opts.acceptPremiumPrice) {
+      const [amount, currency] = String(opts.acceptPremiumPrice).split(':');
+      acceptPremiumPrice = { amount: amount ?? '', currency: currency ?? '' };
+    }
+    const input = {
+      ...base,
+      domain,
+      ...(opts.contactsFile ? { contacts: readJson(opts.contactsFile, '--contacts-file') } : {}),
+      ...(opts.registrar ? { registrar: opts.registrar } : {}),
+      ...(opts.period !== undefined ? { periodYears: opts.period } : {}),
+      ...(opts.ns.length > 0 ? { nameservers: opts.ns } : {}),
+      ...(Object.keys(extras).length > 0 ? { extras } : {}),
+      ...(opts.lock ? { transferLock: true } : {}),
+      ...(opts.privacy ? { privacy: true } : {}),
+      ...(acceptPremiumPrice ? { acceptPremiumPrice } : {}),
+      ...(opts.customer ? { customerId: opts.customer } : {}),
+    } as RegisterDomainInput;
+    parseOrThrow(registerDomainInputSchema, input);
+    await withClient(async (client, config) => {
+      const started = await startRegistration(client, input, { taskQueue: config.temporal.taskQueue });
+      if (!opts.wait) {
+        print(
+          started.started
+            ? `started ${started.workflowId}\nfollow it with: domainflow status ${started.workflowId}`
+            : `already running: ${started.workflowId} (nothing new was sent to the registrar)`,
+          { workflowId: started.workflowId, started: started.started },
+        );
+        return;
+      }
+      const result = await started.handle.result();
+      print(`${started.workflowId}: ${result.outcome}${result.reason ? ` (${result.reason})` : ''}`, {
+        workflowId: started.workflowId,
+        started: started.started,
+        result,
+      });
+      if (result.outcome !== 'registered') process.exitCode = EXIT.unsuccessful;
     });
   });
 
@@ -161,7 +269,7 @@ program
   .action(async (idOrDomain: string) => {
     const id = toWorkflowId(idOrDomain);
     await withClient(async (client) => {
-      const state = await getTransferState(client, id);
+      const state = await client.workflow.getHandle(id).query(stateQuery);
       const description = await client.workflow.getHandle(id).describe();
       print(`${describeState(id, state)}\n\nworkflow status: ${description.status.name}`, {
         workflowId: id,
@@ -184,13 +292,13 @@ program
 program
   .command('list')
   .description('list workflows by search attribute')
-  .addOption(new Option('--type <type>', 'workflow type').choices(['transfer']).default('transfer'))
+  .addOption(new Option('--type <type>', 'workflow type').choices(['transfer', 'register']).default('transfer'))
   .option('--state <state>', 'LifecycleState, e.g. transfer-pending')
   .option('--registrar <name>', 'Registrar')
   .option('--domain <domain>', 'DomainName')
   .option('--limit <n>', 'at most this many', (v) => Number(v), 50)
   .action(async (opts) => {
-    const clauses = [`WorkflowType = 'transferDomain'`];
+    const clauses = [`WorkflowType = '${opts.type === 'register' ? 'registerDomain' : 'transferDomain'}'`];
     const quote = (v: string) => `'${v.replace(/'/g, '')}'`;
     if (opts.state) clauses.push(`LifecycleState = ${quote(opts.state)}`);
     if (opts.registrar) clauses.push(`Registrar = ${quote(opts.registrar)}`);

@@ -1,7 +1,12 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
+import { CONTACT_ROLES, sameContact, type Contact, type ContactRole, type ContactSet } from '../domain/contact';
 import type {
+  Availability,
+  ContactInput,
   DomainInfo,
+  RegisterRequest,
+  RegisterResult,
   Registrar,
   RegistrarName,
   TransferCheck,
@@ -67,6 +72,64 @@ export function createRegistrarActivities(registrars: RegistrarSet) {
           if (current && sameNameservers(current.nameservers, input.nameservers)) return false;
         }
         await registrar.setNameservers(input.domain, input.nameservers);
+        return true;
+      });
+    },
+
+    async checkAvailability(input: Target): Promise<Availability> {
+      return withRegistrarErrors(async () => {
+        const [answer] = await pick(input.registrar).checkAvailability([input.domain]);
+        return answer ?? { domain: input.domain, status: 'unknown', reason: 'no answer for this domain' };
+      });
+    },
+
+    /**
+     * Contacts as the registrar takes them: inline data, or handles that exist first. Identical
+     * contacts share one handle; ensureContact itself reuses handles, so a retry creates nothing new.
+     */
+    async ensureContacts(
+      input: Pick<Target, 'registrar'> & { contacts: ContactSet },
+    ): Promise<Record<ContactRole, ContactInput>> {
+      return withRegistrarErrors(async () => {
+        const registrar = pick(input.registrar);
+        const byRole = Object.fromEntries(
+          CONTACT_ROLES.map((role) => [role, input.contacts[role] ?? input.contacts.owner]),
+        ) as Record<ContactRole, Contact>;
+        if (!registrar.capabilities.contactHandles) {
+          return Object.fromEntries(CONTACT_ROLES.map((role) => [role, { contact: byRole[role] }])) as Record<
+            ContactRole,
+            ContactInput
+          >;
+        }
+        const handles: Array<{ contact: Contact; handle: string }> = [];
+        const result = {} as Record<ContactRole, ContactInput>;
+        for (const role of CONTACT_ROLES) {
+          const contact = byRole[role];
+          let known = handles.find((h) => sameContact(h.contact, contact));
+          if (!known) {
+            known = { contact, handle: (await registrar.ensureContact(contact)).handle };
+            handles.push(known);
+          }
+          result[role] = { handle: known.handle };
+        }
+        return result;
+      });
+    },
+
+    async register(input: Pick<Target, 'registrar'> & RegisterRequest): Promise<RegisterResult> {
+      const { registrar, ...request } = input;
+      return withRegistrarErrors(() => pick(registrar).register(request));
+    },
+
+    async setPrivacy(input: Target & { enabled: boolean }): Promise<boolean> {
+      return withRegistrarErrors(async () => {
+        const registrar = pick(input.registrar);
+        if (!registrar.capabilities.privacy) return false;
+        if (retrying()) {
+          const current = await registrar.getDomain(input.domain);
+          if (current?.privacy === input.enabled) return false;
+        }
+        await registrar.setPrivacy(input.domain, input.enabled);
         return true;
       });
     },

@@ -1,4 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { parseOrThrow } from '../domain/validation';
 import {
   DEFAULT_TASK_QUEUE,
@@ -9,13 +9,9 @@ import {
 } from '../workflows/contracts';
 import { DomainName, LifecycleState, Registrar, CustomerId } from '../workflows/search-attributes';
 import { checkNowSignal, transferDomain, transferStateQuery } from '../workflows/transfer-domain';
+import { startOnce, type StartedWorkflow } from './start-once';
 
-export interface StartedTransfer {
-  workflowId: string;
-  /** false when this transfer was already running: nothing new was sent to the registrar */
-  started: boolean;
-  handle: WorkflowHandle<typeof transferDomain>;
-}
+export type StartedTransfer = StartedWorkflow<typeof transferDomain>;
 
 /**
  * Starts the transfer workflow for a domain, once. Validates the input here, at the edge, so a
@@ -27,28 +23,19 @@ export async function startTransfer(
   options: { taskQueue?: string } = {},
 ): Promise<StartedTransfer> {
   const params = parseOrThrow(transferDomainInputSchema, input);
-  const workflowId = transferWorkflowId(params.domain);
-  try {
-    const handle = await client.workflow.start(transferDomain, {
-      taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
-      workflowId,
-      // The workflow normalises again; passing the validated form keeps history readable.
-      args: [{ ...input, domain: params.domain }],
-      typedSearchAttributes: [
-        { key: DomainName, value: params.domain },
-        { key: Registrar, value: params.registrar },
-        { key: LifecycleState, value: 'transfer-checking' },
-        ...(params.customerId ? [{ key: CustomerId, value: params.customerId }] : []),
-      ],
-      staticSummary: `Transfer ${params.domain} to ${params.registrar}`,
-    });
-    return { workflowId, started: true, handle };
-  } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) {
-      return { workflowId, started: false, handle: client.workflow.getHandle<typeof transferDomain>(workflowId) };
-    }
-    throw err;
-  }
+  return startOnce(client, transferDomain, {
+    taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
+    workflowId: transferWorkflowId(params.domain),
+    // The workflow normalises again; passing the validated form keeps history readable.
+    args: [{ ...input, domain: params.domain }],
+    typedSearchAttributes: [
+      { key: DomainName, value: params.domain },
+      { key: Registrar, value: params.registrar },
+      { key: LifecycleState, value: 'transfer-checking' },
+      ...(params.customerId ? [{ key: CustomerId, value: params.customerId }] : []),
+    ],
+    staticSummary: `Transfer ${params.domain} to ${params.registrar}`,
+  });
 }
 
 export async function getTransferState(client: Client, workflowId: string): Promise<TransferState> {

@@ -1,3 +1,4 @@
+import './zod-messages';
 import { z } from 'zod';
 import * as tr46 from 'tr46';
 

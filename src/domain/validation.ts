@@ -1,3 +1,4 @@
+import './zod-messages';
 import type { z } from 'zod';
 
 /**

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { domainNameSchema, hostNameSchema } from '../domain/domain-name';
 import { REGISTRAR_NAMES } from '../registrars/registrar';
+import { contactSetSchema } from '../domain/contact';
+import { checkRegistrationPolicy } from '../domain/tld-policy';
 
 export const DEFAULT_TASK_QUEUE = 'domainflow';
 
@@ -129,4 +131,96 @@ export interface TransferState {
   registrarStatus?: string;
   log: StatusLogEntry[];
   result?: TransferDomainResult;
+}
+
+// ---------------------------------------------------------------------------------------------
+// registerDomain
+
+export const moneySchema = z.object({
+  amount: z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount such as 120.00'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD'),
+});
+
+export const registerDomainInputSchema = z
+  .object({
+    domain: domainNameSchema,
+    registrar: registrarNameSchema.default('ispapi'),
+    periodYears: z.number().int('must be a whole number of years').min(1).max(10).default(1),
+    nameservers: z
+      .array(hostNameSchema)
+      .min(2, 'must list 2 to 13 nameservers')
+      .max(13, 'must list 2 to 13 nameservers')
+      .refine((list) => new Set(list).size === list.length, 'must not repeat a nameserver')
+      .optional(),
+    contacts: contactSetSchema,
+    /** TLD extras by neutral key (see src/domain/tld-policy.ts), e.g. { "legalType": "CCO" } */
+    extras: z.record(z.string(), z.string()).default({}),
+    transferLock: z.boolean().default(false),
+    privacy: z.boolean().default(false),
+    /** a premium name is registered only when this equals the registrar's quote */
+    acceptPremiumPrice: moneySchema.optional(),
+    customerId: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores')
+      .optional(),
+    /** how long to wait for a registry that answers "pending" */
+    activation: z
+      .object({
+        initialInterval: duration('1s').default('1 minute'),
+        maxInterval: duration('1s').default('1 hour'),
+        deadline: duration('1m').default('7 days'),
+      })
+      .default({ initialInterval: '1 minute', maxInterval: '1 hour', deadline: '7 days' }),
+  })
+  .superRefine((input, ctx) => {
+    for (const problem of checkRegistrationPolicy(input.domain, input.periodYears, input.extras)) {
+      const [field, ...rest] = problem.split(': ');
+      ctx.addIssue({ code: 'custom', message: rest.join(': '), path: field!.split('.') });
+    }
+  });
+
+export type RegisterDomainInput = z.input<typeof registerDomainInputSchema>;
+export type RegisterDomainParams = z.output<typeof registerDomainInputSchema>;
+
+export const registerWorkflowId = (asciiDomain: string): string => `register:${asciiDomain}`;
+
+export type RegisterPhase =
+  | 'checking'
+  | 'contacts'
+  | 'registering'
+  | 'pending-activation'
+  | 'finishing'
+  | 'registered'
+  | 'unavailable'
+  | 'premium-not-accepted'
+  | 'timed-out';
+
+export type RegisterOutcome = 'registered' | 'unavailable' | 'premium-not-accepted' | 'timed-out';
+
+export interface RegisterDomainResult {
+  domain: string;
+  registrar: string;
+  outcome: RegisterOutcome;
+  reason?: string;
+  /** registry expiry, ISO 8601 UTC */
+  expiresAt?: string;
+  /** the registrar's reference for the domain */
+  reference?: string;
+  /** contact handles used, for registrars that have them */
+  contactHandles?: Partial<Record<'owner' | 'admin' | 'tech' | 'billing', string>>;
+  /** the registrar's premium quote, when the name is premium */
+  premiumPrice?: { amount: string; currency: string };
+  transferLockSet: boolean;
+  privacySet: boolean;
+  finishedAt: string;
+}
+
+export interface RegisterState {
+  domain: string;
+  registrar: string;
+  phase: RegisterPhase;
+  activationChecks: number;
+  nextCheckAt?: string;
+  log: StatusLogEntry[];
+  result?: RegisterDomainResult;
 }

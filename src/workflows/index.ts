@@ -1,1 +1,2 @@
 export { transferDomain } from './transfer-domain';
+export { registerDomain } from './register-domain';

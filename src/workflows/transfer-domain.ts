@@ -1,25 +1,18 @@
 import {
-  type ActivityOptions,
-  ActivityFailure,
-  ApplicationFailure,
   condition,
   defineQuery,
   defineSignal,
   proxyActivities,
-  setCurrentDetails,
   setHandler,
   upsertMemo,
   upsertSearchAttributes,
-  workflowInfo,
 } from '@temporalio/workflow';
 import { msToNumber } from '@temporalio/common/lib/time';
 import type { RegistrarActivities } from '../activities';
 import { sameNameservers } from '../domain/nameservers';
-import { NON_RETRYABLE_REGISTRAR_ERRORS } from '../registrars/errors';
 import {
   transferDomainInputSchema,
   transferWorkflowId,
-  type StatusLogEntry,
   type TransferDomainInput,
   type TransferDomainResult,
   type TransferOutcome,
@@ -27,36 +20,22 @@ import {
   type TransferState,
 } from './contracts';
 import { DomainName, LifecycleState, Registrar, CustomerId } from './search-attributes';
+import {
+  nextWait,
+  PhaseTracker,
+  requireWorkflowId,
+  registrarCallOptions,
+  registrarPollOptions,
+  rejectedBy,
+} from './shared';
 import { parseWorkflowInput } from './validate';
 
 export const transferStateQuery = defineQuery<TransferState>('state');
 /** Asks for a status check now instead of at the next scheduled time (e.g. after approving a transfer). */
 export const checkNowSignal = defineSignal('checkNow');
 
-const registrarCall: ActivityOptions = {
-  startToCloseTimeout: '2 minutes',
-  retry: {
-    initialInterval: '10 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '10 minutes',
-    maximumAttempts: 12,
-    nonRetryableErrorTypes: [...NON_RETRYABLE_REGISTRAR_ERRORS, 'RegistrarNotConfigured'],
-  },
-};
-
-const acts = proxyActivities<RegistrarActivities>(registrarCall);
-// A failed status check is not a failed transfer: the poll loop tries again at its next turn.
-const poll = proxyActivities<RegistrarActivities>({
-  ...registrarCall,
-  retry: { ...registrarCall.retry, maximumAttempts: 3 },
-});
-
-function rejectedBy(err: unknown): { type: string; message: string } | undefined {
-  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable) {
-    return { type: err.cause.type ?? 'Error', message: err.cause.message };
-  }
-  return undefined;
-}
+const acts = proxyActivities<RegistrarActivities>(registrarCallOptions);
+const poll = proxyActivities<RegistrarActivities>(registrarPollOptions);
 
 /**
  * Inbound transfer: check, request once, poll with a growing interval until the registrar reports
@@ -66,14 +45,7 @@ function rejectedBy(err: unknown): { type: string; message: string } | undefined
 export async function transferDomain(rawInput: TransferDomainInput): Promise<TransferDomainResult> {
   const input = parseWorkflowInput(transferDomainInputSchema, rawInput);
   const { domain, registrar } = input;
-  const expectedId = transferWorkflowId(domain);
-  if (workflowInfo().workflowId !== expectedId) {
-    // The ID is what makes a second start a no-op; a free-form ID would allow two transfers.
-    throw ApplicationFailure.nonRetryable(
-      `workflow ID must be ${expectedId} (got ${workflowInfo().workflowId})`,
-      'InvalidInput',
-    );
-  }
+  requireWorkflowId(transferWorkflowId(domain));
 
   const state: TransferState = { domain, registrar, phase: 'checking', attempts: 0, log: [] };
   let checkNow = false;
@@ -82,13 +54,8 @@ export async function transferDomain(rawInput: TransferDomainInput): Promise<Tra
     checkNow = true;
   });
 
-  const moveTo = (phase: TransferPhase, why: string): void => {
-    const entry: StatusLogEntry = { at: new Date().toISOString(), from: state.phase, to: phase, why };
-    state.log.push(entry);
-    state.phase = phase;
-    upsertSearchAttributes([{ key: LifecycleState, value: `transfer-${phase}` }]);
-    setCurrentDetails(`**${domain}** via ${registrar}: ${phase} — ${why}`);
-  };
+  const phases = new PhaseTracker<TransferPhase>(state, 'transfer', `${domain} via ${registrar}`);
+  const moveTo = (phase: TransferPhase, why: string): void => phases.moveTo(phase, why);
   const finish = (outcome: TransferOutcome, why: string, extra: Partial<TransferDomainResult> = {}) => {
     moveTo(outcome, why);
     state.result = {
@@ -113,7 +80,7 @@ export async function transferDomain(rawInput: TransferDomainInput): Promise<Tra
     ...(input.customerId ? [{ key: CustomerId, value: input.customerId }] : []),
   ]);
   upsertMemo({ summary: `transfer of ${domain} via ${registrar}` });
-  state.log.push({ at: new Date().toISOString(), from: '', to: 'checking', why: 'transfer workflow started' });
+  phases.start('transfer workflow started');
 
   const target = { registrar, domain };
   try {
@@ -142,7 +109,7 @@ export async function transferDomain(rawInput: TransferDomainInput): Promise<Tra
   const maxInterval = msToNumber(input.polling.maxInterval as never);
 
   for (;;) {
-    const wait = Math.max(0, Math.min(interval, deadline - Date.now()));
+    const wait = nextWait(interval, deadline);
     state.nextCheckAt = new Date(Date.now() + wait).toISOString();
     checkNow = false;
     await condition(() => checkNow, wait);
@@ -157,12 +124,7 @@ export async function transferDomain(rawInput: TransferDomainInput): Promise<Tra
       }
     } catch (err) {
       if (rejectedBy(err)) throw err;
-      state.log.push({
-        at: new Date().toISOString(),
-        from: 'pending',
-        to: 'pending',
-        why: `status check failed, trying again later: ${(err as Error).message}`,
-      });
+      phases.note(`status check failed, trying again later: ${(err as Error).message}`);
     }
     if (Date.now() >= deadline) {
       return finish('timed-out', `no outcome after ${input.polling.deadline}; a person should look at this transfer`);
@@ -177,12 +139,7 @@ export async function transferDomain(rawInput: TransferDomainInput): Promise<Tra
     const current = await acts.getDomain(target);
     if (wantsNameservers && input.nameservers) {
       if (current && sameNameservers(current.nameservers, input.nameservers)) {
-        state.log.push({
-          at: new Date().toISOString(),
-          from: 'pending',
-          to: 'pending',
-          why: 'nameservers already as requested',
-        });
+        phases.note('nameservers already as requested');
       } else {
         moveTo('updating-nameservers', `transfer completed; setting ${input.nameservers.join(', ')}`);
         nameserversUpdated = await acts.setNameservers({ ...target, nameservers: input.nameservers });

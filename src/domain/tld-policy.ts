@@ -1,0 +1,93 @@
+/**
+ * What the engine knows of each TLD's rules, in one table instead of in workflow code. Registry
+ * rules change (ICANN's transfer policy is being rewritten): edit here, not in the workflows.
+ */
+
+export interface TldExtra {
+  /** neutral key used in workflow inputs, e.g. legalType */
+  key: string;
+  required: boolean;
+  /** allowed values; absent = free text */
+  values?: readonly string[];
+  description: string;
+  /** how each registrar calls it */
+  ispapi: string;
+  openprovider: string;
+}
+
+export interface TldPolicy {
+  /** years a registration may run */
+  registrationPeriods: readonly number[];
+  /** registrations are not possible: applications only (e.g. .swiss) */
+  applicationOnly?: boolean;
+  extras: readonly TldExtra[];
+  /** a fact people must know before ordering; shown in the status log */
+  hint?: string;
+  /** a contact's name or organisation cannot change (.ca) */
+  registrantNameFrozen?: boolean;
+}
+
+const CA_LEGAL_TYPES = [
+  'CCO', 'CCT', 'RES', 'GOV', 'EDU', 'ASS', 'HOP', 'PRT', 'TDM', 'TRD',
+  'PLT', 'LAM', 'TRS', 'ABO', 'INB', 'LGR', 'OMK', 'MAJ',
+] as const; // prettier-ignore
+
+const DEFAULT_POLICY: TldPolicy = { registrationPeriods: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], extras: [] };
+
+const POLICIES: Record<string, TldPolicy> = {
+  ca: {
+    registrationPeriods: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    extras: [
+      {
+        key: 'legalType',
+        required: true,
+        values: CA_LEGAL_TYPES,
+        description: 'CIRA legal type of the registrant (CCO corporation, CCT citizen, RES resident, ...)',
+        ispapi: 'X-CA-LEGALTYPE',
+        openprovider: 'legal_type',
+      },
+    ],
+    registrantNameFrozen: true,
+  },
+  de: {
+    registrationPeriods: [1],
+    extras: [],
+    hint: 'DENIC checks the nameservers at registration: they must already answer for the domain',
+  },
+  swiss: { registrationPeriods: [1], applicationOnly: true, extras: [] },
+  uk: { registrationPeriods: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], extras: [] },
+  eu: { registrationPeriods: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], extras: [] },
+};
+
+/** Policy for a domain's TLD (its last label). */
+export function tldPolicy(asciiDomain: string): TldPolicy {
+  const tld = asciiDomain.slice(asciiDomain.lastIndexOf('.') + 1);
+  return POLICIES[tld] ?? DEFAULT_POLICY;
+}
+
+/** Problems with a registration request under the TLD policy, as "field: rule" strings. */
+export function checkRegistrationPolicy(
+  asciiDomain: string,
+  periodYears: number,
+  extras: Record<string, string>,
+): string[] {
+  const policy = tldPolicy(asciiDomain);
+  const problems: string[] = [];
+  if (policy.applicationOnly) problems.push(`domain: .${asciiDomain.split('.').pop()} names are applied for, not registered`);
+  if (!policy.registrationPeriods.includes(periodYears)) {
+    problems.push(`periodYears: must be one of ${policy.registrationPeriods.join(', ')} for this TLD`);
+  }
+  for (const extra of policy.extras) {
+    const value = extras[extra.key];
+    if (value === undefined || value === '') {
+      if (extra.required) problems.push(`extras.${extra.key}: is required for this TLD (${extra.description})`);
+    } else if (extra.values && !extra.values.includes(value)) {
+      problems.push(`extras.${extra.key}: must be one of ${extra.values.join(', ')}`);
+    }
+  }
+  const known = new Set(policy.extras.map((e) => e.key));
+  for (const key of Object.keys(extras)) {
+    if (!known.has(key)) problems.push(`extras.${key}: is not used by this TLD`);
+  }
+  return problems;
+}

@@ -1,0 +1,172 @@
+import {
+  condition,
+  defineQuery,
+  defineSignal,
+  proxyActivities,
+  setHandler,
+  upsertMemo,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import { msToNumber } from '@temporalio/common/lib/time';
+import type { RegistrarActivities } from '../activities';
+import { tldPolicy } from '../domain/tld-policy';
+import {
+  registerDomainInputSchema,
+  registerWorkflowId,
+  type RegisterDomainInput,
+  type RegisterDomainResult,
+  type RegisterOutcome,
+  type RegisterPhase,
+  type RegisterState,
+} from './contracts';
+import { CustomerId, DomainName, ExpiresAt, Registrar } from './search-attributes';
+import {
+  nextWait,
+  PhaseTracker,
+  registrarCallOptions,
+  registrarPollOptions,
+  rejectedBy,
+  requireWorkflowId,
+} from './shared';
+import { parseWorkflowInput } from './validate';
+
+export const registerStateQuery = defineQuery<RegisterState>('state');
+/** Check a pending registration now instead of at the next scheduled time. */
+export const checkNowSignal = defineSignal('checkNow');
+
+const acts = proxyActivities<RegistrarActivities>(registrarCallOptions);
+const poll = proxyActivities<RegistrarActivities>(registrarPollOptions);
+
+/**
+ * Registration: check availability (premium only at an accepted price), settle the contacts, order
+ * once, wait for a registry that answers "pending", then apply the lock and privacy when asked.
+ * The registrar's own auto-renewal stays off: only this engine renews.
+ */
+export async function registerDomain(rawInput: RegisterDomainInput): Promise<RegisterDomainResult> {
+  const input = parseWorkflowInput(registerDomainInputSchema, rawInput);
+  const { domain, registrar } = input;
+  requireWorkflowId(registerWorkflowId(domain));
+
+  const state: RegisterState = { domain, registrar, phase: 'checking', activationChecks: 0, log: [] };
+  let checkNow = false;
+  setHandler(registerStateQuery, () => state);
+  setHandler(checkNowSignal, () => {
+    checkNow = true;
+  });
+  const phases = new PhaseTracker<RegisterPhase>(state, 'register', `${domain} via ${registrar}`);
+  upsertSearchAttributes([
+    { key: DomainName, value: domain },
+    { key: Registrar, value: registrar },
+    ...(input.customerId ? [{ key: CustomerId, value: input.customerId }] : []),
+  ]);
+  phases.moveTo('checking', 'registration workflow started');
+  const hint = tldPolicy(domain).hint;
+  if (hint) phases.note(hint);
+
+  let transferLockSet = false;
+  let privacySet = false;
+  const finish = (outcome: RegisterOutcome, why: string, extra: Partial<RegisterDomainResult> = {}) => {
+    phases.moveTo(outcome, why);
+    state.result = {
+      domain,
+      registrar,
+      outcome,
+      transferLockSet,
+      privacySet,
+      finishedAt: new Date().toISOString(),
+      ...extra,
+      ...(outcome === 'registered' ? {} : { reason: why }),
+    };
+    upsertMemo({ summary: `registration of ${domain}: ${outcome}` });
+    return state.result;
+  };
+
+  const target = { registrar, domain };
+  const availability = await acts.checkAvailability(target);
+  let premiumPrice = undefined as { amount: string; currency: string } | undefined;
+  if (availability.status === 'premium') {
+    const quote = availability.premiumPrice;
+    const accepted = input.acceptPremiumPrice;
+    const same =
+      quote && accepted && Number(quote.amount) === Number(accepted.amount) && quote.currency === accepted.currency;
+    if (!same) {
+      return finish(
+        'premium-not-accepted',
+        quote
+          ? `premium name at ${quote.amount} ${quote.currency}; accept that price to register it`
+          : 'premium name without a price quote',
+        { premiumPrice: quote },
+      );
+    }
+    premiumPrice = quote;
+  } else if (availability.status !== 'available') {
+    return finish('unavailable', `${availability.status}${availability.reason ? `: ${availability.reason}` : ''}`);
+  }
+
+  phases.moveTo('contacts', 'the domain is available');
+  const contacts = await acts.ensureContacts({ registrar, contacts: input.contacts });
+  const contactHandles = Object.fromEntries(
+    Object.entries(contacts).flatMap(([role, c]) => ('handle' in c ? [[role, c.handle]] : [])),
+  );
+
+  phases.moveTo('registering', 'contacts ready');
+  let registered;
+  try {
+    registered = await acts.register({
+      registrar,
+      domain,
+      periodYears: input.periodYears,
+      nameservers: input.nameservers,
+      contacts,
+      extras: input.extras,
+      premiumPrice,
+    });
+  } catch (err) {
+    const rejected = rejectedBy(err);
+    if (rejected?.type === 'RegistrarRejectedError') return finish('unavailable', rejected.message);
+    throw err;
+  }
+  if (registered.alreadyRegistered) phases.note('the domain was already in this account from an earlier attempt');
+
+  let { expiresAt, reference } = registered;
+  if (registered.state === 'pending') {
+    phases.moveTo('pending-activation', 'the registry accepted the order and will create the domain');
+    const deadline = Date.now() + msToNumber(input.activation.deadline as never);
+    let interval = msToNumber(input.activation.initialInterval as never);
+    const maxInterval = msToNumber(input.activation.maxInterval as never);
+    for (;;) {
+      const wait = nextWait(interval, deadline);
+      state.nextCheckAt = new Date(Date.now() + wait).toISOString();
+      checkNow = false;
+      await condition(() => checkNow, wait);
+      state.nextCheckAt = undefined;
+      state.activationChecks += 1;
+      try {
+        const info = await poll.getDomain(target);
+        if (info?.state === 'active') {
+          expiresAt = info.expiresAt ?? expiresAt;
+          reference = info.reference ?? reference;
+          break;
+        }
+      } catch (err) {
+        if (rejectedBy(err)) throw err;
+        phases.note(`activation check failed, trying again later: ${(err as Error).message}`);
+      }
+      if (Date.now() >= deadline) {
+        return finish('timed-out', `still pending after ${input.activation.deadline}; a person should look`, {
+          reference,
+          contactHandles,
+        });
+      }
+      interval = Math.min(maxInterval, interval * 2);
+    }
+  }
+
+  if (input.transferLock || input.privacy) {
+    phases.moveTo('finishing', 'registered; applying lock and privacy');
+    if (input.transferLock) transferLockSet = await acts.setTransferLock({ ...target, locked: true });
+    if (input.privacy) privacySet = await acts.setPrivacy({ ...target, enabled: true });
+  }
+  if (expiresAt) upsertSearchAttributes([{ key: ExpiresAt, value: new Date(expiresAt) }]);
+  return finish('registered', 'domain registered', { expiresAt, reference, contactHandles, premiumPrice });
+}

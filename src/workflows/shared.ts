@@ -1,0 +1,82 @@
+import {
+  type ActivityOptions,
+  ActivityFailure,
+  ApplicationFailure,
+  setCurrentDetails,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { NON_RETRYABLE_REGISTRAR_ERRORS } from '../registrars/errors';
+import type { StatusLogEntry } from './contracts';
+import { LifecycleState } from './search-attributes';
+
+/** Registrar calls: retried with backoff on temporary errors, never on the registrar's "no". */
+export const registrarCallOptions: ActivityOptions = {
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    initialInterval: '10 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    maximumAttempts: 12,
+    nonRetryableErrorTypes: [...NON_RETRYABLE_REGISTRAR_ERRORS, 'RegistrarNotConfigured'],
+  },
+};
+
+/** For polls: a failed check is not a failed operation, the loop tries again at its next turn. */
+export const registrarPollOptions: ActivityOptions = {
+  ...registrarCallOptions,
+  retry: { ...registrarCallOptions.retry, maximumAttempts: 3 },
+};
+
+/** The registrar's definite "no" (a non-retryable failure), as type and message; else undefined. */
+export function rejectedBy(err: unknown): { type: string; message: string } | undefined {
+  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable) {
+    return { type: err.cause.type ?? 'Error', message: err.cause.message };
+  }
+  return undefined;
+}
+
+/**
+ * The phase and status log every workflow keeps for people: each move is logged, mirrored in the
+ * LifecycleState search attribute (`<prefix>-<phase>`) and in the Web UI's current details.
+ */
+export class PhaseTracker<P extends string> {
+  readonly log: StatusLogEntry[] = [];
+
+  constructor(
+    private readonly target: { phase: P; log: StatusLogEntry[] },
+    private readonly prefix: string,
+    private readonly subject: string,
+  ) {
+    this.log = target.log;
+  }
+
+  start(why: string): void {
+    this.log.push({ at: new Date().toISOString(), from: '', to: this.target.phase, why });
+  }
+
+  moveTo(phase: P, why: string): void {
+    this.log.push({ at: new Date().toISOString(), from: this.target.phase, to: phase, why });
+    this.target.phase = phase;
+    upsertSearchAttributes([{ key: LifecycleState, value: `${this.prefix}-${phase}` }]);
+    setCurrentDetails(`**${this.subject}**: ${phase} — ${why}`);
+  }
+
+  /** a note without a change of phase */
+  note(why: string): void {
+    this.log.push({ at: new Date().toISOString(), from: this.target.phase, to: this.target.phase, why });
+  }
+}
+
+/** Waits that grow by a factor up to a cap, never past a deadline (epoch ms). */
+export function nextWait(interval: number, deadline: number): number {
+  return Math.max(0, Math.min(interval, deadline - Date.now()));
+}
+
+/** The deterministic ID is what makes a second start a no-op; a free-form ID would allow two runs. */
+export function requireWorkflowId(expected: string): void {
+  const actual = workflowInfo().workflowId;
+  if (actual !== expected) {
+    throw ApplicationFailure.nonRetryable(`workflow ID must be ${expected} (got ${actual})`, 'InvalidInput');
+  }
+}
