@@ -16,7 +16,7 @@ const forbiddenInWorkflows = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.temporal/', '.data/', 'lib/', 'dist/', 'eslint.config.mjs', 'scripts/*.mjs'] },
+  { ignores: ['node_modules/', '.temporal/', '.data/', 'lib/', 'dist/', 'eslint.config.mjs', 'scripts/*.mjs', 'bin/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

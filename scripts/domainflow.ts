@@ -8,6 +8,7 @@ import { Command, Option } from 'commander';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../src/config/config';
 import { connectClient, TemporalUnavailableError } from '../src/client/connect';
+import { codecFromConfig } from '../src/codec';
 import { requestTransferCheck, startTransfer } from '../src/client/transfer';
 import { startRegistration } from '../src/client/register';
 import { defineQuery } from '@temporalio/workflow';
@@ -60,7 +61,7 @@ function table(rows: string[][]): string {
 
 async function withClient<T>(fn: (client: Client, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const { client, close } = await connectClient(config.temporal);
+  const { client, close } = await connectClient(config.temporal, codecFromConfig(config));
   try {
     return await fn(client, config);
   } finally {

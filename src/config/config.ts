@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { describeZodError } from '../domain/validation';
 import { ISPAPI_ENDPOINTS } from '../registrars/ispapi/client';
@@ -15,6 +16,50 @@ const port = z.coerce
   .max(65535, 'must be a port number 1-65535');
 const hostPort = z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:7233');
 const ms = z.coerce.number().int().min(1, 'must be a positive number of milliseconds');
+
+/** A payload encryption key: AES-256-GCM, so exactly 32 bytes. */
+export interface CodecKey {
+  id: string;
+  key: Buffer;
+}
+const CODEC_KEY_RULE = 'must be a comma list of id:base64-key, each key 32 bytes (openssl rand -base64 32)';
+const CODEC_KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** Parses `id:base64,id:base64` (first = active); each problem names the rule it breaks. */
+export function parseCodecKeys(text: string): { keys: CodecKey[] } | { error: string } {
+  const keys: CodecKey[] = [];
+  const parts = text
+    .split(/[,\n]/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  if (parts.length === 0) return { error: `${CODEC_KEY_RULE}; got no key` };
+  for (const [i, part] of parts.entries()) {
+    const colon = part.indexOf(':');
+    const id = colon < 0 ? '' : part.slice(0, colon);
+    const b64 = colon < 0 ? '' : part.slice(colon + 1);
+    // The key itself is never echoed in an error message.
+    if (!CODEC_KEY_ID.test(id)) {
+      return { error: `${CODEC_KEY_RULE}; key ${i + 1}: the id must be 1-64 characters of A-Z a-z 0-9 . _ -` };
+    }
+    const key = BASE64.test(b64) ? Buffer.from(b64, 'base64') : Buffer.alloc(0);
+    if (key.length !== 32) {
+      return { error: `${CODEC_KEY_RULE}; key ${id}: length must be 32 bytes (got ${key.length})` };
+    }
+    if (keys.some((k) => k.id === id)) return { error: `${CODEC_KEY_RULE}; key id ${id} appears twice` };
+    keys.push({ id, key });
+  }
+  return { keys };
+}
+
+const codecKeys = z.string().transform((text, ctx) => {
+  const parsed = parseCodecKeys(text);
+  if ('error' in parsed) {
+    ctx.addIssue({ code: 'custom', message: parsed.error });
+    return z.NEVER;
+  }
+  return parsed.keys;
+});
 
 const envSchema = z.object({
   TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:7233'),
@@ -45,6 +90,14 @@ const envSchema = z.object({
     .optional(),
   OPENPROVIDER_CONNECT_TIMEOUT_MS: ms.default(10_000),
   OPENPROVIDER_REQUEST_TIMEOUT_MS: ms.default(60_000),
+  // Payload encryption (src/codec): keys, and the codec endpoint for the Web UI.
+  DOMAINFLOW_CODEC_KEYS: codecKeys.optional(),
+  DOMAINFLOW_CODEC_PORT: port.default(8234),
+  DOMAINFLOW_CODEC_AUTH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  DOMAINFLOW_CODEC_CORS_ORIGINS: z
+    .string()
+    .regex(/^\s*https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*\s*$/, 'must be a comma list of http(s) origins')
+    .optional(),
 });
 
 export const SANDBOX_ISPAPI_CREDENTIALS = { login: 'sandbox-reseller', password: 'sandbox-pass' } as const;
@@ -70,6 +123,22 @@ export interface OpenproviderSettings {
   requestTimeoutMs: number;
 }
 
+export interface CodecSettings {
+  /**
+   * Encryption keys, the first one active (encodes); all of them decode. Empty when
+   * source = 'file' until ensureCodecKeys() (src/config/codec-keys.ts) has read or created the file.
+   */
+  keys: CodecKey[];
+  /** env = DOMAINFLOW_CODEC_KEYS; file = the embedded default `<data dir>/codec-keys` (sandbox only). */
+  source: 'env' | 'file';
+  keyFile: string;
+  /** The codec endpoint for the Web UI (npm start). */
+  host: string;
+  port: number;
+  authToken?: string;
+  corsOrigins: string[];
+}
+
 export interface Config {
   temporal: { address: string; namespace: string; taskQueue: string; uiPort: number };
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
@@ -77,6 +146,7 @@ export interface Config {
   sandbox: { host: string; ispapiPort: number; openproviderPort: number };
   ispapi: IspapiSettings;
   openprovider: OpenproviderSettings;
+  codec: CodecSettings;
 }
 
 export class ConfigError extends Error {
@@ -158,6 +228,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...opTimeouts,
     };
   }
+  // Production talks to real registrars with real auth codes: its key must be managed, not generated.
+  const production = e.ISPAPI_ENV !== 'sandbox' || e.OPENPROVIDER_ENV === 'live';
+  if (production && !e.DOMAINFLOW_CODEC_KEYS) {
+    const why = e.ISPAPI_ENV !== 'sandbox' ? `ISPAPI_ENV=${e.ISPAPI_ENV}` : `OPENPROVIDER_ENV=${e.OPENPROVIDER_ENV}`;
+    throw new ConfigError(
+      `invalid configuration: DOMAINFLOW_CODEC_KEYS: required when ${why} (${CODEC_KEY_RULE}; see README "Secrets and payload encryption")`,
+    );
+  }
+  const codec: CodecSettings = {
+    keys: e.DOMAINFLOW_CODEC_KEYS ?? [],
+    source: e.DOMAINFLOW_CODEC_KEYS ? 'env' : 'file',
+    keyFile: path.join(e.DOMAINFLOW_DATA_DIR, 'codec-keys'),
+    host: sandbox.host,
+    port: e.DOMAINFLOW_CODEC_PORT,
+    ...(e.DOMAINFLOW_CODEC_AUTH_TOKEN ? { authToken: e.DOMAINFLOW_CODEC_AUTH_TOKEN } : {}),
+    corsOrigins: e.DOMAINFLOW_CODEC_CORS_ORIGINS
+      ? e.DOMAINFLOW_CODEC_CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, ''))
+      : [`http://127.0.0.1:${e.TEMPORAL_UI_PORT}`, `http://localhost:${e.TEMPORAL_UI_PORT}`],
+  };
   return {
     temporal: {
       address: e.TEMPORAL_ADDRESS,
@@ -170,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sandbox,
     ispapi,
     openprovider,
+    codec,
   };
 }
 

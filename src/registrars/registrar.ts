@@ -5,6 +5,8 @@
  *
  * Domain names passed in are already validated ASCII (A-label) forms.
  */
+import type { Contact, ContactRole } from '../domain/contact';
+
 export const REGISTRAR_NAMES = ['ispapi', 'openprovider'] as const;
 export type RegistrarName = (typeof REGISTRAR_NAMES)[number];
 
@@ -12,6 +14,51 @@ export interface RegistrarCapabilities {
   transfer: boolean;
   transferLock: boolean;
   register: boolean;
+  /** contacts are registrar objects (handles) that must exist before a registration */
+  contactHandles: boolean;
+  privacy: boolean;
+}
+
+export type AvailabilityStatus = 'available' | 'taken' | 'reserved' | 'premium' | 'unsupported' | 'unknown';
+
+export interface Money {
+  /** decimal string as the registrar quotes it, e.g. "120.00" */
+  amount: string;
+  /** ISO 4217, e.g. USD */
+  currency: string;
+}
+
+export interface Availability {
+  domain: string;
+  status: AvailabilityStatus;
+  /** the registration price for premium names */
+  premiumPrice?: Money;
+  /** the registrar's words */
+  reason?: string;
+}
+
+/** A contact as a handle the registrar already has, or as data the registrar takes inline. */
+export type ContactInput = { handle: string } | { contact: Contact };
+
+export interface RegisterRequest {
+  domain: string;
+  periodYears: number;
+  nameservers?: string[];
+  contacts: Record<ContactRole, ContactInput>;
+  /** TLD extras by the neutral keys of src/domain/tld-policy.ts, e.g. { legalType: 'CCO' } */
+  extras: Record<string, string>;
+  /** set only when the caller accepted this premium price */
+  premiumPrice?: Money;
+}
+
+export interface RegisterResult {
+  /** pending: the registry accepted the order but has not created the domain yet */
+  state: 'active' | 'pending';
+  /** true when the domain was already in this account (an earlier attempt went through) */
+  alreadyRegistered: boolean;
+  expiresAt?: string;
+  /** the registrar's reference (ISPAPI ROID, Openprovider domain id) */
+  reference?: string;
 }
 
 export interface TransferCheck {
@@ -52,6 +99,8 @@ export interface TransferStatus {
 
 export interface DomainInfo {
   domain: string;
+  /** active: registered and usable; pending: ordered, not yet created at the registry */
+  state: 'active' | 'pending' | 'other';
   /** registrar status words, e.g. ACTIVE, clientTransferProhibited */
   statuses: string[];
   nameservers: string[];
@@ -59,6 +108,10 @@ export interface DomainInfo {
   transferLock?: boolean;
   /** registry expiry, ISO 8601 UTC */
   expiresAt?: string;
+  /** WHOIS privacy / ID protection */
+  privacy?: boolean;
+  /** registrar reference (ISPAPI ROID, Openprovider domain id) */
+  reference?: string;
 }
 
 export interface Registrar {
@@ -73,4 +126,18 @@ export interface Registrar {
   getDomain(domain: string): Promise<DomainInfo | null>;
   setNameservers(domain: string, nameservers: string[]): Promise<void>;
   setTransferLock(domain: string, locked: boolean): Promise<void>;
+
+  checkAvailability(domains: string[]): Promise<Availability[]>;
+  /**
+   * Returns a handle for this contact, reusing one whose data is identical (or whose name and
+   * organisation match, after updating it), creating one otherwise. Only with contactHandles.
+   */
+  ensureContact(contact: Contact): Promise<{ handle: string; reused: boolean }>;
+  /**
+   * Registers the domain with renewal left to this engine (ISPAPI RENEWALMODE=AUTOEXPIRE,
+   * Openprovider autorenew off). Idempotent: a domain already in this account is reported, not
+   * ordered again.
+   */
+  register(request: RegisterRequest): Promise<RegisterResult>;
+  setPrivacy(domain: string, enabled: boolean): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import { Runtime } from '@temporalio/worker';
 import { ConfigError, loadConfig, loadDotEnv } from '../config/config';
+import { codecFromConfig } from '../codec';
 import { createLogger, temporalLogger } from './logger';
 import { createRegistrars } from './registrars';
 import { connectWithRetry, createWorker } from './worker';
@@ -8,6 +9,7 @@ import { connectWithRetry, createWorker } from './worker';
 async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
+  const codec = codecFromConfig(config);
   const logger = createLogger(config.logLevel, 'domainflow-worker');
   Runtime.install({ logger: temporalLogger(logger, 'INFO') });
   const connection = await connectWithRetry(config.temporal.address);
@@ -18,6 +20,7 @@ async function main(): Promise<void> {
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       registrars,
+      codec,
     });
     logger.info(
       {
@@ -25,6 +28,7 @@ async function main(): Promise<void> {
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
         ispapi: config.ispapi.url,
+        codecKey: `${codec.activeKeyId} (${config.codec.source === 'env' ? 'DOMAINFLOW_CODEC_KEYS' : config.codec.keyFile})`,
       },
       'worker started',
     );

@@ -1,5 +1,7 @@
+import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createRegistrarActivities, type RegistrarSet } from '../activities';
+import { encryptedDataConverter } from '../codec/encryption-codec';
 import { bundlerOptions } from './bundle-options';
 
 export interface DomainflowWorkerOptions {
@@ -7,6 +9,8 @@ export interface DomainflowWorkerOptions {
   namespace: string;
   taskQueue: string;
   registrars: RegistrarSet;
+  /** Payload encryption (src/codec): workflow inputs carry auth codes and contact data. */
+  codec: PayloadCodec;
   /** a pre-built bundle (production, tests); otherwise the workflows are bundled at start */
   workflowBundle?: WorkerOptions['workflowBundle'];
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
@@ -21,6 +25,7 @@ export async function createWorker(options: DomainflowWorkerOptions): Promise<Wo
     taskQueue: options.taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath, bundlerOptions }),
     activities: createRegistrarActivities(options.registrars),
+    dataConverter: encryptedDataConverter(options.codec),
     // In-flight registrar calls get time to finish: a cancelled call may still have happened.
     shutdownGraceTime: options.shutdownGraceTime ?? '20s',
   });

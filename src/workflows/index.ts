@@ -1,2 +1,3 @@
 export { transferDomain } from './transfer-domain';
 export { registerDomain } from './register-domain';
+export { customerAccount } from './customer-account';

@@ -523,6 +523,11 @@ describe('ISPAPI sandbox: control surface', () => {
       transferLock: true,
       expiresAt: '2027-01-01T00:00:00.000Z',
       statuses: ['ACTIVE', 'clientTransferProhibited'],
+      privacy: false,
+      renewalMode: 'AUTOEXPIRE',
+      contacts: { owner: 'P-SBX00001', admin: 'P-SBX00001', tech: 'P-SBX00001', billing: 'P-SBX00001' },
+      extras: {},
+      roid: '0000000001_DOMAIN_COM-SBX',
     });
     assert.equal((await control('GET', '/_sandbox/domains/not-mine.com')).status, 404);
 

@@ -321,10 +321,13 @@ describe('domain reads and updates', () => {
     });
     assert.deepEqual(await r.getDomain('present.co.uk'), {
       domain: 'present.co.uk',
+      state: 'active',
       statuses: ['ACT'],
       nameservers: ['ns1.example.net', 'ns2.example.net'],
       transferLock: false,
       expiresAt: '2027-06-30T22:00:00.000Z',
+      privacy: false,
+      reference: String(sandbox.domain('present.co.uk')!.id),
     });
   });
 

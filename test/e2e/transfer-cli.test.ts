@@ -8,7 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { startDevServer, freePort, type DevServer } from '../../scripts/lib/dev-server';
 import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import { DomainName, LifecycleState, Registrar } from '../../src/workflows/search-attributes';
-import { eventually } from '../helpers/temporal';
+import { eventually, testCodecKeysEnv, testDataConverter } from '../helpers/temporal';
 
 const REPO = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO, 'bin/domainflow.cjs');
@@ -40,6 +40,7 @@ describe('end to end: dev server, worker process, command line', () => {
       SANDBOX_ISPAPI_PORT: new URL(sandbox.baseUrl).port,
       ISPAPI_ENV: 'sandbox',
       DOMAINFLOW_LOG_LEVEL: 'warn',
+      DOMAINFLOW_CODEC_KEYS: testCodecKeysEnv(),
     };
   });
 
@@ -159,7 +160,7 @@ describe('end to end: dev server, worker process, command line', () => {
     assert.ok(listed.length >= 1);
     const connection = await Connection.connect({ address: dev.address });
     try {
-      const client = new Client({ connection, namespace: dev.namespace });
+      const client = new Client({ connection, namespace: dev.namespace, dataConverter: testDataConverter() });
       const description = await client.workflow.getHandle('transfer:e2e-transfer.com').describe();
       assert.equal(description.typedSearchAttributes.get(DomainName), 'e2e-transfer.com');
       assert.equal(description.typedSearchAttributes.get(Registrar), 'ispapi');

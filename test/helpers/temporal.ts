@@ -1,7 +1,9 @@
 import { DefaultLogger, Runtime, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
-import { SearchAttributeType } from '@temporalio/common';
+import { randomBytes } from 'node:crypto';
+import { SearchAttributeType, type DataConverter } from '@temporalio/common';
+import { EncryptionCodec, encryptedDataConverter } from '../../src/codec/encryption-codec';
 import { resolveTemporalTestServer } from '../../scripts/lib/temporal-binaries';
 import { workflowsPath } from '../../src/workers/worker';
 import { bundlerOptions } from '../../src/workers/bundle-options';
@@ -22,6 +24,18 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   return bundle;
 }
 
+const TEST_KEY = { id: `test-${process.pid}`, key: randomBytes(32) };
+let codec: EncryptionCodec | undefined;
+/** One random key per test process, as the production codec: clients and workers must share it. */
+export function testCodec(): EncryptionCodec {
+  codec ??= new EncryptionCodec([TEST_KEY]);
+  return codec;
+}
+/** The same key as DOMAINFLOW_CODEC_KEYS, for worker and CLI child processes. */
+export const testCodecKeysEnv = (): string => `${TEST_KEY.id}:${TEST_KEY.key.toString('base64')}`;
+/** For Worker.create({ dataConverter }) and new Client({ dataConverter }) in tests. */
+export const testDataConverter = (): DataConverter => encryptedDataConverter(testCodec());
+
 const INDEXED: Record<string, temporal.api.enums.v1.IndexedValueType> = {
   [SearchAttributeType.KEYWORD]: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
   [SearchAttributeType.DATETIME]: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
@@ -32,6 +46,7 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   installQuietRuntime();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: resolveTemporalTestServer().path } },
+    client: { dataConverter: testDataConverter() },
   });
   const searchAttributes: Record<string, temporal.api.enums.v1.IndexedValueType> = {};
   for (const key of ALL_SEARCH_ATTRIBUTES) searchAttributes[key.name] = INDEXED[key.type]!;

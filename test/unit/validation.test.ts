@@ -90,7 +90,13 @@ describe('configuration', () => {
   });
   it('OT&E uses the OT&E endpoint and entity and needs credentials', () => {
     assert.throws(() => loadConfig({ ISPAPI_ENV: 'ote' }), /ISPAPI_LOGIN: required when ISPAPI_ENV=ote/);
-    const c = loadConfig({ ISPAPI_ENV: 'ote', ISPAPI_LOGIN: 'me', ISPAPI_PASSWORD: 'pw', ISPAPI_ROLE: 'bot' });
+    const c = loadConfig({
+      ISPAPI_ENV: 'ote',
+      ISPAPI_LOGIN: 'me',
+      ISPAPI_PASSWORD: 'pw',
+      ISPAPI_ROLE: 'bot',
+      DOMAINFLOW_CODEC_KEYS: `ote-1:${Buffer.alloc(32, 7).toString('base64')}`,
+    });
     assert.equal(c.ispapi.url, 'https://api-ote.ispapi.net/api/call.cgi');
     assert.equal(c.ispapi.entity, '1234');
     assert.equal(c.ispapi.role, 'bot');

@@ -16,7 +16,13 @@ import { getRegistrationState, startRegistration } from '../../src/client/regist
 import { registerDomain } from '../../src/workflows/register-domain';
 import type { RegisterDomainInput } from '../../src/workflows/contracts';
 import type { Contact } from '../../src/domain/contact';
-import { createTimeSkippingEnv, eventually, uniqueTaskQueue, workflowBundle } from '../helpers/temporal';
+import {
+  createTimeSkippingEnv,
+  eventually,
+  testDataConverter,
+  uniqueTaskQueue,
+  workflowBundle,
+} from '../helpers/temporal';
 
 const NS = ['ns1.example.net', 'ns2.example.net'];
 const owner: Contact = {
@@ -76,6 +82,7 @@ describe('registerDomain on the time-skipping server against both sandboxes', ()
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: await workflowBundle(),
+      dataConverter: testDataConverter(),
       activities,
     });
     return worker.runUntil(fn(taskQueue));

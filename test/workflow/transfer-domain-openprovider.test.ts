@@ -11,7 +11,13 @@ import { OpenproviderClient } from '../../src/registrars/openprovider/client';
 import { OpenproviderRegistrar } from '../../src/registrars/openprovider/adapter';
 import { createRegistrarActivities } from '../../src/activities';
 import { startTransfer, getTransferState } from '../../src/client/transfer';
-import { createTimeSkippingEnv, eventually, uniqueTaskQueue, workflowBundle } from '../helpers/temporal';
+import {
+  createTimeSkippingEnv,
+  eventually,
+  testDataConverter,
+  uniqueTaskQueue,
+  workflowBundle,
+} from '../helpers/temporal';
 
 const NEW_NS = ['ns1.new-dns.example', 'ns2.new-dns.example'];
 const OLD_NS = ['ns1.old-registrar.example', 'ns2.old-registrar.example'];
@@ -40,6 +46,7 @@ describe('transferDomain via Openprovider on the time-skipping server', () => {
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: await workflowBundle(),
+      dataConverter: testDataConverter(),
       activities: createRegistrarActivities({
         openprovider: new OpenproviderRegistrar({ client, handles: { owner: SANDBOX_OPENPROVIDER_DEFAULT_HANDLE } }),
       }),

@@ -12,7 +12,13 @@ import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
 import { startTransfer, getTransferState } from '../../src/client/transfer';
 import { transferDomain } from '../../src/workflows/transfer-domain';
 import type { TransferDomainInput } from '../../src/workflows/contracts';
-import { createTimeSkippingEnv, eventually, uniqueTaskQueue, workflowBundle } from '../helpers/temporal';
+import {
+  createTimeSkippingEnv,
+  eventually,
+  testDataConverter,
+  uniqueTaskQueue,
+  workflowBundle,
+} from '../helpers/temporal';
 
 const NEW_NS = ['ns1.new-dns.example', 'ns2.new-dns.example'];
 const OLD_NS = ['ns1.old-registrar.example', 'ns2.old-registrar.example'];
@@ -44,6 +50,7 @@ describe('transferDomain on the time-skipping server against the ISPAPI sandbox'
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: await workflowBundle(),
+      dataConverter: testDataConverter(),
       activities: createRegistrarActivities({ ispapi: new IspapiRegistrar(client) }),
     });
   }

@@ -1,5 +1,12 @@
+import type { Contact } from '../../domain/contact';
+import { tldPolicy } from '../../domain/tld-policy';
+import { RegistrarRejectedError, RegistrarUnsupportedError } from '../errors';
 import type {
+  Availability,
+  ContactInput,
   DomainInfo,
+  RegisterRequest,
+  RegisterResult,
   Registrar,
   RegistrarCapabilities,
   TransferCheck,
@@ -9,7 +16,7 @@ import type {
 } from '../registrar';
 import { IspapiClient } from './client';
 import { maskCommandText } from './codes';
-import { firstRow, type IspapiResponse } from './wire';
+import { firstRow, type CommandRecord, type CommandValue, type IspapiResponse } from './wire';
 
 /** ISPAPI dates are UTC without a marker; the "never" date is all zeros. */
 export function ispapiDateToIso(value: string | undefined): string | undefined {
@@ -23,13 +30,85 @@ export function ispapiDateToIso(value: string | undefined): string | undefined {
 
 const count = (response: IspapiResponse): number => Number(response.properties.COUNT?.[0] ?? '0');
 
+/** CheckDomains takes many names; the modules send 25 at a time. */
+const CHECK_CHUNK = 25;
+const PRIVACY_KEY = 'X-ACCEPT-WHOISTRUSTEE-TAC';
+
+/** One CheckDomains row (spec 2.1) as the modules read it. */
+export function availabilityFromCheck(
+  domain: string,
+  row: { check?: string; reason?: string; cls?: string; channel?: string; price?: string; currency?: string },
+): Availability {
+  const check = (row.check ?? '').trim();
+  const code = check.slice(0, 3);
+  const text = check.slice(3).trim();
+  const reasonText = (row.reason ?? '').trim();
+  const reason = reasonText || text || undefined;
+  const cls = (row.cls ?? '').trim();
+  const base = reason === undefined ? { domain } : { domain, reason };
+  if (code === '210') return { ...base, status: 'available' };
+  if (code === '211') {
+    if (/block/i.test(reasonText)) return { ...base, status: 'taken' };
+    if (/^Collision Domain name available \{/i.test(text)) return { ...base, status: 'reserved' };
+    if ((row.channel ?? '').trim() !== '' || /^PREMIUM/i.test(cls)) {
+      const amount = (row.price ?? '').trim();
+      const currency = (row.currency ?? '').trim();
+      return amount && currency
+        ? { ...base, status: 'premium', premiumPrice: { amount, currency } }
+        : { ...base, status: 'premium' };
+    }
+    if (cls !== '' && /reserved/i.test(reasonText)) return { ...base, status: 'reserved' };
+    return { ...base, status: 'taken' };
+  }
+  if (code === '549') return { ...base, status: 'unsupported' };
+  return { ...base, status: 'unknown' };
+}
+
+/** A Contact as the API's inline sub-keys (spec 1.2): address lines joined with " , ". */
+export function inlineContact(contact: Contact): CommandRecord {
+  return {
+    FIRSTNAME: contact.firstName,
+    LASTNAME: contact.lastName,
+    ORGANIZATION: contact.organisation || undefined,
+    STREET: contact.street.join(' , '),
+    CITY: contact.city,
+    STATE: contact.state || undefined,
+    ZIP: contact.postalCode,
+    COUNTRY: contact.countryCode,
+    PHONE: contact.phone,
+    FAX: contact.fax || undefined,
+    EMAIL: contact.email,
+  };
+}
+
+function contactParam(input: ContactInput): CommandValue[] {
+  return ['handle' in input ? input.handle : inlineContact(input.contact)];
+}
+
+const hasStatus = (statuses: string[], ...words: string[]): boolean =>
+  statuses.some((s) => words.includes(s.toUpperCase()));
+
+/** active: STATUS has ACTIVE; pending: created later by the registry; other: anything else. */
+function domainState(statuses: string[]): DomainInfo['state'] {
+  if (hasStatus(statuses, 'REQUESTEDCREATE', 'PENDINGCREATE')) return 'pending';
+  if (hasStatus(statuses, 'ACTIVE')) return 'active';
+  return 'other';
+}
+
 /**
  * The Registrar interface over ISPAPI. The transfer outcome is read the way the reseller module's
  * TransferSync does (spec 3.1): a pending transfer object, else the object log and the domain.
  */
 export class IspapiRegistrar implements Registrar {
   readonly name = 'ispapi' as const;
-  readonly capabilities: RegistrarCapabilities = { transfer: true, transferLock: true, register: true };
+  readonly capabilities: RegistrarCapabilities = {
+    transfer: true,
+    transferLock: true,
+    register: true,
+    // ISPAPI takes contacts inline and keeps its own handles: nothing to create beforehand.
+    contactHandles: false,
+    privacy: true,
+  };
 
   constructor(private readonly client: IspapiClient) {}
 
@@ -124,19 +203,192 @@ export class IspapiRegistrar implements Registrar {
   }
 
   async getDomain(domain: string): Promise<DomainInfo | null> {
+    return (await this.statusDomain(domain))?.info ?? null;
+  }
+
+  /** StatusDomain read once: the neutral view plus the renewal mode, which only register needs. */
+  private async statusDomain(domain: string): Promise<{ info: DomainInfo; renewalMode?: string } | null> {
     const response = await this.client.send({ COMMAND: 'StatusDomain', DOMAIN: domain });
     // 545: not found; 531: not ours any more. Either way the domain is not in this account.
     if (response.code === 545 || (response.code === 531 && !/ACL/i.test(response.description))) return null;
     IspapiClient.assertOk('StatusDomain', response);
     const row = firstRow(response);
     const lock = row.TRANSFERLOCK;
-    return {
+    const privacy = row[PRIVACY_KEY];
+    const statuses = (response.properties.STATUS ?? []).filter((s) => s !== '');
+    const info: DomainInfo = {
       domain,
-      statuses: response.properties.STATUS ?? [],
+      state: domainState(statuses),
+      statuses,
       nameservers: (response.properties.NAMESERVER ?? []).filter((ns) => ns !== ''),
       transferLock: lock === '1' ? true : lock === '0' ? false : undefined,
       expiresAt: ispapiDateToIso(row.EXPIRATIONDATE ?? row.REGISTRATIONEXPIRATIONDATE),
+      privacy: privacy === '1' ? true : privacy === '0' ? false : undefined,
     };
+    if (row.ROID) info.reference = row.ROID;
+    return { info, renewalMode: row.RENEWALMODE?.toUpperCase() };
+  }
+
+  async checkAvailability(domains: string[]): Promise<Availability[]> {
+    const out: Availability[] = [];
+    for (let start = 0; start < domains.length; start += CHECK_CHUNK) {
+      const chunk = domains.slice(start, start + CHECK_CHUNK);
+      const response = await this.client.call({ COMMAND: 'CheckDomains', DOMAIN: chunk, PREMIUMCHANNELS: '*' });
+      const column = (name: string, i: number): string | undefined => response.properties[name]?.[i];
+      chunk.forEach((domain, i) => {
+        out.push(
+          availabilityFromCheck(domain, {
+            check: column('DOMAINCHECK', i),
+            reason: column('REASON', i),
+            cls: column('CLASS', i),
+            channel: column('PREMIUMCHANNEL', i),
+            price: column('PRICE', i),
+            currency: column('CURRENCY', i),
+          }),
+        );
+      });
+    }
+    return out;
+  }
+
+  ensureContact(): Promise<{ handle: string; reused: boolean }> {
+    return Promise.reject(new RegistrarUnsupportedError('ispapi', 'contact handles'));
+  }
+
+  async register(request: RegisterRequest): Promise<RegisterResult> {
+    const { domain } = request;
+    // A retried activity may follow an attempt whose answer was lost: never order twice.
+    const existing = await this.statusDomain(domain);
+    if (existing) {
+      const result = this.alreadyRegistered(existing.info);
+      await this.ensureAutoExpire(domain, existing.renewalMode);
+      return result;
+    }
+
+    const command: CommandRecord = {
+      DOMAIN: domain,
+      PERIOD: request.periodYears,
+      NAMESERVER: request.nameservers && request.nameservers.length > 0 ? request.nameservers : undefined,
+      OWNERCONTACT: contactParam(request.contacts.owner),
+      ADMINCONTACT: contactParam(request.contacts.admin),
+      TECHCONTACT: contactParam(request.contacts.tech),
+      BILLINGCONTACT: contactParam(request.contacts.billing),
+      ...this.extrasFor(domain, request.extras),
+    };
+
+    const premiumClass = request.premiumPrice ? await this.premiumClass(domain) : undefined;
+    if (request.premiumPrice && premiumClass) {
+      // Spec 2.2: the premium variant, at the accepted price (the registry refuses another one).
+      // It takes no RENEWALMODE / lock / privacy: the renewal mode is set right after.
+      const response = await this.client.call({
+        COMMAND: 'AddDomainApplication',
+        CLASS: premiumClass,
+        ...command,
+        PRICE: request.premiumPrice.amount,
+        CURRENCY: request.premiumPrice.currency,
+      });
+      const created = await this.createdDomain(domain);
+      return {
+        state: created?.info.state === 'active' ? 'active' : 'pending',
+        alreadyRegistered: false,
+        expiresAt: created?.info.expiresAt,
+        reference: created?.info.reference ?? firstRow(response).APPLICATION,
+      };
+    }
+
+    // RENEWALMODE=AUTOEXPIRE always: this engine renews; an account default of AUTORENEW would
+    // renew a second time (spec 4, "double renewal").
+    const response = await this.client.call({ COMMAND: 'AddDomain', ...command, RENEWALMODE: 'AUTOEXPIRE' });
+    const statuses = response.properties.STATUS ?? [];
+    const pending = response.pending || hasStatus(statuses, 'REQUESTEDCREATE', 'PENDINGCREATE');
+    const active = !pending && hasStatus(statuses, 'ACTIVE');
+    const row = firstRow(response);
+    const created = await this.createdDomain(domain);
+    return {
+      state: active ? 'active' : 'pending',
+      alreadyRegistered: false,
+      expiresAt: ispapiDateToIso(row.REGISTRATIONEXPIRATIONDATE ?? row.EXPIRATIONDATE) ?? created?.info.expiresAt,
+      reference: created?.info.reference,
+    };
+  }
+
+  async setPrivacy(domain: string, enabled: boolean): Promise<void> {
+    await this.client.call({ COMMAND: 'ModifyDomain', DOMAIN: domain, [PRIVACY_KEY]: enabled ? 1 : 0 });
+  }
+
+  private alreadyRegistered(existing: DomainInfo): RegisterResult {
+    if (existing.state === 'other') {
+      throw new RegistrarRejectedError(
+        `${existing.domain} is in this account with status ${existing.statuses.join(', ') || 'unknown'}`,
+        { registrar: 'ispapi', operation: 'AddDomain', description: existing.statuses.join(', ') },
+      );
+    }
+    return {
+      state: existing.state,
+      alreadyRegistered: true,
+      expiresAt: existing.expiresAt,
+      reference: existing.reference,
+    };
+  }
+
+  /**
+   * The domain as StatusDomain shows it right after the order, with the renewal mode made
+   * AUTOEXPIRE. The order stands whatever happens here, so failures only leave fields unknown; a
+   * retried register fixes the renewal mode on its alreadyRegistered path.
+   */
+  private async createdDomain(domain: string): Promise<{ info: DomainInfo } | null> {
+    try {
+      const created = await this.statusDomain(domain);
+      if (created) await this.ensureAutoExpire(domain, created.renewalMode);
+      return created;
+    } catch {
+      return null;
+    }
+  }
+
+  private async ensureAutoExpire(domain: string, renewalMode: string | undefined): Promise<void> {
+    if (renewalMode === undefined || renewalMode === 'AUTOEXPIRE') return;
+    await this.client.call({ COMMAND: 'SetDomainRenewalMode', DOMAIN: domain, RENEWALMODE: 'AUTOEXPIRE' });
+  }
+
+  /** Neutral extras (tld-policy keys) as the API's X-... parameters; unknown keys are refused. */
+  private extrasFor(domain: string, extras: Record<string, string>): CommandRecord {
+    const known = tldPolicy(domain).extras;
+    const out: CommandRecord = {};
+    for (const [key, value] of Object.entries(extras)) {
+      const extra = known.find((e) => e.key === key);
+      if (!extra) {
+        throw new RegistrarRejectedError(`extras.${key} is not used for ${domain}`, {
+          registrar: 'ispapi',
+          operation: 'AddDomain',
+        });
+      }
+      out[extra.ispapi] = value;
+    }
+    return out;
+  }
+
+  /**
+   * The CLASS to buy a premium name with, from CheckDomains (spec 2.2): its CLASS, else
+   * AFTERMARKET_PURCHASE_<channel>. undefined when the name is not premium (any more); the
+   * registry itself refuses a price that differs from the accepted one.
+   */
+  private async premiumClass(domain: string): Promise<string | undefined> {
+    const response = await this.client.call({ COMMAND: 'CheckDomains', DOMAIN: [domain], PREMIUMCHANNELS: '*' });
+    const row = firstRow(response);
+    const availability = availabilityFromCheck(domain, {
+      check: row.DOMAINCHECK,
+      reason: row.REASON,
+      cls: row.CLASS,
+      channel: row.PREMIUMCHANNEL,
+      price: row.PRICE,
+      currency: row.CURRENCY,
+    });
+    if (availability.status !== 'premium') return undefined;
+    const cls = (row.CLASS ?? '').trim();
+    if (cls !== '') return cls;
+    const channel = (row.PREMIUMCHANNEL ?? '').trim();
+    return channel ? `AFTERMARKET_PURCHASE_${channel}` : undefined;
   }
 
   async setNameservers(domain: string, nameservers: string[]): Promise<void> {

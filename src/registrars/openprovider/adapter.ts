@@ -1,6 +1,13 @@
+import { z } from 'zod';
+import { sameContact, sameLegalIdentity, type Contact } from '../../domain/contact';
+import { tldPolicy } from '../../domain/tld-policy';
 import { RegistrarError, RegistrarRejectedError, RegistrarTemporaryError } from '../errors';
 import type {
+  Availability,
   DomainInfo,
+  Money,
+  RegisterRequest,
+  RegisterResult,
   Registrar,
   RegistrarCapabilities,
   TransferCheck,
@@ -10,14 +17,28 @@ import type {
 } from '../registrar';
 import { OpenproviderClient, type OpenproviderClientOptions } from './client';
 import { NOT_IN_ACCOUNT_CODES } from './codes';
+import {
+  fromCustomer,
+  normaliseContact,
+  OpenproviderContactError,
+  toCustomer,
+  toCustomerUpdate,
+  type WireCustomerData,
+} from './customer';
 import { OpenproviderDateError, parseOptionalOpenproviderDate } from './dates';
 import { joinDomainName, OpenproviderDomainNameError, splitDomainName, type OpenproviderDomain } from './domain-name';
 import {
   checkDomainsDataSchema,
+  createCustomerDataSchema,
+  createDataSchema,
+  customerSchema,
   domainObjectSchema,
+  listCustomersDataSchema,
   listDomainsDataSchema,
   transferDataSchema,
   updateDataSchema,
+  type WireCheckResult,
+  type WireCustomer,
   type WireDomainObject,
 } from './wire';
 
@@ -37,12 +58,24 @@ export type OpenproviderRegistrarOptions = ({ client: OpenproviderClient } | Ope
 const REGISTRAR = 'openprovider';
 /** statuses of a transfer still under way: requested, scheduled, pending more information */
 const PENDING = new Set(['REQ', 'SCH', 'PEN']);
+/** POST /domains/check names per call */
+const CHECK_BATCH = 20;
+const CUSTOMER_PAGE = 100;
+/** customers with the same name looked at before giving up and creating a new handle */
+const MAX_CUSTOMER_SEARCH = 1000;
+const ROLES = ['owner', 'admin', 'tech', 'billing'] as const;
 /** statuses that end a transfer without the domain: failed, rejected, deleted */
 const FAILED = new Set(['FAI', 'REJ', 'DEL']);
 
 export class OpenproviderRegistrar implements Registrar {
   readonly name = 'openprovider' as const;
-  readonly capabilities: RegistrarCapabilities = { transfer: true, transferLock: true, register: true };
+  readonly capabilities: RegistrarCapabilities = {
+    transfer: true,
+    transferLock: true,
+    register: true,
+    contactHandles: true,
+    privacy: true,
+  };
   readonly client: OpenproviderClient;
   private readonly handles: OpenproviderHandles | undefined;
 
@@ -202,6 +235,214 @@ export class OpenproviderRegistrar implements Registrar {
     });
   }
 
+  /**
+   * POST /domains/check with prices, CHECK_BATCH names per call. free -> available (premium when
+   * is_premium, with premium.price.create), active -> taken, reserved -> reserved; a name whose
+   * extension Openprovider does not sell (307) -> unsupported. A batch refused with 307 is asked
+   * again one name at a time, so one bad extension does not hide the answers for the others.
+   * Answers come back in the order asked.
+   */
+  async checkAvailability(domains: string[]): Promise<Availability[]> {
+    const operation = 'checkAvailability';
+    const out = new Map<string, Availability>();
+    const valid: Array<{ asked: string; split: OpenproviderDomain }> = [];
+    for (const asked of domains) {
+      try {
+        valid.push({ asked, split: splitDomainName(asked) });
+      } catch (err) {
+        if (!(err instanceof OpenproviderDomainNameError)) throw err;
+        out.set(asked, { domain: asked, status: 'unsupported', reason: err.message });
+      }
+    }
+    for (let i = 0; i < valid.length; i += CHECK_BATCH) {
+      const batch = valid.slice(i, i + CHECK_BATCH);
+      let rows: WireCheckResult[];
+      try {
+        rows = await this.check(
+          batch.map((b) => b.split),
+          operation,
+        );
+      } catch (err) {
+        if (!isInvalidExtension(err) || batch.length === 1) {
+          if (isInvalidExtension(err)) {
+            out.set(batch[0]!.asked, {
+              domain: joinDomainName(batch[0]!.split),
+              status: 'unsupported',
+              reason: reasonOf(err),
+            });
+            continue;
+          }
+          throw err;
+        }
+        for (const one of batch) {
+          try {
+            const [row] = await this.check([one.split], operation);
+            out.set(one.asked, toAvailability(joinDomainName(one.split), row));
+          } catch (inner) {
+            if (!isInvalidExtension(inner)) throw inner;
+            out.set(one.asked, { domain: joinDomainName(one.split), status: 'unsupported', reason: reasonOf(inner) });
+          }
+        }
+        continue;
+      }
+      for (const b of batch) {
+        const full = joinDomainName(b.split);
+        out.set(
+          b.asked,
+          toAvailability(
+            full,
+            rows.find((r) => r.domain.toLowerCase() === full),
+          ),
+        );
+      }
+    }
+    return domains.map((d) => out.get(d)!);
+  }
+
+  /**
+   * Stateless handle reuse (spec 5.3, 5.4; the engine keeps no handle table). Customers with the
+   * same first and last name are searched (GET /customers, last_name_pattern + first_name_pattern,
+   * all pages); of those with the same legal identity (name and company), one whose data is
+   * identical after the mapping (./customer) is reused without a write (GET /customers/{handle}
+   * confirms the fields the list leaves out, e.g. fax). Otherwise the oldest same-identity handle
+   * is updated (PUT /customers/{handle}) and reused; with none, POST /customers makes a new one.
+   * Not safe against two concurrent calls for the same new person (both may create a handle).
+   */
+  async ensureContact(contact: Contact): Promise<{ handle: string; reused: boolean }> {
+    const operation = 'ensureContact';
+    let wanted: WireCustomerData;
+    try {
+      wanted = toCustomer(contact);
+    } catch (err) {
+      if (err instanceof OpenproviderContactError) {
+        throw new RegistrarRejectedError(`${operation}: ${err.message}`, { registrar: REGISTRAR, operation });
+      }
+      throw err;
+    }
+    const normal = normaliseContact(contact);
+    const candidates = (await this.searchCustomers(wanted, operation))
+      .filter((c) => c.is_deleted !== true && sameLegalIdentity(fromCustomer(c), normal))
+      .sort((a, b) => (a.id ?? Number.MAX_SAFE_INTEGER) - (b.id ?? Number.MAX_SAFE_INTEGER));
+    const withoutFax = (c: Contact): Contact => ({ ...c, fax: undefined });
+    for (const candidate of candidates) {
+      // The list leaves out fax: compare the rest first, then confirm on the full record.
+      if (candidate.fax === undefined && !sameContact(withoutFax(fromCustomer(candidate)), withoutFax(normal)))
+        continue;
+      const full = candidate.fax === undefined ? await this.getCustomer(candidate.handle, operation) : candidate;
+      if (full && sameContact(fromCustomer(full), normal)) return { handle: full.handle, reused: true };
+    }
+    const target = candidates[0];
+    if (target) {
+      await this.client.call('PUT', `/customers/${encodeURIComponent(target.handle)}`, z.unknown(), {
+        operation: `${operation}: PUT /customers/{handle}`,
+        body: toCustomerUpdate(wanted),
+      });
+      return { handle: target.handle, reused: true };
+    }
+    const created = await this.client.call('POST', '/customers', createCustomerDataSchema, {
+      operation: `${operation}: POST /customers`,
+      body: wanted,
+    });
+    return { handle: created.data.handle, reused: false };
+  }
+
+  /**
+   * Idempotent: a domain already in this account (an earlier attempt went through) is reported
+   * without a second POST. Renewal stays with this engine: autorenew "off". Contacts must be
+   * handles (ensureContact first). TLD extras go out as additional_data under their Openprovider
+   * names. A premium price is accepted (accept_premium_fee) only when request.premiumPrice equals
+   * Openprovider's current quote; without it Openprovider refuses a premium name (379).
+   */
+  async register(request: RegisterRequest): Promise<RegisterResult> {
+    const operation = 'register';
+    const split = this.split(request.domain, operation);
+    const full = joinDomainName(split);
+    const handles = {} as Record<(typeof ROLES)[number], string>;
+    for (const role of ROLES) {
+      const input = request.contacts[role];
+      if (!input || !('handle' in input) || input.handle.trim() === '') {
+        throw new RegistrarRejectedError(
+          `${operation}: the ${role} contact must be an Openprovider handle (call ensureContact first)`,
+          { registrar: REGISTRAR, operation },
+        );
+      }
+      handles[role] = input.handle.trim();
+    }
+    const additionalData = toAdditionalData(request.domain, request.extras, operation);
+
+    const existing = await this.findDomain(split, operation);
+    if (existing) return this.alreadyRegistered(existing, operation);
+
+    const body: Record<string, unknown> = {
+      domain: split,
+      period: request.periodYears,
+      unit: 'y',
+      owner_handle: handles.owner,
+      admin_handle: handles.admin,
+      tech_handle: handles.tech,
+      billing_handle: handles.billing,
+      autorenew: 'off',
+    };
+    if (request.nameservers && request.nameservers.length > 0)
+      body.name_servers = toWireNameservers(request.nameservers);
+    if (Object.keys(additionalData).length > 0) body.additional_data = additionalData;
+    if (request.premiumPrice) {
+      const [row] = await this.check([split], operation);
+      const quote = row ? premiumPriceOf(row) : undefined;
+      if (row?.is_premium === true) {
+        if (!quote || !samePrice(quote, request.premiumPrice)) {
+          throw new RegistrarRejectedError(
+            `${operation}: ${full} is premium at ${quote ? `${quote.amount} ${quote.currency}` : 'an unknown price'}, not the accepted ${request.premiumPrice.amount} ${request.premiumPrice.currency}`,
+            { registrar: REGISTRAR, operation, code: '379' },
+          );
+        }
+        body.accept_premium_fee = Number(quote.amount);
+      }
+    }
+
+    let created;
+    try {
+      created = await this.client.call('POST', '/domains', createDataSchema, {
+        operation: `${operation}: POST /domains`,
+        body,
+      });
+    } catch (err) {
+      // 326/311 may be our own earlier attempt whose answer was lost: look again before failing.
+      if (err instanceof RegistrarRejectedError && (err.details.code === '326' || err.details.code === '311')) {
+        const again = await this.findDomain(split, operation);
+        if (again) return this.alreadyRegistered(again, operation);
+      }
+      if (err instanceof RegistrarRejectedError && err.details.code === '379') {
+        throw new RegistrarRejectedError(
+          `${operation}: ${full} is a premium name; quote it with checkAvailability and register with premiumPrice (${err.message})`,
+          err.details,
+          { cause: err },
+        );
+      }
+      throw err;
+    }
+    const state = registrationState(created.data.status);
+    if (!state) {
+      throw new RegistrarRejectedError(
+        `${operation}: Openprovider answered status ${created.data.status} for ${full}`,
+        {
+          registrar: REGISTRAR,
+          operation,
+        },
+      );
+    }
+    return registerResult(state, false, created.data, operation);
+  }
+
+  async setPrivacy(domain: string, enabled: boolean): Promise<void> {
+    const operation = 'setPrivacy';
+    const id = await this.requireId(this.split(domain, operation), operation);
+    await this.client.call('PUT', `/domains/${id}`, updateDataSchema, {
+      operation: 'PUT /domains/{id}',
+      body: { is_private_whois_enabled: enabled },
+    });
+  }
+
   async close(): Promise<void> {
     await this.client.close();
   }
@@ -251,6 +492,58 @@ export class OpenproviderRegistrar implements Registrar {
     return found.id;
   }
 
+  private async check(split: OpenproviderDomain[], operation: string): Promise<WireCheckResult[]> {
+    const result = await this.client.call('POST', '/domains/check', checkDomainsDataSchema, {
+      operation: `${operation}: POST /domains/check`,
+      body: { domains: split, with_price: true },
+    });
+    return result.data.results ?? [];
+  }
+
+  private alreadyRegistered(d: WireDomainObject, operation: string): RegisterResult {
+    const state = registrationState(d.status);
+    if (!state) {
+      throw new RegistrarRejectedError(
+        `${operation}: ${joinDomainName(d.domain)} is already in this account with status ${d.status}`,
+        { registrar: REGISTRAR, operation, code: '326', description: 'The domain is already in your account' },
+      );
+    }
+    return registerResult(state, true, d, operation);
+  }
+
+  /** Same first and last name, every page (the wildcard-free pattern is an exact match). */
+  private async searchCustomers(wanted: WireCustomerData, operation: string): Promise<WireCustomer[]> {
+    const found: WireCustomer[] = [];
+    for (let offset = 0; offset < MAX_CUSTOMER_SEARCH; offset += CUSTOMER_PAGE) {
+      const page = await this.client.call('GET', '/customers', listCustomersDataSchema, {
+        operation: `${operation}: GET /customers`,
+        query: {
+          last_name_pattern: wanted.name.last_name,
+          first_name_pattern: wanted.name.first_name,
+          limit: CUSTOMER_PAGE,
+          offset,
+        },
+      });
+      const results = page.data.results ?? [];
+      found.push(...results);
+      if (results.length < CUSTOMER_PAGE || offset + CUSTOMER_PAGE >= (page.data.total ?? 0)) break;
+    }
+    return found;
+  }
+
+  private async getCustomer(handle: string, operation: string): Promise<WireCustomer | undefined> {
+    try {
+      const result = await this.client.call('GET', `/customers/${encodeURIComponent(handle)}`, customerSchema, {
+        operation: `${operation}: GET /customers/{handle}`,
+      });
+      return result.data;
+    } catch (err) {
+      // A handle that vanished between the search and the read is no candidate.
+      if (err instanceof RegistrarRejectedError) return undefined;
+      throw err;
+    }
+  }
+
   private alreadyTransferring(d: WireDomainObject): TransferRequestResult | undefined {
     if (PENDING.has(d.status) || (d.status === 'ACT' && d.type === 'TRANSFER')) {
       return { alreadyPending: true, reference: String(d.id) };
@@ -286,30 +579,23 @@ function toDomainInfo(d: WireDomainObject, operation: string): DomainInfo {
   const prohibited = d.is_locked === true || (d.registry_statuses?.client_transfer_prohibited?.value ?? 0) > 0;
   const statuses = [d.status];
   if (prohibited) statuses.push('clientTransferProhibited');
-  let expiresAt: string | undefined;
-  try {
-    // registry expiry (DomainInfo.expiresAt); Openprovider's own earlier renewal_date is not it.
-    expiresAt =
-      parseOptionalOpenproviderDate(d.registry_expiration_date, 'registry_expiration_date') ??
-      parseOptionalOpenproviderDate(d.expiration_date, 'expiration_date');
-  } catch (err) {
-    if (err instanceof OpenproviderDateError) {
-      throw new RegistrarRejectedError(`${operation}: ${err.message}`, { registrar: REGISTRAR, operation });
-    }
-    throw err;
-  }
+  const expiresAt = expiryOf(d, operation);
   if (d.status === 'ACT' && expiresAt === undefined) {
     throw new RegistrarRejectedError(`${operation}: active domain ${joinDomainName(d.domain)} has no expiry date`, {
       registrar: REGISTRAR,
       operation,
     });
   }
+  const state = d.status === 'ACT' ? 'active' : PENDING.has(d.status) ? 'pending' : 'other';
   return {
     domain: joinDomainName(d.domain),
+    state,
     statuses,
     nameservers,
     transferLock: d.is_lockable === false ? undefined : d.is_locked === true,
     expiresAt,
+    privacy: d.is_private_whois_enabled ?? undefined,
+    reference: String(d.id),
   };
 }
 
@@ -320,4 +606,103 @@ function failureReason(d: WireDomainObject): string {
   const last = history[history.length - 1];
   const text = last?.contents?.trim() || last?.subject?.trim() || d.comments?.trim();
   return text || `transfer ended with Openprovider status ${d.status}`;
+}
+
+/** expiresAt only for active domains (a requested registration has no dates yet). */
+function registerResult(
+  state: 'active' | 'pending',
+  alreadyRegistered: boolean,
+  d: { id?: number | null; registry_expiration_date?: string | null; expiration_date?: string | null },
+  operation: string,
+): RegisterResult {
+  const expiresAt = state === 'active' ? expiryOf(d, operation) : undefined;
+  return {
+    state,
+    alreadyRegistered,
+    ...(expiresAt ? { expiresAt } : {}),
+    ...(d.id != null ? { reference: String(d.id) } : {}),
+  };
+}
+
+function isInvalidExtension(err: unknown): err is RegistrarRejectedError {
+  return err instanceof RegistrarRejectedError && err.details.code === '307';
+}
+
+function reasonOf(err: RegistrarError): string {
+  return err.details.description ?? err.message;
+}
+
+/** Openprovider's create price of a premium name, as a decimal string. */
+function premiumPriceOf(row: WireCheckResult): Money | undefined {
+  const amount = row.premium?.price?.create;
+  const currency = row.premium?.currency;
+  if (amount === undefined || amount === null || !currency || amount <= 0) return undefined;
+  return { amount: formatAmount(amount), currency: currency.toUpperCase() };
+}
+
+function formatAmount(n: number): string {
+  const fixed = n.toFixed(2);
+  return Number(fixed) === n ? fixed : String(n);
+}
+
+function samePrice(a: Money, b: Money): boolean {
+  return a.currency.toUpperCase() === b.currency.toUpperCase() && Number(a.amount) === Number(b.amount);
+}
+
+function toAvailability(domain: string, row: WireCheckResult | undefined): Availability {
+  if (!row) return { domain, status: 'unknown', reason: 'POST /domains/check answered without this domain' };
+  const reason = row.reason?.trim() || undefined;
+  const status = row.status.toLowerCase();
+  if (status === 'free') {
+    if (row.is_premium === true) {
+      const premiumPrice = premiumPriceOf(row);
+      return { domain, status: 'premium', ...(premiumPrice ? { premiumPrice } : {}), ...(reason ? { reason } : {}) };
+    }
+    return { domain, status: 'available', ...(reason ? { reason } : {}) };
+  }
+  if (status === 'active') return { domain, status: 'taken', ...(reason ? { reason } : {}) };
+  if (status === 'reserved') return { domain, status: 'reserved', ...(reason ? { reason } : {}) };
+  return { domain, status: 'unknown', reason: `Openprovider status ${row.status}${reason ? `: ${reason}` : ''}` };
+}
+
+/** Neutral extras -> additional_data by the TLD policy's Openprovider names; unknown keys are refused. */
+function toAdditionalData(domain: string, extras: Record<string, string>, operation: string): Record<string, string> {
+  const policy = tldPolicy(domain);
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(extras)) {
+    const extra = policy.extras.find((e) => e.key === key);
+    if (!extra || extra.openprovider === '') {
+      throw new RegistrarRejectedError(`${operation}: extras.${key} is not used by Openprovider for ${domain}`, {
+        registrar: REGISTRAR,
+        operation,
+      });
+    }
+    if (value !== '') out[extra.openprovider] = value;
+  }
+  return out;
+}
+
+/** ACT -> active; REQ/SCH/PEN (requested, scheduled, pending information) -> pending; else none. */
+function registrationState(status: string): 'active' | 'pending' | undefined {
+  if (status === 'ACT') return 'active';
+  if (PENDING.has(status)) return 'pending';
+  return undefined;
+}
+
+/** Registry expiry (registry_expiration_date, else expiration_date) as ISO UTC; Openprovider's earlier renewal_date is not it. */
+function expiryOf(
+  d: { registry_expiration_date?: string | null; expiration_date?: string | null },
+  operation: string,
+): string | undefined {
+  try {
+    return (
+      parseOptionalOpenproviderDate(d.registry_expiration_date, 'registry_expiration_date') ??
+      parseOptionalOpenproviderDate(d.expiration_date, 'expiration_date')
+    );
+  } catch (err) {
+    if (err instanceof OpenproviderDateError) {
+      throw new RegistrarRejectedError(`${operation}: ${err.message}`, { registrar: REGISTRAR, operation });
+    }
+    throw err;
+  }
 }

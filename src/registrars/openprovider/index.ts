@@ -14,3 +14,12 @@ export {
   parseOptionalOpenproviderDate,
 } from './dates';
 export { MULTI_LABEL_EXTENSIONS, splitDomainName } from './domain-name';
+export {
+  fromCustomer,
+  normaliseContact,
+  splitPhone,
+  splitStreetLine,
+  toCustomer,
+  toCustomerUpdate,
+  type WireCustomerData,
+} from './customer';

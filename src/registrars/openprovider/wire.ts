@@ -58,6 +58,7 @@ export const domainObjectSchema = z.looseObject({
   comments: z.string().nullish(),
   history: z.array(wireHistorySchema).nullish(),
   owner_handle: z.string().nullish(),
+  is_private_whois_enabled: z.boolean().nullish(),
   registry_statuses: z
     .looseObject({
       client_transfer_prohibited: z.looseObject({ value: z.number().nullish() }).nullish(),
@@ -77,7 +78,15 @@ export const checkResultSchema = z.looseObject({
   status: z.string(),
   reason: z.string().nullish(),
   is_premium: z.boolean().nullish(),
+  /** premium names: the registration price (swagger domainPremiumPrice) */
+  premium: z
+    .looseObject({
+      currency: z.string().nullish(),
+      price: z.looseObject({ create: z.number().nullish() }).nullish(),
+    })
+    .nullish(),
 });
+export type WireCheckResult = z.infer<typeof checkResultSchema>;
 export const checkDomainsDataSchema = z.looseObject({ results: z.array(checkResultSchema).nullish() });
 
 export const transferDataSchema = z.looseObject({
@@ -89,3 +98,49 @@ export const transferDataSchema = z.looseObject({
 });
 
 export const updateDataSchema = z.looseObject({ id: z.number().int().nullish(), status: z.string().nullish() });
+
+/** POST /domains (swagger domainCreateDomainResponseData) */
+export const createDataSchema = z.looseObject({
+  id: z.number().int(),
+  status: z.string(),
+  expiration_date: z.string().nullish(),
+  renewal_date: z.string().nullish(),
+  activation_date: z.string().nullish(),
+});
+
+const wirePhoneSchema = z.looseObject({
+  country_code: z.string().nullish(),
+  area_code: z.string().nullish(),
+  subscriber_number: z.string().nullish(),
+});
+
+/** A customer (contact handle) as GET /customers and GET /customers/{handle} return it. */
+export const customerSchema = z.looseObject({
+  handle: z.string().min(1),
+  id: z.number().int().nullish(),
+  is_deleted: z.boolean().nullish(),
+  name: z.looseObject({ first_name: z.string().nullish(), last_name: z.string().nullish() }).nullish(),
+  company_name: z.string().nullish(),
+  address: z
+    .looseObject({
+      street: z.string().nullish(),
+      number: z.string().nullish(),
+      suffix: z.string().nullish(),
+      zipcode: z.string().nullish(),
+      city: z.string().nullish(),
+      state: z.string().nullish(),
+      country: z.string().nullish(),
+    })
+    .nullish(),
+  phone: wirePhoneSchema.nullish(),
+  fax: wirePhoneSchema.nullish(),
+  email: z.string().nullish(),
+});
+export type WireCustomer = z.infer<typeof customerSchema>;
+
+export const listCustomersDataSchema = z.looseObject({
+  results: z.array(customerSchema).nullish(),
+  total: z.number().int().nullish(),
+});
+
+export const createCustomerDataSchema = z.looseObject({ handle: z.string().min(1) });

@@ -7,9 +7,12 @@ import {
   formatApiDate,
   normalizeDomain,
   normalizeNameserver,
+  RENEWAL_MODES,
   statusesOf,
   tldOf,
+  type ContactFields,
   type ContactRole,
+  type RenewalMode,
   type IspapiRegistry,
   type OwnedDomain,
   type ResponseProperties,
@@ -155,15 +158,50 @@ function flagParam(params: Record<string, string>, key: string): boolean | undef
   throw new CommandFault(505, `Invalid attribute value syntax; ${key} must be 0 or 1`);
 }
 
-/** Inline contacts (OWNERCONTACT0FIRSTNAME=...) become a new handle; OWNERCONTACT0=<handle> is kept. */
-function contactsParam(registry: IspapiRegistry, params: Record<string, string>): Partial<Record<ContactRole, string>> {
+/**
+ * Inline contact sub-keys (spec 1.2, plus two the php-sdk knows). An unknown one is a 503, so a
+ * misspelt key (ORGANISATION) fails loudly instead of being dropped.
+ */
+const CONTACT_FIELDS = [
+  'FIRSTNAME', 'MIDDLENAME', 'LASTNAME', 'ORGANIZATION', 'LEGALFORM', 'STREET', 'CITY', 'STATE', 'ZIP',
+  'COUNTRY', 'PHONE', 'FAX', 'EMAIL',
+]; // prettier-ignore
+
+function inlineContact(params: Record<string, string>, role: ContactRole): ContactFields | undefined {
+  const prefix = `${role}0`;
+  const fields: ContactFields = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (key.length > prefix.length && key.startsWith(prefix) && value !== '') fields[key.slice(prefix.length)] = value;
+  }
+  return Object.keys(fields).length > 0 ? fields : undefined;
+}
+
+/**
+ * Inline contacts (OWNERCONTACT0FIRSTNAME=...) become a handle, the same one for identical data;
+ * OWNERCONTACT0=<handle> is kept. With `strict`, inline data must name a person and an e-mail.
+ */
+function contactsParam(
+  registry: IspapiRegistry,
+  params: Record<string, string>,
+  strict = false,
+): Partial<Record<ContactRole, string>> {
   const out: Partial<Record<ContactRole, string>> = {};
   for (const role of CONTACT_ROLES) {
     const handle = params[`${role}0`];
-    if (handle) out[role] = handle;
-    else if (Object.keys(params).some((k) => k.startsWith(`${role}0`) && params[k] !== '')) {
-      out[role] = registry.newContactHandle();
+    if (handle) {
+      out[role] = handle;
+      continue;
     }
+    const fields = inlineContact(params, role);
+    if (!fields) continue;
+    if (strict) {
+      for (const key of ['LASTNAME', 'EMAIL']) {
+        if (!fields[key]) throw new CommandFault(504, `Missing required attribute; ${role}0${key}`);
+      }
+      const unknown = Object.keys(fields).find((k) => !CONTACT_FIELDS.includes(k));
+      if (unknown) throw new CommandFault(503, `Invalid attribute name; ${role}0${unknown}`);
+    }
+    out[role] = registry.contactHandleFor(fields);
   }
   return out;
 }
@@ -199,6 +237,11 @@ function loggedCall(login: string, command: string, params: Record<string, strin
   ];
 }
 
+function nextAction(mode: RenewalMode, dates: ReturnType<typeof dateModel>): ResponseProperties {
+  if (mode === 'AUTORENEW') return { NEXTACTION: ['pay'], NEXTACTIONDATE: [formatApiDate(dates.accounting)] };
+  return { NEXTACTION: [mode === 'AUTODELETE' ? 'delete' : 'expire'], NEXTACTIONDATE: [formatApiDate(dates.failure)] };
+}
+
 function ownedDomainProperties(d: OwnedDomain): ResponseProperties {
   const dates = dateModel(d);
   const sub = tldOf(d.domain).toUpperCase();
@@ -219,8 +262,7 @@ function ownedDomainProperties(d: OwnedDomain): ResponseProperties {
     DELETIONRESTORABLEPERIOD: ['30d'],
     RENEWALMODE: [d.renewalMode],
     // AUTOEXPIRE: nothing is charged; the domain goes on FAILUREDATE unless renewed.
-    NEXTACTION: ['expire'],
-    NEXTACTIONDATE: [formatApiDate(dates.failure)],
+    ...nextAction(d.renewalMode, dates),
     NAMESERVER: d.nameservers,
     TRANSFERLOCK: [d.transferLock ? 1 : 0],
     AUTH: [d.authCode],
@@ -229,12 +271,14 @@ function ownedDomainProperties(d: OwnedDomain): ResponseProperties {
     TECHCONTACT: [d.contacts.TECHCONTACT],
     BILLINGCONTACT: [d.contacts.BILLINGCONTACT],
     REPOSITORY: [repositoryOf(d.domain)],
-    SUBCLASS: [sub],
+    ROID: [d.roid],
+    SUBCLASS: [d.premiumClass ?? sub],
     CLASS: ['DOMAIN'],
     USER: [d.user],
     PEERUSER: [''],
-    'X-ACCEPT-WHOISTRUSTEE-TAC': [0],
+    'X-ACCEPT-WHOISTRUSTEE-TAC': [d.privacy ? 1 : 0],
   };
+  for (const [key, value] of Object.entries(d.extras)) props[key] = [value];
   if (d.transferredAt) props.TRANSFERDATE = [formatApiDate(d.transferredAt)];
   return props;
 }
@@ -261,62 +305,189 @@ const checkDomains: CommandSpec = {
     const names = indexed(params, 'DOMAIN').map((e) => e.value);
     if (names.length === 0 && params.DOMAIN) names.push(params.DOMAIN);
     if (names.length === 0) throw new CommandFault(504, 'Missing required attribute; DOMAIN0');
-    const check: string[] = [];
-    for (const name of names) {
+    // Premium prices come only with PREMIUMCHANNELS (the modules send PREMIUMCHANNELS=*).
+    const withPrices = params.PREMIUMCHANNELS !== undefined;
+    const rows = names.map((name) => {
+      const row = { check: '', reason: '', cls: '', channel: '', price: '', currency: '' };
       let domain: string;
       try {
         domain = normalizeDomain(name);
       } catch {
-        check.push('549 Invalid domain name');
-        continue;
+        return { ...row, check: '549 Invalid domain name' };
       }
-      check.push(registry.isRegistered(domain) ? '211 Domain name not available' : '210 Available');
-    }
-    return {
-      code: 200,
-      description: OK,
-      properties: { DOMAINCHECK: check, REASON: check.map(() => ''), CLASS: check.map(() => '') },
-    };
-  },
-};
-
-const addDomain: CommandSpec = {
-  name: 'AddDomain',
-  required: ['DOMAIN'],
-  handle: ({ registry, params, account }) => {
-    const domain = domainParam(params);
-    const periodMonths = periodParam(params, 12, false);
-    const nameservers = nameserversParam(params) ?? [];
-    const transferLock = flagParam(params, 'TRANSFERLOCK') ?? false;
-    const given = contactsParam(registry, params);
-    const fallback = given.OWNERCONTACT ?? registry.newContactHandle();
-    const contacts = {
-      OWNERCONTACT: fallback,
-      ADMINCONTACT: given.ADMINCONTACT ?? fallback,
-      TECHCONTACT: given.TECHCONTACT ?? given.ADMINCONTACT ?? fallback,
-      BILLINGCONTACT: given.BILLINGCONTACT ?? given.ADMINCONTACT ?? fallback,
-    };
-    const record = registry.register({
-      domain,
-      periodMonths,
-      nameservers,
-      transferLock,
-      contacts,
-      user: account,
-      authCode: params.AUTH || undefined,
+      if (registry.isUnsupportedTld(domain)) {
+        return { ...row, check: '549 Command failed', reason: 'TLD not supported' };
+      }
+      if (registry.isRegistered(domain)) return { ...row, check: '211 Domain name not available' };
+      if (registry.isReserved(domain)) {
+        return { ...row, check: '211 Domain name not available', reason: 'Reserved domain name', cls: 'RESERVED' };
+      }
+      const offer = registry.premiumOffer(domain);
+      if (offer) {
+        return {
+          ...row,
+          check: '211 Premium Domain name available',
+          reason: 'Premium Domain name',
+          cls: offer.class,
+          channel: withPrices ? offer.channel : '',
+          price: withPrices ? offer.amount : '',
+          currency: withPrices ? offer.currency : '',
+        };
+      }
+      return { ...row, check: '210 Available' };
     });
-    const dates = dateModel(record);
     return {
       code: 200,
       description: OK,
       properties: {
-        STATUS: ['ACTIVE'],
+        DOMAINCHECK: rows.map((r) => r.check),
+        REASON: rows.map((r) => r.reason),
+        CLASS: rows.map((r) => r.cls),
+        PREMIUMCHANNEL: rows.map((r) => r.channel),
+        PRICE: rows.map((r) => r.price),
+        CURRENCY: rows.map((r) => r.currency),
+      },
+    };
+  },
+};
+
+const PRIVACY_KEY = 'X-ACCEPT-WHOISTRUSTEE-TAC';
+
+/** TLD fields: every X-... parameter but the privacy flag, kept as sent. */
+function extrasParam(params: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (key.startsWith('X-') && key !== PRIVACY_KEY && value !== '') out[key] = value;
+  }
+  return out;
+}
+
+function renewalModeParam(params: Record<string, string>): RenewalMode | undefined {
+  const value = (params.RENEWALMODE ?? '').toUpperCase();
+  if (value === '' || value === 'DEFAULT') return undefined;
+  if (!(RENEWAL_MODES as readonly string[]).includes(value)) {
+    throw new CommandFault(505, `Invalid attribute value syntax; RENEWALMODE (${params.RENEWALMODE})`);
+  }
+  return value as RenewalMode;
+}
+
+/** PRICE/CURRENCY must be the quoted premium price: a changed price is never bought silently. */
+function checkPremiumPrice(params: Record<string, string>, amount: string, currency: string): void {
+  if (!params.PRICE) throw new CommandFault(504, 'Missing required attribute; PRICE');
+  if (!params.CURRENCY) throw new CommandFault(504, 'Missing required attribute; CURRENCY');
+  const price = Number(params.PRICE);
+  if (!Number.isFinite(price) || price !== Number(amount) || params.CURRENCY.toUpperCase() !== currency.toUpperCase()) {
+    throw new CommandFault(
+      541,
+      `Invalid attribute value; PRICE ${params.PRICE} ${params.CURRENCY} does not match the premium price ${amount} ${currency}`,
+    );
+  }
+}
+
+/**
+ * The registration rules AddDomain and AddDomainApplication share. `premiumClass` is the CLASS the
+ * caller sent (AddDomainApplication always sends one). An application takes no RENEWALMODE: the
+ * domain it becomes gets the account default (AUTORENEW) until SetDomainRenewalMode.
+ */
+function createDomain(ctx: CommandContext, premiumClass: string | undefined, application: boolean): OwnedDomain {
+  const { registry, params, account } = ctx;
+  const domain = domainParam(params);
+  if (registry.isUnsupportedTld(domain)) throw new CommandFault(549, 'Command failed; TLD not supported');
+  // Checked before the parameters: a taken name is refused whatever else was sent.
+  if (registry.isRegistered(domain)) throw new CommandFault(554, 'Object already registered');
+  if (registry.isReserved(domain)) throw new CommandFault(541, 'Invalid attribute value; DOMAIN is reserved');
+  const periodMonths = periodParam(params, 12, false);
+  const nameservers = nameserversParam(params) ?? [];
+  const given = contactsParam(registry, params, true);
+  if (!given.OWNERCONTACT) throw new CommandFault(504, 'Missing required attribute; TOO FEW OWNER CONTACTS');
+  const offer = registry.premiumOffer(domain);
+  let registeredClass: string | undefined;
+  if (offer) {
+    const accepted = [offer.class, `AFTERMARKET_PURCHASE_${offer.channel}`].map((c) => c.toUpperCase());
+    if (!premiumClass) throw new CommandFault(504, `Missing required attribute; CLASS=${offer.class}`);
+    if (!accepted.includes(premiumClass.toUpperCase())) {
+      throw new CommandFault(541, `Invalid attribute value; CLASS (${premiumClass}) expected ${offer.class}`);
+    }
+    checkPremiumPrice(params, offer.amount, offer.currency);
+    registeredClass = offer.class;
+  } else if (premiumClass) {
+    throw new CommandFault(541, `Invalid attribute value; CLASS (${premiumClass}): ${domain} is not a premium name`);
+  }
+  const extras = extrasParam(params);
+  if (tldOf(domain) === 'ca' && !extras['X-CA-LEGALTYPE']) {
+    throw new CommandFault(504, 'Missing required attribute; X-CA-LEGALTYPE');
+  }
+  const owner = given.OWNERCONTACT;
+  return registry.register({
+    domain,
+    periodMonths,
+    nameservers,
+    transferLock: flagParam(params, 'TRANSFERLOCK') ?? false,
+    contacts: {
+      OWNERCONTACT: owner,
+      ADMINCONTACT: given.ADMINCONTACT ?? owner,
+      TECHCONTACT: given.TECHCONTACT ?? given.ADMINCONTACT ?? owner,
+      BILLINGCONTACT: given.BILLINGCONTACT ?? given.ADMINCONTACT ?? owner,
+    },
+    user: account,
+    authCode: params.AUTH || undefined,
+    renewalMode: application ? undefined : renewalModeParam(params),
+    privacy: flagParam(params, PRIVACY_KEY),
+    extras,
+    premiumClass: registeredClass,
+  });
+}
+
+const addDomain: CommandSpec = {
+  name: 'AddDomain',
+  required: ['DOMAIN'],
+  handle: (ctx) => {
+    const record = createDomain(ctx, ctx.params.CLASS || undefined, false);
+    const dates = dateModel(record);
+    const pending = record.lifecycle !== 'ACTIVE';
+    return {
+      code: 200,
+      description: pending ? `${OK}; registration pending` : OK,
+      pending,
+      properties: {
+        STATUS: [record.lifecycle],
         CREATEDDATE: [formatApiDate(record.createdAt)],
         REGISTRATIONEXPIRATIONDATE: [formatApiDate(dates.expiration)],
         PAIDUNTILDATE: [formatApiDate(dates.paidUntil)],
         ACCOUNTINGDATE: [formatApiDate(dates.accounting)],
         FINALIZATIONDATE: [formatApiDate(dates.finalization)],
         FAILUREDATE: [formatApiDate(dates.failure)],
+      },
+    };
+  },
+};
+
+/**
+ * Only the premium class is simulated: the application becomes the domain at once (under the
+ * registration policy), as a successful premium purchase ends. Other classes answer 506.
+ */
+const addDomainApplication: CommandSpec = {
+  name: 'AddDomainApplication',
+  required: ['CLASS', 'DOMAIN'],
+  handle: (ctx) => {
+    const cls = ctx.params.CLASS!;
+    if (!/^(PREMIUM_|AFTERMARKET_PURCHASE_)/i.test(cls)) {
+      throw new CommandFault(506, `Invalid option value; CLASS=${cls} is not supported by the sandbox`);
+    }
+    for (const key of [PRIVACY_KEY, 'TRANSFERLOCK', 'INTERNALDNS']) {
+      if (ctx.params[key] !== undefined) throw new CommandFault(541, `Invalid attribute value; ${key} not supported`);
+    }
+    const record = createDomain(ctx, cls, true);
+    return {
+      code: 200,
+      description: OK,
+      properties: {
+        APPLICATION: [ctx.registry.newApplicationId()],
+        CLASS: [record.premiumClass ?? cls],
+        SUBCLASS: [record.premiumClass ?? cls],
+        DOMAIN: [record.domain],
+        STATUS: [record.lifecycle === 'ACTIVE' ? 'SUCCESSFUL' : 'REQUESTED'],
+        CREATEDDATE: [formatApiDate(record.createdAt)],
       },
     };
   },
@@ -545,10 +716,23 @@ const modifyDomain: CommandSpec = {
     const generate = flagParam(params, 'GENERATERANDOMAUTH');
     registry.modify(domain, {
       nameservers,
+      privacy: flagParam(params, PRIVACY_KEY),
       transferLock: flagParam(params, 'TRANSFERLOCK'),
       authCode: generate ? registry.generateAuthCode() : params.AUTH || undefined,
     });
     return { code: 200, description: OK };
+  },
+};
+
+const setDomainRenewalMode: CommandSpec = {
+  name: 'SetDomainRenewalMode',
+  required: ['DOMAIN', 'RENEWALMODE'],
+  handle: ({ registry, params }) => {
+    const record = registry.ownedDomain(domainParam(params));
+    if (!record) throw new CommandFault(545, 'Object not found');
+    record.renewalMode = renewalModeParam(params) ?? 'AUTORENEW';
+    record.updatedAt = registry.now();
+    return { code: 200, description: OK, properties: { RENEWALMODE: [record.renewalMode] } };
   },
 };
 
@@ -558,6 +742,7 @@ const COMMANDS = new Map<string, CommandSpec>(
     checkAuthentication,
     checkDomains,
     addDomain,
+    addDomainApplication,
     checkDomainTransfer,
     transferDomain,
     statusDomainTransfer,
@@ -565,6 +750,7 @@ const COMMANDS = new Map<string, CommandSpec>(
     statusObjectLog,
     statusDomain,
     modifyDomain,
+    setDomainRenewalMode,
   ].map((spec) => [spec.name.toLowerCase(), spec]),
 );
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { domainNameSchema } from '../../domain/domain-name';
 import { describeZodError } from '../../domain/validation';
-import { SandboxStateError, type TransferPolicy } from './registry';
+import { SandboxStateError, type RegistrationPolicy, type TransferPolicy } from './registry';
 
 /**
  * The JSON control surface under /_sandbox/: what tests do through IspapiSandbox methods, other
@@ -39,6 +39,20 @@ export const transferPolicySchema = z.discriminatedUnion(
   { message: "must be 'manual', 'approve' or 'reject'" },
 );
 
+export const registrationPolicySchema = z.discriminatedUnion(
+  'mode',
+  [
+    z.object({ mode: z.literal('active') }),
+    z.object({ mode: z.literal('pending'), afterMs: z.number().int().min(0, 'must be >= 0') }),
+  ],
+  { message: "must be 'active' or 'pending'" },
+);
+
+export const premiumPriceSchema = z.object({
+  amount: z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount such as 120.00'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD'),
+});
+
 const rejectSchema = z.object({ reason: z.string().optional() }).optional();
 
 export interface ControlTarget {
@@ -51,6 +65,9 @@ export interface ControlTarget {
   approveTransfer(domain: string): void;
   rejectTransfer(domain: string, reason?: string): void;
   setTransferPolicy(p: TransferPolicy): void;
+  setRegistrationPolicy(p: RegistrationPolicy): void;
+  activateRegistration(domain: string): void;
+  setPremium(domain: string, price: z.infer<typeof premiumPriceSchema> | null): void;
   reset(): void;
 }
 
@@ -129,6 +146,20 @@ export function handleControl(target: ControlTarget, method: string, url: URL, b
       const policy = parseBody(transferPolicySchema, parseJson(bodyText));
       target.setTransferPolicy(policy);
       return { status: 200, body: policy };
+    }
+    if (route === 'PUT registration-policy' && seg.length === 1) {
+      const policy = parseBody(registrationPolicySchema, parseJson(bodyText));
+      target.setRegistrationPolicy(policy);
+      return { status: 200, body: policy };
+    }
+    if (route === 'POST registrations' && seg.length === 3 && seg[2] === 'activate') {
+      target.activateRegistration(seg[1]!);
+      return { status: 200, body: target.domain(seg[1]!) ?? { ok: true } };
+    }
+    if (route === 'PUT premium' && seg.length === 2) {
+      const price = parseBody(premiumPriceSchema.nullable(), parseJson(bodyText) ?? null);
+      target.setPremium(seg[1]!, price);
+      return { status: 200, body: { ok: true, domain: seg[1], premium: price } };
     }
     if (route === 'POST reset' && seg.length === 1) {
       target.reset();

@@ -9,6 +9,35 @@ import { parseDomainName } from '../../domain/domain-name';
 
 export type TransferPolicy = { mode: 'manual' } | { mode: 'approve' | 'reject'; afterMs: number; reason?: string };
 
+/**
+ * How the registry answers a registration: at once (ACTIVE), or accepted now and created later
+ * (PENDING=1, STATUS REQUESTEDCREATE) once afterMs passed on the sandbox clock.
+ */
+export type RegistrationPolicy = { mode: 'active' } | { mode: 'pending'; afterMs: number };
+
+export type RenewalMode = 'AUTORENEW' | 'AUTOEXPIRE' | 'AUTODELETE';
+export const RENEWAL_MODES: readonly RenewalMode[] = ['AUTORENEW', 'AUTOEXPIRE', 'AUTODELETE'];
+/** What AddDomain gets without RENEWALMODE: the account default, AUTORENEW as on a fresh account. */
+export const ACCOUNT_DEFAULT_RENEWAL_MODE: RenewalMode = 'AUTORENEW';
+
+export interface PremiumPrice {
+  amount: string;
+  currency: string;
+}
+
+/** A premium name as CheckDomains PREMIUMCHANNELS=* shows it. */
+export interface PremiumOffer extends PremiumPrice {
+  channel: string;
+  class: string;
+}
+
+export const DEFAULT_PREMIUM_PRICE: PremiumPrice = { amount: '120.00', currency: 'USD' };
+export const DEFAULT_PREMIUM_CHANNEL = 'NAMEMEDIA';
+export const DEFAULT_UNSUPPORTED_TLDS: readonly string[] = ['invalidtld'];
+
+/** Inline contact data as AddDomain sends it (FIRSTNAME, LASTNAME, ... upper-case sub-keys). */
+export type ContactFields = Record<string, string>;
+
 export type ResponseProperties = Record<string, Array<string | number>>;
 
 /** An API answer other than success, raised from deep inside a rule. */
@@ -40,9 +69,19 @@ export interface OwnedDomain {
   updatedAt: Date;
   expiresAt: Date;
   transferredAt?: Date;
-  renewalMode: 'AUTOEXPIRE';
+  renewalMode: RenewalMode;
   contacts: Record<ContactRole, string>;
   user: string;
+  /** REQUESTEDCREATE: ordered, not yet created at the registry (becomes ACTIVE at activatesAt) */
+  lifecycle: 'ACTIVE' | 'REQUESTEDCREATE';
+  activatesAt?: Date;
+  /** X-ACCEPT-WHOISTRUSTEE-TAC */
+  privacy: boolean;
+  /** TLD fields (X-CA-LEGALTYPE ...) as sent */
+  extras: Record<string, string>;
+  roid: string;
+  /** premium class when registered as a premium name */
+  premiumClass?: string;
 }
 
 export interface ExternalDomain {
@@ -179,15 +218,28 @@ export class IspapiRegistry {
   private log: ObjectLogEntry[] = [];
   private nextLogIndex = LOG_INDEX_BASE;
   private nextHandle = 1;
+  private nextRoid = 1;
+  private nextApplication = 10_700;
+  private contacts = new Map<string, ContactFields>();
+  /** canonical inline data -> handle, so identical inline contacts share one handle */
+  private contactIndex = new Map<string, string>();
+  /** explicit premium names; null = explicitly not premium */
+  private premium = new Map<string, PremiumPrice | null>();
   policy: TransferPolicy;
+  registrationPolicy: RegistrationPolicy;
+  readonly unsupportedTlds: ReadonlySet<string>;
 
   constructor(
     readonly now: () => Date,
     private readonly initialPolicy: TransferPolicy,
     /** owner of seeded domains and author of registry-side log entries */
     readonly defaultUser: string,
+    private readonly initialRegistrationPolicy: RegistrationPolicy = { mode: 'active' },
+    unsupportedTlds: readonly string[] = DEFAULT_UNSUPPORTED_TLDS,
   ) {
     this.policy = initialPolicy;
+    this.registrationPolicy = initialRegistrationPolicy;
+    this.unsupportedTlds = new Set(unsupportedTlds.map((t) => t.toLowerCase().replace(/^\./, '')));
   }
 
   reset(): void {
@@ -198,7 +250,13 @@ export class IspapiRegistry {
     this.log = [];
     this.nextLogIndex = LOG_INDEX_BASE;
     this.nextHandle = 1;
+    this.nextRoid = 1;
+    this.nextApplication = 10_700;
+    this.contacts.clear();
+    this.contactIndex.clear();
+    this.premium.clear();
     this.policy = this.initialPolicy;
+    this.registrationPolicy = this.initialRegistrationPolicy;
   }
 
   /**
@@ -206,9 +264,14 @@ export class IspapiRegistry {
    * a controllable clock is all a test needs: no timers.
    */
   settle(): void {
+    const now = this.now().getTime();
+    for (const d of this.owned.values()) {
+      if (d.lifecycle === 'REQUESTEDCREATE' && d.activatesAt && d.activatesAt.getTime() <= now) {
+        this.activate(d, d.activatesAt);
+      }
+    }
     const policy = this.policy;
     if (policy.mode === 'manual') return;
-    const now = this.now().getTime();
     const due = [...this.transfers.values()]
       .filter((t) => t.requestedAt.getTime() + policy.afterMs <= now)
       .sort((a, b) => a.requestedAt.getTime() - b.requestedAt.getTime());
@@ -246,7 +309,7 @@ export class IspapiRegistry {
     if (this.owned.has(domain)) return undefined;
     const seeded = this.external.get(domain);
     if (seeded) return seeded;
-    if (this.removed.has(domain) || domain.includes('unregistered')) return undefined;
+    if (this.removed.has(domain) || domain.includes('unregistered') || this.implicitlyFree(domain)) return undefined;
     const now = this.now();
     const implicit: ExternalDomain = {
       domain,
@@ -318,6 +381,10 @@ export class IspapiRegistry {
       renewalMode: 'AUTOEXPIRE',
       contacts: { OWNERCONTACT: handle, ADMINCONTACT: handle, TECHCONTACT: handle, BILLINGCONTACT: handle },
       user: this.defaultUser,
+      lifecycle: 'ACTIVE',
+      privacy: false,
+      extras: {},
+      roid: this.newRoid(domain),
     };
     this.owned.set(domain, record);
     return record;
@@ -335,6 +402,76 @@ export class IspapiRegistry {
     return `P-SBX${String(this.nextHandle++).padStart(5, '0')}`;
   }
 
+  /** The handle for inline contact data: the same data gets the same handle, as the API does. */
+  contactHandleFor(fields: ContactFields): string {
+    const key = JSON.stringify(
+      Object.entries(fields)
+        .filter(([, v]) => v !== '')
+        .map(([k, v]) => [k, k === 'EMAIL' ? v.toLowerCase() : v])
+        .sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0)),
+    );
+    const known = this.contactIndex.get(key);
+    if (known) return known;
+    const handle = this.newContactHandle();
+    this.contacts.set(handle, { ...fields });
+    this.contactIndex.set(key, handle);
+    return handle;
+  }
+
+  contact(handle: string): ContactFields | undefined {
+    const fields = this.contacts.get(handle);
+    return fields ? { ...fields } : undefined;
+  }
+
+  newApplicationId(): string {
+    return String(this.nextApplication++);
+  }
+
+  private newRoid(domain: string): string {
+    return `${String(this.nextRoid++).padStart(10, '0')}_DOMAIN_${tldOf(domain).toUpperCase().replace(/\./g, '-')}-SBX`;
+  }
+
+  /** Names the availability rules single out (or that were priced) are not implicitly held elsewhere. */
+  private implicitlyFree(domain: string): boolean {
+    return (
+      this.isUnsupportedTld(domain) ||
+      this.isReserved(domain) ||
+      domain.startsWith('premium-') ||
+      this.premium.has(domain)
+    );
+  }
+
+  // ---- availability rules --------------------------------------------------------------------
+
+  isUnsupportedTld(domain: string): boolean {
+    return (
+      this.unsupportedTlds.has(tldOf(domain)) || this.unsupportedTlds.has(domain.slice(domain.lastIndexOf('.') + 1))
+    );
+  }
+
+  /** Registry-reserved names: the first label starts with "reserved-". */
+  isReserved(domain: string): boolean {
+    return domain.startsWith('reserved-');
+  }
+
+  /** price null: not premium (also for a name that would be premium by the default rule) */
+  setPremium(domain: string, price: PremiumPrice | null): void {
+    this.premium.set(normalizeDomain(domain), price === null ? null : { ...price });
+  }
+
+  /** Premium offer for a name that is not registered: explicit ones, or first label "premium-". */
+  premiumOffer(domain: string): PremiumOffer | undefined {
+    const explicit = this.premium.get(domain);
+    const price =
+      explicit === undefined ? (domain.startsWith('premium-') ? DEFAULT_PREMIUM_PRICE : undefined) : explicit;
+    if (!price) return undefined;
+    return {
+      ...price,
+      channel: DEFAULT_PREMIUM_CHANNEL,
+      class: `PREMIUM_${tldOf(domain).toUpperCase().replace(/\./g, '-')}_${DEFAULT_PREMIUM_CHANNEL}`,
+    };
+  }
+
   // ---- operations ----------------------------------------------------------------------------
 
   register(d: {
@@ -345,9 +482,14 @@ export class IspapiRegistry {
     contacts: Record<ContactRole, string>;
     user: string;
     authCode?: string;
+    renewalMode?: RenewalMode;
+    privacy?: boolean;
+    extras?: Record<string, string>;
+    premiumClass?: string;
   }): OwnedDomain {
     if (this.isRegistered(d.domain)) throw new CommandFault(554, 'Object already registered');
     const now = this.now();
+    const policy = this.registrationPolicy;
     const record: OwnedDomain = {
       domain: d.domain,
       nameservers: d.nameservers,
@@ -356,14 +498,45 @@ export class IspapiRegistry {
       createdAt: now,
       updatedAt: now,
       expiresAt: addMonths(now, d.periodMonths),
-      renewalMode: 'AUTOEXPIRE',
+      renewalMode: d.renewalMode ?? ACCOUNT_DEFAULT_RENEWAL_MODE,
       contacts: d.contacts,
       user: d.user,
+      lifecycle: policy.mode === 'pending' ? 'REQUESTEDCREATE' : 'ACTIVE',
+      activatesAt: policy.mode === 'pending' ? new Date(now.getTime() + policy.afterMs) : undefined,
+      privacy: d.privacy ?? false,
+      extras: { ...(d.extras ?? {}) },
+      roid: this.newRoid(d.domain),
+      premiumClass: d.premiumClass,
     };
     this.owned.set(d.domain, record);
     this.removed.delete(d.domain);
-    this.appendLog(d.domain, 'CREATE', 'SUCCESSFUL', d.user, now, [`domain ${d.domain} created`]);
+    this.external.delete(d.domain);
+    if (record.lifecycle === 'ACTIVE') {
+      this.appendLog(d.domain, 'CREATE', 'SUCCESSFUL', d.user, now, [`domain ${d.domain} created`]);
+    } else {
+      this.appendLog(d.domain, 'CREATE', 'REQUEST', d.user, now, [`domain ${d.domain} requested at registry`]);
+    }
     return record;
+  }
+
+  /** A REQUESTEDCREATE registration becomes ACTIVE; its term starts at creation. */
+  activateRegistration(domain: string, at: Date = this.now()): OwnedDomain {
+    const record = this.owned.get(domain);
+    if (!record || record.lifecycle !== 'REQUESTEDCREATE') {
+      throw new SandboxStateError(`no pending registration for ${domain}`);
+    }
+    this.activate(record, at);
+    return record;
+  }
+
+  private activate(record: OwnedDomain, at: Date): void {
+    const termMs = record.expiresAt.getTime() - record.createdAt.getTime();
+    record.lifecycle = 'ACTIVE';
+    record.activatesAt = undefined;
+    record.createdAt = at;
+    record.updatedAt = at;
+    record.expiresAt = new Date(at.getTime() + termMs);
+    this.appendLog(record.domain, 'CREATE', 'SUCCESSFUL', record.user, at, [`domain ${record.domain} created`]);
   }
 
   /**
@@ -478,6 +651,10 @@ export class IspapiRegistry {
         BILLINGCONTACT: transfer.contacts.BILLINGCONTACT ?? handle,
       },
       user: transfer.user,
+      lifecycle: 'ACTIVE',
+      privacy: false,
+      extras: {},
+      roid: this.newRoid(domain),
     };
     this.transfers.delete(domain);
     this.external.delete(domain);
@@ -499,10 +676,17 @@ export class IspapiRegistry {
     ]);
   }
 
-  modify(domain: string, change: { nameservers?: string[]; transferLock?: boolean; authCode?: string }): OwnedDomain {
+  modify(
+    domain: string,
+    change: { nameservers?: string[]; transferLock?: boolean; authCode?: string; privacy?: boolean },
+  ): OwnedDomain {
     const record = this.owned.get(domain);
     if (!record) throw new CommandFault(545, 'Object not found');
+    if (record.lifecycle !== 'ACTIVE') {
+      throw new CommandFault(552, `Object status does not allow for operation; STATUS ${record.lifecycle}`);
+    }
     if (change.nameservers) record.nameservers = change.nameservers;
+    if (change.privacy !== undefined) record.privacy = change.privacy;
     if (change.transferLock !== undefined) record.transferLock = change.transferLock;
     if (change.authCode !== undefined) record.authCode = change.authCode;
     record.updatedAt = this.now();
@@ -528,5 +712,5 @@ export class IspapiRegistry {
 }
 
 export function statusesOf(d: OwnedDomain): string[] {
-  return d.transferLock ? ['ACTIVE', 'clientTransferProhibited'] : ['ACTIVE'];
+  return d.transferLock ? [d.lifecycle, 'clientTransferProhibited'] : [d.lifecycle];
 }

@@ -9,12 +9,23 @@ import {
   handleControl,
   ownedDomainSchema,
   parseBody,
+  premiumPriceSchema,
+  registrationPolicySchema,
   transferPolicySchema,
   type ControlTarget,
 } from './control';
-import { IspapiRegistry, SandboxStateError, statusesOf, type TransferPolicy } from './registry';
+import {
+  IspapiRegistry,
+  SandboxStateError,
+  statusesOf,
+  type ContactFields,
+  type PremiumPrice,
+  type RegistrationPolicy,
+  type RenewalMode,
+  type TransferPolicy,
+} from './registry';
 
-export type { TransferPolicy } from './registry';
+export type { ContactFields, PremiumPrice, RegistrationPolicy, RenewalMode, TransferPolicy } from './registry';
 export type { SandboxAccount } from './commands';
 
 export interface IspapiSandboxOptions {
@@ -25,6 +36,10 @@ export interface IspapiSandboxOptions {
   accounts?: SandboxAccount[];
   now?: () => Date;
   transferPolicy?: TransferPolicy;
+  /** default { mode: 'active' } */
+  registrationPolicy?: RegistrationPolicy;
+  /** TLDs CheckDomains answers 549 for and AddDomain refuses; default ['invalidtld'] */
+  unsupportedTlds?: string[];
 }
 
 export interface JournalEntry {
@@ -43,6 +58,16 @@ export interface SandboxDomainView {
   transferLock: boolean;
   expiresAt: string;
   statuses: string[];
+  /** X-ACCEPT-WHOISTRUSTEE-TAC */
+  privacy: boolean;
+  renewalMode: RenewalMode;
+  /** contact handles by role */
+  contacts: { owner: string; admin: string; tech: string; billing: string };
+  /** TLD fields as sent, e.g. { 'X-CA-LEGALTYPE': 'CCO' } */
+  extras: Record<string, string>;
+  roid: string;
+  /** the premium class a premium name was bought under */
+  premiumClass?: string;
 }
 
 const API_PATH = '/api/call.cgi';
@@ -108,7 +133,13 @@ export class IspapiSandbox implements ControlTarget {
     const accounts = options.accounts ?? [{ ...SANDBOX_ISPAPI_CREDENTIALS }];
     if (accounts.length === 0) throw new Error('IspapiSandbox needs at least one account');
     const now = options.now ?? (() => new Date());
-    const registry = new IspapiRegistry(now, options.transferPolicy ?? { mode: 'manual' }, accounts[0]!.login);
+    const registry = new IspapiRegistry(
+      now,
+      options.transferPolicy ?? { mode: 'manual' },
+      accounts[0]!.login,
+      options.registrationPolicy ? parseBody(registrationPolicySchema, options.registrationPolicy) : undefined,
+      options.unsupportedTlds,
+    );
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -220,6 +251,30 @@ export class IspapiSandbox implements ControlTarget {
     this.registry.policy = parseBody(transferPolicySchema, p);
   }
 
+  setRegistrationPolicy(p: RegistrationPolicy): void {
+    this.registry.registrationPolicy = parseBody(registrationPolicySchema, p);
+  }
+
+  /** A pending (REQUESTEDCREATE) registration becomes ACTIVE now. */
+  activateRegistration(domain: string): void {
+    this.registry.settle();
+    const canonical = canonicalDomain(domain);
+    if (!canonical) throw new SandboxStateError(`not a domain name: ${domain}`);
+    this.registry.activateRegistration(canonical);
+  }
+
+  /** Makes a name premium at this price (null: not premium, even with a "premium-" label). */
+  setPremium(domain: string, price: PremiumPrice | null): void {
+    const canonical = canonicalDomain(domain);
+    if (!canonical) throw new SandboxStateError(`not a domain name: ${domain}`);
+    this.registry.setPremium(canonical, price === null ? null : parseBody(premiumPriceSchema, price));
+  }
+
+  /** Inline contact data behind a handle the sandbox created. */
+  contact(handle: string): ContactFields | undefined {
+    return this.registry.contact(handle);
+  }
+
   approveTransfer(domain: string): void {
     this.registry.settle();
     this.registry.completeTransfer(this.pendingName(domain));
@@ -250,6 +305,17 @@ export class IspapiSandbox implements ControlTarget {
       transferLock: d.transferLock,
       expiresAt: d.expiresAt.toISOString(),
       statuses: statusesOf(d),
+      privacy: d.privacy,
+      renewalMode: d.renewalMode,
+      contacts: {
+        owner: d.contacts.OWNERCONTACT,
+        admin: d.contacts.ADMINCONTACT,
+        tech: d.contacts.TECHCONTACT,
+        billing: d.contacts.BILLINGCONTACT,
+      },
+      extras: { ...d.extras },
+      roid: d.roid,
+      premiumClass: d.premiumClass,
     };
   }
 

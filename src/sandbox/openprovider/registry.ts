@@ -10,6 +10,34 @@ import { joinDomainName, splitDomainName, type OpenproviderDomain } from '../../
 
 export type TransferPolicy = { mode: 'manual' } | { mode: 'approve' | 'reject'; afterMs: number; reason?: string };
 
+/** How POST /domains answers: realtime ACT, or REQ that turns ACT after `afterMs` on the sandbox clock. */
+export type RegistrationPolicy = { mode: 'active' } | { mode: 'pending'; afterMs: number };
+
+/** A premium name's create price (per year), as POST /domains/check quotes it. */
+export interface PremiumPrice {
+  price: number;
+  currency: string;
+}
+
+/** Names that are premium: default, first label starts with "premium-" at 120.00 USD. */
+export type PremiumRule = (fullName: string) => PremiumPrice | undefined;
+
+export const DEFAULT_PREMIUM_RULE: PremiumRule = (fullName) =>
+  fullName.toLowerCase().startsWith('premium-') ? { price: 120, currency: 'USD' } : undefined;
+
+/** Extensions this sandbox reseller cannot sell (POST /domains/check and POST /domains answer 307). */
+export const DEFAULT_UNSUPPORTED_EXTENSIONS: readonly string[] = [
+  'gov',
+  'mil',
+  'int',
+  'edu',
+  'test',
+  'example',
+  'invalid',
+  'localhost',
+  'local',
+];
+
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   constructor(
@@ -34,7 +62,17 @@ export const ERR = {
   prohibited: () => new ApiError(366, 'This action is prohibitted for current domain status.'),
   unknownDomainError: (data: string) => new ApiError(399, 'An unknown domain error has occurred', data),
   alreadyTransferring: () => new ApiError(514, 'The domain is already being transferred'),
-  invalidExtension: () => new ApiError(307, 'Invalid domain extension'),
+  invalidExtension: (data = '') => new ApiError(307, 'Invalid domain extension', data),
+  premium: (p: PremiumPrice) =>
+    new ApiError(
+      379,
+      'This is a premium domain: resend the request with accept_premium_fee',
+      `create price ${p.price.toFixed(2)} ${p.currency}`,
+    ),
+  // Not in the spec's code table (no code is documented for these): sandbox choices.
+  reserved: () => new ApiError(311, 'The domain name you want to register is not free', 'reserved by the registry'),
+  additionalDataMissing: (field: string, ext: string) =>
+    new ApiError(399, 'An unknown domain error has occurred', `additional_data.${field} is required for .${ext}`),
   // Not in the spec's code table: sandbox choices for handle errors, in the 1xx customer range.
   handleNotFound: (handle: string) => new ApiError(101, 'Customer handle not found', handle),
   badRequest: (data: string) => new ApiError(399, 'An unknown domain error has occurred', data),
@@ -52,6 +90,13 @@ export interface SandboxDomain {
   name: string;
   extension: string;
   status: 'ACT' | 'REQ' | 'SCH' | 'FAI' | 'DEL';
+  /** registration period in years (NEW domains) */
+  period: number;
+  additionalData: Record<string, unknown>;
+  /** premium fee accepted at registration */
+  acceptedPremiumFee?: number;
+  /** a pending registration (REQ) turns ACT at this time, if set */
+  registration?: { activateAt?: Date };
   type: 'NEW' | 'TRANSFER';
   nameservers: string[];
   isLocked: boolean;
@@ -111,6 +156,9 @@ export class OpenproviderRegistry {
   private nextDomainId = 40_000_001;
   private nextCustomerNumber = 100_001;
   policy: TransferPolicy = { mode: 'manual' };
+  registrationPolicy: RegistrationPolicy = { mode: 'active' };
+  premiumRule: PremiumRule = DEFAULT_PREMIUM_RULE;
+  unsupportedExtensions: ReadonlySet<string> = new Set(DEFAULT_UNSUPPORTED_EXTENSIONS);
 
   constructor(readonly now: () => Date) {}
 
@@ -121,6 +169,7 @@ export class OpenproviderRegistry {
     this.nextDomainId = 40_000_001;
     this.nextCustomerNumber = 100_001;
     this.policy = { mode: 'manual' };
+    this.registrationPolicy = { mode: 'active' };
   }
 
   // ---- transfers settle lazily against the clock, so a fake `now` drives them too ----
@@ -128,6 +177,11 @@ export class OpenproviderRegistry {
   settle(): void {
     const now = this.now().getTime();
     for (const d of this.domains.values()) {
+      const activateAt = d.registration?.activateAt;
+      if (d.status === 'REQ' && d.type === 'NEW' && activateAt && activateAt.getTime() <= now) {
+        this.completeRegistration(d, activateAt);
+        continue;
+      }
       const t = d.transfer;
       if (d.status === 'REQ' && t?.decideAt && t.decision && t.decideAt.getTime() <= now) {
         if (t.decision === 'approve') this.completeTransfer(d);
@@ -210,11 +264,20 @@ export class OpenproviderRegistry {
 
   // ---- API operations ----
 
-  /** POST /domains/check */
-  check(domain: OpenproviderDomain): { domain: string; status: 'free' | 'active'; reason: string } {
+  /** POST /domains/check: free / active / reserved, with the premium price of premium names */
+  check(domain: OpenproviderDomain): {
+    domain: string;
+    status: 'free' | 'active' | 'reserved';
+    reason: string;
+    premium?: PremiumPrice;
+  } {
     const full = joinDomainName(domain);
+    this.requireExtension(domain);
     if (this.byName(full) || this.external.has(full))
       return { domain: full, status: 'active', reason: 'Domain exists' };
+    if (isReservedName(full)) return { domain: full, status: 'reserved', reason: 'Domain is reserved' };
+    const premium = this.premiumRule(full);
+    if (premium) return { domain: full, status: 'free', reason: '', premium };
     if (isFreeName(full)) return { domain: full, status: 'free', reason: '' };
     return { domain: full, status: 'active', reason: 'Domain exists' };
   }
@@ -227,32 +290,89 @@ export class OpenproviderRegistry {
     nameservers: string[];
     autorenew?: 'on' | 'off' | 'default';
     isPrivateWhoisEnabled?: boolean;
+    additionalData?: Record<string, unknown>;
+    acceptPremiumFee?: number;
   }): SandboxDomain {
     const full = joinDomainName(input.domain);
+    this.requireExtension(input.domain);
     if (this.byName(full)) throw ERR.alreadyInAccount();
-    if (!isFreeName(full) || this.external.has(full)) throw ERR.notFree();
+    if (this.external.has(full)) throw ERR.notFree();
+    if (isReservedName(full)) throw ERR.reserved();
+    const premium = this.premiumRule(full);
+    if (!premium && !isFreeName(full)) throw ERR.notFree();
     this.requireHandles(input.handles);
+    if (premium && input.acceptPremiumFee !== premium.price) throw ERR.premium(premium);
+    const additionalData = input.additionalData ?? {};
+    if (input.domain.extension === 'ca' && !additionalData.legal_type)
+      throw ERR.additionalDataMissing('legal_type', 'ca');
     const now = this.now();
+    const pending = this.registrationPolicy.mode === 'pending';
     const d = this.insert({
       ...input.domain,
-      status: 'ACT',
+      status: pending ? 'REQ' : 'ACT',
       type: 'NEW',
       nameservers: input.nameservers,
       isLocked: true,
       handles: input.handles,
       authCode: randomAuthCode(),
-      activeDate: now,
-      expiresAt: addYears(now, input.period),
+      activeDate: pending ? undefined : now,
+      expiresAt: pending ? undefined : addYears(now, input.period),
       autorenew: input.autorenew,
       isPrivateWhoisEnabled: input.isPrivateWhoisEnabled,
+      period: input.period,
+      additionalData,
     });
-    d.history.push({
-      at: now,
-      subject: 'registration succeeded',
-      contents: `Domain: ${full} Action: registration succeeded Status: ACT`,
-      type: 'I',
-    });
+    if (premium) d.acceptedPremiumFee = input.acceptPremiumFee;
+    if (this.registrationPolicy.mode === 'pending') {
+      d.registration = { activateAt: new Date(now.getTime() + this.registrationPolicy.afterMs) };
+      d.history.push({
+        at: now,
+        subject: 'registration requested',
+        contents: `Domain: ${full} Action: registration requested Status: REQ`,
+        type: 'I',
+      });
+    } else {
+      d.history.push({
+        at: now,
+        subject: 'registration succeeded',
+        contents: `Domain: ${full} Action: registration succeeded Status: ACT`,
+        type: 'I',
+      });
+    }
     return d;
+  }
+
+  /** Completes a pending registration now (REQ -> ACT). */
+  activateRegistration(domain: string): SandboxDomain {
+    const full = joinDomainName(splitDomainName(domain));
+    const d = this.byName(full);
+    if (!d || d.status !== 'REQ' || d.type !== 'NEW') throw new Error(`no pending registration for ${full}`);
+    this.completeRegistration(d, this.now());
+    return d;
+  }
+
+  /** GET /customers: case-insensitive patterns with '*' wildcards; newest last (by id). */
+  searchCustomers(filter: {
+    email?: string;
+    lastName?: string;
+    firstName?: string;
+    companyName?: string;
+    handle?: string;
+  }): Customer[] {
+    const tests: Array<[RegExp, (c: Customer) => string]> = [];
+    const field = (c: Customer, path: string[]): string => {
+      let v: unknown = c.data;
+      for (const key of path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+      return typeof v === 'string' ? v : '';
+    };
+    if (filter.email) tests.push([globToRegExp(filter.email), (c) => field(c, ['email'])]);
+    if (filter.lastName) tests.push([globToRegExp(filter.lastName), (c) => field(c, ['name', 'last_name'])]);
+    if (filter.firstName) tests.push([globToRegExp(filter.firstName), (c) => field(c, ['name', 'first_name'])]);
+    if (filter.companyName) tests.push([globToRegExp(filter.companyName), (c) => field(c, ['company_name'])]);
+    if (filter.handle) tests.push([globToRegExp(filter.handle), (c) => c.handle]);
+    return [...this.customers.values()]
+      .filter((c) => tests.every(([re, get]) => re.test(get(c))))
+      .sort((a, b) => a.id - b.id);
   }
 
   /** POST /domains/transfer */
@@ -377,6 +497,25 @@ export class OpenproviderRegistry {
     return d;
   }
 
+  private completeRegistration(d: SandboxDomain, at: Date): void {
+    d.status = 'ACT';
+    d.activeDate = at;
+    d.expiresAt = addYears(at, d.period);
+    d.lastChanged = at;
+    d.registration = undefined;
+    d.history.push({
+      at,
+      subject: 'registration succeeded',
+      contents: `Domain: ${joinDomainName(d)} Action: registration succeeded Status: ACT`,
+      type: 'I',
+    });
+  }
+
+  private requireExtension(domain: OpenproviderDomain): void {
+    if (this.unsupportedExtensions.has(domain.extension.toLowerCase()))
+      throw ERR.invalidExtension(`.${domain.extension} is not available`);
+  }
+
   private completeTransfer(d: SandboxDomain): void {
     const now = this.now();
     const full = joinDomainName(d);
@@ -429,6 +568,8 @@ export class OpenproviderRegistry {
     expiresAt?: Date;
     autorenew?: SandboxDomain['autorenew'];
     isPrivateWhoisEnabled?: boolean;
+    period?: number;
+    additionalData?: Record<string, unknown>;
   }): SandboxDomain {
     const now = this.now();
     const owner = input.handles.owner.toUpperCase();
@@ -438,6 +579,8 @@ export class OpenproviderRegistry {
       extension: input.extension,
       status: input.status,
       type: input.type,
+      period: input.period ?? 1,
+      additionalData: input.additionalData ?? {},
       nameservers: input.nameservers.map(normaliseHost),
       isLocked: input.isLocked,
       autorenew: input.autorenew ?? 'default',
@@ -466,6 +609,16 @@ export interface Handles {
   billing?: string;
 }
 
+/** first label starts with "reserved-": reserved by the registry (sandbox rule) */
+export function isReservedName(fullName: string): boolean {
+  return fullName.toLowerCase().startsWith('reserved-');
+}
+
+export function globToRegExp(pattern: string): RegExp {
+  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+  return new RegExp(`^${escaped}$`, 'i');
+}
+
 /** "unregistered" anywhere in the name: free at the registry (sandbox rule) */
 export function isFreeName(fullName: string): boolean {
   return fullName.toLowerCase().includes('unregistered');
@@ -485,7 +638,7 @@ function randomAuthCode(): string {
 /** the wire object of GET /domains and GET /domains/{id} (swagger domainGetDomainResponseData) */
 export function toWireDomain(
   d: SandboxDomain,
-  options: { withHistory?: boolean; withRegistryStatuses?: boolean } = {},
+  options: { withHistory?: boolean; withRegistryStatuses?: boolean; withAdditionalData?: boolean } = {},
 ): Record<string, unknown> {
   const fmt = (date: Date | undefined): string => (date ? formatOpenproviderDate(date) : '');
   const wire: Record<string, unknown> = {
@@ -531,6 +684,7 @@ export function toWireDomain(
       type: h.type,
     }));
   }
+  if (options.withAdditionalData) wire.additional_data = { ...d.additionalData };
   if (options.withRegistryStatuses) {
     wire.registry_statuses = {
       client_hold: { is_changeable: true, value: 0 },

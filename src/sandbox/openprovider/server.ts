@@ -9,16 +9,21 @@ import { formatOpenproviderDate } from '../../registrars/openprovider/dates';
 import { joinDomainName, splitDomainName } from '../../registrars/openprovider/domain-name';
 import {
   ApiError,
+  DEFAULT_PREMIUM_RULE,
+  DEFAULT_UNSUPPORTED_EXTENSIONS,
   ERR,
+  globToRegExp,
   OpenproviderRegistry,
   toWireDomain,
   ZERO_DATE,
   type Customer,
+  type PremiumRule,
+  type RegistrationPolicy,
   type SandboxDomain,
   type TransferPolicy,
 } from './registry';
 
-export type { TransferPolicy } from './registry';
+export type { PremiumPrice, PremiumRule, RegistrationPolicy, TransferPolicy } from './registry';
 
 /** Default reseller login of the sandbox (also the embedded default configuration). */
 export const SANDBOX_OPENPROVIDER_CREDENTIALS = { username: 'sandbox-reseller', password: 'sandbox-pass' } as const;
@@ -35,6 +40,12 @@ export interface OpenproviderSandboxOptions {
   tokenTtlMs?: number;
   now?: () => Date;
   transferPolicy?: TransferPolicy;
+  /** default { mode: 'active' }: registrations are ACT at once */
+  registrationPolicy?: RegistrationPolicy;
+  /** which free names are premium and at what price (default: "premium-" names at 120.00 USD) */
+  premium?: PremiumRule;
+  /** extensions answered with 307 (default DEFAULT_UNSUPPORTED_EXTENSIONS) */
+  unsupportedExtensions?: readonly string[];
 }
 
 export interface JournalEntry {
@@ -78,7 +89,15 @@ export interface SandboxDomainView {
   transferLock: boolean;
   autorenew: string;
   isPrivateWhoisEnabled: boolean;
+  /** same as isPrivateWhoisEnabled */
+  privacy: boolean;
   handles: { owner: string; admin: string; tech: string; billing: string };
+  /** additional_data sent with the registration (TLD extras) */
+  additionalData: Record<string, unknown>;
+  /** registration period in years */
+  period: number;
+  /** accept_premium_fee of a premium registration */
+  acceptedPremiumFee?: number;
   authCode: string;
   expiresAt?: string;
   failureReason?: string;
@@ -126,12 +145,14 @@ const checkBody = z.object({
 const createBody = z.object({
   domain: wireDomain,
   period: z.number().int().min(1).max(10).optional(),
-  unit: z.string().optional(),
+  unit: z.enum(['y'], { message: 'only "y" (years) is simulated' }).optional(),
   ...handleFields,
   owner_handle: z.string().min(1, 'is required'),
   name_servers: wireNameservers.optional(),
   autorenew,
   is_private_whois_enabled: z.boolean().optional(),
+  additional_data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  accept_premium_fee: z.number().min(0).optional(),
 });
 const transferBody = z.object({
   domain: wireDomain,
@@ -175,7 +196,10 @@ const customerOptional = {
   vat: z.string().optional(),
   locale: z.string().optional(),
   comments: z.string().optional(),
-  fax: contactPhone.partial().optional(),
+  fax: z
+    .object({ country_code: z.string(), area_code: z.string(), subscriber_number: z.string() })
+    .partial()
+    .optional(),
   tags: z.array(z.object({ key: z.string(), value: z.string() })).optional(),
   additional_data: z.record(z.string(), z.unknown()).optional(),
 };
@@ -193,7 +217,7 @@ const updateCustomerBody = z.object({
   vat: z.string().optional(),
   locale: z.string().optional(),
   comments: z.string().optional(),
-  fax: contactPhone.partial().optional(),
+  fax: customerOptional.fax,
   tags: customerOptional.tags,
   additional_data: customerOptional.additional_data,
   // The real API only changes name/company by creating a new handle (spec 3.13).
@@ -223,6 +247,10 @@ const controlPolicy = z.discriminatedUnion('mode', [
     afterMs: z.number().int().min(0, 'must be >= 0'),
     reason: z.string().optional(),
   }),
+]);
+const controlRegistrationPolicy = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('active') }),
+  z.object({ mode: z.literal('pending'), afterMs: z.number().int().min(0, 'must be >= 0') }),
 ]);
 const controlReject = z.object({ reason: z.string().min(1).optional() });
 const controlFault = z.object({
@@ -264,11 +292,6 @@ function queryInt(params: URLSearchParams, name: string, fallback: number, min: 
   return n;
 }
 
-function globToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${escaped}$`, 'i');
-}
-
 /**
  * A local Openprovider REST v1beta server (real node:http on loopback) over an in-memory registry,
  * with a journal of every API call and a JSON control surface under /_sandbox.
@@ -289,10 +312,15 @@ export class OpenproviderSandbox {
     host: string,
     private readonly options: Required<Pick<OpenproviderSandboxOptions, 'credentials' | 'tokenTtlMs' | 'now'>>,
     private readonly initialPolicy: TransferPolicy,
+    private readonly initialRegistrationPolicy: RegistrationPolicy,
+    catalog: { premium: PremiumRule; unsupportedExtensions: readonly string[] },
   ) {
     this.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     this.registry = new OpenproviderRegistry(options.now);
     this.registry.policy = initialPolicy;
+    this.registry.registrationPolicy = initialRegistrationPolicy;
+    this.registry.premiumRule = catalog.premium;
+    this.registry.unsupportedExtensions = new Set(catalog.unsupportedExtensions.map((e) => e.toLowerCase()));
     this.defaultHandle = this.createDefaultHandle();
   }
 
@@ -317,6 +345,11 @@ export class OpenproviderSandbox {
         now: options.now ?? (() => new Date()),
       },
       options.transferPolicy ?? { mode: 'manual' },
+      options.registrationPolicy ?? { mode: 'active' },
+      {
+        premium: options.premium ?? DEFAULT_PREMIUM_RULE,
+        unsupportedExtensions: options.unsupportedExtensions ?? DEFAULT_UNSUPPORTED_EXTENSIONS,
+      },
     );
     server.on('request', (req, res) => {
       sandbox.handle(req, res).catch((err: unknown) => {
@@ -356,6 +389,21 @@ export class OpenproviderSandbox {
     this.registry.rejectTransfer(domain, reason);
   }
 
+  /** How the next POST /domains answer: ACT at once, or REQ turning ACT after afterMs (sandbox clock). */
+  setRegistrationPolicy(p: RegistrationPolicy): void {
+    this.registry.registrationPolicy = p;
+  }
+
+  /** Completes a pending (REQ) registration now. Throws when none is pending for the name. */
+  activateRegistration(domain: string): void {
+    this.registry.activateRegistration(domain);
+  }
+
+  /** Customers matching GET /customers patterns (same rules as the API). */
+  customers(filter: { email?: string; lastName?: string; firstName?: string; companyName?: string } = {}): Customer[] {
+    return this.registry.searchCustomers(filter);
+  }
+
   /** Scripts the answer of the next matching API call(s). */
   injectFault(fault: InjectedFault): void {
     this.faults.push({ ...fault, remaining: fault.times ?? 1 });
@@ -378,6 +426,7 @@ export class OpenproviderSandbox {
   reset(): void {
     this.registry.reset();
     this.registry.policy = this.initialPolicy;
+    this.registry.registrationPolicy = this.initialRegistrationPolicy;
     this.tokens.clear();
     this.journalEntries.length = 0;
     this.faults = [];
@@ -516,17 +565,16 @@ export class OpenproviderSandbox {
         const b = parseBody(checkBody, body);
         return {
           results: b.domains.map((d) => {
-            const result = r.check(normaliseWireDomain(d));
-            return b.with_price
-              ? {
-                  ...result,
-                  is_premium: false,
-                  price: {
-                    product: { currency: 'EUR', price: 9.5 },
-                    reseller: { currency: 'EUR', price: 9.5 },
-                  },
-                }
-              : { ...result, is_premium: false };
+            const { premium, ...result } = r.check(normaliseWireDomain(d));
+            const row: Record<string, unknown> = { ...result, is_premium: premium !== undefined };
+            if (b.with_price) {
+              row.price = {
+                product: { currency: 'EUR', price: 9.5 },
+                reseller: { currency: 'EUR', price: 9.5 },
+              };
+              if (premium) row.premium = { currency: premium.currency, price: { create: premium.price } };
+            }
+            return row;
           }),
         };
       }
@@ -539,16 +587,21 @@ export class OpenproviderSandbox {
           nameservers: (b.name_servers ?? []).map((ns) => ns.name),
           autorenew: checkAutorenew(b.autorenew),
           isPrivateWhoisEnabled: b.is_private_whois_enabled,
+          additionalData: b.additional_data,
+          acceptPremiumFee: b.accept_premium_fee,
         });
         const wire = toWireDomain(d);
-        return {
-          id: d.id,
-          status: d.status,
-          auth_code: d.authCode,
-          activation_date: wire.active_date,
-          expiration_date: wire.expiration_date,
-          renewal_date: wire.renewal_date,
-        };
+        // Realtime registrations carry their dates; a requested one (REQ) has none yet (spec 3.2).
+        return d.status === 'ACT'
+          ? {
+              id: d.id,
+              status: d.status,
+              auth_code: d.authCode,
+              activation_date: wire.active_date,
+              expiration_date: wire.expiration_date,
+              renewal_date: wire.renewal_date,
+            }
+          : { id: d.id, status: d.status };
       }
       case 'POST /v1beta/domains/transfer': {
         const b = parseBody(transferBody, body);
@@ -574,6 +627,7 @@ export class OpenproviderSandbox {
         return toWireDomain(d, {
           withHistory: queryBool(query.get('with_history')),
           withRegistryStatuses: queryBool(query.get('with_registry_statuses')),
+          withAdditionalData: queryBool(query.get('with_additional_data')),
         });
       }
       case 'PUT /v1beta/domains/{id}': {
@@ -591,6 +645,8 @@ export class OpenproviderSandbox {
         });
         return { id: d.id, status: d.status };
       }
+      case 'GET /v1beta/customers':
+        return this.listCustomers(query);
       case 'POST /v1beta/customers': {
         const b = parseBody(createCustomerBody, body);
         return { handle: r.createCustomer(b).handle };
@@ -608,6 +664,24 @@ export class OpenproviderSandbox {
       default:
         throw new ApiError(404, 'Not found', `${method} ${template}`, 404);
     }
+  }
+
+  /** GET /customers: email/last/first/company/handle patterns ('*' wildcard), limit/offset, total. */
+  private listCustomers(query: URLSearchParams): unknown {
+    const limit = queryInt(query, 'limit', 100, 1, 1000);
+    const offset = queryInt(query, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
+    const matches = this.registry.searchCustomers({
+      email: query.get('email_pattern') ?? undefined,
+      lastName: query.get('last_name_pattern') ?? undefined,
+      firstName: query.get('first_name_pattern') ?? undefined,
+      companyName: query.get('company_name_pattern') ?? undefined,
+      handle: query.get('handle_pattern') ?? undefined,
+    });
+    const page = matches.slice(offset, offset + limit);
+    // As for domains, an empty search has no `results` (spec 2.1).
+    return page.length > 0
+      ? { total: matches.length, results: page.map((c) => toWireCustomer(c, 'list')) }
+      : { total: matches.length };
   }
 
   private listDomains(query: URLSearchParams): unknown {
@@ -635,6 +709,7 @@ export class OpenproviderSandbox {
     const options = {
       withHistory: queryBool(query.get('with_history')),
       withRegistryStatuses: queryBool(query.get('with_registry_statuses')),
+      withAdditionalData: queryBool(query.get('with_additional_data')),
     };
     // Like the real API, an empty search has no `results` at all (spec 8).
     return page.length > 0
@@ -657,6 +732,7 @@ export class OpenproviderSandbox {
       const path = url.pathname.replace(/^\/_sandbox/, '').replace(/\/+$/, '');
       const transfer = /^\/transfers\/([^/]+)\/(approve|reject)$/.exec(path);
       const domainPath = /^\/domains\/([^/]+)$/.exec(path);
+      const registration = /^\/registrations\/([^/]+)\/activate$/.exec(path);
       if (method === 'GET' && path === '/journal') {
         const filter = {
           route: url.searchParams.get('route') ?? undefined,
@@ -689,6 +765,18 @@ export class OpenproviderSandbox {
         const p = parseControl(controlPolicy, body);
         this.setTransferPolicy(p);
         sendJson(res, 200, { ok: true, policy: p });
+      } else if ((method === 'PUT' || method === 'POST') && path === '/registration-policy') {
+        const p = parseControl(controlRegistrationPolicy, body);
+        this.setRegistrationPolicy(p);
+        sendJson(res, 200, { ok: true, policy: p });
+      } else if (method === 'POST' && registration) {
+        const domain = decodeURIComponent(registration[1]!);
+        try {
+          this.activateRegistration(domain);
+        } catch (err) {
+          throw new ControlError(409, (err as Error).message);
+        }
+        sendJson(res, 200, { ok: true, domain: this.domain(domain) });
       } else if (method === 'POST' && path === '/faults') {
         this.injectFault(parseControl(controlFault, body));
         sendJson(res, 201, { ok: true });
@@ -716,6 +804,7 @@ const ROUTES: Array<{ method: string; template: string; re: RegExp }> = [
   { method: 'POST', template: '/v1beta/domains/transfer', re: /^\/v1beta\/domains\/transfer$/ },
   { method: 'GET', template: '/v1beta/domains/{id}', re: /^\/v1beta\/domains\/([^/]+)$/ },
   { method: 'PUT', template: '/v1beta/domains/{id}', re: /^\/v1beta\/domains\/([^/]+)$/ },
+  { method: 'GET', template: '/v1beta/customers', re: /^\/v1beta\/customers$/ },
   { method: 'POST', template: '/v1beta/customers', re: /^\/v1beta\/customers$/ },
   { method: 'GET', template: '/v1beta/customers/{handle}', re: /^\/v1beta\/customers\/([^/]+)$/ },
   { method: 'PUT', template: '/v1beta/customers/{handle}', re: /^\/v1beta\/customers\/([^/]+)$/ },
@@ -792,10 +881,11 @@ function domainOf(body: unknown, query: URLSearchParams): string | undefined {
   return undefined;
 }
 
-function toWireCustomer(c: Customer): Record<string, unknown> {
+/** GET /customers/{handle} shape, or (`list`) the list result shape, which has no vat or fax. */
+function toWireCustomer(c: Customer, shape: 'get' | 'list' = 'get'): Record<string, unknown> {
   const data = c.data as Record<string, unknown> & { name?: Record<string, string> };
   const name = data.name ?? {};
-  return {
+  const wire: Record<string, unknown> = {
     id: c.id,
     handle: c.handle,
     reseller_id: SANDBOX_RESELLER_ID,
@@ -818,6 +908,9 @@ function toWireCustomer(c: Customer): Record<string, unknown> {
     deleted_at: ZERO_DATE,
     comments_last_changed_at: formatOpenproviderDate(c.createdAt),
   };
+  if (shape === 'list') delete wire.vat;
+  else if (data.fax !== undefined) wire.fax = data.fax;
+  return wire;
 }
 
 function view(d: SandboxDomain): SandboxDomainView {
@@ -830,7 +923,11 @@ function view(d: SandboxDomain): SandboxDomainView {
     transferLock: d.isLocked,
     autorenew: d.autorenew,
     isPrivateWhoisEnabled: d.isPrivateWhoisEnabled,
+    privacy: d.isPrivateWhoisEnabled,
     handles: { owner: d.ownerHandle, admin: d.adminHandle, tech: d.techHandle, billing: d.billingHandle },
+    additionalData: { ...d.additionalData },
+    period: d.period,
+    ...(d.acceptedPremiumFee !== undefined ? { acceptedPremiumFee: d.acceptedPremiumFee } : {}),
     authCode: d.authCode,
     expiresAt: d.expiresAt?.toISOString(),
     failureReason: d.failureReason,

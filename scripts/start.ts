@@ -1,0 +1,268 @@
+/**
+ * `npm start`: the whole system on embedded defaults, on loopback:
+ * the Temporal dev server (SQLite file, Web UI), the ISPAPI sandbox registrar, and a worker process.
+ * Ctrl-C (or SIGTERM) stops everything in order: worker, sandbox, dev server. A second Ctrl-C forces.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from '../src/config/config';
+import { IspapiSandbox } from '../src/sandbox/ispapi/server';
+import { codecFromConfig } from '../src/codec';
+import { CodecServer } from '../src/codec/codec-server';
+import { killWhenParentDies, startDevServer, type DevServer } from './lib/dev-server';
+import { MissingBinaryError, REPO_ROOT, resolveTemporalCli } from './lib/temporal-binaries';
+
+const WORKER_ENTRY = 'src/workers/main.ts';
+const WORKER_STOP_GRACE_MS = 30_000; // the worker gives in-flight activities 20 s
+const WORKER_READY_TIMEOUT_MS = 90_000;
+const SIGNAL_DEBOUNCE_MS = 1_000;
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const say = (msg: string) => console.log(`[start] ${msg}`);
+/** A path relative to the current folder when inside it, else absolute. */
+const shown = (p: string) => {
+  const rel = path.relative(process.cwd(), p);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+};
+
+function loadSettings(): Config {
+  try {
+    loadDotEnv();
+    return loadConfig();
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(2);
+  }
+}
+
+/** host:port -> parts (config has already validated the shape). */
+function splitAddress(address: string): { host: string; port: number } {
+  const i = address.lastIndexOf(':');
+  return { host: address.slice(0, i), port: Number(address.slice(i + 1)) };
+}
+
+/** Resolves once a worker polls the workflow task queue (or false after the timeout). */
+async function waitForWorker(address: string, namespace: string, taskQueue: string, stillRunning: () => boolean) {
+  const connection = await Connection.connect({ address });
+  try {
+    const deadline = Date.now() + WORKER_READY_TIMEOUT_MS;
+    while (Date.now() < deadline && stillRunning()) {
+      const res = await connection.workflowService.describeTaskQueue({
+        namespace,
+        taskQueue: { name: taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+      });
+      if ((res.pollers?.length ?? 0) > 0) return true;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    return false;
+  } finally {
+    await connection.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadSettings();
+  const t0 = performance.now();
+
+  let cliPath: string;
+  try {
+    cliPath = resolveTemporalCli().path;
+  } catch (err) {
+    if (err instanceof MissingBinaryError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+
+  // What is running, for shutdown (filled in as each part starts).
+  const running: {
+    devServer?: DevServer;
+    sandbox?: IspapiSandbox;
+    worker?: ChildProcess;
+    workerExit?: Promise<void>;
+    codecServer?: CodecServer;
+  } = {};
+  let shuttingDown = false;
+  let forced = false;
+
+  const stopWorker = async () => {
+    const { worker } = running;
+    if (!worker || worker.exitCode !== null || worker.signalCode !== null) return;
+    worker.kill('SIGTERM');
+    const timer = setTimeout(() => worker.kill('SIGKILL'), WORKER_STOP_GRACE_MS);
+    await running.workerExit;
+    clearTimeout(timer);
+  };
+
+  const shutdown = async (code: number, why: string): Promise<never> => {
+    if (shuttingDown) return new Promise<never>(() => undefined);
+    shuttingDown = true;
+    say(`${why}: stopping (Ctrl-C again to force)`);
+    const step = async (name: string, fn: () => Promise<void>) => {
+      const t = performance.now();
+      try {
+        await fn();
+        say(`${name} stopped (${seconds(performance.now() - t)})`);
+      } catch (err) {
+        console.error(`[start] ${name} did not stop cleanly: ${err instanceof Error ? err.message : String(err)}`);
+        code ||= 1;
+      }
+    };
+    const { worker, sandbox, devServer } = running;
+    if (worker) await step('worker', stopWorker);
+    if (sandbox) await step('ISPAPI sandbox', () => sandbox.close());
+    if (devServer) await step('Temporal dev server', () => devServer.stop());
+    if (running.codecServer) await step('codec endpoint', () => running.codecServer!.close());
+    process.exit(code);
+  };
+
+  const force = () => {
+    if (forced) return;
+    forced = true;
+    console.error('[start] forced: killing everything');
+    running.worker?.kill('SIGKILL');
+    running.devServer?.kill();
+    process.exit(130);
+  };
+  // One Ctrl-C can arrive more than once: the terminal signals the whole foreground group and
+  // `npm start` -> tsx also relay it to us. Only a signal well after the first one forces.
+  let firstSignalAt = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (!firstSignalAt) {
+      firstSignalAt = performance.now();
+      void shutdown(0, `${signal} received`);
+    } else if (performance.now() - firstSignalAt > SIGNAL_DEBOUNCE_MS) {
+      force();
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  // 0. The codec endpoint: the Web UI decrypts payloads through it (key from the env or <data dir>/codec-keys).
+  let codecServer: CodecServer;
+  try {
+    codecServer = await CodecServer.start({
+      codec: codecFromConfig(config),
+      host: config.codec.host,
+      port: config.codec.port,
+      corsOrigins: config.codec.corsOrigins,
+      authToken: config.codec.authToken,
+    });
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    console.error(`[start] the codec endpoint did not start: ${err instanceof Error ? err.message : String(err)}`);
+    return shutdown(1, 'start-up failed');
+  }
+  running.codecServer = codecServer;
+
+  // 1. Temporal dev server (+ search attributes, registered idempotently inside startDevServer).
+  const { host, port } = splitAddress(config.temporal.address);
+  const dbFile = path.resolve(config.dataDir, 'temporal.sqlite');
+  say(`starting the Temporal dev server on ${config.temporal.address} (db ${shown(dbFile)})`);
+  let devServer: DevServer;
+  try {
+    devServer = await startDevServer({
+      ip: host,
+      port,
+      uiPort: config.temporal.uiPort,
+      namespace: config.temporal.namespace,
+      dbFile,
+      cliPath,
+      uiCodecEndpoint: codecServer.url,
+    });
+  } catch (err) {
+    console.error(
+      `[start] the Temporal dev server did not start:\n${err instanceof Error ? err.message : String(err)}`,
+    );
+    return shutdown(1, 'start-up failed');
+  }
+  running.devServer = devServer;
+  if (shuttingDown) return;
+  const devServerMs = devServer.startMs;
+  void devServer.exited.then((code) => {
+    if (!shuttingDown) void shutdown(1, `the Temporal dev server exited unexpectedly (code ${code})`);
+  });
+
+  // 2. The ISPAPI sandbox registrar, in-process.
+  let t = performance.now();
+  let sandbox: IspapiSandbox;
+  try {
+    sandbox = await IspapiSandbox.start({ host: config.sandbox.host, port: config.sandbox.ispapiPort });
+  } catch (err) {
+    console.error(`[start] the ISPAPI sandbox did not start: ${err instanceof Error ? err.message : String(err)}`);
+    return shutdown(1, 'start-up failed');
+  }
+  running.sandbox = sandbox;
+  if (shuttingDown) return;
+  const sandboxMs = performance.now() - t;
+
+  // 3. The worker, as a child process with the same environment (.env already merged in).
+  t = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER_ENTRY], {
+    cwd: REPO_ROOT,
+    env: process.env,
+    stdio: 'inherit',
+    // Own process group: Ctrl-C reaches only us; we stop the worker first, then the server.
+    detached: true,
+  });
+  running.worker = child;
+  running.workerExit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.once('error', (err) => {
+    if (!shuttingDown) void shutdown(1, `the worker could not be started (${err.message})`);
+  });
+  child.once('exit', (code, signal) => {
+    if (!shuttingDown) void shutdown(1, `the worker exited unexpectedly (${signal ?? `code ${code}`})`);
+  });
+  process.on('exit', () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  if (child.pid) killWhenParentDies(child.pid);
+
+  const workerRunning = () => child.exitCode === null && child.signalCode === null;
+  const ready = await waitForWorker(
+    devServer.address,
+    config.temporal.namespace,
+    config.temporal.taskQueue,
+    () => workerRunning() && !shuttingDown,
+  ).catch(() => false);
+  if (shuttingDown) return;
+  const workerMs = performance.now() - t;
+  if (!ready) say(`the worker is not polling ${config.temporal.taskQueue} yet after ${seconds(workerMs)}; carrying on`);
+
+  const base = sandbox.baseUrl.replace(/\/$/, '');
+  console.log(
+    [
+      '',
+      'domainflow is running.',
+      `  Temporal Web UI:   ${devServer.uiUrl ?? `http://${host}:${config.temporal.uiPort}`}`,
+      `  Temporal address:  ${devServer.address}  (namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue})`,
+      `  ISPAPI sandbox:    ${sandbox.url}  (base ${base})`,
+      `  Codec endpoint:    ${codecServer.url}  (the Web UI decrypts payloads through it)`,
+      `  Temporal data:     ${shown(dbFile)}`,
+      '',
+      `Started in ${seconds(performance.now() - t0)}: Temporal dev server ${seconds(devServerMs)}, ` +
+        `ISPAPI sandbox ${seconds(sandboxMs)}, worker ${seconds(workerMs)}${ready ? '' : ' (not ready yet)'}.`,
+      '',
+      'Try:',
+      `  npx domainflow transfer example.com --auth-code 'Secret-Auth-1' --ns ns1.example.net --ns ns2.example.net`,
+      `  curl -X POST ${base}/_sandbox/transfers/example.com/approve`,
+      '  npx domainflow status transfer:example.com',
+      '',
+      'Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  console.error(err);
+  process.exit(1);
+});

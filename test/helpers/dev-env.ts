@@ -1,0 +1,46 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { startDevServer, freePort, type DevServer } from '../../scripts/lib/dev-server';
+import { installQuietRuntime, workflowBundle } from './temporal';
+import type { RegistrarSet } from '../../src/activities';
+import { createRegistrarActivities } from '../../src/activities';
+
+/**
+ * A real dev server (in memory) with a client and an in-process worker factory: for Updates and
+ * visibility, which the time-skipping server does not do well.
+ */
+export interface DevEnv {
+  server: DevServer;
+  client: Client;
+  connection: Connection;
+  nativeConnection: NativeConnection;
+  worker(taskQueue: string, registrars?: RegistrarSet): Promise<Worker>;
+  teardown(): Promise<void>;
+}
+
+export async function createDevEnv(): Promise<DevEnv> {
+  installQuietRuntime();
+  const server = await startDevServer({ port: await freePort(), uiPort: false });
+  const connection = await Connection.connect({ address: server.address });
+  const nativeConnection = await NativeConnection.connect({ address: server.address });
+  const client = new Client({ connection, namespace: server.namespace });
+  return {
+    server,
+    client,
+    connection,
+    nativeConnection,
+    worker: async (taskQueue, registrars = {}) =>
+      Worker.create({
+        connection: nativeConnection,
+        namespace: server.namespace,
+        taskQueue,
+        workflowBundle: await workflowBundle(),
+        activities: createRegistrarActivities(registrars),
+      }),
+    teardown: async () => {
+      await connection.close();
+      await nativeConnection.close();
+      await server.stop();
+    },
+  };
+}
