@@ -85,7 +85,8 @@ export class CodecServer {
         res.setHeader('Vary', 'Origin');
       }
       const route = new URL(req.url ?? '/', 'http://codec').pathname.replace(/\/$/, '');
-      if (route !== '/encode' && route !== '/decode') throw new HttpError(404, 'not found: use POST /encode or /decode');
+      if (route !== '/encode' && route !== '/decode')
+        throw new HttpError(404, 'not found: use POST /encode or /decode');
       if (req.method === 'OPTIONS') {
         // Preflight: no credentials are sent with it, so no token check.
         res.writeHead(204, {

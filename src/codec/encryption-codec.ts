@@ -1,5 +1,11 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { METADATA_ENCODING_KEY, ValueError, type DataConverter, type Payload, type PayloadCodec } from '@temporalio/common';
+import {
+  METADATA_ENCODING_KEY,
+  ValueError,
+  type DataConverter,
+  type Payload,
+  type PayloadCodec,
+} from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { CodecKey } from '../config/config';
 
@@ -62,7 +68,8 @@ export class EncryptionCodec implements PayloadCodec {
     return payloads.map((payload) => {
       if (text(payload.metadata?.[METADATA_ENCODING_KEY]) !== ENCRYPTED_ENCODING) return payload;
       const keyId = text(payload.metadata?.[METADATA_ENCRYPTION_KEY_ID]);
-      if (!keyId) throw new PayloadDecryptionError(`encrypted payload without the ${METADATA_ENCRYPTION_KEY_ID} metadata`);
+      if (!keyId)
+        throw new PayloadDecryptionError(`encrypted payload without the ${METADATA_ENCRYPTION_KEY_ID} metadata`);
       const key = this.keys.get(keyId);
       if (!key) {
         throw new PayloadDecryptionError(

@@ -145,7 +145,12 @@ export const registerDomainInputSchema = z
   .object({
     domain: domainNameSchema,
     registrar: registrarNameSchema.default('ispapi'),
-    periodYears: z.number().int('must be a whole number of years').min(1).max(10).default(1),
+    periodYears: z
+      .number()
+      .int('must be a whole number of years')
+      .min(1, 'must be 1-10 years')
+      .max(10, 'must be 1-10 years')
+      .default(1),
     nameservers: z
       .array(hostNameSchema)
       .min(2, 'must list 2 to 13 nameservers')

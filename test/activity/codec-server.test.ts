@@ -102,7 +102,12 @@ describe('codec endpoint for the Web UI, over real HTTP', () => {
     assert.equal(bad.status, 400);
     assert.match(((await bad.json()) as { error: string }).error, /payloads\.0\.data: must be base64/);
     const unknownKey = await post(open, '/decode', {
-      payloads: [{ metadata: { encoding: b64(Buffer.from('binary/encrypted')), 'encryption-key-id': b64(Buffer.from('zz')) }, data: '' }],
+      payloads: [
+        {
+          metadata: { encoding: b64(Buffer.from('binary/encrypted')), 'encryption-key-id': b64(Buffer.from('zz')) },
+          data: '',
+        },
+      ],
     });
     assert.equal(unknownKey.status, 400);
     assert.match(((await unknownKey.json()) as { error: string }).error, /unknown key id "zz"/);

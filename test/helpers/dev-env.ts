@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { startDevServer, freePort, type DevServer } from '../../scripts/lib/dev-server';
-import { installQuietRuntime, workflowBundle } from './temporal';
+import { installQuietRuntime, testDataConverter, workflowBundle } from './temporal';
 import type { RegistrarSet } from '../../src/activities';
 import { createRegistrarActivities } from '../../src/activities';
 
@@ -23,7 +23,7 @@ export async function createDevEnv(): Promise<DevEnv> {
   const server = await startDevServer({ port: await freePort(), uiPort: false });
   const connection = await Connection.connect({ address: server.address });
   const nativeConnection = await NativeConnection.connect({ address: server.address });
-  const client = new Client({ connection, namespace: server.namespace });
+  const client = new Client({ connection, namespace: server.namespace, dataConverter: testDataConverter() });
   return {
     server,
     client,
@@ -35,6 +35,7 @@ export async function createDevEnv(): Promise<DevEnv> {
         namespace: server.namespace,
         taskQueue,
         workflowBundle: await workflowBundle(),
+        dataConverter: testDataConverter(),
         activities: createRegistrarActivities(registrars),
       }),
     teardown: async () => {

@@ -92,7 +92,7 @@ describe('registerDomain on the time-skipping server against both sandboxes', ()
     run(async (taskQueue) => (await startRegistration(env.client, input, { taskQueue })).handle.result());
 
   it('ISPAPI: registers with inline contacts, AUTOEXPIRE, then lock and privacy', async () => {
-    const domain = 'fresh-name.com';
+    const domain = 'new-fresh-name.com';
     const result = await register({ domain, contacts: { owner }, nameservers: NS, transferLock: true, privacy: true });
     assert.equal(result.outcome, 'registered');
     assert.ok(result.expiresAt && Date.parse(result.expiresAt) > Date.now());
@@ -118,7 +118,7 @@ describe('registerDomain on the time-skipping server against both sandboxes', ()
   });
 
   it('ISPAPI: pending at the registry, active a day later', async () => {
-    const domain = 'slow-registry.com';
+    const domain = 'new-slow-registry.com';
     ispapi.setRegistrationPolicy({ mode: 'pending', afterMs: 365 * 86_400_000 });
     try {
       const result = await run(async (taskQueue) => {
@@ -187,23 +187,23 @@ describe('registerDomain on the time-skipping server against both sandboxes', ()
 
   it('.ca needs its legal type, which reaches the registry', async () => {
     await assert.rejects(
-      startRegistration(env.client, { domain: 'maple.ca', contacts: { owner } }),
+      startRegistration(env.client, { domain: 'new-maple.ca', contacts: { owner } }),
       /extras\.legalType: is required/,
     );
-    const result = await register({ domain: 'maple.ca', contacts: { owner }, extras: { legalType: 'CCO' } });
+    const result = await register({ domain: 'new-maple.ca', contacts: { owner }, extras: { legalType: 'CCO' } });
     assert.equal(result.outcome, 'registered');
-    assert.equal(ispapi.journal({ command: 'AddDomain', domain: 'maple.ca' })[0]!.params['X-CA-LEGALTYPE'], 'CCO');
+    assert.equal(ispapi.journal({ command: 'AddDomain', domain: 'new-maple.ca' })[0]!.params['X-CA-LEGALTYPE'], 'CCO');
   });
 
   it('Openprovider: two registrations with the same owner share one contact handle; autorenew off', async () => {
     const first = await register({
-      domain: 'first-shop.nl',
+      domain: 'new-first-shop.nl',
       registrar: 'openprovider',
       contacts: { owner },
       nameservers: NS,
     });
     const second = await register({
-      domain: 'second-shop.nl',
+      domain: 'new-second-shop.nl',
       registrar: 'openprovider',
       contacts: { owner },
       nameservers: NS,
@@ -216,6 +216,32 @@ describe('registerDomain on the time-skipping server against both sandboxes', ()
     const creates = openprovider.journal({ route: 'POST /v1beta/domains' });
     assert.equal(creates.length, 2);
     for (const c of creates) assert.equal((c.body as { autorenew?: string }).autorenew, 'off');
+  });
+
+  it('Openprovider: pending (REQ) at the registry, active a day later, then privacy', async () => {
+    const domain = 'new-slow-op.nl';
+    openprovider.setRegistrationPolicy({ mode: 'pending', afterMs: 365 * 86_400_000 });
+    try {
+      const result = await run(async (taskQueue) => {
+        const { handle } = await startRegistration(
+          env.client,
+          { domain, registrar: 'openprovider', contacts: { owner }, nameservers: NS, privacy: true },
+          { taskQueue },
+        );
+        await eventually(async () =>
+          (await getRegistrationState(env.client, handle.workflowId)).phase === 'pending-activation' ? true : undefined,
+        );
+        await env.sleep('1 day');
+        openprovider.activateRegistration(domain);
+        return handle.result();
+      });
+      assert.equal(result.outcome, 'registered');
+      assert.equal(result.privacySet, true);
+      assert.equal(openprovider.domain(domain)?.privacy, true);
+      assert.equal(openprovider.journal({ route: 'POST /v1beta/domains', domain }).length, 1);
+    } finally {
+      openprovider.setRegistrationPolicy({ mode: 'active' });
+    }
   });
 
   it('Openprovider: a taken name ends unavailable', async () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isFreeName } from '../shared/world';
 import { parseDomainName } from '../../domain/domain-name';
 
 /**
@@ -309,7 +310,7 @@ export class IspapiRegistry {
     if (this.owned.has(domain)) return undefined;
     const seeded = this.external.get(domain);
     if (seeded) return seeded;
-    if (this.removed.has(domain) || domain.includes('unregistered') || this.implicitlyFree(domain)) return undefined;
+    if (this.removed.has(domain) || isFreeName(domain) || this.implicitlyFree(domain)) return undefined;
     const now = this.now();
     const implicit: ExternalDomain = {
       domain,

@@ -619,10 +619,8 @@ export function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${escaped}$`, 'i');
 }
 
-/** "unregistered" anywhere in the name: free at the registry (sandbox rule) */
-export function isFreeName(fullName: string): boolean {
-  return fullName.toLowerCase().includes('unregistered');
-}
+import { isFreeName } from '../shared/world';
+export { isFreeName };
 
 function normaliseHost(host: string): string {
   return host.trim().toLowerCase().replace(/\.$/, '');
