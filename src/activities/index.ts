@@ -1,1 +1,2 @@
 export { createRegistrarActivities, type RegistrarActivities, type RegistrarSet } from './registrar';
+export { createMailActivities, type MailActivities } from './mail';

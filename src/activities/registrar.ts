@@ -15,6 +15,20 @@ import type {
 } from '../registrars/registrar';
 import { sameNameservers } from '../domain/nameservers';
 import { withRegistrarErrors } from './registrar-errors';
+import { termExtendedBeyond, type DomainLifecycle } from '../domain/lifecycle';
+import { RegistrarRejectedError } from '../registrars/errors';
+
+/** Heartbeats every 2 s while fn runs, so the server notices a dead worker by the heartbeat timeout. */
+async function withHeartbeat<T>(fn: () => Promise<T>): Promise<T> {
+  const context = Context.current();
+  const timer = setInterval(() => context.heartbeat(), 2_000);
+  try {
+    context.heartbeat();
+    return await fn();
+  } finally {
+    clearInterval(timer);
+  }
+}
 
 export type RegistrarSet = Partial<Record<RegistrarName, Registrar>>;
 
@@ -132,6 +146,65 @@ export function createRegistrarActivities(registrars: RegistrarSet) {
         await registrar.setPrivacy(input.domain, input.enabled);
         return true;
       });
+    },
+
+    async readLifecycle(input: Target): Promise<DomainLifecycle> {
+      return withRegistrarErrors(() => pick(input.registrar).readLifecycle(input.domain));
+    },
+
+    /**
+     * Pays for one more term at most once: re-reads the domain first and pays nothing when the
+     * term ending on `expiresOn` is already extended (a retry after a lost answer or a killed
+     * worker). Heartbeats so a dead worker is noticed in seconds, not at the call timeout.
+     */
+    async renewOnce(
+      input: Target & { periodYears: number; expiresOn: string; method: 'renew' | 'pay' },
+    ): Promise<{ charged: boolean; newExpiresAt?: string }> {
+      return withHeartbeat(() =>
+        withRegistrarErrors(async () => {
+          const registrar = pick(input.registrar);
+          const before = await registrar.readLifecycle(input.domain);
+          if (termExtendedBeyond(before, input.expiresOn)) {
+            return { charged: false, newExpiresAt: before.registryExpiresAt ?? before.displayExpiresAt };
+          }
+          if (!before.registryExpiresAt) {
+            throw new RegistrarRejectedError(`no registry expiry for ${input.domain}: will not pay blindly`, {
+              registrar: input.registrar,
+              operation: 'renew',
+            });
+          }
+          const result = await registrar.renew({
+            domain: input.domain,
+            periodYears: input.periodYears,
+            currentExpiresAt: before.registryExpiresAt,
+            method: input.method,
+          });
+          return { charged: !result.alreadyDone, newExpiresAt: result.newExpiresAt };
+        }),
+      );
+    },
+
+    /** Restores at most once, with the same re-read as renewOnce. */
+    async restoreOnce(
+      input: Target & { phase: 'soft-quarantine' | 'hard-quarantine'; expiresOn: string },
+    ): Promise<{ charged: boolean; pending: boolean; newExpiresAt?: string }> {
+      return withHeartbeat(() =>
+        withRegistrarErrors(async () => {
+          const registrar = pick(input.registrar);
+          const before = await registrar.readLifecycle(input.domain);
+          if (termExtendedBeyond(before, input.expiresOn)) {
+            return { charged: false, pending: false, newExpiresAt: before.registryExpiresAt };
+          }
+          if (before.phase !== input.phase) {
+            throw new RegistrarRejectedError(
+              `${input.domain} is ${before.phase} now, not ${input.phase}: not restoring`,
+              { registrar: input.registrar, operation: 'restore' },
+            );
+          }
+          const result = await registrar.restore({ domain: input.domain, phase: input.phase });
+          return { charged: !result.alreadyDone, pending: result.pending, newExpiresAt: result.newExpiresAt };
+        }),
+      );
     },
 
     async setTransferLock(input: Target & { locked: boolean }): Promise<boolean> {

@@ -73,7 +73,8 @@ export function checkRegistrationPolicy(
 ): string[] {
   const policy = tldPolicy(asciiDomain);
   const problems: string[] = [];
-  if (policy.applicationOnly) problems.push(`domain: .${asciiDomain.split('.').pop()} names are applied for, not registered`);
+  if (policy.applicationOnly)
+    problems.push(`domain: .${asciiDomain.split('.').pop()} names are applied for, not registered`);
   if (!policy.registrationPeriods.includes(periodYears)) {
     problems.push(`periodYears: must be one of ${policy.registrationPeriods.join(', ')} for this TLD`);
   }

@@ -4,6 +4,7 @@ import { codecFromConfig } from '../codec';
 import { createLogger, temporalLogger } from './logger';
 import { createRegistrars } from './registrars';
 import { connectWithRetry, createWorker } from './worker';
+import { loadMailConfig } from '../config/mail';
 
 /** The long-running worker process. */
 async function main(): Promise<void> {
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
       taskQueue: config.temporal.taskQueue,
       registrars,
       codec,
+      mail: loadMailConfig(),
+      logger,
     });
     logger.info(
       {

@@ -1,6 +1,8 @@
 import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { createRegistrarActivities, type RegistrarSet } from '../activities';
+import { createMailActivities, createRegistrarActivities, type RegistrarSet } from '../activities';
+import type { MailSettings } from '../config/mail';
+import type { Logger } from 'pino';
 import { encryptedDataConverter } from '../codec/encryption-codec';
 import { bundlerOptions } from './bundle-options';
 
@@ -9,6 +11,8 @@ export interface DomainflowWorkerOptions {
   namespace: string;
   taskQueue: string;
   registrars: RegistrarSet;
+  mail: MailSettings;
+  logger?: Logger;
   /** Payload encryption (src/codec): workflow inputs carry auth codes and contact data. */
   codec: PayloadCodec;
   /** a pre-built bundle (production, tests); otherwise the workflows are bundled at start */
@@ -24,7 +28,10 @@ export async function createWorker(options: DomainflowWorkerOptions): Promise<Wo
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath, bundlerOptions }),
-    activities: createRegistrarActivities(options.registrars),
+    activities: {
+      ...createRegistrarActivities(options.registrars),
+      ...createMailActivities(options.mail, options.logger?.child({ component: 'mail' })),
+    },
     dataConverter: encryptedDataConverter(options.codec),
     // In-flight registrar calls get time to finish: a cancelled call may still have happened.
     shutdownGraceTime: options.shutdownGraceTime ?? '20s',

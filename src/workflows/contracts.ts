@@ -329,3 +329,60 @@ export const customerAccountInputSchema = z.object({
 export type CustomerAccountInput = z.input<typeof customerAccountInputSchema>;
 
 export const accountWorkflowId = (customerId: string): string => `account:${customerId}`;
+
+// ---------------------------------------------------------------------------------------------
+// renewDomain
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && v > '1970-01-01', 'must be a real date after 1970');
+
+export const renewDomainInputSchema = z.object({
+  domain: domainNameSchema,
+  registrar: registrarNameSchema.default('ispapi'),
+  /** the registry expiry date of the term being renewed: part of the workflow ID, once per term */
+  expiresOn: isoDate,
+  periodYears: z
+    .number()
+    .int('must be a whole number of years')
+    .min(1, 'must be 1-10 years')
+    .max(10, 'must be 1-10 years')
+    .default(1),
+  /** hard quarantine / redemption: restore only when this fee is accepted (equal to or above the registrar's) */
+  acceptRestoreFee: moneySchema.optional(),
+  customerId: customerIdSchema.optional(),
+  /** how long to wait for a restore the registry answers as pending */
+  restoreDeadline: duration('1m').default('5 days'),
+});
+
+export type RenewDomainInput = z.input<typeof renewDomainInputSchema>;
+export const renewWorkflowId = (asciiDomain: string, expiresOn: string): string => `renew:${asciiDomain}:${expiresOn}`;
+
+export type RenewOutcome =
+  'renewed' | 'restored' | 'already-renewed' | 'needs-attention' | 'deleted' | 'transferred-away';
+export type RenewPhase = 'reading' | 'renewing' | 'restoring' | 'verifying' | RenewOutcome;
+
+export interface RenewDomainResult {
+  domain: string;
+  registrar: string;
+  outcome: RenewOutcome;
+  /** what the registrar showed before acting */
+  phaseFound: string;
+  /** the action taken: renew, pay, soft-restore, hard-restore or none */
+  action: 'renew' | 'pay' | 'soft-restore' | 'hard-restore' | 'none';
+  /** true when money was requested by this run (false for duplicates recognised before paying) */
+  charged: boolean;
+  previousExpiresAt?: string;
+  newExpiresAt?: string;
+  reason?: string;
+  finishedAt: string;
+}
+
+export interface RenewState {
+  domain: string;
+  registrar: string;
+  phase: RenewPhase;
+  log: StatusLogEntry[];
+  result?: RenewDomainResult;
+}
