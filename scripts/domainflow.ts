@@ -11,6 +11,9 @@ import { connectClient, TemporalUnavailableError } from '../src/client/connect';
 import { codecFromConfig } from '../src/codec';
 import { requestTransferCheck, startTransfer } from '../src/client/transfer';
 import { startRegistration } from '../src/client/register';
+import { startRenewal } from '../src/client/renew';
+import { capture, deposit, getAccount, release, reserve } from '../src/client/account';
+import { formatMinorUnits, toMinorUnits } from '../src/domain/money';
 import { defineQuery } from '@temporalio/workflow';
 import { parseOrThrow, ValidationError } from '../src/domain/validation';
 import { parseDomainName } from '../src/domain/domain-name';
@@ -18,6 +21,8 @@ import {
   transferDomainInputSchema,
   transferWorkflowId,
   registerDomainInputSchema,
+  renewDomainInputSchema,
+  type RenewDomainInput,
   type RegisterDomainInput,
   type StatusLogEntry,
   type TransferDomainInput,
@@ -264,6 +269,139 @@ Examples:
   });
 
 program
+  .command('renew')
+  .description(
+    'renew one term of a domain, at most once (restores soft quarantine; hard quarantine only with --accept-restore-fee)',
+  )
+  .argument('<domain>', 'domain name')
+  .requiredOption(
+    '--expires-on <YYYY-MM-DD>',
+    'the registry expiry date of the term to renew (part of the workflow ID)',
+  )
+  .addOption(new Option('--registrar <name>', 'registrar').choices(['ispapi', 'openprovider']).default('ispapi'))
+  .option('--period <years>', 'years to add', (v) => Number(v))
+  .option('--accept-restore-fee <amount:currency>', 'restore from hard quarantine for at most this fee, e.g. 80.00:USD')
+  .option('--customer <id>', 'customer id (search attribute CustomerId)')
+  .option('--wait', 'wait for the outcome; exit 3 unless renewed, restored or already renewed')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  $ domainflow renew example.com --expires-on 2026-12-01 --wait
+  $ domainflow status renew:example.com:2026-12-01     # why it ended where it did`,
+  )
+  .action(async (domain: string, opts) => {
+    let acceptRestoreFee;
+    if (opts.acceptRestoreFee) {
+      const [amount, currency] = String(opts.acceptRestoreFee).split(':');
+      acceptRestoreFee = { amount: amount ?? '', currency: currency ?? '' };
+    }
+    const input: RenewDomainInput = {
+      domain,
+      registrar: opts.registrar,
+      expiresOn: opts.expiresOn,
+      ...(opts.period !== undefined ? { periodYears: opts.period } : {}),
+      ...(acceptRestoreFee ? { acceptRestoreFee } : {}),
+      ...(opts.customer ? { customerId: opts.customer } : {}),
+    };
+    parseOrThrow(renewDomainInputSchema, input);
+    await withClient(async (client, config) => {
+      const started = await startRenewal(client, input, { taskQueue: config.temporal.taskQueue });
+      if (!opts.wait) {
+        print(
+          started.started
+            ? `started ${started.workflowId}\nfollow it with: domainflow status ${started.workflowId}`
+            : `already running: ${started.workflowId} (nothing new was sent to the registrar)`,
+          { workflowId: started.workflowId, started: started.started },
+        );
+        return;
+      }
+      const result = await started.handle.result();
+      print(
+        `${started.workflowId}: ${result.outcome} (${result.action}${result.charged ? ', charged' : ''})${result.reason ? ` - ${result.reason}` : ''}`,
+        { workflowId: started.workflowId, started: started.started, result },
+      );
+      if (!['renewed', 'restored', 'already-renewed'].includes(result.outcome)) process.exitCode = EXIT.unsuccessful;
+    });
+  });
+
+const account = program
+  .command('account')
+  .description("a customer's prepaid balance (amounts as decimals, e.g. 12.50)");
+for (const op of ['deposit', 'reserve', 'release', 'capture'] as const) {
+  const command = account
+    .command(op)
+    .argument('<customer>', 'customer id')
+    .requiredOption('--reference <ref>', 'unique reference: the same reference twice changes nothing');
+  if (op === 'deposit' || op === 'reserve') {
+    command.requiredOption('--amount <decimal>', 'e.g. 25.00').requiredOption('--currency <ISO>', 'e.g. USD');
+  }
+  command.description(
+    { deposit: 'add money', reserve: 'hold money', release: 'free a hold', capture: 'take held money' }[op],
+  );
+  command.action(async (customer: string, opts: { reference: string; amount?: string; currency?: string }) => {
+    let amount = 0;
+    if (opts.amount !== undefined) {
+      const minor = toMinorUnits(opts.amount);
+      if (minor === undefined || minor <= 0)
+        throw new CliError('--amount: must be a positive decimal with at most 2 decimals', EXIT.invalid);
+      amount = minor;
+    }
+    await withClient(async (client, config) => {
+      const options = { taskQueue: config.temporal.taskQueue };
+      const result =
+        op === 'deposit'
+          ? await deposit(
+              client,
+              customer,
+              { reference: opts.reference, amount, currency: opts.currency ?? '' },
+              options,
+            )
+          : op === 'reserve'
+            ? await reserve(
+                client,
+                customer,
+                { reference: opts.reference, amount, currency: opts.currency ?? '' },
+                options,
+              )
+            : op === 'release'
+              ? await release(client, customer, { reference: opts.reference }, options)
+              : await capture(client, customer, { reference: opts.reference }, options);
+      print(
+        `${op} ${opts.reference}: ${result.status}${result.duplicate ? ' (already done before)' : ''}${result.status === 'refused' ? ` (${result.reason})` : ''}`,
+        result,
+      );
+      if (result.status === 'refused') process.exitCode = EXIT.unsuccessful;
+    });
+  });
+}
+account
+  .command('show')
+  .description('balances, reservations and recent entries')
+  .argument('<customer>', 'customer id')
+  .action(async (customer: string) => {
+    await withClient(async (client) => {
+      const view = await getAccount(client, customer);
+      const rows = view.currencies.map((c) => [
+        c.currency,
+        formatMinorUnits(c.balance),
+        formatMinorUnits(c.reserved),
+        formatMinorUnits(c.available),
+      ]);
+      const entries = view.recentEntries.map((e) => [
+        e.at,
+        e.kind,
+        e.reference,
+        `${formatMinorUnits(e.amount)} ${e.currency}`,
+      ]);
+      print(
+        `${table([['CURRENCY', 'BALANCE', 'RESERVED', 'AVAILABLE'], ...rows])}\n\nrecent entries\n${table([['AT', 'KIND', 'REFERENCE', 'AMOUNT'], ...entries])}`,
+        view,
+      );
+    });
+  });
+
+program
   .command('status')
   .description('show the state and status log of a workflow')
   .argument('<workflow-id-or-domain>', 'e.g. transfer:example.com, or a domain for its transfer')
@@ -293,13 +431,18 @@ program
 program
   .command('list')
   .description('list workflows by search attribute')
-  .addOption(new Option('--type <type>', 'workflow type').choices(['transfer', 'register']).default('transfer'))
+  .addOption(
+    new Option('--type <type>', 'workflow type').choices(['transfer', 'register', 'renew']).default('transfer'),
+  )
   .option('--state <state>', 'LifecycleState, e.g. transfer-pending')
   .option('--registrar <name>', 'Registrar')
   .option('--domain <domain>', 'DomainName')
   .option('--limit <n>', 'at most this many', (v) => Number(v), 50)
   .action(async (opts) => {
-    const clauses = [`WorkflowType = '${opts.type === 'register' ? 'registerDomain' : 'transferDomain'}'`];
+    const workflowType = { transfer: 'transferDomain', register: 'registerDomain', renew: 'renewDomain' }[
+      opts.type as 'transfer' | 'register' | 'renew'
+    ];
+    const clauses = [`WorkflowType = '${workflowType}'`];
     const quote = (v: string) => `'${v.replace(/'/g, '')}'`;
     if (opts.state) clauses.push(`LifecycleState = ${quote(opts.state)}`);
     if (opts.registrar) clauses.push(`Registrar = ${quote(opts.registrar)}`);

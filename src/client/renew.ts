@@ -1,0 +1,34 @@
+import type { Client } from '@temporalio/client';
+import { parseOrThrow } from '../domain/validation';
+import {
+  DEFAULT_TASK_QUEUE,
+  renewDomainInputSchema,
+  renewWorkflowId,
+  type RenewDomainInput,
+} from '../workflows/contracts';
+import { renewDomain } from '../workflows/renew-domain';
+import { CustomerId, DomainName, LifecycleState, Registrar } from '../workflows/search-attributes';
+import { startOnce, type StartedWorkflow } from './start-once';
+
+export type StartedRenewal = StartedWorkflow<typeof renewDomain>;
+
+/** Starts the renewal of one term (`renew:<domain>:<expiresOn>`); a second start joins the first. */
+export async function startRenewal(
+  client: Client,
+  input: RenewDomainInput,
+  options: { taskQueue?: string } = {},
+): Promise<StartedRenewal> {
+  const params = parseOrThrow(renewDomainInputSchema, input);
+  return startOnce(client, renewDomain, {
+    taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
+    workflowId: renewWorkflowId(params.domain, params.expiresOn),
+    args: [{ ...input, domain: params.domain }],
+    typedSearchAttributes: [
+      { key: DomainName, value: params.domain },
+      { key: Registrar, value: params.registrar },
+      { key: LifecycleState, value: 'renew-reading' },
+      ...(params.customerId ? [{ key: CustomerId, value: params.customerId }] : []),
+    ],
+    staticSummary: `Renew ${params.domain} (term ending ${params.expiresOn})`,
+  });
+}
