@@ -1,2 +1,4 @@
 export { createRegistrarActivities, type RegistrarActivities, type RegistrarSet } from './registrar';
 export { createMailActivities, type MailActivities } from './mail';
+export { createAccountActivities, type AccountActivities } from './account';
+export { createBackorderActivities, type BackorderActivities } from './backorder';

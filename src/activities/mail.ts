@@ -7,7 +7,14 @@ import type { MailSettings } from '../config/mail';
 
 /** Plain-text templates in templates/mail/<name>.txt: first line "Subject: ...", then the body. */
 const TEMPLATE_DIR = path.resolve(__dirname, '../../templates/mail');
-export const MAIL_TEMPLATES = ['renewal-needs-attention', 'renewal-done'] as const;
+export const MAIL_TEMPLATES = [
+  'renewal-needs-attention',
+  'renewal-done',
+  'backorder-low-balance',
+  'backorder-won',
+  'backorder-lost',
+  'backorder-auction-started',
+] as const;
 export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
 
 export function renderTemplate(name: MailTemplate, values: Record<string, string>): { subject: string; text: string } {

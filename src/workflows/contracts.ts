@@ -386,3 +386,74 @@ export interface RenewState {
   log: StatusLogEntry[];
   result?: RenewDomainResult;
 }
+
+// ---------------------------------------------------------------------------------------------
+// backorder
+
+export const backorderInputSchema = z.object({
+  customerId: customerIdSchema,
+  domain: domainNameSchema,
+  registrar: registrarNameSchema.default('ispapi'),
+  currency: currency.default('USD'),
+  contacts: contactSetSchema,
+  /** where the customer's mail goes; defaults to the owner's address */
+  notifyEmail: z.email({ message: 'must be an e-mail address' }).optional(),
+  /** windows before the drop (registry and registrar rules; shorter only in tests) */
+  timing: z
+    .object({
+      activateBefore: duration('1s').default('3 days'),
+      processBefore: duration('1s').default('2 hours'),
+      giveUpAfterDrop: duration('1s').default('2 days'),
+      recheckEvery: duration('1s').default('1 day'),
+      pollEvery: duration('1s').default('1 hour'),
+    })
+    .default({
+      activateBefore: '3 days',
+      processBefore: '2 hours',
+      giveUpAfterDrop: '2 days',
+      recheckEvery: '1 day',
+      pollEvery: '1 hour',
+    }),
+});
+export type BackorderInput = z.input<typeof backorderInputSchema>;
+export const backorderWorkflowId = (customerId: string, asciiDomain: string): string =>
+  `backorder:${customerId}:${asciiDomain}`;
+
+export type BackorderWorkflowStatus =
+  | 'REQUESTED'
+  | 'ACTIVE'
+  | 'PROCESSING'
+  | 'AUCTION-PENDING'
+  | 'PENDING-PAYMENT'
+  | 'SUCCESSFUL'
+  | 'FAILED'
+  | 'AUCTION-WON'
+  | 'AUCTION-LOST'
+  | 'CANCELLED';
+
+export interface BackorderState {
+  customerId: string;
+  domain: string;
+  phase: BackorderWorkflowStatus;
+  dropAt?: string;
+  reference?: string;
+  /** price in minor units */
+  price?: { amount: number; currency: string };
+  fundsReserved: boolean;
+  lowBalanceMailSent: boolean;
+  nextCheckAt?: string;
+  log: StatusLogEntry[];
+  result?: BackorderResult;
+}
+
+export interface BackorderResult {
+  customerId: string;
+  domain: string;
+  status: BackorderWorkflowStatus;
+  reason?: string;
+  reference?: string;
+  /** minor units actually taken from the customer's balance */
+  charged: number;
+  currency: string;
+  finishedAt: string;
+}

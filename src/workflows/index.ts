@@ -2,3 +2,4 @@ export { transferDomain } from './transfer-domain';
 export { registerDomain } from './register-domain';
 export { customerAccount } from './customer-account';
 export { renewDomain } from './renew-domain';
+export { backorder } from './backorder';
