@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { BackorderPrices } from '../config/backorder-prices';
 import type { MailSettings } from '../config/mail';
 import { createAccountActivities } from './account';
+import { createApplicationActivities } from './application';
 import { createBackorderActivities } from './backorder';
 import { createMailActivities } from './mail';
 import { createRegistrarActivities, type RegistrarSet } from './registrar';
@@ -24,5 +25,6 @@ export function createAllActivities(deps: ActivityDependencies) {
     ...createMailActivities(deps.mail, deps.logger?.child({ component: 'mail' })),
     ...createAccountActivities(deps.client, deps.taskQueue),
     ...createBackorderActivities(deps.registrars, deps.backorderPrices),
+    ...createApplicationActivities(deps.registrars),
   };
 }

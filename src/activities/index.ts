@@ -2,3 +2,4 @@ export { createRegistrarActivities, type RegistrarActivities, type RegistrarSet 
 export { createMailActivities, type MailActivities } from './mail';
 export { createAccountActivities, type AccountActivities } from './account';
 export { createBackorderActivities, type BackorderActivities } from './backorder';
+export { createApplicationActivities, type ApplicationActivities } from './application';

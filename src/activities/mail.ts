@@ -4,6 +4,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import { ApplicationFailure } from '@temporalio/common';
 import type { MailSettings } from '../config/mail';
+import { countMail } from '../workers/metrics';
 
 /** Plain-text templates in templates/mail/<name>.txt: first line "Subject: ...", then the body. */
 const TEMPLATE_DIR = path.resolve(__dirname, '../../templates/mail');
@@ -14,6 +15,7 @@ export const MAIL_TEMPLATES = [
   'backorder-won',
   'backorder-lost',
   'backorder-auction-started',
+  'swiss-application-ended',
 ] as const;
 export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
 
@@ -49,6 +51,7 @@ export function createMailActivities(settings: MailSettings, logger?: Logger) {
       const to = request.to === 'admin' ? settings.admin : request.to;
       const messageId = `<${request.idempotencyKey.replace(/[^A-Za-z0-9._-]/g, '-')}@domainflow>`;
       await transport.sendMail({ from: settings.from, to, subject, text, messageId });
+      countMail(request.template);
       if (!settings.smtpUrl) logger?.info({ to, subject, text }, 'mail (no DOMAINFLOW_SMTP_URL: logged, not sent)');
       return { messageId, delivered: Boolean(settings.smtpUrl) };
     },

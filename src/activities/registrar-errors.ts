@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { RegistrarError } from '../registrars/errors';
+import { countRegistrarCall } from '../workers/metrics';
 
 /**
  * Turns a registrar failure into Temporal's terms: temporary ones are retried with backoff, the
@@ -16,10 +17,15 @@ export function toApplicationFailure(err: unknown): unknown {
   });
 }
 
+/** Runs a registrar call; counts it (domainflow_registrar_calls_total) and maps its failure. */
 export async function withRegistrarErrors<T>(fn: () => Promise<T>): Promise<T> {
   try {
-    return await fn();
+    const result = await fn();
+    countRegistrarCall('ok');
+    return result;
   } catch (err) {
+    if (err instanceof RegistrarError) countRegistrarCall(err.kind, err.details.registrar);
+    else countRegistrarCall('error');
     throw toApplicationFailure(err);
   }
 }

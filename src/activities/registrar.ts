@@ -17,6 +17,7 @@ import { sameNameservers } from '../domain/nameservers';
 import { withRegistrarErrors } from './registrar-errors';
 import { termExtendedBeyond, type DomainLifecycle } from '../domain/lifecycle';
 import { RegistrarRejectedError } from '../registrars/errors';
+import { countCharge, noteRegistrar } from '../workers/metrics';
 
 /** Heartbeats every 2 s while fn runs, so the server notices a dead worker by the heartbeat timeout. */
 async function withHeartbeat<T>(fn: () => Promise<T>): Promise<T> {
@@ -43,6 +44,7 @@ interface Target {
  */
 export function createRegistrarActivities(registrars: RegistrarSet) {
   const pick = (name: RegistrarName): Registrar => {
+    noteRegistrar(name);
     const registrar = registrars[name];
     if (!registrar) {
       throw ApplicationFailure.nonRetryable(
@@ -179,6 +181,7 @@ export function createRegistrarActivities(registrars: RegistrarSet) {
             currentExpiresAt: before.registryExpiresAt,
             method: input.method,
           });
+          if (!result.alreadyDone) countCharge(input.registrar, input.method);
           return { charged: !result.alreadyDone, newExpiresAt: result.newExpiresAt };
         }),
       );
@@ -202,6 +205,7 @@ export function createRegistrarActivities(registrars: RegistrarSet) {
             );
           }
           const result = await registrar.restore({ domain: input.domain, phase: input.phase });
+          if (!result.alreadyDone) countCharge(input.registrar, 'restore');
           return { charged: !result.alreadyDone, pending: result.pending, newExpiresAt: result.newExpiresAt };
         }),
       );

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { msToNumber } from '@temporalio/common/lib/time';
 import { describeZodError } from '../domain/validation';
 import { ISPAPI_ENDPOINTS } from '../registrars/ispapi/client';
 import { OPENPROVIDER_ENDPOINTS } from '../registrars/openprovider/client';
@@ -52,6 +53,25 @@ export function parseCodecKeys(text: string): { keys: CodecKey[] } | { error: st
   return { keys };
 }
 
+/** host:port to listen on, or 'off'. */
+const listenAddress = z.string().regex(/^(off|[^\s:/]+:\d{1,5})$/, "must be host:port (e.g. 127.0.0.1:9464) or 'off'");
+/** A duration as the Temporal SDK takes it: '20s', '1 minute', '500ms' or milliseconds. */
+const duration = z.string().transform((text, ctx) => {
+  let value: number;
+  try {
+    value = msToNumber(/^\d+$/.test(text.trim()) ? Number(text.trim()) : (text.trim() as '1s'));
+  } catch {
+    value = Number.NaN;
+  }
+  if (!Number.isFinite(value) || value < 0) {
+    ctx.addIssue({ code: 'custom', message: "must be a duration like '20s', '1 minute' or '500ms'" });
+    return z.NEVER;
+  }
+  return value;
+});
+const nonEmpty = z.string().min(1, 'must not be empty');
+const bool = z.enum(['true', 'false', '1', '0'], { message: 'must be true, false, 1 or 0' });
+
 const codecKeys = z.string().transform((text, ctx) => {
   const parsed = parseCodecKeys(text);
   if ('error' in parsed) {
@@ -98,7 +118,62 @@ const envSchema = z.object({
     .string()
     .regex(/^\s*https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*\s*$/, 'must be a comma list of http(s) origins')
     .optional(),
+  // Temporal connection (the @temporalio/envconfig variables; a TOML profile may supply them too).
+  TEMPORAL_PROFILE: nonEmpty.optional(),
+  TEMPORAL_CONFIG_FILE: nonEmpty.optional(),
+  TEMPORAL_API_KEY: z
+    .string()
+    .regex(/^\S+$/, 'must be the API key itself: not empty, no spaces or line breaks')
+    .optional(),
+  TEMPORAL_TLS: bool.optional(),
+  TEMPORAL_TLS_CLIENT_CERT_PATH: nonEmpty.optional(),
+  TEMPORAL_TLS_CLIENT_CERT_DATA: nonEmpty.optional(),
+  TEMPORAL_TLS_CLIENT_KEY_PATH: nonEmpty.optional(),
+  TEMPORAL_TLS_CLIENT_KEY_DATA: nonEmpty.optional(),
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: nonEmpty.optional(),
+  TEMPORAL_TLS_SERVER_CA_CERT_DATA: nonEmpty.optional(),
+  TEMPORAL_TLS_SERVER_NAME: nonEmpty.optional(),
+  TEMPORAL_TLS_DISABLE_HOST_VERIFICATION: bool.optional(),
+  // The worker process in production (src/workers/main.ts).
+  NODE_ENV: z.string().optional(),
+  DOMAINFLOW_METRICS_ADDRESS: listenAddress.optional(),
+  DOMAINFLOW_HEALTH_ADDRESS: listenAddress.optional(),
+  DOMAINFLOW_SHUTDOWN_GRACE: duration.default(20_000),
+  DOMAINFLOW_SHUTDOWN_FORCE: duration.optional(),
+  DOMAINFLOW_WORKFLOW_BUNDLE: nonEmpty.optional(),
 });
+
+type Env = z.infer<typeof envSchema>;
+
+/** Combinations envconfig would accept silently but that cannot work; each message names the variable. */
+function temporalConnectionProblems(e: Env): string[] {
+  const problems: string[] = [];
+  const tlsOff = e.TEMPORAL_TLS === 'false' || e.TEMPORAL_TLS === '0';
+  for (const item of ['CLIENT_CERT', 'CLIENT_KEY', 'SERVER_CA_CERT'] as const) {
+    const pathVar = `TEMPORAL_TLS_${item}_PATH` as const;
+    const dataVar = `TEMPORAL_TLS_${item}_DATA` as const;
+    if (e[pathVar] && e[dataVar]) problems.push(`${pathVar}: set either ${pathVar} or ${dataVar}, not both`);
+  }
+  const cert = e.TEMPORAL_TLS_CLIENT_CERT_PATH ?? e.TEMPORAL_TLS_CLIENT_CERT_DATA;
+  const key = e.TEMPORAL_TLS_CLIENT_KEY_PATH ?? e.TEMPORAL_TLS_CLIENT_KEY_DATA;
+  if (cert && !key) {
+    problems.push('TEMPORAL_TLS_CLIENT_KEY_PATH: required with TEMPORAL_TLS_CLIENT_CERT_* (mTLS needs the key too)');
+  }
+  if (key && !cert) {
+    problems.push(
+      'TEMPORAL_TLS_CLIENT_CERT_PATH: required with TEMPORAL_TLS_CLIENT_KEY_* (mTLS needs the certificate too)',
+    );
+  }
+  if (tlsOff && e.TEMPORAL_API_KEY) {
+    problems.push(
+      `TEMPORAL_API_KEY: needs TLS (an API key is never sent in clear); remove TEMPORAL_TLS=${e.TEMPORAL_TLS}`,
+    );
+  }
+  if (tlsOff && (cert || key || e.TEMPORAL_TLS_SERVER_CA_CERT_PATH || e.TEMPORAL_TLS_SERVER_CA_CERT_DATA)) {
+    problems.push(`TEMPORAL_TLS: is ${e.TEMPORAL_TLS} but TLS certificates are configured (TEMPORAL_TLS_*)`);
+  }
+  return problems;
+}
 
 export const SANDBOX_ISPAPI_CREDENTIALS = { login: 'sandbox-reseller', password: 'sandbox-pass' } as const;
 
@@ -139,8 +214,31 @@ export interface CodecSettings {
   corsOrigins: string[];
 }
 
+/** Where the worker process listens and how it starts and stops (src/workers/main.ts). */
+export interface WorkerProcessSettings {
+  /** NODE_ENV=production: a pre-built workflow bundle is required. */
+  production: boolean;
+  /**
+   * Prometheus endpoint (host:port), null = off. `required` when set explicitly or in production:
+   * then a port in use stops the worker; with the default it only logs a warning.
+   */
+  metrics: { address: string | null; required: boolean };
+  /** GET /healthz and /readyz (host:port), null = off; `required` as for metrics. */
+  health: { address: string | null; required: boolean };
+  /** Time in-flight activities get after SIGTERM before they are cancelled. */
+  shutdownGraceMs: number;
+  /** Hard limit after SIGTERM: then the worker stops with an error (exit 1). */
+  shutdownForceMs: number;
+  /** DOMAINFLOW_WORKFLOW_BUNDLE: a pre-built bundle elsewhere than lib/workflow-bundle.js. */
+  workflowBundle?: string;
+}
+
+export const DEFAULT_METRICS_ADDRESS = '127.0.0.1:9464';
+export const DEFAULT_HEALTH_ADDRESS = '127.0.0.1:9465';
+
 export interface Config {
   temporal: { address: string; namespace: string; taskQueue: string; uiPort: number };
+  worker: WorkerProcessSettings;
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
   dataDir: string;
   sandbox: { host: string; ispapiPort: number; openproviderPort: number };
@@ -157,6 +255,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError(`invalid configuration: ${describeZodError(parsed.error, 'env')}`);
   const e = parsed.data;
+  const connectionProblems = temporalConnectionProblems(e);
+  if (connectionProblems.length > 0) throw new ConfigError(`invalid configuration: ${connectionProblems.join('; ')}`);
+  const shutdownForceMs = e.DOMAINFLOW_SHUTDOWN_FORCE ?? e.DOMAINFLOW_SHUTDOWN_GRACE + 10_000;
+  if (shutdownForceMs <= e.DOMAINFLOW_SHUTDOWN_GRACE) {
+    throw new ConfigError(
+      'invalid configuration: DOMAINFLOW_SHUTDOWN_FORCE: must be longer than DOMAINFLOW_SHUTDOWN_GRACE',
+    );
+  }
+  const nodeEnvProduction = e.NODE_ENV === 'production';
+  const listen = (value: string | undefined, fallback: string) => ({
+    address: (value ?? fallback) === 'off' ? null : (value ?? fallback),
+    required: value !== undefined || nodeEnvProduction,
+  });
+  const worker: WorkerProcessSettings = {
+    production: nodeEnvProduction,
+    metrics: listen(e.DOMAINFLOW_METRICS_ADDRESS, DEFAULT_METRICS_ADDRESS),
+    health: listen(e.DOMAINFLOW_HEALTH_ADDRESS, DEFAULT_HEALTH_ADDRESS),
+    shutdownGraceMs: e.DOMAINFLOW_SHUTDOWN_GRACE,
+    shutdownForceMs,
+    ...(e.DOMAINFLOW_WORKFLOW_BUNDLE ? { workflowBundle: e.DOMAINFLOW_WORKFLOW_BUNDLE } : {}),
+  };
   const sandbox = {
     host: e.SANDBOX_HOST,
     ispapiPort: e.SANDBOX_ISPAPI_PORT,
@@ -254,6 +373,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       taskQueue: e.DOMAINFLOW_TASK_QUEUE,
       uiPort: e.TEMPORAL_UI_PORT,
     },
+    worker,
     logLevel: e.DOMAINFLOW_LOG_LEVEL,
     dataDir: e.DOMAINFLOW_DATA_DIR,
     sandbox,

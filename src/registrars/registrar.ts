@@ -6,6 +6,7 @@
  * Domain names passed in are already validated ASCII (A-label) forms.
  */
 import type { Contact, ContactRole } from '../domain/contact';
+import type { DomainLifecycle } from '../domain/lifecycle';
 
 export const REGISTRAR_NAMES = ['ispapi', 'openprovider'] as const;
 export type RegistrarName = (typeof REGISTRAR_NAMES)[number];
@@ -140,4 +141,40 @@ export interface Registrar {
    */
   register(request: RegisterRequest): Promise<RegisterResult>;
   setPrivacy(domain: string, enabled: boolean): Promise<void>;
+
+  /**
+   * Where the domain is in its life (see src/domain/lifecycle.ts), read fresh from the registrar.
+   * A domain no longer in the account is classified (deleted, restorable, transferred away), not an error.
+   */
+  readLifecycle(domain: string): Promise<DomainLifecycle>;
+  /**
+   * Extends the term once. `currentExpiresAt` is the registry expiry the caller saw: the adapter
+   * passes it as a guard where the API has one, so a repeated call cannot renew a second term.
+   * `method: 'pay'` uses the pay path of registries without an explicit renewal.
+   */
+  renew(request: RenewRequest): Promise<RenewResult>;
+  /** Restores a deleted domain (soft quarantine: normal fee; hard quarantine: restore fee). */
+  restore(request: RestoreRequest): Promise<RenewResult>;
+}
+
+export interface RenewRequest {
+  domain: string;
+  periodYears: number;
+  /** registry expiry the caller read just before, ISO 8601 UTC */
+  currentExpiresAt: string;
+  method: 'renew' | 'pay';
+}
+
+export interface RestoreRequest {
+  domain: string;
+  phase: 'soft-quarantine' | 'hard-quarantine';
+}
+
+export interface RenewResult {
+  /** true when the registrar said the term was already extended (e.g. ISPAPI 555): nothing was charged now */
+  alreadyDone: boolean;
+  /** new registry (or paid-until) expiry when the answer carries it */
+  newExpiresAt?: string;
+  /** registry answered "pending" (restores can take days) */
+  pending: boolean;
 }

@@ -19,3 +19,19 @@ export function temporalLogger(logger: Logger, level: LogLevel = 'INFO'): Defaul
     logger[TEMPORAL_TO_PINO[entry.level]]({ ...entry.meta }, entry.message);
   });
 }
+
+/** DOMAINFLOW_LOG_LEVEL in the Temporal runtime's terms. */
+export function temporalLevel(level: string): LogLevel {
+  switch (level) {
+    case 'trace':
+      return 'TRACE';
+    case 'debug':
+      return 'DEBUG';
+    case 'info':
+      return 'INFO';
+    case 'warn':
+      return 'WARN';
+    default:
+      return 'ERROR';
+  }
+}

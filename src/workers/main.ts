@@ -1,53 +1,164 @@
-import { Runtime } from '@temporalio/worker';
+import type { Logger } from 'pino';
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import { GracefulShutdownPeriodExpiredError } from '@temporalio/worker';
 import { ConfigError, loadConfig, loadDotEnv } from '../config/config';
 import { codecFromConfig } from '../codec';
-import { createLogger, temporalLogger } from './logger';
+import { connectionOptions, resolveTemporalConnection } from '../client/connect';
+import { createLogger } from './logger';
 import { createRegistrars } from './registrars';
 import { connectWithRetry, createWorker } from './worker';
 import { loadMailConfig } from '../config/mail';
+import { locateWorkflowBundle } from './bundle';
+import { installRuntime } from './runtime';
+import { startHealthServer, type HealthServer } from './health';
 
-/** The long-running worker process. */
-async function main(): Promise<void> {
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+async function startHealth(
+  logger: Logger,
+  settings: { address: string | null; required: boolean },
+  status: Parameters<typeof startHealthServer>[1],
+): Promise<HealthServer | undefined> {
+  if (!settings.address) return undefined;
+  try {
+    return await startHealthServer(settings.address, status);
+  } catch (err) {
+    const message = `health endpoint ${settings.address}: ${(err as Error).message}`;
+    if (settings.required) throw new Error(`DOMAINFLOW_HEALTH_ADDRESS: ${message}`, { cause: err });
+    logger.warn(`${message}; running without it (set DOMAINFLOW_HEALTH_ADDRESS to another port or 'off')`);
+    return undefined;
+  }
+}
+
+/**
+ * The long-running worker process. SIGINT/SIGTERM stop it gracefully: no new tasks are polled,
+ * in-flight activities get DOMAINFLOW_SHUTDOWN_GRACE, then the connections close and it exits 0.
+ * After DOMAINFLOW_SHUTDOWN_FORCE it gives up and exits 1.
+ */
+async function main(): Promise<number> {
   loadDotEnv();
   const config = loadConfig();
+  const target = resolveTemporalConnection(config.temporal);
+  const code = locateWorkflowBundle({ explicit: config.worker.workflowBundle, production: config.worker.production });
   const codec = codecFromConfig(config);
   const logger = createLogger(config.logLevel, 'domainflow-worker');
-  Runtime.install({ logger: temporalLogger(logger, 'INFO') });
-  const connection = await connectWithRetry(config.temporal.address);
-  const { registrars, close } = createRegistrars(config, logger);
+  const { metricsAddress } = installRuntime(logger, {
+    logLevel: config.logLevel,
+    metricsAddress: config.worker.metrics.address,
+    metricsRequired: config.worker.metrics.required,
+  });
+
+  let worker: Worker | undefined;
+  let stopSignal: NodeJS.Signals | undefined;
+  let stopRequestedAt = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopSignal) {
+      logger.warn({ signal }, 'already stopping');
+      return;
+    }
+    stopSignal = signal;
+    stopRequestedAt = performance.now();
+    logger.info(
+      { signal, graceMs: config.worker.shutdownGraceMs, forceMs: config.worker.shutdownForceMs },
+      'stopping: no new tasks; in-flight activities get the grace time',
+    );
+    if (worker?.getState() === 'RUNNING') worker.shutdown();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const health = await startHealth(logger, config.worker.health, () => ({
+    worker: worker?.getState() ?? (stopSignal ? 'STOPPING' : 'STARTING'),
+    taskQueue: config.temporal.taskQueue,
+    namespace: target.namespace,
+  }));
+
+  let connection: NativeConnection | undefined;
+  let closeRegistrars: (() => Promise<void>) | undefined;
   try {
-    const worker = await createWorker({
+    connection = await connectWithRetry(connectionOptions(target), 60_000, () => stopSignal !== undefined);
+    if (stopSignal) return 0;
+    const { registrars, close } = createRegistrars(config, logger);
+    closeRegistrars = close;
+    if (code.kind === 'prebuilt') {
+      logger.info(
+        { workflowBundle: code.codePath, bytes: code.bytes, builtAt: code.builtAt },
+        'using the pre-built workflow bundle',
+      );
+    } else {
+      logger.info(
+        { reason: code.reason },
+        'bundling the workflows at start (development; `npm run build` pre-builds them)',
+      );
+    }
+    const createStarted = performance.now();
+    worker = await createWorker({
       connection,
-      namespace: config.temporal.namespace,
+      namespace: target.namespace,
       taskQueue: config.temporal.taskQueue,
       registrars,
       codec,
       mail: loadMailConfig(),
       logger,
+      ...(code.kind === 'prebuilt' ? { workflowBundle: { codePath: code.codePath } } : {}),
+      shutdownGraceTime: config.worker.shutdownGraceMs,
+      shutdownForceTime: config.worker.shutdownForceMs,
     });
+    const running = worker.run();
+    const memory = process.memoryUsage();
     logger.info(
       {
-        address: config.temporal.address,
-        namespace: config.temporal.namespace,
+        address: target.address,
+        namespace: target.namespace,
         taskQueue: config.temporal.taskQueue,
+        tls: target.describe.tls,
+        auth: target.describe.auth,
+        ...(target.describe.profile ? { profile: target.describe.profile } : {}),
         ispapi: config.ispapi.url,
         codecKey: `${codec.activeKeyId} (${config.codec.source === 'env' ? 'DOMAINFLOW_CODEC_KEYS' : config.codec.keyFile})`,
+        workflowCode: code.kind,
+        metrics: metricsAddress ?? 'off',
+        health: health?.address ?? 'off',
+        createWorkerMs: Math.round(performance.now() - createStarted),
+        startMs: Math.round(performance.now()),
+        rssMb: mb(memory.rss),
+        heapUsedMb: mb(memory.heapUsed),
       },
       'worker started',
     );
-    await worker.run();
-    logger.info('worker stopped');
+    if (stopSignal) worker.shutdown();
+    try {
+      await running;
+    } catch (err) {
+      if (err instanceof GracefulShutdownPeriodExpiredError) {
+        logger.error(
+          { forceMs: config.worker.shutdownForceMs },
+          'in-flight work did not finish within DOMAINFLOW_SHUTDOWN_FORCE: stopping anyway',
+        );
+        return 1;
+      }
+      throw err;
+    }
+    logger.info(
+      { signal: stopSignal, stopMs: stopSignal ? Math.round(performance.now() - stopRequestedAt) : undefined },
+      'worker stopped',
+    );
+    return 0;
   } finally {
-    await close();
-    await connection.close();
+    await closeRegistrars?.().catch((err: unknown) => logger.warn({ err }, 'closing the registrar clients failed'));
+    await connection?.close().catch((err: unknown) => logger.warn({ err }, 'closing the connection failed'));
+    await health?.close();
   }
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(2);
-  }
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  (exitCode) => process.exit(exitCode),
+  (err: unknown) => {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,5 +1,5 @@
 import type { PayloadCodec } from '@temporalio/common';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Worker, type NativeConnectionOptions, type WorkerOptions } from '@temporalio/worker';
 import { createMailActivities, createRegistrarActivities, type RegistrarSet } from '../activities';
 import type { MailSettings } from '../config/mail';
 import type { Logger } from 'pino';
@@ -18,6 +18,8 @@ export interface DomainflowWorkerOptions {
   /** a pre-built bundle (production, tests); otherwise the workflows are bundled at start */
   workflowBundle?: WorkerOptions['workflowBundle'];
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
+  /** after this, run() rejects with GracefulShutdownPeriodExpiredError */
+  shutdownForceTime?: WorkerOptions['shutdownForceTime'];
 }
 
 export const workflowsPath = require.resolve('../workflows');
@@ -35,17 +37,26 @@ export async function createWorker(options: DomainflowWorkerOptions): Promise<Wo
     dataConverter: encryptedDataConverter(options.codec),
     // In-flight registrar calls get time to finish: a cancelled call may still have happened.
     shutdownGraceTime: options.shutdownGraceTime ?? '20s',
+    ...(options.shutdownForceTime !== undefined ? { shutdownForceTime: options.shutdownForceTime } : {}),
   });
 }
 
-/** Connects, retrying while the server is still starting (workers often start alongside it). */
-export async function connectWithRetry(address: string, timeoutMs = 60_000): Promise<NativeConnection> {
+/**
+ * Connects, retrying while the server is still starting (workers often start alongside it).
+ * Takes an address or the full options (TLS, API key: resolveTemporalConnection in src/client/connect).
+ */
+export async function connectWithRetry(
+  target: string | NativeConnectionOptions,
+  timeoutMs = 60_000,
+  stopped: () => boolean = () => false,
+): Promise<NativeConnection> {
+  const options = typeof target === 'string' ? { address: target } : target;
   const started = Date.now();
   for (;;) {
     try {
-      return await NativeConnection.connect({ address });
+      return await NativeConnection.connect(options);
     } catch (err) {
-      if (Date.now() - started > timeoutMs) throw err;
+      if (Date.now() - started > timeoutMs || stopped()) throw err;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }

@@ -9,6 +9,7 @@ import { domainNameSchema, hostNameSchema } from '../domain/domain-name';
 import { REGISTRAR_NAMES } from '../registrars/registrar';
 import { contactSetSchema } from '../domain/contact';
 import { checkRegistrationPolicy } from '../domain/tld-policy';
+import { parseSwissUid } from '../domain/swiss-uid';
 
 export const DEFAULT_TASK_QUEUE = 'domainflow';
 
@@ -456,4 +457,63 @@ export interface BackorderResult {
   charged: number;
   currency: string;
   finishedAt: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// swissApplication
+
+export const swissApplicationInputSchema = z
+  .object({
+    domain: domainNameSchema,
+    registrar: registrarNameSchema.default('ispapi'),
+    contacts: contactSetSchema,
+    nameservers: z
+      .array(hostNameSchema)
+      .min(2, 'must list 2 to 13 nameservers')
+      .max(13, 'must list 2 to 13 nameservers')
+      .optional(),
+    /** the registrant's UID, CHE-109.322.551 or CHE109322551 */
+    enterpriseId: z.string().transform((value, ctx) => {
+      const parsed = parseSwissUid(value);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: 'custom', message: parsed.rule });
+        return z.NEVER;
+      }
+      return parsed.value;
+    }),
+    /** what the name will be used for (the registry publishes and checks it) */
+    intendedUse: z
+      .string()
+      .trim()
+      .min(10, 'must describe the use in at least 10 characters')
+      .max(500, 'must be at most 500 characters'),
+    customerId: customerIdSchema.optional(),
+    checkEvery: duration('1s').default('1 day'),
+    deadline: duration('1m').default('120 days'),
+  })
+  .refine((input) => input.domain.endsWith('.swiss'), { message: 'must be a .swiss name', path: ['domain'] });
+
+export type SwissApplicationInput = z.input<typeof swissApplicationInputSchema>;
+export const swissApplicationWorkflowId = (asciiDomain: string): string => `swiss-application:${asciiDomain}`;
+
+export type SwissPhase = 'submitting' | 'PENDING' | 'ACTIVE' | 'CANCELLED' | 'needs-attention';
+
+export interface SwissApplicationResult {
+  domain: string;
+  status: 'ACTIVE' | 'CANCELLED' | 'needs-attention';
+  reference?: string;
+  expiresAt?: string;
+  reason?: string;
+  checks: number;
+  finishedAt: string;
+}
+
+export interface SwissApplicationState {
+  domain: string;
+  phase: SwissPhase;
+  reference?: string;
+  checks: number;
+  nextCheckAt?: string;
+  log: StatusLogEntry[];
+  result?: SwissApplicationResult;
 }

@@ -3,3 +3,4 @@ export { registerDomain } from './register-domain';
 export { customerAccount } from './customer-account';
 export { renewDomain } from './renew-domain';
 export { backorder } from './backorder';
+export { swissApplication } from './swiss-application';

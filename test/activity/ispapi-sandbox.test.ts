@@ -522,6 +522,7 @@ describe('ISPAPI sandbox: control surface', () => {
       nameservers: ['ns1.own.example'],
       transferLock: true,
       expiresAt: '2027-01-01T00:00:00.000Z',
+      paidUntil: '2027-01-01T00:00:00.000Z',
       statuses: ['ACTIVE', 'clientTransferProhibited'],
       privacy: false,
       renewalMode: 'AUTOEXPIRE',

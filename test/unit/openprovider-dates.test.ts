@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  addAmsterdamDays,
   formatOpenproviderDate,
   OpenproviderDateError,
   parseOpenproviderDate,
@@ -88,5 +89,17 @@ describe('formatOpenproviderDate', () => {
       }
     }
     assert.ok(checked > 150);
+  });
+});
+
+describe('addAmsterdamDays (calendar days in Amsterdam wall time)', () => {
+  it('keeps the wall-clock time across the autumn and spring DST changes', () => {
+    const autumn = addAmsterdamDays(new Date('2026-10-10T10:00:00.000Z'), 30); // 12:00 CEST
+    assert.equal(formatOpenproviderDate(autumn), '2026-11-09 12:00:00');
+    assert.equal(autumn.toISOString(), '2026-11-09T11:00:00.000Z'); // 30 x 24 h + 1 h later
+    const spring = addAmsterdamDays(new Date('2027-03-15T11:00:00.250Z'), 30); // 12:00 CET
+    assert.equal(spring.toISOString(), '2027-04-14T10:00:00.250Z');
+    assert.equal(addAmsterdamDays(new Date('2026-03-03T12:00:00.000Z'), -2).toISOString(), '2026-03-01T12:00:00.000Z');
+    assert.throws(() => addAmsterdamDays(new Date(Number.NaN), 1), OpenproviderDateError);
   });
 });

@@ -1,4 +1,5 @@
 import type { Contact } from '../../domain/contact';
+import { needsPayRenewal, type DomainLifecycle } from '../../domain/lifecycle';
 import { tldPolicy } from '../../domain/tld-policy';
 import { RegistrarRejectedError, RegistrarUnsupportedError } from '../errors';
 import type {
@@ -9,6 +10,9 @@ import type {
   RegisterResult,
   Registrar,
   RegistrarCapabilities,
+  RenewRequest,
+  RenewResult,
+  RestoreRequest,
   TransferCheck,
   TransferRequest,
   TransferRequestResult,
@@ -28,7 +32,63 @@ export function ispapiDateToIso(value: string | undefined): string | undefined {
   return date.toISOString();
 }
 
+/**
+ * A date field read from an answer: absent -> undefined (the caller decides whether that is
+ * legitimate); present but empty, zero, epoch or unparseable -> RegistrarRejectedError naming the
+ * field, never a value (spec 3.2: CNIC #315 synced epoch expiries and lost renewals).
+ */
+export function ispapiDateField(row: Record<string, string>, field: string, operation: string): string | undefined {
+  const value = row[field];
+  if (value === undefined) return undefined;
+  const iso = ispapiDateToIso(value);
+  if (iso === undefined) {
+    throw new RegistrarRejectedError(`${operation}: ${field} is not a usable date (${JSON.stringify(value)})`, {
+      registrar: 'ispapi',
+      operation,
+      description: `${field}=${value}`,
+    });
+  }
+  return iso;
+}
+
+/** An ISO 8601 instant as ISPAPI writes dates: 'YYYY-MM-DD HH:MM:SS', UTC. */
+export function isoToIspapiDate(iso: string): string | undefined {
+  const ms = Date.parse(iso);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(iso) || Number.isNaN(ms) || ms <= 0) return undefined;
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * The expiry shown to people, exactly as the reseller module's Domain::getExpiryData computes it
+ * (spec 3.2, v5.1.x-v6 since issue #82; all dates UTC):
+ *  - FAILUREDATE > PAIDUNTILDATE  =>  PAIDUNTILDATE (the normal case: paid-until is the date by
+ *    which the renewal must be done);
+ *  - otherwise  =>  FINALIZATIONDATE + (PAIDUNTILDATE - EXPIRATIONDATE): TLDs where HEXONET must
+ *    act before the registry expiry (e.g. .eu) show the finalization date, shifted by prepaid time.
+ * Fallbacks (Blesta): without FINALIZATIONDATE (new registrations) PAIDUNTILDATE; without
+ * PAIDUNTILDATE the registry expiry; without FAILUREDATE the first branch (PAIDUNTILDATE).
+ */
+export function ispapiDisplayExpiry(d: {
+  expiration: string;
+  paidUntil?: string;
+  finalization?: string;
+  failure?: string;
+}): string {
+  if (d.paidUntil === undefined) return d.expiration;
+  const paid = Date.parse(d.paidUntil);
+  if (d.failure === undefined || Date.parse(d.failure) > paid) return d.paidUntil;
+  if (d.finalization === undefined) return d.paidUntil;
+  return new Date(Date.parse(d.finalization) + (paid - Date.parse(d.expiration))).toISOString();
+}
+
 const count = (response: IspapiResponse): number => Number(response.properties.COUNT?.[0] ?? '0');
+
+/**
+ * The double-renewal guard parameter (spec 2.11 names EXPIRATION and EXPIRATIONDATE; the sandbox
+ * takes both). Sent as the full UTC timestamp the caller read; older Key-Systems modules send
+ * only the year here, so verify the accepted format on OT&E before going live.
+ */
+const RENEWAL_GUARD = 'EXPIRATION';
 
 /** CheckDomains takes many names; the modules send 25 at a time. */
 const CHECK_CHUNK = 25;
@@ -110,7 +170,192 @@ export class IspapiRegistrar implements Registrar {
     privacy: true,
   };
 
-  constructor(private readonly client: IspapiClient) {}
+  /** `now`: the clock "expired" is judged by (tests share the sandbox clock); default the system clock */
+  constructor(
+    private readonly client: IspapiClient,
+    private readonly options: { now?: () => Date } = {},
+  ) {}
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  /**
+   * The domain's phase, read the way the module's Sync does (spec 3.2):
+   *  - StatusDomain 200: pending-create / pending-delete by STATUS; expired-grace when PAIDUNTILDATE
+   *    (else EXPIRATIONDATE) has passed while the domain is still in the account; else active.
+   *  - StatusDomain 531 (not an ACL refusal): transferred-away.
+   *  - StatusDomain 545: last object-log entry OUTBOUND_TRANSFER/SUCCESSFUL => transferred-away;
+   *    else QueryObjectList DELETEDDOMAIN: 545 => transferred-away, COUNT>0 => hard-quarantine
+   *    (a restorable deleted domain costs the restore fee), COUNT=0 => deleted.
+   */
+  async readLifecycle(domain: string): Promise<DomainLifecycle> {
+    const renewalMethod: DomainLifecycle['renewalMethod'] = needsPayRenewal(domain) ? 'pay' : 'renew';
+    const response = await this.client.send({ COMMAND: 'StatusDomain', DOMAIN: domain });
+    if (response.code === 531 && !/ACL/i.test(response.description)) {
+      return { domain, phase: 'transferred-away', renewalMethod, registrarStatus: response.description };
+    }
+    if (response.code === 545) return this.vanished(domain, renewalMethod);
+    IspapiClient.assertOk('StatusDomain', response);
+
+    const row = firstRow(response);
+    const statuses = (response.properties.STATUS ?? []).filter((s) => s !== '');
+    const words = [statuses.join(' ')];
+    if (row.RENEWALMODE) words.push(`RENEWALMODE=${row.RENEWALMODE}`);
+    if (row.NEXTACTION) words.push(`NEXTACTION=${row.NEXTACTION} ${row.NEXTACTIONDATE ?? ''}`.trim());
+    const registrarStatus = words.filter((w) => w !== '').join('; ');
+
+    if (hasStatus(statuses, 'REQUESTEDCREATE', 'PENDINGCREATE')) {
+      // Not created yet: the registry dates are legitimately absent or provisional.
+      const expiry = ispapiDateToIso(row.EXPIRATIONDATE ?? row.REGISTRATIONEXPIRATIONDATE);
+      return { domain, phase: 'pending-create', registryExpiresAt: expiry, renewalMethod, registrarStatus };
+    }
+    const op = 'StatusDomain';
+    const expiration =
+      ispapiDateField(row, 'EXPIRATIONDATE', op) ?? ispapiDateField(row, 'REGISTRATIONEXPIRATIONDATE', op);
+    if (expiration === undefined) {
+      throw new RegistrarRejectedError(`${op}: ${domain} has no EXPIRATIONDATE`, {
+        registrar: 'ispapi',
+        operation: op,
+        description: 'EXPIRATIONDATE missing',
+      });
+    }
+    const paidUntil = ispapiDateField(row, 'PAIDUNTILDATE', op);
+    const displayExpiresAt = ispapiDisplayExpiry({
+      expiration,
+      paidUntil,
+      finalization: ispapiDateField(row, 'FINALIZATIONDATE', op),
+      failure: ispapiDateField(row, 'FAILUREDATE', op),
+    });
+    const base = { domain, registryExpiresAt: expiration, displayExpiresAt, renewalMethod, registrarStatus };
+    if (hasStatus(statuses, 'REQUESTEDDELETE', 'PENDINGDELETE')) return { ...base, phase: 'pending-delete' };
+    const paidThrough = Date.parse(paidUntil ?? expiration);
+    return { ...base, phase: this.now().getTime() > paidThrough ? 'expired-grace' : 'active' };
+  }
+
+  /** StatusDomain 545: transferred out, or deleted (restorable or not). */
+  private async vanished(domain: string, renewalMethod: 'renew' | 'pay'): Promise<DomainLifecycle> {
+    const log = await this.client.call({
+      COMMAND: 'QueryObjectLogList',
+      OBJECTCLASS: 'DOMAIN',
+      OBJECTID: domain,
+      ORDERBY: 'LOGDATEDESC',
+      USERDEPTH: 'SELF',
+      LIMIT: 1,
+    });
+    const last = firstRow(log);
+    if (
+      count(log) > 0 &&
+      last.OPERATIONTYPE?.toUpperCase() === 'OUTBOUND_TRANSFER' &&
+      last.OPERATIONSTATUS?.toUpperCase() === 'SUCCESSFUL'
+    ) {
+      return { domain, phase: 'transferred-away', renewalMethod, registrarStatus: 'OUTBOUND_TRANSFER SUCCESSFUL' };
+    }
+    const deleted = await this.client.send({
+      COMMAND: 'QueryObjectList',
+      OBJECTCLASS: 'DELETEDDOMAIN',
+      OBJECTID: domain,
+    });
+    // The module reads 545 here as "transferred away" (spec 3.2).
+    if (deleted.code === 545) {
+      return { domain, phase: 'transferred-away', renewalMethod, registrarStatus: deleted.description };
+    }
+    IspapiClient.assertOk('QueryObjectList', deleted);
+    if (count(deleted) === 0) return { domain, phase: 'deleted', renewalMethod, registrarStatus: 'not restorable' };
+    const row = firstRow(deleted);
+    const expiry = ispapiDateField(row, 'EXPIRATIONDATE', 'QueryObjectList');
+    // The restorable period's end is not in the answer (DELETIONRESTORABLEPERIOD was only in
+    // StatusDomain before the deletion), so hardQuarantineUntil stays unknown here.
+    return {
+      domain,
+      phase: 'hard-quarantine',
+      registryExpiresAt: expiry,
+      displayExpiresAt: expiry,
+      renewalMethod,
+      registrarStatus: `DELETEDDOMAIN${row.STATUS ? ` ${row.STATUS}` : ''}`,
+    };
+  }
+
+  /**
+   * One renewal, guarded: EXPIRATION=<the expiry the caller saw> makes a repeated call answer 555
+   * "Object already renewed" instead of renewing twice (spec 2.11), which is reported as
+   * alreadyDone. RenewDomain 510 (no explicit renewal for the TLD) is retried as PayDomainRenewal
+   * with the same guard, as the modules do (spec 3.6); method 'pay' goes there directly.
+   */
+  async renew(request: RenewRequest): Promise<RenewResult> {
+    const { domain, periodYears } = request;
+    if (!Number.isInteger(periodYears) || periodYears < 1 || periodYears > 10) {
+      throw new RegistrarRejectedError(`renew: periodYears must be 1-10, got ${periodYears}`, {
+        registrar: 'ispapi',
+        operation: 'RenewDomain',
+      });
+    }
+    const guard = isoToIspapiDate(request.currentExpiresAt);
+    if (guard === undefined) {
+      throw new RegistrarRejectedError(`renew: currentExpiresAt is not a usable date (${request.currentExpiresAt})`, {
+        registrar: 'ispapi',
+        operation: 'RenewDomain',
+      });
+    }
+    if (request.method === 'renew') {
+      const response = await this.client.send({
+        COMMAND: 'RenewDomain',
+        DOMAIN: domain,
+        PERIOD: periodYears,
+        [RENEWAL_GUARD]: guard,
+      });
+      if (response.code !== 510) return this.renewalResult('RenewDomain', response);
+    }
+    const paid = await this.client.send({
+      COMMAND: 'PayDomainRenewal',
+      DOMAIN: domain,
+      PERIOD: periodYears,
+      [RENEWAL_GUARD]: guard,
+    });
+    return this.renewalResult('PayDomainRenewal', paid);
+  }
+
+  private renewalResult(operation: string, response: IspapiResponse): RenewResult {
+    // 555: the guard found the term already extended: an earlier call (whose answer may have been
+    // lost) went through. Nothing was charged now.
+    if (response.code === 555) return { alreadyDone: true, pending: false };
+    IspapiClient.assertOk(operation, response);
+    const newExpiresAt = ispapiDateField(firstRow(response), 'EXPIRATIONDATE', operation);
+    return newExpiresAt === undefined
+      ? { alreadyDone: false, pending: response.pending }
+      : { alreadyDone: false, pending: response.pending, newExpiresAt };
+  }
+
+  /**
+   * RestoreDomain for a restorable deleted domain (ISPAPI has only the redemption kind: restore
+   * fee plus a year). A retry after a lost answer must not pay twice: 545 with the domain back in
+   * the account, or 552 with the restore already pending, is reported as alreadyDone.
+   */
+  async restore(request: RestoreRequest): Promise<RenewResult> {
+    const { domain } = request;
+    const response = await this.client.send({ COMMAND: 'RestoreDomain', DOMAIN: domain });
+    if (response.code === 545) {
+      const status = await this.client.send({ COMMAND: 'StatusDomain', DOMAIN: domain });
+      if (status.code === 200) {
+        const expiry = ispapiDateField(firstRow(status), 'EXPIRATIONDATE', 'StatusDomain');
+        return expiry === undefined
+          ? { alreadyDone: true, pending: false }
+          : { alreadyDone: true, pending: false, newExpiresAt: expiry };
+      }
+      IspapiClient.assertOk('RestoreDomain', response);
+    }
+    if (response.code === 552) {
+      const deleted = await this.client.send({
+        COMMAND: 'QueryObjectList',
+        OBJECTCLASS: 'DELETEDDOMAIN',
+        OBJECTID: domain,
+      });
+      if (deleted.code === 200 && /RESTORE/i.test(firstRow(deleted).STATUS ?? '')) {
+        return { alreadyDone: true, pending: true };
+      }
+    }
+    return this.renewalResult('RestoreDomain', response);
+  }
 
   async checkTransfer(domain: string, authCode: string): Promise<TransferCheck> {
     const response = await this.client.send({ COMMAND: 'CheckDomainTransfer', DOMAIN: domain, AUTH: authCode });

@@ -138,3 +138,25 @@ export function formatOpenproviderDate(date: Date, zone: string = OPENPROVIDER_T
   const w = wallTimeAt(date.getTime(), zone);
   return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`;
 }
+
+/**
+ * Adds calendar days in Europe/Amsterdam wall time, as PHP's DateTime::modify('+N days') does for
+ * Openprovider: "2026-10-10 12:00:00" + 30 days is "2026-11-09 12:00:00" although the clocks went
+ * back in between (so the instants are 30 x 24 h + 1 h apart). Sub-second precision is kept.
+ */
+export function addAmsterdamDays(date: Date, days: number, zone: string = OPENPROVIDER_TIME_ZONE): Date {
+  const ms = date.getTime();
+  if (Number.isNaN(ms)) throw new OpenproviderDateError('invalid Date');
+  const whole = Math.floor(ms / 1000) * 1000;
+  const w = wallTimeAt(whole, zone);
+  const shifted = new Date(Date.UTC(w.year, w.month - 1, w.day + days, w.hour, w.minute, w.second));
+  const target = {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+    second: shifted.getUTCSeconds(),
+  };
+  return new Date(zonedWallTimeToEpochMs(target, zone) + (ms - whole));
+}

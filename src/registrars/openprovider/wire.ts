@@ -54,6 +54,11 @@ export const domainObjectSchema = z.looseObject({
   expiration_date: z.string().nullish(),
   registry_expiration_date: z.string().nullish(),
   renewal_date: z.string().nullish(),
+  /** "" when unset (spec 2.1) */
+  soft_quarantine_expiry_date: z.string().nullish(),
+  hard_quarantine_expiry_date: z.string().nullish(),
+  delete_status: z.string().nullish(),
+  autorenew: z.string().nullish(),
   type: z.string().nullish(),
   comments: z.string().nullish(),
   history: z.array(wireHistorySchema).nullish(),
@@ -144,3 +149,28 @@ export const listCustomersDataSchema = z.looseObject({
 });
 
 export const createCustomerDataSchema = z.looseObject({ handle: z.string().min(1) });
+
+/** POST /domains/{id}/renew and /restore (swagger domainRenewDomainResponseData, domainRestoreDomainResponseData) */
+export const statusDataSchema = z.looseObject({ status: z.string().nullish() });
+
+const tldPriceSchema = z
+  .looseObject({
+    product: z.looseObject({ currency: z.string().nullish(), price: z.number().nullish() }).nullish(),
+    reseller: z.looseObject({ currency: z.string().nullish(), price: z.number().nullish() }).nullish(),
+  })
+  .nullish();
+
+/** GET /tlds/{name}?with_price=true (swagger tldTld), the parts this project reads */
+export const tldSchema = z.looseObject({
+  name: z.string().nullish(),
+  soft_quarantine_period: z.number().nullish(),
+  quarantine_period: z.number().nullish(),
+  prices: z
+    .looseObject({
+      renew_price: tldPriceSchema,
+      restore_price: tldPriceSchema,
+      soft_restore_price: tldPriceSchema,
+    })
+    .nullish(),
+});
+export type WireTld = z.infer<typeof tldSchema>;

@@ -1,9 +1,9 @@
+import { needsPayRenewal } from '../../domain/lifecycle';
 import { isSecretCommandKey } from '../../registrars/ispapi/codes';
 import { decodeCommand, type ResponseShape } from '../../registrars/ispapi/wire';
 import {
   CONTACT_ROLES,
   CommandFault,
-  dateModel,
   formatApiDate,
   normalizeDomain,
   normalizeNameserver,
@@ -12,6 +12,7 @@ import {
   tldOf,
   type ContactFields,
   type ContactRole,
+  type DateModel,
   type RenewalMode,
   type IspapiRegistry,
   type OwnedDomain,
@@ -237,13 +238,23 @@ function loggedCall(login: string, command: string, params: Record<string, strin
   ];
 }
 
-function nextAction(mode: RenewalMode, dates: ReturnType<typeof dateModel>): ResponseProperties {
-  if (mode === 'AUTORENEW') return { NEXTACTION: ['pay'], NEXTACTIONDATE: [formatApiDate(dates.accounting)] };
-  return { NEXTACTION: [mode === 'AUTODELETE' ? 'delete' : 'expire'], NEXTACTIONDATE: [formatApiDate(dates.failure)] };
+/** NEXTACTION (spec 2.13): finalize a paid renewal, else pay (AUTORENEW) or expire/delete on FAILUREDATE. */
+function nextAction(d: OwnedDomain, dates: DateModel): ResponseProperties {
+  const at = (action: string, date: Date): ResponseProperties => ({
+    NEXTACTION: [action],
+    NEXTACTIONDATE: [formatApiDate(date)],
+  });
+  if (dates.paidUntil.getTime() > dates.expiration.getTime()) return at('finalize', dates.finalization);
+  if (d.renewalMode === 'AUTORENEW') {
+    return d.autorenewFailedFor === d.paidUntil.getTime()
+      ? at('expireunpaid', dates.failure)
+      : at('pay', dates.accounting);
+  }
+  return at(d.renewalMode === 'AUTODELETE' ? 'delete' : 'expire', dates.failure);
 }
 
-function ownedDomainProperties(d: OwnedDomain): ResponseProperties {
-  const dates = dateModel(d);
+function ownedDomainProperties(registry: IspapiRegistry, d: OwnedDomain): ResponseProperties {
+  const dates = registry.dates(d);
   const sub = tldOf(d.domain).toUpperCase();
   const props: ResponseProperties = {
     DOMAIN: [d.domain],
@@ -259,10 +270,11 @@ function ownedDomainProperties(d: OwnedDomain): ResponseProperties {
     FINALIZATIONPERIOD: [`${dates.periods.finalization}d`],
     FAILUREDATE: [formatApiDate(dates.failure)],
     FAILUREPERIOD: [`${dates.periods.failure}d`],
-    DELETIONRESTORABLEPERIOD: ['30d'],
+    DELETIONRESTORABLEPERIOD: [`${dates.periods.deletionRestorable}d`],
     RENEWALMODE: [d.renewalMode],
+    RENEWALPERIOD: ['1Y'],
     // AUTOEXPIRE: nothing is charged; the domain goes on FAILUREDATE unless renewed.
-    ...nextAction(d.renewalMode, dates),
+    ...nextAction(d, dates),
     NAMESERVER: d.nameservers,
     TRANSFERLOCK: [d.transferLock ? 1 : 0],
     AUTH: [d.authCode],
@@ -287,11 +299,20 @@ function ownedDomainProperties(d: OwnedDomain): ResponseProperties {
 
 const statusAccount: CommandSpec = {
   name: 'StatusAccount',
-  handle: () => ({
-    code: 200,
-    description: OK,
-    properties: { AMOUNT: ['1000.00'], CREDIT: ['0.00'], CURRENCY: ['USD'], DEPOSIT: ['0.00'], VAT: ['0.00'] },
-  }),
+  handle: ({ registry }) => {
+    const status = registry.account.status();
+    return {
+      code: 200,
+      description: OK,
+      properties: {
+        AMOUNT: [status.amount],
+        CREDIT: [status.credit],
+        CURRENCY: [status.currency],
+        DEPOSIT: ['0.00'],
+        VAT: ['0.00'],
+      },
+    };
+  },
 };
 
 const checkAuthentication: CommandSpec = {
@@ -435,6 +456,8 @@ function createDomain(ctx: CommandContext, premiumClass: string | undefined, app
     privacy: flagParam(params, PRIVACY_KEY),
     extras,
     premiumClass: registeredClass,
+    premiumAmount: offer?.amount,
+    command: application ? 'AddDomainApplication' : 'AddDomain',
   });
 }
 
@@ -443,7 +466,7 @@ const addDomain: CommandSpec = {
   required: ['DOMAIN'],
   handle: (ctx) => {
     const record = createDomain(ctx, ctx.params.CLASS || undefined, false);
-    const dates = dateModel(record);
+    const dates = ctx.registry.dates(record);
     const pending = record.lifecycle !== 'ACTIVE';
     return {
       code: 200,
@@ -550,6 +573,9 @@ const transferDomain: CommandSpec = {
     if (!verdict.available) {
       throw new CommandFault(219, verdict.description, transferFlags(verdict.authIsValid, verdict.locked));
     }
+    // Charged when the transfer completes; an account that cannot pay is refused now.
+    if (periodMonths > 0)
+      registry.account.assertCanPay(registry.account.priceCents(tldOf(domain), 'transfer', periodMonths));
     const response: ResponseShape = {
       code: 200,
       description: `${OK}; domain transfer initiated`,
@@ -687,9 +713,14 @@ const statusDomain: CommandSpec = {
   name: 'StatusDomain',
   required: ['DOMAIN'],
   handle: ({ registry, params }) => {
-    const record = registry.ownedDomain(domainParam(params));
-    if (!record) throw new CommandFault(545, 'Object not found');
-    return { code: 200, description: OK, properties: ownedDomainProperties(record) };
+    const domain = domainParam(params);
+    const record = registry.ownedDomain(domain);
+    if (!record) {
+      // 531: scripted "not yours any more" (spec 2.12); 545: not in the account.
+      if (registry.notInAccountCode(domain) === 531) throw new CommandFault(531, 'Authorization failed');
+      throw new CommandFault(545, 'Object not found');
+    }
+    return { code: 200, description: OK, properties: ownedDomainProperties(registry, record) };
   },
 };
 
@@ -736,6 +767,113 @@ const setDomainRenewalMode: CommandSpec = {
   },
 };
 
+/**
+ * The double-renewal guard (spec 2.11): EXPIRATION or EXPIRATIONDATE, the expiry the caller saw.
+ * Accepted as a year (YYYY, as older modules send it), a day, or a full UTC timestamp; compared
+ * at that precision. undefined when no guard was sent.
+ */
+function expiryGuard(params: Record<string, string>): { key: string; matches: (d: Date) => boolean } | undefined {
+  const key = params.EXPIRATIONDATE ? 'EXPIRATIONDATE' : params.EXPIRATION ? 'EXPIRATION' : undefined;
+  if (!key) return undefined;
+  const value = params[key]!;
+  if (/^\d{4}$/.test(value)) return { key, matches: (d) => d.getUTCFullYear() === Number(value) };
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return { key, matches: (d) => formatApiDate(d).slice(0, 10) === value };
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.\d+)?Z?$/.exec(value);
+  if (m) return { key, matches: (d) => formatApiDate(d) === `${m[1]} ${m[2]}` };
+  throw new CommandFault(505, `Invalid attribute value syntax; ${key} (${value})`);
+}
+
+/** 555 when the guard no longer matches: the term was extended since the caller looked. */
+function checkGuard(params: Record<string, string>, current: Date | undefined, what: string): void {
+  const guard = expiryGuard(params);
+  if (guard && current && !guard.matches(current)) {
+    throw new CommandFault(555, `Object already renewed; ${what} is ${formatApiDate(current)}`);
+  }
+}
+
+const renewDomain: CommandSpec = {
+  name: 'RenewDomain',
+  required: ['DOMAIN'],
+  handle: ({ registry, params }) => {
+    const domain = domainParam(params);
+    const months = periodParam(params, 12, false);
+    // The guard first: a repeated renewal is "already renewed" whatever else holds now.
+    checkGuard(params, registry.ownedDomain(domain)?.expiresAt, 'EXPIRATIONDATE');
+    if (needsPayRenewal(domain)) throw new CommandFault(510, 'Command not supported for this class');
+    const record = registry.renew(domain, months);
+    return {
+      code: 200,
+      description: OK,
+      properties: {
+        EXPIRATIONDATE: [formatApiDate(record.expiresAt)],
+        PAIDUNTILDATE: [formatApiDate(record.paidUntil)],
+      },
+    };
+  },
+};
+
+const payDomainRenewal: CommandSpec = {
+  name: 'PayDomainRenewal',
+  required: ['DOMAIN'],
+  handle: ({ registry, params }) => {
+    const domain = domainParam(params);
+    const months = periodParam(params, 12, false);
+    // Paying extends PAIDUNTILDATE, so that is what a repeated payment must not find moved.
+    checkGuard(params, registry.ownedDomain(domain)?.paidUntil, 'PAIDUNTILDATE');
+    const record = registry.payRenewal(domain, months);
+    return { code: 200, description: OK, properties: { EXPIRATIONDATE: [formatApiDate(record.paidUntil)] } };
+  },
+};
+
+const restoreDomain: CommandSpec = {
+  name: 'RestoreDomain',
+  required: ['DOMAIN'],
+  handle: ({ registry, params, login }) => {
+    const renewalMode = renewalModeParam(params);
+    const { record, pending } = registry.restore(domainParam(params), login);
+    if (renewalMode) record.renewalMode = renewalMode;
+    return {
+      code: 200,
+      description: pending ? `${OK}; action pending` : OK,
+      pending,
+      properties: { EXPIRATIONDATE: [formatApiDate(record.expiresAt)] },
+    };
+  },
+};
+
+/** Only OBJECTCLASS=DELETEDDOMAIN is simulated (spec 2.14): the restorable deleted domains. */
+const queryObjectList: CommandSpec = {
+  name: 'QueryObjectList',
+  required: ['OBJECTCLASS'],
+  handle: ({ registry, params }) => {
+    const cls = params.OBJECTCLASS!.toUpperCase();
+    if (cls !== 'DELETEDDOMAIN') {
+      throw new CommandFault(506, `Invalid option value; OBJECTCLASS=${cls} is not supported by the sandbox`);
+    }
+    const id = params.OBJECTID ? normalizeDomain(params.OBJECTID, 'OBJECTID') : undefined;
+    if (id && registry.transferredOutUnlogged(id)) throw new CommandFault(545, 'Object not found');
+    const found = id ? registry.deletedDomain(id) : undefined;
+    const rows = found ? [found] : [];
+    return {
+      code: 200,
+      description: OK,
+      properties: {
+        OBJECTID: rows.map((x) => x.domain),
+        OBJECTCLASS: rows.map(() => 'DELETEDDOMAIN'),
+        EXPIRATIONDATE: rows.map((x) => formatApiDate(x.expiresAt)),
+        CREATEDDATE: rows.map((x) => formatApiDate(x.record.createdAt)),
+        UPDATEDDATE: rows.map((x) => formatApiDate(x.deletedAt)),
+        STATUS: rows.map((x) => (x.restoreCompletesAt ? 'PENDINGRESTORE' : 'DELETED')),
+        COUNT: [rows.length],
+        FIRST: [0],
+        LAST: [Math.max(0, rows.length - 1)],
+        LIMIT: [1000],
+        TOTAL: [rows.length],
+      },
+    };
+  },
+};
+
 const COMMANDS = new Map<string, CommandSpec>(
   [
     statusAccount,
@@ -751,6 +889,10 @@ const COMMANDS = new Map<string, CommandSpec>(
     statusDomain,
     modifyDomain,
     setDomainRenewalMode,
+    renewDomain,
+    payDomainRenewal,
+    restoreDomain,
+    queryObjectList,
   ].map((spec) => [spec.name.toLowerCase(), spec]),
 );
 

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { domainNameSchema } from '../../domain/domain-name';
 import { describeZodError } from '../../domain/validation';
-import { SandboxStateError, type RegistrationPolicy, type TransferPolicy } from './registry';
+import {
+  RENEWAL_MODES,
+  SandboxStateError,
+  type RegistrationPolicy,
+  type RestorePolicy,
+  type TldPeriods,
+  type TransferPolicy,
+} from './registry';
 
 /**
  * The JSON control surface under /_sandbox/: what tests do through IspapiSandbox methods, other
@@ -24,7 +31,50 @@ export const ownedDomainSchema = z.object({
   expiresAt: z.coerce.date({ message: 'must be an ISO 8601 date' }).optional(),
   transferLock: z.boolean().optional(),
   authCode: z.string().min(1, 'must not be empty').optional(),
+  /** PAIDUNTILDATE; default expiresAt */
+  paidUntil: z.coerce.date({ message: 'must be an ISO 8601 date' }).optional(),
+  renewalMode: z.enum(RENEWAL_MODES as ['AUTORENEW', 'AUTOEXPIRE', 'AUTODELETE']).optional(),
 });
+
+const amount = z.string().regex(/^-?\d+(\.\d{1,2})?$/, 'must be a decimal amount such as 10.00');
+
+export const balanceSchema = z.object({ amount, credit: amount.optional() });
+
+export const pricesSchema = z.object({
+  renew: amount.optional(),
+  register: amount.optional(),
+  transfer: amount.optional(),
+  restore: amount.optional(),
+});
+
+const days = z.number().int().min(-3650).max(3650);
+export const tldPeriodsSchema = z.object({
+  accounting: days.optional(),
+  finalization: days.optional(),
+  failure: days.optional(),
+  deletionRestorable: z.number().int().min(0).max(3650).optional(),
+});
+
+export const restorePolicySchema = z.discriminatedUnion(
+  'mode',
+  [
+    z.object({ mode: z.literal('immediate') }),
+    z.object({ mode: z.literal('pending'), afterMs: z.number().int().min(0, 'must be >= 0') }),
+  ],
+  { message: "must be 'immediate' or 'pending'" },
+);
+
+export const loseAnswerSchema = z.object({
+  command: z.string().min(1, 'must not be empty'),
+  times: z.number().int().min(1, 'must be >= 1').optional(),
+});
+
+export const transferOutSchema = z
+  .object({ answer: z.union([z.literal(531), z.literal(545)]).optional(), logged: z.boolean().optional() })
+  .optional();
+
+const clockSchema = z.object({ offsetMs: z.number().int() });
+const advanceSchema = z.object({ ms: z.number().int() });
 
 export const transferPolicySchema = z.discriminatedUnion(
   'mode',
@@ -69,6 +119,20 @@ export interface ControlTarget {
   activateRegistration(domain: string): void;
   setPremium(domain: string, price: z.infer<typeof premiumPriceSchema> | null): void;
   reset(): void;
+  clock(): { now: string; offsetMs: number };
+  setClockOffset(offsetMs: number): void;
+  advanceClock(ms: number): void;
+  charges(filter?: { domain?: string }): unknown[];
+  account(): unknown;
+  setBalance(b: z.infer<typeof balanceSchema>): void;
+  setPrices(tld: string, prices: z.infer<typeof pricesSchema>): void;
+  setTldPeriods(tld: string, periods: Partial<TldPeriods>): void;
+  setRestorePolicy(p: RestorePolicy): void;
+  expireDomain(domain: string): void;
+  deleteDomain(domain: string): void;
+  transferOut(domain: string, opts?: z.infer<typeof transferOutSchema>): void;
+  deletedDomain(domain: string): unknown;
+  loseAnswer(f: z.infer<typeof loseAnswerSchema>): void;
 }
 
 export interface ControlReply {
@@ -160,6 +224,58 @@ export function handleControl(target: ControlTarget, method: string, url: URL, b
       const price = parseBody(premiumPriceSchema.nullable(), parseJson(bodyText) ?? null);
       target.setPremium(seg[1]!, price);
       return { status: 200, body: { ok: true, domain: seg[1], premium: price } };
+    }
+    if (route === 'GET clock' && seg.length === 1) return { status: 200, body: target.clock() };
+    if (route === 'PUT clock' && seg.length === 1) {
+      target.setClockOffset(parseBody(clockSchema, parseJson(bodyText)).offsetMs);
+      return { status: 200, body: target.clock() };
+    }
+    if (route === 'POST clock' && seg.length === 2 && seg[1] === 'advance') {
+      target.advanceClock(parseBody(advanceSchema, parseJson(bodyText)).ms);
+      return { status: 200, body: target.clock() };
+    }
+    if (route === 'GET charges' && seg.length === 1) {
+      return { status: 200, body: target.charges({ domain: url.searchParams.get('domain') || undefined }) };
+    }
+    if (route === 'GET account' && seg.length === 1) return { status: 200, body: target.account() };
+    if (route === 'PUT account' && seg.length === 1) {
+      target.setBalance(parseBody(balanceSchema, parseJson(bodyText)));
+      return { status: 200, body: target.account() };
+    }
+    if (route === 'PUT prices' && seg.length === 2) {
+      const prices = parseBody(pricesSchema, parseJson(bodyText));
+      target.setPrices(seg[1]!, prices);
+      return { status: 200, body: { ok: true, tld: seg[1], prices } };
+    }
+    if (route === 'PUT tld-periods' && seg.length === 2) {
+      const periods = parseBody(tldPeriodsSchema, parseJson(bodyText));
+      target.setTldPeriods(seg[1]!, periods);
+      return { status: 200, body: { ok: true, tld: seg[1], periods } };
+    }
+    if (route === 'PUT restore-policy' && seg.length === 1) {
+      const policy = parseBody(restorePolicySchema, parseJson(bodyText));
+      target.setRestorePolicy(policy);
+      return { status: 200, body: policy };
+    }
+    if (route === 'POST domains' && seg.length === 3 && (seg[2] === 'expire' || seg[2] === 'delete')) {
+      if (seg[2] === 'expire') target.expireDomain(seg[1]!);
+      else target.deleteDomain(seg[1]!);
+      return { status: 200, body: target.deletedDomain(seg[1]!) ?? { ok: true } };
+    }
+    if (route === 'POST domains' && seg.length === 3 && seg[2] === 'transfer-out') {
+      target.transferOut(seg[1]!, parseBody(transferOutSchema, parseJson(bodyText)));
+      return { status: 200, body: { ok: true, domain: seg[1], result: 'transferred-out' } };
+    }
+    if (route === 'GET deleted-domains' && seg.length === 2) {
+      const d = target.deletedDomain(seg[1]!);
+      return d
+        ? { status: 200, body: d }
+        : { status: 404, body: { error: `${seg[1]} is not a restorable deleted domain` } };
+    }
+    if (route === 'POST faults' && seg.length === 2 && seg[1] === 'lose-answer') {
+      const fault = parseBody(loseAnswerSchema, parseJson(bodyText));
+      target.loseAnswer(fault);
+      return { status: 200, body: { ok: true, ...fault } };
     }
     if (route === 'POST reset' && seg.length === 1) {
       target.reset();

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { isFreeName } from '../shared/world';
 import { parseDomainName } from '../../domain/domain-name';
+import { SandboxAccount, toCents } from './billing';
+import { CommandFault, SandboxStateError } from './errors';
 
 /**
  * The sandbox's in-memory registry: our account's portfolio, domains held at other registrars,
@@ -39,24 +41,7 @@ export const DEFAULT_UNSUPPORTED_TLDS: readonly string[] = ['invalidtld'];
 /** Inline contact data as AddDomain sends it (FIRSTNAME, LASTNAME, ... upper-case sub-keys). */
 export type ContactFields = Record<string, string>;
 
-export type ResponseProperties = Record<string, Array<string | number>>;
-
-/** An API answer other than success, raised from deep inside a rule. */
-export class CommandFault extends Error {
-  override readonly name = 'CommandFault';
-  constructor(
-    readonly code: number,
-    readonly description: string,
-    readonly properties?: ResponseProperties,
-  ) {
-    super(`${code} ${description}`);
-  }
-}
-
-/** Thrown by the control surface (approve without a pending transfer, bad seed data ...). */
-export class SandboxStateError extends Error {
-  override readonly name = 'SandboxStateError';
-}
+export { CommandFault, SandboxStateError, type ResponseProperties } from './errors';
 
 export const CONTACT_ROLES = ['OWNERCONTACT', 'ADMINCONTACT', 'TECHCONTACT', 'BILLINGCONTACT'] as const;
 export type ContactRole = (typeof CONTACT_ROLES)[number];
@@ -68,9 +53,14 @@ export interface OwnedDomain {
   authCode: string;
   createdAt: Date;
   updatedAt: Date;
+  /** registry expiry (EXPIRATIONDATE) */
   expiresAt: Date;
+  /** end of the period paid in the renewal system (PAIDUNTILDATE); ahead of expiresAt until finalized */
+  paidUntil: Date;
   transferredAt?: Date;
   renewalMode: RenewalMode;
+  /** the paid-until time whose AUTORENEW charge failed (NEXTACTION expireunpaid) */
+  autorenewFailedFor?: number;
   contacts: Record<ContactRole, string>;
   user: string;
   /** REQUESTEDCREATE: ordered, not yet created at the registry (becomes ACTIVE at activatesAt) */
@@ -126,24 +116,30 @@ const LOG_INDEX_BASE = 627_992_982;
 const DAY_MS = 86_400_000;
 
 /** Renewal-system periods in days (spec 2.13); registries differ, so this is per TLD. */
-interface TldPeriods {
+export interface TldPeriods {
+  /** ACCOUNTINGDATE = PAIDUNTILDATE + accounting (AUTORENEW charges then) */
   accounting: number;
+  /** FINALIZATIONDATE = EXPIRATIONDATE + finalization (a paid renewal is executed at the registry then) */
   finalization: number;
+  /** FAILUREDATE = PAIDUNTILDATE + failure (an unpaid domain is deleted then) */
   failure: number;
+  /** DELETIONRESTORABLEPERIOD: a deleted domain can be restored this long */
+  deletionRestorable: number;
 }
-const DEFAULT_PERIODS: TldPeriods = { accounting: -5, finalization: 1, failure: 44 };
-const TLD_PERIODS: Record<string, TldPeriods> = {
+export const DEFAULT_PERIODS: TldPeriods = { accounting: -5, finalization: 1, failure: 44, deletionRestorable: 30 };
+/**
+ * Built-in TLD data. .eu is a "finalize before expiry" TLD (spec 3.2, issue #82): its failure date
+ * does not lie after the paid-until date, so the module shows the finalization-based expiry.
+ */
+export const DEFAULT_TLD_PERIODS: Record<string, Partial<TldPeriods>> = {
   de: { accounting: -7, finalization: 0, failure: 1 },
   at: { accounting: -7, finalization: 0, failure: 1 },
+  eu: { accounting: -14, finalization: -7, failure: -7 },
   swiss: { accounting: -5, finalization: 1, failure: 44 },
 };
 
 export function tldOf(domain: string): string {
   return domain.slice(domain.indexOf('.') + 1);
-}
-
-export function periodsFor(domain: string): TldPeriods {
-  return TLD_PERIODS[tldOf(domain)] ?? DEFAULT_PERIODS;
 }
 
 export interface DateModel {
@@ -155,18 +151,20 @@ export interface DateModel {
   periods: TldPeriods;
 }
 
-/** Paid-until equals the registry expiry: the sandbox has no paid-ahead renewals. */
-export function dateModel(d: OwnedDomain): DateModel {
-  const periods = periodsFor(d.domain);
-  return {
-    expiration: d.expiresAt,
-    paidUntil: d.expiresAt,
-    accounting: addDays(d.expiresAt, periods.accounting),
-    finalization: addDays(d.expiresAt, periods.finalization),
-    failure: addDays(d.expiresAt, periods.failure),
-    periods,
-  };
+/** A domain removed from the account by the renewal system, restorable for a while (QueryObjectList DELETEDDOMAIN). */
+export interface DeletedDomain {
+  domain: string;
+  deletedAt: Date;
+  /** the registry expiry it had when deleted */
+  expiresAt: Date;
+  restorableUntil: Date;
+  record: OwnedDomain;
+  /** RestoreDomain accepted and charged; the domain returns at this time */
+  restoreCompletesAt?: Date;
 }
+
+/** How RestoreDomain is answered: restored at once, or accepted now (PENDING=1) and done afterMs later. */
+export type RestorePolicy = { mode: 'immediate' } | { mode: 'pending'; afterMs: number };
 
 export function formatApiDate(d: Date): string {
   return d.toISOString().slice(0, 19).replace('T', ' ');
@@ -226,9 +224,18 @@ export class IspapiRegistry {
   private contactIndex = new Map<string, string>();
   /** explicit premium names; null = explicitly not premium */
   private premium = new Map<string, PremiumPrice | null>();
+  /** deleted by the renewal system, restorable (QueryObjectList DELETEDDOMAIN) */
+  private deleted = new Map<string, DeletedDomain>();
+  /** transferred out with StatusDomain scripted to answer 531 instead of 545 */
+  private notYours = new Set<string>();
+  /** transferred out without an OUTBOUND_TRANSFER log entry: QueryObjectList DELETEDDOMAIN answers 545 */
+  private unloggedTransfersOut = new Set<string>();
+  private tldPeriods = new Map<string, Partial<TldPeriods>>();
   policy: TransferPolicy;
   registrationPolicy: RegistrationPolicy;
+  restorePolicy: RestorePolicy;
   readonly unsupportedTlds: ReadonlySet<string>;
+  readonly account: SandboxAccount;
 
   constructor(
     readonly now: () => Date,
@@ -237,10 +244,47 @@ export class IspapiRegistry {
     readonly defaultUser: string,
     private readonly initialRegistrationPolicy: RegistrationPolicy = { mode: 'active' },
     unsupportedTlds: readonly string[] = DEFAULT_UNSUPPORTED_TLDS,
+    private readonly lifecycleOptions: {
+      account?: SandboxAccount;
+      tldPeriods?: Record<string, Partial<TldPeriods>>;
+      restorePolicy?: RestorePolicy;
+    } = {},
   ) {
     this.policy = initialPolicy;
     this.registrationPolicy = initialRegistrationPolicy;
+    this.restorePolicy = lifecycleOptions.restorePolicy ?? { mode: 'immediate' };
     this.unsupportedTlds = new Set(unsupportedTlds.map((t) => t.toLowerCase().replace(/^\./, '')));
+    this.account = lifecycleOptions.account ?? new SandboxAccount();
+    this.resetTldPeriods();
+  }
+
+  private resetTldPeriods(): void {
+    this.tldPeriods.clear();
+    for (const [tld, p] of Object.entries(this.lifecycleOptions.tldPeriods ?? {})) this.setTldPeriods(tld, p);
+  }
+
+  /** Overrides the renewal-system periods (days) of one TLD, e.g. setTldPeriods('de', { failure: 1 }). */
+  setTldPeriods(tld: string, periods: Partial<TldPeriods>): void {
+    const key = tld.toLowerCase().replace(/^\./, '');
+    this.tldPeriods.set(key, { ...this.tldPeriods.get(key), ...periods });
+  }
+
+  periodsFor(domain: string): TldPeriods {
+    const tld = tldOf(domain);
+    return { ...DEFAULT_PERIODS, ...DEFAULT_TLD_PERIODS[tld], ...this.tldPeriods.get(tld) };
+  }
+
+  /** The renewal system's dates (spec 2.13): stored EXPIRATION and PAIDUNTIL, the rest derived. */
+  dates(d: OwnedDomain): DateModel {
+    const periods = this.periodsFor(d.domain);
+    return {
+      expiration: d.expiresAt,
+      paidUntil: d.paidUntil,
+      accounting: addDays(d.paidUntil, periods.accounting),
+      finalization: addDays(d.expiresAt, periods.finalization),
+      failure: addDays(d.paidUntil, periods.failure),
+      periods,
+    };
   }
 
   reset(): void {
@@ -258,6 +302,12 @@ export class IspapiRegistry {
     this.premium.clear();
     this.policy = this.initialPolicy;
     this.registrationPolicy = this.initialRegistrationPolicy;
+    this.restorePolicy = this.lifecycleOptions.restorePolicy ?? { mode: 'immediate' };
+    this.deleted.clear();
+    this.notYours.clear();
+    this.unloggedTransfersOut.clear();
+    this.resetTldPeriods();
+    this.account.reset();
   }
 
   /**
@@ -271,6 +321,11 @@ export class IspapiRegistry {
         this.activate(d, d.activatesAt);
       }
     }
+    this.settleTransfers(now);
+    this.settleRenewals(now);
+  }
+
+  private settleTransfers(now: number): void {
     const policy = this.policy;
     if (policy.mode === 'manual') return;
     const due = [...this.transfers.values()]
@@ -281,6 +336,96 @@ export class IspapiRegistry {
       if (policy.mode === 'approve') this.completeTransfer(transfer.domain, at);
       else this.failTransfer(transfer.domain, policy.reason ?? DEFAULT_REJECT_REASON, at);
     }
+  }
+
+  /**
+   * The renewal system, lazily (spec 2.13): AUTORENEW charges on ACCOUNTINGDATE (PAIDUNTIL moves a
+   * year); a paid-ahead renewal is executed at FINALIZATIONDATE (EXPIRATION catches up with
+   * PAIDUNTIL); a domain still unpaid at FAILUREDATE is deleted (restorable for
+   * DELETIONRESTORABLEPERIOD, then gone). Events run in time order, each at its own date.
+   */
+  private settleRenewals(now: number): void {
+    for (const d of [...this.owned.values()]) this.runRenewalSystem(d, now);
+    for (const x of [...this.deleted.values()]) {
+      if (x.restoreCompletesAt) {
+        if (x.restoreCompletesAt.getTime() <= now) {
+          this.finishRestore(x, x.restoreCompletesAt);
+          this.runRenewalSystem(x.record, now);
+        }
+      } else if (x.restorableUntil.getTime() <= now) {
+        this.deleted.delete(x.domain);
+        this.removed.add(x.domain);
+        this.appendLog(x.domain, 'DELETE', 'PURGED', this.defaultUser, x.restorableUntil, [
+          `domain ${x.domain} is no longer restorable`,
+        ]);
+      }
+    }
+  }
+
+  private runRenewalSystem(d: OwnedDomain, now: number): void {
+    for (let step = 0; step < 10_000; step++) {
+      if (d.lifecycle !== 'ACTIVE' || this.owned.get(d.domain) !== d) return;
+      const dates = this.dates(d);
+      let next: { at: Date; run: (at: Date) => void } = { at: dates.failure, run: (at) => this.expire(d, at) };
+      const consider = (at: Date, run: (at: Date) => void): void => {
+        if (at.getTime() <= next.at.getTime()) next = { at, run };
+      };
+      if (d.paidUntil.getTime() > d.expiresAt.getTime()) {
+        consider(dates.finalization, (at) => this.finalize(d, at));
+      } else if (d.renewalMode === 'AUTORENEW' && d.autorenewFailedFor !== d.paidUntil.getTime()) {
+        consider(dates.accounting, (at) => this.autorenew(d, at));
+      }
+      if (next.at.getTime() > now) return;
+      next.run(next.at);
+    }
+  }
+
+  /** AUTORENEW on ACCOUNTINGDATE: one year charged, PAIDUNTIL moves; unpaid -> expireunpaid. */
+  private autorenew(d: OwnedDomain, at: Date): void {
+    const cents = this.account.priceCents(tldOf(d.domain), 'renew', 12);
+    if (!this.account.canPay(cents)) {
+      d.autorenewFailedFor = d.paidUntil.getTime();
+      this.appendLog(d.domain, 'RENEW', 'FAILED', this.defaultUser, at, ['AUTORENEW: credit limit exceeded']);
+      return;
+    }
+    this.account.charge({ domain: d.domain, command: 'AUTORENEW', kind: 'autorenew', cents, at });
+    d.paidUntil = addMonths(d.paidUntil, 12);
+    this.appendLog(d.domain, 'RENEW', 'PAID', this.defaultUser, at, [
+      `AUTORENEW PAIDUNTILDATE=${formatApiDate(d.paidUntil)}`,
+    ]);
+  }
+
+  /** FINALIZATIONDATE: the paid renewal is executed at the registry. */
+  private finalize(d: OwnedDomain, at: Date): void {
+    d.expiresAt = new Date(d.paidUntil.getTime());
+    d.updatedAt = at;
+    d.autorenewFailedFor = undefined;
+    this.appendLog(d.domain, 'RENEW', 'SUCCESSFUL', this.defaultUser, at, [
+      `EXPIRATIONDATE=${formatApiDate(d.expiresAt)}`,
+    ]);
+  }
+
+  /** FAILUREDATE passed unpaid: out of the account, into the restorable deleted-domain list. */
+  private expire(d: OwnedDomain, at: Date, why = `renewal mode ${d.renewalMode}, not paid`): void {
+    this.owned.delete(d.domain);
+    this.deleted.set(d.domain, {
+      domain: d.domain,
+      deletedAt: at,
+      expiresAt: d.expiresAt,
+      restorableUntil: addDays(at, this.periodsFor(d.domain).deletionRestorable),
+      record: d,
+    });
+    this.appendLog(d.domain, 'DELETE', 'SUCCESSFUL', this.defaultUser, at, [`domain ${d.domain} deleted: ${why}`]);
+  }
+
+  private finishRestore(x: DeletedDomain, at: Date): void {
+    this.deleted.delete(x.domain);
+    x.record.updatedAt = at;
+    x.record.autorenewFailedFor = undefined;
+    this.owned.set(x.domain, x.record);
+    this.appendLog(x.domain, 'RESTORE', 'SUCCESSFUL', this.defaultUser, at, [
+      `EXPIRATIONDATE=${formatApiDate(x.record.expiresAt)}`,
+    ]);
   }
 
   // ---- reads -------------------------------------------------------------------------------
@@ -299,7 +444,12 @@ export class IspapiRegistry {
 
   /** Registered anywhere: ours, pending to us, seeded elsewhere, or implicitly elsewhere. */
   isRegistered(domain: string): boolean {
-    return this.owned.has(domain) || this.transfers.has(domain) || this.externalFor(domain, false) !== undefined;
+    return (
+      this.owned.has(domain) ||
+      this.deleted.has(domain) ||
+      this.transfers.has(domain) ||
+      this.externalFor(domain, false) !== undefined
+    );
   }
 
   /**
@@ -307,7 +457,7 @@ export class IspapiRegistry {
    * by another registrar; `materialize` keeps that record so its dates stay stable across calls.
    */
   externalFor(domain: string, materialize = true): ExternalDomain | undefined {
-    if (this.owned.has(domain)) return undefined;
+    if (this.owned.has(domain) || this.deleted.has(domain)) return undefined;
     const seeded = this.external.get(domain);
     if (seeded) return seeded;
     if (this.removed.has(domain) || isFreeName(domain) || this.implicitlyFree(domain)) return undefined;
@@ -323,6 +473,27 @@ export class IspapiRegistry {
     };
     if (materialize) this.external.set(domain, implicit);
     return implicit;
+  }
+
+  deletedDomain(domain: string): DeletedDomain | undefined {
+    return this.deleted.get(domain);
+  }
+
+  /** StatusDomain's answer for a domain not in the account: 531 when scripted "not yours", else 545. */
+  notInAccountCode(domain: string): 531 | 545 {
+    return this.notYours.has(domain) ? 531 : 545;
+  }
+
+  /** QueryObjectList DELETEDDOMAIN answers 545 for a name that left without a log entry (spec 3.2). */
+  transferredOutUnlogged(domain: string): boolean {
+    return this.unloggedTransfersOut.has(domain);
+  }
+
+  /** The name starts a new life here: forget what the renewal system and transfers-out left. */
+  private forget(domain: string): void {
+    this.deleted.delete(domain);
+    this.notYours.delete(domain);
+    this.unloggedTransfersOut.delete(domain);
   }
 
   logEntry(index: number): ObjectLogEntry | undefined {
@@ -346,6 +517,7 @@ export class IspapiRegistry {
     this.owned.delete(domain);
     this.transfers.delete(domain);
     this.removed.delete(domain);
+    this.forget(domain);
     const now = this.now();
     this.external.set(domain, {
       domain,
@@ -362,15 +534,21 @@ export class IspapiRegistry {
     domain: string;
     nameservers: string[];
     expiresAt?: Date;
+    /** default: expiresAt (nothing paid ahead) */
+    paidUntil?: Date;
     transferLock?: boolean;
     authCode?: string;
+    /** default AUTOEXPIRE, as this engine registers */
+    renewalMode?: RenewalMode;
   }): OwnedDomain {
     const domain = normalizeDomain(d.domain);
     this.external.delete(domain);
     this.transfers.delete(domain);
     this.removed.delete(domain);
+    this.forget(domain);
     const now = this.now();
     const handle = this.newContactHandle();
+    const expiresAt = d.expiresAt ?? addMonths(now, 12);
     const record: OwnedDomain = {
       domain,
       nameservers: d.nameservers.map((ns) => normalizeNameserver(ns)),
@@ -378,8 +556,9 @@ export class IspapiRegistry {
       authCode: d.authCode ?? newAuthCode(),
       createdAt: addMonths(now, -12),
       updatedAt: now,
-      expiresAt: d.expiresAt ?? addMonths(now, 12),
-      renewalMode: 'AUTOEXPIRE',
+      expiresAt,
+      paidUntil: d.paidUntil ?? expiresAt,
+      renewalMode: d.renewalMode ?? 'AUTOEXPIRE',
       contacts: { OWNERCONTACT: handle, ADMINCONTACT: handle, TECHCONTACT: handle, BILLINGCONTACT: handle },
       user: this.defaultUser,
       lifecycle: 'ACTIVE',
@@ -396,7 +575,144 @@ export class IspapiRegistry {
     this.owned.delete(domain);
     this.external.delete(domain);
     this.transfers.delete(domain);
+    this.forget(domain);
     this.removed.add(domain);
+  }
+
+  // ---- lifecycle controls ----------------------------------------------------------------------
+
+  private ownedOrFail(domain: string): OwnedDomain {
+    const d = this.owned.get(domain);
+    if (!d) throw new SandboxStateError(`${domain} is not in the account`);
+    return d;
+  }
+
+  /** As if the domain expired unrenewed: its dates move back so FAILUREDATE is now, and it is deleted. */
+  expireDomain(domain: string): DeletedDomain {
+    const d = this.ownedOrFail(domain);
+    const now = this.now();
+    d.paidUntil = addDays(now, -this.periodsFor(domain).failure);
+    d.expiresAt = new Date(d.paidUntil.getTime());
+    this.expire(d, now);
+    return this.deleted.get(domain)!;
+  }
+
+  /** Deleted now with its dates unchanged (restorable like any deleted domain). */
+  deleteDomain(domain: string): DeletedDomain {
+    this.expire(this.ownedOrFail(domain), this.now(), 'deleted');
+    return this.deleted.get(domain)!;
+  }
+
+  /**
+   * Another registrar took the domain: it leaves the account and is held elsewhere. `logged`
+   * (default true) writes OUTBOUND_TRANSFER/SUCCESSFUL; `answer` 531 makes StatusDomain say "not yours".
+   */
+  transferOut(domain: string, opts: { answer?: 531 | 545; logged?: boolean } = {}): void {
+    const d = this.ownedOrFail(domain);
+    const now = this.now();
+    this.owned.delete(domain);
+    this.forget(domain);
+    this.external.set(domain, {
+      domain,
+      authCode: null,
+      nameservers: [...d.nameservers],
+      transferLock: false,
+      registrar: 'GAINING-REGISTRAR',
+      createdAt: d.createdAt,
+      expiresAt: d.expiresAt,
+    });
+    if (opts.answer === 531) this.notYours.add(domain);
+    if (opts.logged === false) this.unloggedTransfersOut.add(domain);
+    else {
+      this.appendLog(domain, 'OUTBOUND_TRANSFER', 'SUCCESSFUL', this.defaultUser, now, [
+        'OUTBOUND_TRANSFER SUCCESSFUL',
+        'NEW-REGISTRAR=GAINING-REGISTRAR',
+      ]);
+    }
+  }
+
+  // ---- renewals (API) ------------------------------------------------------------------------
+
+  /** A domain the renewal commands may act on: in the account and created. */
+  private renewable(domain: string): OwnedDomain {
+    const d = this.owned.get(domain);
+    if (!d) throw new CommandFault(545, 'Object not found');
+    if (d.lifecycle !== 'ACTIVE') {
+      throw new CommandFault(552, `Object status does not allow for operation; STATUS ${d.lifecycle}`);
+    }
+    return d;
+  }
+
+  /** RenewDomain: registry expiry and paid-until move by `months`, charged now. */
+  renew(domain: string, months: number): OwnedDomain {
+    const d = this.renewable(domain);
+    const now = this.now();
+    this.account.charge({
+      domain,
+      command: 'RenewDomain',
+      kind: 'renew',
+      cents: this.account.priceCents(tldOf(domain), 'renew', months),
+      at: now,
+    });
+    d.expiresAt = addMonths(d.expiresAt, months);
+    d.paidUntil = addMonths(d.paidUntil, months);
+    d.updatedAt = now;
+    d.autorenewFailedFor = undefined;
+    this.appendLog(domain, 'RENEW', 'SUCCESSFUL', this.defaultUser, now, [
+      `EXPIRATIONDATE=${formatApiDate(d.expiresAt)}`,
+    ]);
+    return d;
+  }
+
+  /** PayDomainRenewal: paid-until moves by `months`, charged now; the registry follows at FINALIZATIONDATE. */
+  payRenewal(domain: string, months: number): OwnedDomain {
+    const d = this.renewable(domain);
+    const now = this.now();
+    if (d.paidUntil.getTime() > addMonths(now, 120).getTime()) {
+      throw new CommandFault(548, 'Object is not up for renewal; paid more than 10 years ahead');
+    }
+    this.account.charge({
+      domain,
+      command: 'PayDomainRenewal',
+      kind: 'pay',
+      cents: this.account.priceCents(tldOf(domain), 'renew', months),
+      at: now,
+    });
+    d.paidUntil = addMonths(d.paidUntil, months);
+    d.updatedAt = now;
+    d.autorenewFailedFor = undefined;
+    this.appendLog(domain, 'RENEW', 'PAID', this.defaultUser, now, [`PAIDUNTILDATE=${formatApiDate(d.paidUntil)}`]);
+    return d;
+  }
+
+  /**
+   * RestoreDomain: a restorable deleted domain comes back with its old expiry plus one year, for
+   * the restore fee plus one renewal year (both charged now, or neither).
+   */
+  restore(domain: string, user: string): { record: OwnedDomain; pending: boolean } {
+    const x = this.deleted.get(domain);
+    if (!x) throw new CommandFault(545, 'Object not found');
+    if (x.restoreCompletesAt) {
+      throw new CommandFault(552, 'Object status does not allow for operation; restore already requested');
+    }
+    const now = this.now();
+    const tld = tldOf(domain);
+    const fee = this.account.priceCents(tld, 'restore');
+    const year = this.account.priceCents(tld, 'renew', 12);
+    this.account.assertCanPay(fee + year);
+    this.account.charge({ domain, command: 'RestoreDomain', kind: 'restore', cents: fee, at: now });
+    this.account.charge({ domain, command: 'RestoreDomain', kind: 'renew', cents: year, at: now });
+    x.record.expiresAt = addMonths(x.expiresAt, 12);
+    x.record.paidUntil = new Date(x.record.expiresAt.getTime());
+    x.record.user = user;
+    this.appendLog(domain, 'RESTORE', 'REQUEST', user, now, [`RESTORE requested by ${user}`]);
+    const policy = this.restorePolicy;
+    if (policy.mode === 'pending') {
+      x.restoreCompletesAt = new Date(now.getTime() + policy.afterMs);
+      return { record: x.record, pending: true };
+    }
+    this.finishRestore(x, now);
+    return { record: x.record, pending: false };
   }
 
   newContactHandle(): string {
@@ -487,9 +803,18 @@ export class IspapiRegistry {
     privacy?: boolean;
     extras?: Record<string, string>;
     premiumClass?: string;
+    /** the premium price to charge instead of the TLD's registration price */
+    premiumAmount?: string;
+    command?: string;
   }): OwnedDomain {
     if (this.isRegistered(d.domain)) throw new CommandFault(554, 'Object already registered');
     const now = this.now();
+    const cents =
+      d.premiumAmount !== undefined
+        ? toCents(d.premiumAmount)
+        : this.account.priceCents(tldOf(d.domain), 'register', d.periodMonths);
+    this.account.charge({ domain: d.domain, command: d.command ?? 'AddDomain', kind: 'register', cents, at: now });
+    const expiresAt = addMonths(now, d.periodMonths);
     const policy = this.registrationPolicy;
     const record: OwnedDomain = {
       domain: d.domain,
@@ -498,7 +823,8 @@ export class IspapiRegistry {
       authCode: d.authCode ?? newAuthCode(),
       createdAt: now,
       updatedAt: now,
-      expiresAt: addMonths(now, d.periodMonths),
+      expiresAt,
+      paidUntil: expiresAt,
       renewalMode: d.renewalMode ?? ACCOUNT_DEFAULT_RENEWAL_MODE,
       contacts: d.contacts,
       user: d.user,
@@ -512,6 +838,7 @@ export class IspapiRegistry {
     this.owned.set(d.domain, record);
     this.removed.delete(d.domain);
     this.external.delete(d.domain);
+    this.forget(d.domain);
     if (record.lifecycle === 'ACTIVE') {
       this.appendLog(d.domain, 'CREATE', 'SUCCESSFUL', d.user, now, [`domain ${d.domain} created`]);
     } else {
@@ -537,6 +864,7 @@ export class IspapiRegistry {
     record.createdAt = at;
     record.updatedAt = at;
     record.expiresAt = new Date(at.getTime() + termMs);
+    record.paidUntil = new Date(record.expiresAt.getTime());
     this.appendLog(record.domain, 'CREATE', 'SUCCESSFUL', record.user, at, [`domain ${record.domain} created`]);
   }
 
@@ -635,6 +963,7 @@ export class IspapiRegistry {
     if (!transfer) throw new SandboxStateError(`no pending transfer for ${domain}`);
     const external = this.externalFor(domain);
     const handle = this.newContactHandle().replace(/^P-/, 'AUTO-');
+    const expiresAt = addMonths(external?.expiresAt ?? addDays(at, 180), transfer.periodMonths);
     const record: OwnedDomain = {
       domain,
       nameservers: [...(external?.nameservers ?? DEFAULT_EXTERNAL_NAMESERVERS)],
@@ -642,7 +971,8 @@ export class IspapiRegistry {
       authCode: newAuthCode(),
       createdAt: external?.createdAt ?? addMonths(at, -30),
       updatedAt: at,
-      expiresAt: addMonths(external?.expiresAt ?? addDays(at, 180), transfer.periodMonths),
+      expiresAt,
+      paidUntil: expiresAt,
       transferredAt: at,
       renewalMode: 'AUTOEXPIRE',
       contacts: {
@@ -659,7 +989,13 @@ export class IspapiRegistry {
     };
     this.transfers.delete(domain);
     this.external.delete(domain);
+    this.forget(domain);
     this.owned.set(domain, record);
+    if (transfer.periodMonths > 0) {
+      // Affordability was checked at request time; the registry has acted, so book it regardless.
+      const cents = this.account.priceCents(tldOf(domain), 'transfer', transfer.periodMonths);
+      this.account.charge({ domain, command: 'TransferDomain', kind: 'transfer', cents, at }, true);
+    }
     this.appendLog(domain, 'INBOUND_TRANSFER', 'SUCCESSFUL', this.defaultUser, at, [
       'INBOUND_TRANSFER SUCCESSFUL',
       `OLD-REGISTRAR=${external?.registrar ?? DEFAULT_EXTERNAL_REGISTRAR}`,

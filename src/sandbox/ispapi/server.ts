@@ -4,13 +4,20 @@ import { SANDBOX_ISPAPI_CREDENTIALS } from '../../config/config';
 import { parseDomainName } from '../../domain/domain-name';
 import { formatResponse } from '../../registrars/ispapi/wire';
 import { handleCall, type SandboxAccount } from './commands';
+import { SandboxAccount as Ledger, type Charge, type TldPrices } from './billing';
 import {
+  balanceSchema,
   externalDomainSchema,
   handleControl,
+  loseAnswerSchema,
   ownedDomainSchema,
   parseBody,
   premiumPriceSchema,
+  pricesSchema,
   registrationPolicySchema,
+  restorePolicySchema,
+  tldPeriodsSchema,
+  transferOutSchema,
   transferPolicySchema,
   type ControlTarget,
 } from './control';
@@ -22,10 +29,21 @@ import {
   type PremiumPrice,
   type RegistrationPolicy,
   type RenewalMode,
+  type RestorePolicy,
+  type TldPeriods,
   type TransferPolicy,
 } from './registry';
 
-export type { ContactFields, PremiumPrice, RegistrationPolicy, RenewalMode, TransferPolicy } from './registry';
+export type {
+  ContactFields,
+  PremiumPrice,
+  RegistrationPolicy,
+  RenewalMode,
+  RestorePolicy,
+  TldPeriods,
+  TransferPolicy,
+} from './registry';
+export type { Charge, ChargeKind, TldPrices } from './billing';
 export type { SandboxAccount } from './commands';
 
 export interface IspapiSandboxOptions {
@@ -40,6 +58,16 @@ export interface IspapiSandboxOptions {
   registrationPolicy?: RegistrationPolicy;
   /** TLDs CheckDomains answers 549 for and AddDomain refuses; default ['invalidtld'] */
   unsupportedTlds?: string[];
+  /** renewal-system periods (days) per TLD, over the built-in ones (.de, .at, .eu, .swiss) */
+  tldPeriods?: Record<string, Partial<TldPeriods>>;
+  /** prices per TLD; default renew/register/transfer 10.00 USD a year, restore fee 50.00 */
+  prices?: Record<string, TldPrices>;
+  /** StatusAccount AMOUNT at start; default 1000.00 */
+  balance?: string;
+  /** credit limit (the balance may go this far below zero); default 0.00 */
+  credit?: string;
+  /** default { mode: 'immediate' } */
+  restorePolicy?: RestorePolicy;
 }
 
 export interface JournalEntry {
@@ -50,6 +78,17 @@ export interface JournalEntry {
   login: string;
   code: number;
   description: string;
+  /** the command ran but its answer was dropped (loseAnswer) */
+  answerLost?: true;
+}
+
+export interface SandboxDeletedDomainView {
+  domain: string;
+  deletedAt: string;
+  /** the registry expiry it had when deleted */
+  expiresAt: string;
+  restorableUntil: string;
+  restorePending: boolean;
 }
 
 export interface SandboxDomainView {
@@ -61,6 +100,8 @@ export interface SandboxDomainView {
   /** X-ACCEPT-WHOISTRUSTEE-TAC */
   privacy: boolean;
   renewalMode: RenewalMode;
+  /** PAIDUNTILDATE, ISO 8601 */
+  paidUntil: string;
   /** contact handles by role */
   contacts: { owner: string; admin: string; tech: string; billing: string };
   /** TLD fields as sent, e.g. { 'X-CA-LEGALTYPE': 'CCO' } */
@@ -117,12 +158,14 @@ export class IspapiSandbox implements ControlTarget {
   readonly baseUrl: string;
   private entries: JournalEntry[] = [];
   private seq = 0;
+  private lostAnswers: Array<{ command: string; times: number }> = [];
 
   private constructor(
     private readonly server: Server,
     private readonly registry: IspapiRegistry,
     private readonly accounts: SandboxAccount[],
     baseUrl: string,
+    private readonly clockState: { offsetMs: number },
   ) {
     this.baseUrl = baseUrl;
     this.url = `${baseUrl}${API_PATH}`;
@@ -132,13 +175,21 @@ export class IspapiSandbox implements ControlTarget {
     const host = options.host ?? '127.0.0.1';
     const accounts = options.accounts ?? [{ ...SANDBOX_ISPAPI_CREDENTIALS }];
     if (accounts.length === 0) throw new Error('IspapiSandbox needs at least one account');
-    const now = options.now ?? (() => new Date());
+    const base = options.now ?? (() => new Date());
+    // The `now` option is the base; advanceClock / PUT /_sandbox/clock add an offset on top.
+    const clockState = { offsetMs: 0 };
+    const now = (): Date => new Date(base().getTime() + clockState.offsetMs);
     const registry = new IspapiRegistry(
       now,
       options.transferPolicy ?? { mode: 'manual' },
       accounts[0]!.login,
       options.registrationPolicy ? parseBody(registrationPolicySchema, options.registrationPolicy) : undefined,
       options.unsupportedTlds,
+      {
+        account: new Ledger(options.balance, options.credit, options.prices),
+        tldPeriods: options.tldPeriods,
+        restorePolicy: options.restorePolicy ? parseBody(restorePolicySchema, options.restorePolicy) : undefined,
+      },
     );
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
@@ -150,7 +201,7 @@ export class IspapiSandbox implements ControlTarget {
     });
     const { port } = server.address() as AddressInfo;
     const urlHost = host.includes(':') ? `[${host}]` : host;
-    const sandbox = new IspapiSandbox(server, registry, accounts, `http://${urlHost}:${port}`);
+    const sandbox = new IspapiSandbox(server, registry, accounts, `http://${urlHost}:${port}`, clockState);
     server.on('request', (req, res) => {
       sandbox.route(req, res).catch((err: unknown) => {
         if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `sandbox error: ${String(err)}\n`);
@@ -172,7 +223,10 @@ export class IspapiSandbox implements ControlTarget {
     }
     if (url.pathname === API_PATH) {
       if (method !== 'POST' && method !== 'GET') return send(res, 405, 'text/plain; charset=utf-8', 'use POST\n');
-      return send(res, 200, 'text/plain; charset=utf-8', this.call(url.searchParams, body));
+      const answer = this.call(url.searchParams, body);
+      // "Accepted but the answer lost": the command ran; the client only sees the connection die.
+      if (answer.lost) return void res.destroy();
+      return send(res, 200, 'text/plain; charset=utf-8', answer.text);
     }
     if (url.pathname.startsWith(CONTROL_PREFIX)) {
       const reply = handleControl(this, method, url, body);
@@ -184,7 +238,7 @@ export class IspapiSandbox implements ControlTarget {
   }
 
   /** Body is a form whatever the Content-Type (spec 1.2); query fields fill in what the body lacks. */
-  private call(query: URLSearchParams, body: string): string {
+  private call(query: URLSearchParams, body: string): { text: string; lost: boolean } {
     const form = new URLSearchParams(body);
     for (const [key, value] of query) if (!form.has(key)) form.append(key, value);
     let outcome;
@@ -200,6 +254,7 @@ export class IspapiSandbox implements ControlTarget {
         login: form.get('s_login') ?? '',
       };
     }
+    const lost = this.takeLostAnswer(outcome.command);
     this.entries.push({
       seq: ++this.seq,
       at: this.registry.now().toISOString(),
@@ -208,8 +263,118 @@ export class IspapiSandbox implements ControlTarget {
       login: outcome.login,
       code: outcome.response.code,
       description: outcome.response.description,
+      ...(lost ? { answerLost: true as const } : {}),
     });
-    return formatResponse(outcome.response);
+    return { text: formatResponse(outcome.response), lost };
+  }
+
+  private takeLostAnswer(command: string): boolean {
+    const fault = this.lostAnswers.find((f) => f.times > 0 && f.command.toLowerCase() === command.toLowerCase());
+    if (!fault) return false;
+    fault.times -= 1;
+    this.lostAnswers = this.lostAnswers.filter((f) => f.times > 0);
+    return true;
+  }
+
+  /**
+   * The next `times` (default 1) calls of `command` are executed (and charged) but answered by
+   * destroying the connection: the client sees a socket error, as when a proxy or network drops
+   * the answer. This is how tests prove exactly-once.
+   */
+  loseAnswer(f: { command: string; times?: number }): void {
+    const fault = parseBody(loseAnswerSchema, f);
+    this.lostAnswers.push({ command: fault.command, times: fault.times ?? 1 });
+  }
+
+  // ---- clock --------------------------------------------------------------------------------
+
+  /** The sandbox clock: the `now` option plus the offset. */
+  clock(): { now: string; offsetMs: number } {
+    return { now: this.registry.now().toISOString(), offsetMs: this.clockState.offsetMs };
+  }
+
+  setClockOffset(offsetMs: number): void {
+    this.clockState.offsetMs = offsetMs;
+  }
+
+  /** Moves the sandbox clock forward (the renewal system catches up lazily on the next request). */
+  advanceClock(ms: number): void {
+    this.clockState.offsetMs += ms;
+  }
+
+  // ---- money ---------------------------------------------------------------------------------
+
+  /** Every charge in order: renewals, payments, restores, AUTORENEW, registrations, transfers. */
+  charges(filter: { domain?: string } = {}): Charge[] {
+    this.registry.settle();
+    return this.registry.account.charges({ domain: filter.domain ? canonicalDomain(filter.domain) : undefined });
+  }
+
+  /** What StatusAccount answers. */
+  account(): { amount: string; credit: string; currency: string } {
+    this.registry.settle();
+    return this.registry.account.status();
+  }
+
+  setBalance(b: { amount: string; credit?: string }): void {
+    const parsed = parseBody(balanceSchema, b);
+    this.registry.account.setBalance(parsed.amount, parsed.credit);
+  }
+
+  setPrices(tld: string, prices: TldPrices): void {
+    this.registry.account.setPrices(tld, parseBody(pricesSchema, prices));
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------------
+
+  setTldPeriods(tld: string, periods: Partial<TldPeriods>): void {
+    this.registry.setTldPeriods(tld, parseBody(tldPeriodsSchema, periods));
+  }
+
+  setRestorePolicy(p: RestorePolicy): void {
+    this.registry.restorePolicy = parseBody(restorePolicySchema, p);
+  }
+
+  /** As if it expired unrenewed: dates moved back so FAILUREDATE is now, then deleted (restorable). */
+  expireDomain(domain: string): void {
+    this.registry.settle();
+    this.registry.expireDomain(this.nameOf(domain));
+  }
+
+  /** Deleted now with its dates unchanged (restorable for DELETIONRESTORABLEPERIOD). */
+  deleteDomain(domain: string): void {
+    this.registry.settle();
+    this.registry.deleteDomain(this.nameOf(domain));
+  }
+
+  /**
+   * Another registrar took the domain. By default the object log gets OUTBOUND_TRANSFER/SUCCESSFUL
+   * and StatusDomain answers 545; `answer: 531` scripts "Authorization failed" instead, `logged:
+   * false` leaves no log entry (QueryObjectList DELETEDDOMAIN then answers 545, spec 3.2).
+   */
+  transferOut(domain: string, opts?: { answer?: 531 | 545; logged?: boolean }): void {
+    this.registry.settle();
+    this.registry.transferOut(this.nameOf(domain), parseBody(transferOutSchema, opts) ?? {});
+  }
+
+  deletedDomain(domain: string): SandboxDeletedDomainView | undefined {
+    this.registry.settle();
+    const canonical = canonicalDomain(domain);
+    const x = canonical === undefined ? undefined : this.registry.deletedDomain(canonical);
+    if (!x) return undefined;
+    return {
+      domain: x.domain,
+      deletedAt: x.deletedAt.toISOString(),
+      expiresAt: x.expiresAt.toISOString(),
+      restorableUntil: x.restorableUntil.toISOString(),
+      restorePending: x.restoreCompletesAt !== undefined,
+    };
+  }
+
+  private nameOf(domain: string): string {
+    const canonical = canonicalDomain(domain);
+    if (!canonical) throw new SandboxStateError(`not a domain name: ${domain}`);
+    return canonical;
   }
 
   journal(filter: { command?: string; domain?: string } = {}): JournalEntry[] {
@@ -235,8 +400,12 @@ export class IspapiSandbox implements ControlTarget {
     domain: string;
     nameservers: string[];
     expiresAt?: Date;
+    /** PAIDUNTILDATE; default expiresAt */
+    paidUntil?: Date;
     transferLock?: boolean;
     authCode?: string;
+    /** default AUTOEXPIRE */
+    renewalMode?: RenewalMode;
   }): void {
     this.registry.seedOwned(parseBody(ownedDomainSchema, d));
   }
@@ -304,6 +473,7 @@ export class IspapiSandbox implements ControlTarget {
       nameservers: [...d.nameservers],
       transferLock: d.transferLock,
       expiresAt: d.expiresAt.toISOString(),
+      paidUntil: d.paidUntil.toISOString(),
       statuses: statusesOf(d),
       privacy: d.privacy,
       renewalMode: d.renewalMode,
@@ -323,6 +493,8 @@ export class IspapiSandbox implements ControlTarget {
     this.registry.reset();
     this.entries = [];
     this.seq = 0;
+    this.lostAnswers = [];
+    this.clockState.offsetMs = 0;
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import { formatOpenproviderDate } from '../../registrars/openprovider/dates';
+import { addAmsterdamDays, formatOpenproviderDate } from '../../registrars/openprovider/dates';
 import { joinDomainName, splitDomainName, type OpenproviderDomain } from '../../registrars/openprovider/domain-name';
 
 /**
@@ -76,7 +76,62 @@ export const ERR = {
   // Not in the spec's code table: sandbox choices for handle errors, in the 1xx customer range.
   handleNotFound: (handle: string) => new ApiError(101, 'Customer handle not found', handle),
   badRequest: (data: string) => new ApiError(399, 'An unknown domain error has occurred', data),
+  // Lifecycle and money (spec 2.3, 7).
+  notActive: () => new ApiError(327, 'This domain already exists in Openprovider but NOT active'),
+  restoreNotAllowed: (data = '') => new ApiError(376, 'Restore operation not allowed for this domain', data),
+  creditNotEnough: (data = '') => new ApiError(310, 'Credit not enough', data),
 } as const;
+
+/**
+ * Per-extension rules (GET /tlds/{name}: soft_quarantine_period, quarantine_period, prices).
+ * Days are calendar days in Europe/Amsterdam; prices per year in `currency`.
+ */
+export interface TldConfig {
+  /** soft quarantine after an expiry (restorable at the normal renewal price); 0 = none */
+  softQuarantineDays: number;
+  /** hard quarantine (redemption; restore fee) after the soft quarantine or an explicit delete */
+  quarantineDays: number;
+  /** renewal_date is this many days before expiration_date (spec 3.6: usually 2) */
+  renewalOffsetDays: number;
+  currency: string;
+  prices: { create: number; renew: number; transfer: number; restore: number; softRestore: number };
+}
+
+/** gTLDs: 30 days soft + 30 days hard quarantine; two-letter (country) extensions: no soft quarantine. */
+export function defaultTldConfig(extension: string): TldConfig {
+  const last = extension.toLowerCase().split('.').at(-1) ?? '';
+  return {
+    softQuarantineDays: /^[a-z]{2}$/.test(last) ? 0 : 30,
+    quarantineDays: 30,
+    renewalOffsetDays: 2,
+    currency: 'EUR',
+    prices: { create: 10, renew: 10, transfer: 10, restore: 50, softRestore: 10 },
+  };
+}
+
+export type ChargeKind = 'renew' | 'restore' | 'soft-restore' | 'autorenew' | 'register' | 'transfer';
+
+/** One movement of the reseller's money. */
+export interface Charge {
+  seq: number;
+  /** ISO 8601 UTC (for autorenewals: the renewal date it happened at) */
+  at: string;
+  domain: string;
+  /** the API route that caused it ('POST /v1beta/domains/{id}/renew'), or 'clock' for autorenewals */
+  route: string;
+  /** decimal string, e.g. "10.00" */
+  amount: string;
+  currency: string;
+  kind: ChargeKind;
+}
+
+/** name servers Openprovider parks quarantined domains on (spec 3.9) */
+export const PARKING_NAMESERVERS: readonly string[] = ['ina1.registrar.eu', 'ina2.registrar.eu', 'ina3.registrar.eu'];
+export const DEFAULT_BALANCE = '100000.00';
+export const ACCOUNT_CURRENCY = 'EUR';
+export const CLOCK_ROUTE = 'clock';
+export const RENEW_ROUTE = 'POST /v1beta/domains/{id}/renew';
+export const RESTORE_ROUTE = 'POST /v1beta/domains/{id}/restore';
 
 export interface HistoryEntry {
   at: Date;
@@ -109,8 +164,21 @@ export interface SandboxDomain {
   authCode: string;
   orderDate: Date;
   activeDate?: Date;
+  /** expiration_date (Openprovider's copy of the registry expiry) */
   expiresAt?: Date;
+  /** registry_expiration_date when it differs from expiresAt (seeded); moves with it */
+  registryExpiresAt?: Date;
+  /** renewal_date when seeded explicitly; else expiresAt - the TLD's renewal offset; moves with it */
+  renewalDate?: Date;
+  /** DEL: end of the soft quarantine (undefined: none, e.g. explicit delete or ccTLD) */
+  softQuarantineUntil?: Date;
+  /** DEL: end of the hard quarantine; afterwards the record is purged (isDeleted) */
+  hardQuarantineUntil?: Date;
+  deletedAt?: Date;
+  /** name servers before parking, put back by a restore */
+  parkedNameservers?: string[];
   lastChanged: Date;
+  /** purged (or replaced by a newer record): only found by searches with is_deleted=true */
   isDeleted: boolean;
   history: HistoryEntry[];
   transfer?: {
@@ -140,6 +208,7 @@ export interface Customer {
 }
 
 const RENEWAL_OFFSET_MS = 2 * 86_400_000;
+const MAX_TERM_YEARS = 10;
 /** the "unset" date the real API writes for deleted_at and friends */
 export const ZERO_DATE = '0000-00-00 00:00:00';
 
@@ -159,6 +228,12 @@ export class OpenproviderRegistry {
   registrationPolicy: RegistrationPolicy = { mode: 'active' };
   premiumRule: PremiumRule = DEFAULT_PREMIUM_RULE;
   unsupportedExtensions: ReadonlySet<string> = new Set(DEFAULT_UNSUPPORTED_EXTENSIONS);
+  /** reseller setting is_auto_renew_enabled: what autorenew "default" means */
+  resellerAutorenew = false;
+  private tlds = new Map<string, TldConfig>();
+  private chargeList: Charge[] = [];
+  private chargeSeq = 0;
+  private balanceCents = toCents(DEFAULT_BALANCE);
 
   constructor(readonly now: () => Date) {}
 
@@ -166,6 +241,11 @@ export class OpenproviderRegistry {
     this.domains.clear();
     this.external.clear();
     this.customers.clear();
+    this.tlds.clear();
+    this.chargeList = [];
+    this.chargeSeq = 0;
+    this.balanceCents = toCents(DEFAULT_BALANCE);
+    this.resellerAutorenew = false;
     this.nextDomainId = 40_000_001;
     this.nextCustomerNumber = 100_001;
     this.policy = { mode: 'manual' };
@@ -176,18 +256,260 @@ export class OpenproviderRegistry {
 
   settle(): void {
     const now = this.now().getTime();
-    for (const d of this.domains.values()) {
+    for (const d of [...this.domains.values()].sort((a, b) => a.id - b.id)) {
       const activateAt = d.registration?.activateAt;
       if (d.status === 'REQ' && d.type === 'NEW' && activateAt && activateAt.getTime() <= now) {
         this.completeRegistration(d, activateAt);
-        continue;
       }
       const t = d.transfer;
       if (d.status === 'REQ' && t?.decideAt && t.decision && t.decideAt.getTime() <= now) {
         if (t.decision === 'approve') this.completeTransfer(d);
         else this.failTransfer(d, t.reason ?? 'Transfer rejected by the losing registrar');
       }
+      this.settleLifecycle(d, now);
     }
+  }
+
+  /**
+   * The clock passed renewal_date: effective autorenew (on, or default with the reseller setting
+   * on) renews one year and charges ("autorenew"), repeatedly if the clock jumped years; otherwise
+   * the domain is deleted into soft + hard quarantine (spec 7). Past the hard quarantine: purged.
+   */
+  private settleLifecycle(d: SandboxDomain, now: number): void {
+    if (d.isDeleted) return;
+    if (d.status === 'ACT' && d.expiresAt) {
+      for (let guard = 0; guard < 200; guard++) {
+        const renewal = this.renewalDateOf(d)!;
+        if (renewal.getTime() > now) break;
+        const tld = this.tld(d.extension);
+        if (this.effectiveAutorenew(d) && this.affordable(tld.prices.renew, tld.currency)) {
+          this.charge(d, 'autorenew', tld.prices.renew, tld.currency, CLOCK_ROUTE, renewal);
+          this.extend(d, 1);
+          d.history.push({ at: renewal, subject: 'autorenew', contents: `Domain: ${joinDomainName(d)} Action: autorenew Status: ACT`, type: 'I' }); // prettier-ignore
+          continue;
+        }
+        this.quarantine(d, renewal, true);
+        break;
+      }
+    }
+    if (d.status === 'DEL' && d.hardQuarantineUntil && d.hardQuarantineUntil.getTime() <= now) {
+      d.isDeleted = true;
+      d.lastChanged = d.hardQuarantineUntil;
+    }
+  }
+
+  private effectiveAutorenew(d: SandboxDomain): boolean {
+    return d.autorenew === 'on' || (d.autorenew === 'default' && this.resellerAutorenew);
+  }
+
+  /** DEL from `at`: soft quarantine only on expiry (and only for TLDs with one), then hard quarantine. */
+  private quarantine(d: SandboxDomain, at: Date, soft: boolean): void {
+    const tld = this.tld(d.extension);
+    d.status = 'DEL';
+    d.softQuarantineUntil =
+      soft && tld.softQuarantineDays > 0 ? addAmsterdamDays(at, tld.softQuarantineDays) : undefined;
+    d.hardQuarantineUntil = addAmsterdamDays(d.softQuarantineUntil ?? at, tld.quarantineDays);
+    d.deletedAt = at;
+    d.parkedNameservers = d.nameservers;
+    d.nameservers = [...PARKING_NAMESERVERS];
+    d.isLocked = true;
+    d.lastChanged = at;
+    d.history.push({
+      at,
+      subject: soft ? 'expired' : 'deleted',
+      contents: `Domain: ${joinDomainName(d)} Action: ${soft ? 'expired, not renewed' : 'deleted'} Status: DEL`,
+      type: 'I',
+    });
+  }
+
+  /** Moves every date of the term by `years`. */
+  private extend(d: SandboxDomain, years: number): void {
+    d.expiresAt = addYears(d.expiresAt ?? this.now(), years);
+    if (d.registryExpiresAt) d.registryExpiresAt = addYears(d.registryExpiresAt, years);
+    if (d.renewalDate) d.renewalDate = addYears(d.renewalDate, years);
+  }
+
+  // ---- lifecycle dates, TLDs, money ----
+
+  renewalDateOf(d: SandboxDomain): Date | undefined {
+    if (d.renewalDate) return d.renewalDate;
+    if (!d.expiresAt) return undefined;
+    return addAmsterdamDays(d.expiresAt, -this.tld(d.extension).renewalOffsetDays);
+  }
+
+  tld(extension: string): TldConfig {
+    return this.tlds.get(extension.toLowerCase()) ?? defaultTldConfig(extension);
+  }
+
+  setTld(
+    extension: string,
+    change: Partial<Omit<TldConfig, 'prices'>> & { prices?: Partial<TldConfig['prices']> },
+  ): TldConfig {
+    const current = this.tld(extension);
+    const next: TldConfig = { ...current, ...change, prices: { ...current.prices, ...change.prices } };
+    this.tlds.set(extension.toLowerCase(), next);
+    return next;
+  }
+
+  charges(filter: { domain?: string } = {}): Charge[] {
+    this.settle();
+    const domain = filter.domain?.toLowerCase();
+    return this.chargeList.filter((c) => !domain || c.domain === domain).map((c) => ({ ...c }));
+  }
+
+  balance(): string {
+    this.settle();
+    return fromCents(this.balanceCents);
+  }
+
+  setBalance(amount: string | number): void {
+    this.balanceCents = toCents(amount);
+  }
+
+  private affordable(price: number, currency: string): boolean {
+    return currency !== ACCOUNT_CURRENCY || toCents(price) <= this.balanceCents;
+  }
+
+  /** Refuses (310) when the balance is short; only account-currency amounts are deducted. */
+  private requireFunds(price: number, currency: string): void {
+    if (!this.affordable(price, currency)) {
+      throw ERR.creditNotEnough(
+        `balance ${fromCents(this.balanceCents)} ${ACCOUNT_CURRENCY}, needed ${fromCents(toCents(price))} ${currency}`,
+      );
+    }
+  }
+
+  private charge(
+    d: SandboxDomain,
+    kind: ChargeKind,
+    price: number,
+    currency: string,
+    route: string,
+    at = this.now(),
+  ): void {
+    if (currency === ACCOUNT_CURRENCY) this.balanceCents -= toCents(price);
+    this.chargeList.push({
+      seq: ++this.chargeSeq,
+      at: at.toISOString(),
+      domain: joinDomainName(d),
+      route,
+      amount: fromCents(toCents(price)),
+      currency,
+      kind,
+    });
+  }
+
+  /** POST /domains/{id}/renew: ACT only (DEL answers 327: use restore, spec 3.8, 6, 7). */
+  renew(id: number, period: number, route = RENEW_ROUTE): SandboxDomain {
+    const d = this.byId(id);
+    if (!d) throw ERR.notInAccount();
+    if (d.status === 'DEL') throw ERR.notActive();
+    if (d.status !== 'ACT' || !d.expiresAt) throw ERR.prohibited();
+    const now = this.now();
+    if (addYears(d.registryExpiresAt ?? d.expiresAt, period).getTime() > addYears(now, MAX_TERM_YEARS).getTime()) {
+      throw new ApiError(324, 'Domain cannot be renewed yet', `the term would exceed ${MAX_TERM_YEARS} years`);
+    }
+    const tld = this.tld(d.extension);
+    const price = tld.prices.renew * period;
+    this.requireFunds(price, tld.currency);
+    this.charge(d, 'renew', price, tld.currency, route);
+    this.extend(d, period);
+    d.lastChanged = now;
+    d.history.push({ at: now, subject: 'renewed', contents: `Domain: ${joinDomainName(d)} Action: renewed ${period}y Status: ACT`, type: 'I' }); // prettier-ignore
+    return d;
+  }
+
+  /**
+   * POST /domains/{id}/restore: soft quarantine -> ACT for soft_restore_price (one year); hard
+   * quarantine -> ACT for restore_price plus one year's renew_price (one charge, kind "restore").
+   * Purged -> 376; not deleted -> 376; unknown id -> 320.
+   */
+  restore(id: number, route = RESTORE_ROUTE): SandboxDomain {
+    this.settle();
+    const d = this.domains.get(id);
+    if (!d) throw ERR.notInAccount();
+    if (d.isDeleted) throw ERR.restoreNotAllowed('the domain is no longer restorable');
+    if (d.status !== 'DEL') throw ERR.restoreNotAllowed(`the domain status is ${d.status}`);
+    const now = this.now();
+    const tld = this.tld(d.extension);
+    const soft = d.softQuarantineUntil !== undefined && now.getTime() < d.softQuarantineUntil.getTime();
+    const price = soft ? tld.prices.softRestore : tld.prices.restore + tld.prices.renew;
+    this.requireFunds(price, tld.currency);
+    this.charge(d, soft ? 'soft-restore' : 'restore', price, tld.currency, route);
+    d.status = 'ACT';
+    this.extend(d, 1);
+    d.softQuarantineUntil = undefined;
+    d.hardQuarantineUntil = undefined;
+    d.deletedAt = undefined;
+    d.nameservers = d.parkedNameservers ?? d.nameservers;
+    d.parkedNameservers = undefined;
+    d.lastChanged = now;
+    d.history.push({ at: now, subject: 'restored', contents: `Domain: ${joinDomainName(d)} Action: restored Status: ACT`, type: 'I' }); // prettier-ignore
+    return d;
+  }
+
+  /** DELETE /domains/{id} and the test hook: explicit delete = hard quarantine only (spec 7); `soft` = as on expiry. */
+  delete(id: number, options: { soft?: boolean } = {}): SandboxDomain {
+    const d = this.byId(id);
+    if (!d) throw ERR.notInAccount();
+    if (d.status !== 'ACT') throw ERR.prohibited();
+    this.quarantine(d, this.now(), options.soft === true);
+    return d;
+  }
+
+  /**
+   * Test hook: the domain expires now, whatever its dates and autorenew: its term is moved so
+   * renewal_date is now, then it enters quarantine as on expiry (soft quarantine where the TLD has one).
+   */
+  expire(fullName: string): SandboxDomain {
+    const d = this.byName(fullName);
+    if (!d || d.status !== 'ACT' || !d.expiresAt) throw new Error(`no active domain ${fullName} in the account`);
+    const now = this.now();
+    const delta = now.getTime() - this.renewalDateOf(d)!.getTime();
+    const move = (x: Date | undefined) => x && new Date(x.getTime() + delta);
+    d.expiresAt = move(d.expiresAt);
+    d.registryExpiresAt = move(d.registryExpiresAt);
+    d.renewalDate = move(d.renewalDate);
+    this.quarantine(d, now, true);
+    return d;
+  }
+
+  /**
+   * Test hook: the domain moved to another registrar. Openprovider then simply no longer has it
+   * (spec 5.7(a), #32, #389): no record at all, not even with is_deleted=true; the name is
+   * registered elsewhere (POST /domains/check: active).
+   */
+  transferOut(fullName: string): void {
+    const name = fullName.toLowerCase();
+    const d = this.byName(name);
+    if (!d) throw new Error(`no domain ${name} in the account`);
+    for (const [id, other] of this.domains) if (joinDomainName(other) === name) this.domains.delete(id);
+    this.external.set(name, {
+      domain: name,
+      authCode: randomAuthCode(),
+      nameservers: d.parkedNameservers ?? d.nameservers,
+      transferLock: false,
+      expiresAt: d.registryExpiresAt ?? d.expiresAt ?? addYears(this.now(), 1),
+    });
+  }
+
+  /** Any record of the name, purged ones included, newest first. */
+  byNameIncludingDeleted(fullName: string): SandboxDomain | undefined {
+    const name = fullName.toLowerCase();
+    return this.all()
+      .filter((d) => joinDomainName(d) === name)
+      .sort((a, b) => b.id - a.id)[0];
+  }
+
+  /** By id, purged records included (GET /domains/{id}?is_deleted=true). */
+  byIdIncludingDeleted(id: number): SandboxDomain | undefined {
+    this.settle();
+    return this.domains.get(id);
+  }
+
+  /** The wire object with this registry's TLD rules (renewal offset). */
+  wire(d: SandboxDomain, options: Parameters<typeof toWireDomain>[1] = {}): Record<string, unknown> {
+    return toWireDomain(d, options, this.renewalDateOf(d));
   }
 
   // ---- lookups ----
@@ -242,6 +564,13 @@ export class OpenproviderRegistry {
     domain: string;
     nameservers: string[];
     expiresAt?: Date;
+    /** registry_expiration_date when it differs from expiration_date */
+    registryExpiresAt?: Date;
+    /** renewal_date (default: expiresAt - the TLD's renewal offset) */
+    renewalDate?: Date;
+    autorenew?: SandboxDomain['autorenew'];
+    /** REQ: a registration the registry has not completed (no dates) */
+    status?: 'ACT' | 'REQ';
     transferLock?: boolean;
     handle: string;
   }): SandboxDomain {
@@ -249,17 +578,24 @@ export class OpenproviderRegistry {
     const existing = this.byName(joinDomainName(split));
     if (existing) existing.isDeleted = true;
     const now = this.now();
-    return this.insert({
+    const active = (d.status ?? 'ACT') === 'ACT';
+    const seeded = this.insert({
       ...split,
-      status: 'ACT',
+      status: active ? 'ACT' : 'REQ',
       type: 'NEW',
       nameservers: d.nameservers.map(normaliseHost),
       isLocked: d.transferLock ?? true,
       handles: { owner: d.handle },
       authCode: randomAuthCode(),
-      activeDate: now,
-      expiresAt: d.expiresAt ?? addYears(now, 1),
+      activeDate: active ? now : undefined,
+      expiresAt: active ? (d.expiresAt ?? addYears(now, 1)) : undefined,
+      autorenew: d.autorenew,
     });
+    if (active) {
+      seeded.registryExpiresAt = d.registryExpiresAt;
+      seeded.renewalDate = d.renewalDate;
+    }
+    return seeded;
   }
 
   // ---- API operations ----
@@ -305,6 +641,11 @@ export class OpenproviderRegistry {
     const additionalData = input.additionalData ?? {};
     if (input.domain.extension === 'ca' && !additionalData.legal_type)
       throw ERR.additionalDataMissing('legal_type', 'ca');
+    const tld = this.tld(input.domain.extension);
+    const cost = premium
+      ? { price: premium.price * input.period, currency: premium.currency }
+      : { price: tld.prices.create * input.period, currency: tld.currency };
+    this.requireFunds(cost.price, cost.currency);
     const now = this.now();
     const pending = this.registrationPolicy.mode === 'pending';
     const d = this.insert({
@@ -323,6 +664,7 @@ export class OpenproviderRegistry {
       additionalData,
     });
     if (premium) d.acceptedPremiumFee = input.acceptPremiumFee;
+    this.charge(d, 'register', cost.price, cost.currency, 'POST /v1beta/domains');
     if (this.registrationPolicy.mode === 'pending') {
       d.registration = { activateAt: new Date(now.getTime() + this.registrationPolicy.afterMs) };
       d.history.push({
@@ -393,6 +735,8 @@ export class OpenproviderRegistry {
     if (input.authCode.trim() === '') throw ERR.emptyAuthCode();
     if (external && external.authCode !== input.authCode) throw ERR.wrongAuthCode();
     this.requireHandles(input.handles);
+    const tld = this.tld(input.domain.extension);
+    this.requireFunds(tld.prices.transfer, tld.currency);
     if (own) own.isDeleted = true; // an earlier failed request is replaced
     const now = this.now();
     const d = this.insert({
@@ -528,6 +872,8 @@ export class OpenproviderRegistry {
       d.nameservers = d.transfer.requestedNameservers.map(normaliseHost);
     }
     d.expiresAt = addYears(external?.expiresAt ?? addYears(now, 1), 1);
+    const tld = this.tld(d.extension);
+    this.charge(d, 'transfer', tld.prices.transfer, tld.currency, 'POST /v1beta/domains/transfer', now);
     d.isLocked = true;
     d.lastChanged = now;
     d.transfer = undefined;
@@ -637,6 +983,7 @@ function randomAuthCode(): string {
 export function toWireDomain(
   d: SandboxDomain,
   options: { withHistory?: boolean; withRegistryStatuses?: boolean; withAdditionalData?: boolean } = {},
+  renewalDate: Date | undefined = d.renewalDate ?? (d.expiresAt && new Date(d.expiresAt.getTime() - RENEWAL_OFFSET_MS)),
 ): Record<string, unknown> {
   const fmt = (date: Date | undefined): string => (date ? formatOpenproviderDate(date) : '');
   const wire: Record<string, unknown> = {
@@ -650,17 +997,17 @@ export function toWireDomain(
     is_private_whois_enabled: d.isPrivateWhoisEnabled,
     is_private_whois_allowed: true,
     is_deleted: d.isDeleted,
-    deleted_at: ZERO_DATE,
-    delete_status: '',
+    deleted_at: d.status === 'DEL' && d.deletedAt ? fmt(d.deletedAt) : ZERO_DATE,
+    delete_status: d.status !== 'DEL' ? '' : d.isDeleted ? 'deleted' : 'quarantine',
     order_date: fmt(d.orderDate),
     creation_date: fmt(d.orderDate),
     active_date: fmt(d.activeDate),
     last_changed: fmt(d.lastChanged),
     expiration_date: fmt(d.expiresAt),
-    registry_expiration_date: fmt(d.expiresAt),
-    renewal_date: fmt(d.expiresAt && new Date(d.expiresAt.getTime() - RENEWAL_OFFSET_MS)),
-    soft_quarantine_expiry_date: '',
-    hard_quarantine_expiry_date: '',
+    registry_expiration_date: fmt(d.registryExpiresAt ?? d.expiresAt),
+    renewal_date: fmt(renewalDate),
+    soft_quarantine_expiry_date: d.status === 'DEL' ? fmt(d.softQuarantineUntil) : '',
+    hard_quarantine_expiry_date: d.status === 'DEL' ? fmt(d.hardQuarantineUntil) : '',
     name_servers: d.nameservers.map((name, seq) => ({ name, ip: '', ip6: '', seq_nr: seq })),
     owner_handle: d.ownerHandle,
     admin_handle: d.adminHandle,
@@ -690,4 +1037,16 @@ export function toWireDomain(
     };
   }
   return wire;
+}
+
+function toCents(amount: string | number): number {
+  const n = typeof amount === 'number' ? amount : Number(amount);
+  if (!Number.isFinite(n)) throw new Error(`not an amount: ${amount}`);
+  return Math.round(n * 100);
+}
+
+function fromCents(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }

@@ -14,16 +14,26 @@ import {
   ERR,
   globToRegExp,
   OpenproviderRegistry,
-  toWireDomain,
   ZERO_DATE,
+  type Charge,
   type Customer,
   type PremiumRule,
   type RegistrationPolicy,
   type SandboxDomain,
+  type TldConfig,
   type TransferPolicy,
 } from './registry';
 
-export type { PremiumPrice, PremiumRule, RegistrationPolicy, TransferPolicy } from './registry';
+export type {
+  Charge,
+  ChargeKind,
+  PremiumPrice,
+  PremiumRule,
+  RegistrationPolicy,
+  TldConfig,
+  TransferPolicy,
+} from './registry';
+export { defaultTldConfig, PARKING_NAMESERVERS } from './registry';
 
 /** Default reseller login of the sandbox (also the embedded default configuration). */
 export const SANDBOX_OPENPROVIDER_CREDENTIALS = { username: 'sandbox-reseller', password: 'sandbox-pass' } as const;
@@ -63,6 +73,8 @@ export interface JournalEntry {
   code?: number;
   /** HTTP status */
   status: number;
+  /** the call was executed but its answer never sent (loseAnswer): the connection was destroyed */
+  lost?: boolean;
 }
 
 /** A scripted answer for the next matching call(s): error codes, maintenance, or a raw (broken) body. */
@@ -78,6 +90,11 @@ export interface InjectedFault {
   rawBody?: string;
   /** how many calls it answers (default 1) */
   times?: number;
+  /**
+   * "Accepted but the answer lost": the call is executed normally (renewed, charged ...), then the
+   * connection is destroyed without a response. Other answer fields are ignored.
+   */
+  loseAnswer?: boolean;
 }
 
 export interface SandboxDomainView {
@@ -99,7 +116,16 @@ export interface SandboxDomainView {
   /** accept_premium_fee of a premium registration */
   acceptedPremiumFee?: number;
   authCode: string;
+  /** expiration_date, ISO 8601 UTC */
   expiresAt?: string;
+  /** registry_expiration_date, ISO 8601 UTC */
+  registryExpiresAt?: string;
+  /** renewal_date (Openprovider's own expiry, before the registry's), ISO 8601 UTC */
+  renewalDate?: string;
+  softQuarantineUntil?: string;
+  hardQuarantineUntil?: string;
+  /** purged: only found with is_deleted=true */
+  isDeleted: boolean;
   failureReason?: string;
 }
 
@@ -234,12 +260,40 @@ const controlExternal = z.object({
   nameservers: nameserverList,
   transferLock: z.boolean().optional(),
 });
+const isoDate = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
 const controlDomain = z.object({
   domain: z.string().min(1, 'must not be empty'),
   nameservers: nameserverList,
-  expiresAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
+  expiresAt: isoDate.optional(),
+  registryExpiresAt: isoDate.optional(),
+  renewalDate: isoDate.optional(),
+  autorenew: z.enum(['on', 'off', 'default']).optional(),
+  status: z.enum(['ACT', 'REQ']).optional(),
   transferLock: z.boolean().optional(),
 });
+const controlClock = z.object({ advanceMs: z.number().int('must be an integer') });
+const controlDelete = z.object({ soft: z.boolean().optional() });
+const amount = z.union([z.number(), z.string().regex(/^-?\d+(\.\d{1,2})?$/, 'must be a decimal amount')]);
+const controlReseller = z.object({ balance: amount.optional(), autoRenew: z.boolean().optional() });
+const controlTld = z.object({
+  softQuarantineDays: z.number().int().min(0).optional(),
+  quarantineDays: z.number().int().min(0).optional(),
+  renewalOffsetDays: z.number().int().min(0).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code')
+    .optional(),
+  prices: z
+    .object({
+      create: z.number().min(0).optional(),
+      renew: z.number().min(0).optional(),
+      transfer: z.number().min(0).optional(),
+      restore: z.number().min(0).optional(),
+      softRestore: z.number().min(0).optional(),
+    })
+    .optional(),
+});
+const controlLoseAnswer = z.object({ route: z.string().optional(), times: z.number().int().min(1).optional() });
 const controlPolicy = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('manual') }),
   z.object({
@@ -262,7 +316,14 @@ const controlFault = z.object({
   httpStatus: z.number().int().min(100).max(599).optional(),
   rawBody: z.string().optional(),
   times: z.number().int().min(1).optional(),
+  loseAnswer: z.boolean().optional(),
 });
+const renewBody = z.object({
+  id: z.number().int().optional(),
+  domain: wireDomain.optional(),
+  period: z.number().int().min(1, 'must be 1-10').max(10, 'must be 1-10').optional(),
+});
+const restoreBody = z.object({ id: z.number().int().optional(), domain: wireDomain.optional() });
 
 function parseBody<S extends z.ZodType>(schema: S, value: unknown, root = 'body'): z.output<S> {
   const parsed = schema.safeParse(value);
@@ -305,6 +366,7 @@ export class OpenproviderSandbox {
   private readonly journalEntries: JournalEntry[] = [];
   private faults: Array<InjectedFault & { remaining: number }> = [];
   private seq = 0;
+  private clockOffsetMs = 0;
 
   private constructor(
     private readonly server: Server,
@@ -316,7 +378,7 @@ export class OpenproviderSandbox {
     catalog: { premium: PremiumRule; unsupportedExtensions: readonly string[] },
   ) {
     this.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-    this.registry = new OpenproviderRegistry(options.now);
+    this.registry = new OpenproviderRegistry(() => this.now());
     this.registry.policy = initialPolicy;
     this.registry.registrationPolicy = initialRegistrationPolicy;
     this.registry.premiumRule = catalog.premium;
@@ -373,8 +435,95 @@ export class OpenproviderSandbox {
     this.registry.seedExternal(d);
   }
 
-  seedDomain(d: { domain: string; nameservers: string[]; expiresAt?: Date; transferLock?: boolean }): void {
+  /**
+   * A domain in the account. ACT (default) with expiresAt (default now + 1 y), renewal_date
+   * (default expiresAt - the TLD's renewal offset, 2 days) and registry_expiration_date (default
+   * expiresAt); autorenew default "default". Dates in the past take effect at the next request
+   * (autorenew, or quarantine). REQ: a registration not completed yet, without dates.
+   */
+  seedDomain(d: {
+    domain: string;
+    nameservers: string[];
+    expiresAt?: Date;
+    registryExpiresAt?: Date;
+    renewalDate?: Date;
+    autorenew?: 'on' | 'off' | 'default';
+    status?: 'ACT' | 'REQ';
+    transferLock?: boolean;
+  }): void {
     this.registry.seedDomain({ ...d, handle: this.defaultHandle });
+  }
+
+  /** The sandbox's clock: the `now` option plus every advanceClock. */
+  now(): Date {
+    return new Date(this.options.now().getTime() + this.clockOffsetMs);
+  }
+
+  /**
+   * Moves the clock forward (or back) by `ms`. Nothing runs on timers: each request first brings
+   * every domain up to the clock (autorenewals and their charges, quarantines, purges). Tokens
+   * issued before may expire (the client logs in again on 196).
+   */
+  advanceClock(ms: number): Date {
+    this.clockOffsetMs += ms;
+    return this.now();
+  }
+
+  /** The domain expires now (whatever its dates and autorenew): soft quarantine, or hard where the TLD has none. */
+  expireDomain(domain: string): void {
+    this.registry.expire(joinDomainName(splitDomainName(domain)));
+  }
+
+  /** Explicit deletion: hard quarantine only; `soft: true` quarantines as on expiry (soft first). */
+  deleteDomain(domain: string, options: { soft?: boolean } = {}): void {
+    const d = this.registry.byName(joinDomainName(splitDomainName(domain)));
+    if (!d) throw new Error(`no domain ${domain} in the account`);
+    this.registry.delete(d.id, options);
+  }
+
+  /** The domain leaves for another registrar: no record afterwards, not even with is_deleted=true. */
+  transferOut(domain: string): void {
+    this.registry.transferOut(joinDomainName(splitDomainName(domain)));
+  }
+
+  /** Every movement of money, oldest first (autorenewals included once the clock passed them). */
+  charges(filter: { domain?: string } = {}): Charge[] {
+    return this.registry.charges(filter);
+  }
+
+  /** The reseller balance in EUR, e.g. "99990.00" (GET /v1beta/resellers answers it too). */
+  balance(): string {
+    return this.registry.balance();
+  }
+
+  /** Sets the balance; a money operation costing more answers 310 (credit not enough). */
+  setBalance(amount: string | number): void {
+    this.registry.setBalance(amount);
+  }
+
+  /** The reseller's global autorenew (settings.is_auto_renew_enabled): what autorenew "default" means. Default off. */
+  setResellerAutorenew(enabled: boolean): void {
+    this.registry.resellerAutorenew = enabled;
+  }
+
+  /** Quarantine periods, renewal offset and prices of an extension (GET /v1beta/tlds/{name}). */
+  setTld(
+    extension: string,
+    change: Partial<Omit<TldConfig, 'prices'>> & { prices?: Partial<TldConfig['prices']> },
+  ): TldConfig {
+    return this.registry.setTld(extension.replace(/^\./, ''), change);
+  }
+
+  tld(extension: string): TldConfig {
+    return this.registry.tld(extension.replace(/^\./, ''));
+  }
+
+  /**
+   * The next `times` (default 1) calls of `route` (any route when absent) are executed, but their
+   * answer is lost: the connection is destroyed without a response (journal entry `lost: true`).
+   */
+  loseAnswer(options: { route?: string; times?: number } = {}): void {
+    this.injectFault({ ...options, loseAnswer: true });
   }
 
   setTransferPolicy(p: TransferPolicy): void {
@@ -414,9 +563,11 @@ export class OpenproviderSandbox {
     this.tokens.clear();
   }
 
-  domain(domain: string): SandboxDomainView | undefined {
-    const d = this.registry.byName(joinDomainName(splitDomainName(domain)));
-    return d ? view(d) : undefined;
+  /** The live record of a name (in quarantine included); purged ones only with includeDeleted. */
+  domain(domain: string, options: { includeDeleted?: boolean } = {}): SandboxDomainView | undefined {
+    const name = joinDomainName(splitDomainName(domain));
+    const d = options.includeDeleted ? this.registry.byNameIncludingDeleted(name) : this.registry.byName(name);
+    return d ? view(d, this.registry.renewalDateOf(d)) : undefined;
   }
 
   customer(handle: string): Customer | undefined {
@@ -431,6 +582,7 @@ export class OpenproviderSandbox {
     this.journalEntries.length = 0;
     this.faults = [];
     this.seq = 0;
+    this.clockOffsetMs = 0;
     this.defaultHandle = this.createDefaultHandle();
   }
 
@@ -462,7 +614,7 @@ export class OpenproviderSandbox {
     const route = matchRoute(method, url.pathname);
     const journal: JournalEntry = {
       seq: 0,
-      at: this.options.now().toISOString(),
+      at: this.now().toISOString(),
       method,
       route: `${method} ${route?.template ?? url.pathname}`,
       path: `${url.pathname}${url.search}`,
@@ -482,6 +634,24 @@ export class OpenproviderSandbox {
       journal.body = body === undefined ? undefined : maskSecrets(body);
       journal.domain = domainOf(body, url.searchParams);
       const fault = this.takeFault(journal.route);
+      if (fault?.loseAnswer) {
+        // Executed like any call; only the answer never leaves.
+        let code = 0;
+        try {
+          if (!route) throw new ApiError(404, 'Not found', `${method} ${url.pathname}`, 404);
+          if (route.template !== '/v1beta/auth/login') this.authenticate(req);
+          this.dispatch(route.template, method, route.param, body, url.searchParams, journal);
+        } catch (err) {
+          if (!(err instanceof ApiError)) throw err;
+          code = err.code;
+        }
+        journal.code = code;
+        journal.lost = true;
+        this.record(journal);
+        res.destroy();
+        req.socket.destroy();
+        return;
+      }
       if (fault) {
         status = fault.httpStatus ?? (fault.code && fault.code !== 0 ? 500 : 200);
         if (fault.rawBody !== undefined) {
@@ -535,7 +705,7 @@ export class OpenproviderSandbox {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const expiresAt = match ? this.tokens.get(match[1]!) : undefined;
     if (!expiresAt) throw ERR.authFailed();
-    if (expiresAt.getTime() <= this.options.now().getTime()) {
+    if (expiresAt.getTime() <= this.now().getTime()) {
       this.tokens.delete(match![1]!);
       throw ERR.authFailed();
     }
@@ -556,7 +726,7 @@ export class OpenproviderSandbox {
         const c = this.options.credentials;
         if (b.username !== c.username || b.password !== c.password) throw ERR.authFailed();
         const token = randomBytes(16).toString('hex');
-        this.tokens.set(token, new Date(this.options.now().getTime() + this.options.tokenTtlMs));
+        this.tokens.set(token, new Date(this.now().getTime() + this.options.tokenTtlMs));
         return { token, reseller_id: SANDBOX_RESELLER_ID };
       }
       case 'GET /v1beta/domains':
@@ -590,7 +760,7 @@ export class OpenproviderSandbox {
           additionalData: b.additional_data,
           acceptPremiumFee: b.accept_premium_fee,
         });
-        const wire = toWireDomain(d);
+        const wire = r.wire(d);
         // Realtime registrations carry their dates; a requested one (REQ) has none yet (spec 3.2).
         return d.status === 'ACT'
           ? {
@@ -621,10 +791,11 @@ export class OpenproviderSandbox {
         return { id: d.id, status: d.status, auth_code: d.authCode };
       }
       case 'GET /v1beta/domains/{id}': {
-        const d = r.byId(parseId(param));
+        const id = parseId(param);
+        const d = queryBool(query.get('is_deleted')) ? r.byIdIncludingDeleted(id) : r.byId(id);
         if (!d) throw ERR.notInAccount();
         journal.domain = joinDomainName(d);
-        return toWireDomain(d, {
+        return r.wire(d, {
           withHistory: queryBool(query.get('with_history')),
           withRegistryStatuses: queryBool(query.get('with_registry_statuses')),
           withAdditionalData: queryBool(query.get('with_additional_data')),
@@ -645,6 +816,40 @@ export class OpenproviderSandbox {
         });
         return { id: d.id, status: d.status };
       }
+      case 'DELETE /v1beta/domains/{id}': {
+        const id = parseId(param);
+        const existing = r.byId(id);
+        if (existing) journal.domain = joinDomainName(existing);
+        const d = r.delete(id);
+        return { status: d.status };
+      }
+      case 'POST /v1beta/domains/{id}/renew': {
+        const id = parseId(param);
+        const existing = r.byId(id);
+        if (existing) journal.domain = joinDomainName(existing);
+        const b = parseBody(renewBody, body ?? {});
+        const d = r.renew(id, b.period ?? 1);
+        return { status: d.status };
+      }
+      case 'POST /v1beta/domains/{id}/restore': {
+        const id = parseId(param);
+        const existing = r.byIdIncludingDeleted(id);
+        if (existing) journal.domain = joinDomainName(existing);
+        parseBody(restoreBody, body ?? {});
+        const d = r.restore(id);
+        return { status: d.status };
+      }
+      case 'GET /v1beta/tlds/{name}':
+        return this.tldWire(param ?? '', queryBool(query.get('with_price')) === true);
+      case 'GET /v1beta/resellers':
+        return {
+          id: SANDBOX_RESELLER_ID,
+          company_name: 'Sandbox Reseller B.V.',
+          status: 'ACT',
+          balance: Number(r.balance()),
+          reserved_balance: 0,
+          settings: { currency: 'EUR', is_auto_renew_enabled: r.resellerAutorenew },
+        };
       case 'GET /v1beta/customers':
         return this.listCustomers(query);
       case 'POST /v1beta/customers': {
@@ -664,6 +869,39 @@ export class OpenproviderSandbox {
       default:
         throw new ApiError(404, 'Not found', `${method} ${template}`, 404);
     }
+  }
+
+  /** GET /tlds/{name} (swagger tldTld): periods, and prices with with_price=true. */
+  private tldWire(name: string, withPrice: boolean): unknown {
+    const extension = name.replace(/^\./, '').toLowerCase();
+    if (extension === '' || this.registry.unsupportedExtensions.has(extension))
+      throw ERR.invalidExtension(`.${extension} is not available`);
+    const t = this.registry.tld(extension);
+    const price = (p: number) => ({
+      product: { currency: t.currency, price: p },
+      reseller: { currency: t.currency, price: p },
+    });
+    return {
+      name: extension,
+      status: 'ACT',
+      min_period: 1,
+      max_period: 10,
+      renew_available: true,
+      transfer_available: true,
+      soft_quarantine_period: t.softQuarantineDays,
+      quarantine_period: t.quarantineDays,
+      ...(withPrice
+        ? {
+            prices: {
+              create_price: price(t.prices.create),
+              renew_price: price(t.prices.renew),
+              transfer_price: price(t.prices.transfer),
+              restore_price: price(t.prices.restore),
+              soft_restore_price: price(t.prices.softRestore),
+            },
+          }
+        : {}),
+    };
   }
 
   /** GET /customers: email/last/first/company/handle patterns ('*' wildcard), limit/offset, total. */
@@ -713,7 +951,7 @@ export class OpenproviderSandbox {
     };
     // Like the real API, an empty search has no `results` at all (spec 8).
     return page.length > 0
-      ? { total: matches.length, results: page.map((d) => toWireDomain(d, options)) }
+      ? { total: matches.length, results: page.map((d) => this.registry.wire(d, options)) }
       : { total: matches.length };
   }
 
@@ -733,6 +971,8 @@ export class OpenproviderSandbox {
       const transfer = /^\/transfers\/([^/]+)\/(approve|reject)$/.exec(path);
       const domainPath = /^\/domains\/([^/]+)$/.exec(path);
       const registration = /^\/registrations\/([^/]+)\/activate$/.exec(path);
+      const domainAction = /^\/domains\/([^/]+)\/(expire|delete|transfer-out)$/.exec(path);
+      const tldPath = /^\/tlds\/([^/]+)$/.exec(path);
       if (method === 'GET' && path === '/journal') {
         const filter = {
           route: url.searchParams.get('route') ?? undefined,
@@ -745,10 +985,50 @@ export class OpenproviderSandbox {
         sendJson(res, 201, { ok: true, domain: joinDomainName(splitDomainName(b.domain)) });
       } else if (method === 'POST' && path === '/domains') {
         const b = parseControl(controlDomain, body);
-        this.seedDomain({ ...b, expiresAt: b.expiresAt ? new Date(b.expiresAt) : undefined });
+        const date = (v: string | undefined) => (v ? new Date(v) : undefined);
+        this.seedDomain({
+          ...b,
+          expiresAt: date(b.expiresAt),
+          registryExpiresAt: date(b.registryExpiresAt),
+          renewalDate: date(b.renewalDate),
+        });
         sendJson(res, 201, { ok: true, domain: this.domain(b.domain) });
+      } else if (method === 'POST' && domainAction) {
+        const domain = decodeURIComponent(domainAction[1]!);
+        try {
+          if (domainAction[2] === 'expire') this.expireDomain(domain);
+          else if (domainAction[2] === 'delete') this.deleteDomain(domain, parseControl(controlDelete, body));
+          else this.transferOut(domain);
+        } catch (err) {
+          if (err instanceof ControlError) throw err;
+          throw new ControlError(409, (err as Error).message);
+        }
+        sendJson(res, 200, { ok: true, domain: this.domain(domain, { includeDeleted: true }) ?? null });
+      } else if (method === 'GET' && path === '/clock') {
+        sendJson(res, 200, { now: this.now().toISOString() });
+      } else if (method === 'POST' && path === '/clock') {
+        const b = parseControl(controlClock, body);
+        sendJson(res, 200, { ok: true, now: this.advanceClock(b.advanceMs).toISOString() });
+      } else if (method === 'GET' && path === '/charges') {
+        sendJson(res, 200, { charges: this.charges({ domain: url.searchParams.get('domain') ?? undefined }) });
+      } else if (method === 'GET' && path === '/reseller') {
+        sendJson(res, 200, { balance: this.balance(), autoRenew: this.registry.resellerAutorenew });
+      } else if ((method === 'PUT' || method === 'POST') && path === '/reseller') {
+        const b = parseControl(controlReseller, body);
+        if (b.balance !== undefined) this.setBalance(b.balance);
+        if (b.autoRenew !== undefined) this.setResellerAutorenew(b.autoRenew);
+        sendJson(res, 200, { ok: true, balance: this.balance(), autoRenew: this.registry.resellerAutorenew });
+      } else if (method === 'GET' && tldPath) {
+        sendJson(res, 200, { tld: this.tld(decodeURIComponent(tldPath[1]!)) });
+      } else if ((method === 'PUT' || method === 'POST') && tldPath) {
+        const tld = this.setTld(decodeURIComponent(tldPath[1]!), parseControl(controlTld, body));
+        sendJson(res, 200, { ok: true, tld });
+      } else if (method === 'POST' && path === '/lose-answer') {
+        this.loseAnswer(parseControl(controlLoseAnswer, body));
+        sendJson(res, 201, { ok: true });
       } else if (method === 'GET' && domainPath) {
-        const d = this.domain(decodeURIComponent(domainPath[1]!));
+        const includeDeleted = url.searchParams.get('includeDeleted') === 'true';
+        const d = this.domain(decodeURIComponent(domainPath[1]!), { includeDeleted });
         if (!d) throw new ControlError(404, `domain ${domainPath[1]} is not in the account`);
         sendJson(res, 200, { domain: d });
       } else if (method === 'POST' && transfer) {
@@ -804,6 +1084,11 @@ const ROUTES: Array<{ method: string; template: string; re: RegExp }> = [
   { method: 'POST', template: '/v1beta/domains/transfer', re: /^\/v1beta\/domains\/transfer$/ },
   { method: 'GET', template: '/v1beta/domains/{id}', re: /^\/v1beta\/domains\/([^/]+)$/ },
   { method: 'PUT', template: '/v1beta/domains/{id}', re: /^\/v1beta\/domains\/([^/]+)$/ },
+  { method: 'DELETE', template: '/v1beta/domains/{id}', re: /^\/v1beta\/domains\/([^/]+)$/ },
+  { method: 'POST', template: '/v1beta/domains/{id}/renew', re: /^\/v1beta\/domains\/([^/]+)\/renew$/ },
+  { method: 'POST', template: '/v1beta/domains/{id}/restore', re: /^\/v1beta\/domains\/([^/]+)\/restore$/ },
+  { method: 'GET', template: '/v1beta/tlds/{name}', re: /^\/v1beta\/tlds\/([^/]+)$/ },
+  { method: 'GET', template: '/v1beta/resellers', re: /^\/v1beta\/resellers$/ },
   { method: 'GET', template: '/v1beta/customers', re: /^\/v1beta\/customers$/ },
   { method: 'POST', template: '/v1beta/customers', re: /^\/v1beta\/customers$/ },
   { method: 'GET', template: '/v1beta/customers/{handle}', re: /^\/v1beta\/customers\/([^/]+)$/ },
@@ -913,7 +1198,7 @@ function toWireCustomer(c: Customer, shape: 'get' | 'list' = 'get'): Record<stri
   return wire;
 }
 
-function view(d: SandboxDomain): SandboxDomainView {
+function view(d: SandboxDomain, renewalDate: Date | undefined): SandboxDomainView {
   return {
     id: d.id,
     domain: joinDomainName(d),
@@ -930,6 +1215,11 @@ function view(d: SandboxDomain): SandboxDomainView {
     ...(d.acceptedPremiumFee !== undefined ? { acceptedPremiumFee: d.acceptedPremiumFee } : {}),
     authCode: d.authCode,
     expiresAt: d.expiresAt?.toISOString(),
+    registryExpiresAt: (d.registryExpiresAt ?? d.expiresAt)?.toISOString(),
+    renewalDate: renewalDate?.toISOString(),
+    softQuarantineUntil: d.softQuarantineUntil?.toISOString(),
+    hardQuarantineUntil: d.hardQuarantineUntil?.toISOString(),
+    isDeleted: d.isDeleted,
     failureReason: d.failureReason,
   };
 }

@@ -1,0 +1,234 @@
+/**
+ * Records the replay fixtures in test/fixtures/histories/<workflowType>-<case>.json: runs each
+ * scenario on a fresh in-memory dev server against the sandbox registrars, with the production
+ * worker wiring (createWorker), and writes the event history as the server stores it (payloads
+ * ENCODED with the test-only key in test/fixtures/histories/TEST-ONLY-codec-key.txt, so the
+ * replay test can decode the workflow inputs). Re-run after a deliberate workflow change:
+ *   npx tsx scripts/record-histories.ts [case-name …] && npx prettier --write test/fixtures/histories
+ * and keep the old files until no run of the old code remains (README "Releasing a changed workflow").
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { DefaultLogger, NativeConnection, Runtime, bundleWorkflowCode } from '@temporalio/worker';
+import { startDevServer } from './lib/dev-server';
+import { IspapiSandbox } from '../src/sandbox/ispapi/server';
+import { IspapiClient } from '../src/registrars/ispapi/client';
+import { IspapiRegistrar } from '../src/registrars/ispapi/adapter';
+import { SANDBOX_ISPAPI_CREDENTIALS, parseCodecKeys } from '../src/config/config';
+import { EncryptionCodec, encryptedDataConverter } from '../src/codec/encryption-codec';
+import { createWorker, workflowsPath } from '../src/workers/worker';
+import { bundlerOptions } from '../src/workers/bundle-options';
+import { startTransfer } from '../src/client/transfer';
+import { startRegistration } from '../src/client/register';
+import { capture, deposit, release, reserve } from '../src/client/account';
+import { startRenewal } from '../src/client/renew';
+import { accountWorkflowId } from '../src/workflows/contracts';
+import type { Registrar } from '../src/registrars/registrar';
+
+export const FIXTURES = path.resolve(__dirname, '../test/fixtures/histories');
+export const FIXTURE_KEY_FILE = path.join(FIXTURES, 'TEST-ONLY-codec-key.txt');
+
+/** The fixed, committed, test-only payload key of the fixtures (not a secret: it protects nothing). */
+export function fixtureCodec(): EncryptionCodec {
+  const parsed = parseCodecKeys(readFileSync(FIXTURE_KEY_FILE, 'utf8'));
+  if ('error' in parsed) throw new Error(`${FIXTURE_KEY_FILE}: ${parsed.error}`);
+  return new EncryptionCodec(parsed.keys);
+}
+
+const OLD_NS = ['ns1.old-registrar.example', 'ns2.old-registrar.example'];
+const NEW_NS = ['ns1.new-dns.example', 'ns2.new-dns.example'];
+const FAST = { initialInterval: '1s', maxInterval: '1s' };
+
+interface Ctx {
+  client: Client;
+  sandbox: IspapiSandbox;
+  taskQueue: string;
+}
+type Scenario = (ctx: Ctx) => Promise<string>; // resolves with the workflow ID to export
+
+async function until(what: string, fn: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const started = Date.now();
+  while (!fn()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const transferRequested = (sandbox: IspapiSandbox, domain: string) => () =>
+  sandbox.journal({ command: 'TransferDomain', domain }).length > 0;
+
+const SCENARIOS: Record<string, Scenario> = {
+  'transferDomain-completed': async ({ client, sandbox, taskQueue }) => {
+    const domain = 'replay-completed.com';
+    sandbox.seedExternalDomain({ domain, authCode: 'Replay-Auth-1', nameservers: OLD_NS });
+    const { handle } = await startTransfer(
+      client,
+      { domain, authCode: 'Replay-Auth-1', nameservers: NEW_NS, polling: FAST, customerId: 'cust-replay' },
+      { taskQueue },
+    );
+    await until('TransferDomain', transferRequested(sandbox, domain));
+    await new Promise((r) => setTimeout(r, 2_500)); // a few status checks while pending
+    sandbox.approveTransfer(domain);
+    const result = await handle.result();
+    if (result.outcome !== 'completed') throw new Error(`expected completed, got ${result.outcome}`);
+    return handle.workflowId;
+  },
+  'transferDomain-rejected': async ({ client, sandbox, taskQueue }) => {
+    const domain = 'replay-wrong-auth.com';
+    sandbox.seedExternalDomain({ domain, authCode: 'Right-Code', nameservers: OLD_NS });
+    const { handle } = await startTransfer(
+      client,
+      { domain, authCode: 'Wrong-Code', nameservers: NEW_NS, polling: FAST },
+      { taskQueue },
+    );
+    const result = await handle.result();
+    if (result.outcome !== 'rejected') throw new Error(`expected rejected, got ${result.outcome}`);
+    return handle.workflowId;
+  },
+  'transferDomain-failed': async ({ client, sandbox, taskQueue }) => {
+    const domain = 'replay-denied.com';
+    sandbox.seedExternalDomain({ domain, authCode: 'Replay-Auth-2', nameservers: OLD_NS });
+    const { handle } = await startTransfer(
+      client,
+      { domain, authCode: 'Replay-Auth-2', nameservers: NEW_NS, polling: FAST },
+      { taskQueue },
+    );
+    await until('TransferDomain', transferRequested(sandbox, domain));
+    sandbox.rejectTransfer(domain, 'losing registrar denied the transfer');
+    const result = await handle.result();
+    if (result.outcome !== 'failed') throw new Error(`expected failed, got ${result.outcome}`);
+    return handle.workflowId;
+  },
+  'registerDomain-registered': async ({ client, taskQueue }) => {
+    const { handle } = await startRegistration(
+      client,
+      {
+        domain: 'new-replay-name.com',
+        nameservers: ['ns1.example.net', 'ns2.example.net'],
+        transferLock: true,
+        privacy: true,
+        contacts: {
+          owner: {
+            firstName: 'Jo',
+            lastName: 'Jansen',
+            organisation: 'Jansen BV',
+            street: ['Keizersgracht 100'],
+            city: 'Amsterdam',
+            postalCode: '1015 AA',
+            countryCode: 'NL',
+            phone: '+31.201234567',
+            email: 'jo@jansen.example',
+          },
+        },
+      },
+      { taskQueue },
+    );
+    const result = await handle.result();
+    if (result.outcome !== 'registered') throw new Error(`expected registered, got ${result.outcome}`);
+    return handle.workflowId;
+  },
+  'customerAccount-updates': async ({ client, taskQueue }) => {
+    const c = 'cust-replay';
+    const o = { taskQueue };
+    await deposit(client, c, { reference: 'dep-1', amount: 10_000, currency: 'USD' }, o);
+    await deposit(client, c, { reference: 'dep-1', amount: 10_000, currency: 'USD' }, o); // duplicate
+    await reserve(client, c, { reference: 'bo-1', amount: 3_999, currency: 'USD' }, o);
+    await reserve(client, c, { reference: 'bo-2', amount: 2_001, currency: 'USD' }, o);
+    await reserve(client, c, { reference: 'bo-big', amount: 1_000_000, currency: 'USD' }, o); // refused
+    await capture(client, c, { reference: 'bo-1' }, o);
+    await release(client, c, { reference: 'bo-2' }, o);
+    return accountWorkflowId(c);
+  },
+  'renewDomain-renewed': async ({ client, sandbox, taskQueue }) => {
+    const domain = 'replay-renew.com';
+    const expiresAt = new Date(Date.now() + 20 * 86_400_000);
+    sandbox.seedDomain({ domain, nameservers: NEW_NS, expiresAt });
+    const { handle } = await startRenewal(
+      client,
+      { domain, expiresOn: expiresAt.toISOString().slice(0, 10), customerId: 'cust-replay' },
+      { taskQueue },
+    );
+    const result = await handle.result();
+    if (result.outcome !== 'renewed') throw new Error(`expected renewed, got ${result.outcome}: ${result.reason}`);
+    return handle.workflowId;
+  },
+};
+
+/** renewDomain needs readLifecycle/renew in the ISPAPI adapter; recorded once they exist. */
+const renewSupported = typeof (IspapiRegistrar.prototype as Partial<Registrar>).renew === 'function';
+
+/** The replayer needs each history's workflow ID (the workflows check theirs): file -> ID. */
+export const WORKFLOW_IDS_FILE = path.join(FIXTURES, 'workflow-ids.json');
+export function fixtureWorkflowIds(): Record<string, string> {
+  try {
+    return JSON.parse(readFileSync(WORKFLOW_IDS_FILE, 'utf8')) as Record<string, string>;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const names = Object.keys(SCENARIOS).filter(
+    (n) => (wanted.length === 0 || wanted.includes(n)) && (renewSupported || !n.startsWith('renewDomain-')),
+  );
+  if (!renewSupported) console.log('renewDomain: not recorded (the ISPAPI adapter has no renew yet)');
+  const ids = fixtureWorkflowIds();
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const codec = fixtureCodec();
+  const [dev, sandbox, { code }] = await Promise.all([
+    startDevServer({ uiPort: false }),
+    IspapiSandbox.start(),
+    bundleWorkflowCode({ workflowsPath, ...bundlerOptions, logger: new DefaultLogger('WARN') }),
+  ]);
+  const ispapiClient = new IspapiClient({
+    url: sandbox.url,
+    entity: '1234',
+    ...SANDBOX_ISPAPI_CREDENTIALS,
+    connectTimeoutMs: 2000,
+    requestTimeoutMs: 5000,
+  });
+  const connection = await Connection.connect({ address: dev.address });
+  const nativeConnection = await NativeConnection.connect({ address: dev.address });
+  const client = new Client({ connection, namespace: dev.namespace, dataConverter: encryptedDataConverter(codec) });
+  const taskQueue = 'replay-recording';
+  try {
+    const worker = await createWorker({
+      connection: nativeConnection,
+      namespace: dev.namespace,
+      taskQueue,
+      registrars: { ispapi: new IspapiRegistrar(ispapiClient) },
+      codec,
+      mail: { from: 'domainflow@example.net', admin: 'admin@example.net' },
+      workflowBundle: { code },
+    });
+    await worker.runUntil(async () => {
+      mkdirSync(FIXTURES, { recursive: true });
+      for (const name of names) {
+        const workflowId = await SCENARIOS[name]!({ client, sandbox, taskQueue });
+        const history = await client.workflow.getHandle(workflowId).fetchHistory();
+        const file = path.join(FIXTURES, `${name}.json`);
+        writeFileSync(file, `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 2)}\n`);
+        ids[`${name}.json`] = workflowId;
+        writeFileSync(WORKFLOW_IDS_FILE, `${JSON.stringify(ids, null, 2)}\n`);
+        console.log(`${path.relative(process.cwd(), file)}: ${history.events?.length ?? 0} events`);
+      }
+    });
+  } finally {
+    await ispapiClient.close();
+    await connection.close();
+    await nativeConnection.close();
+    await sandbox.close();
+    await dev.stop();
+  }
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

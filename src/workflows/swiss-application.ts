@@ -1,0 +1,139 @@
+import {
+  condition,
+  defineQuery,
+  proxyActivities,
+  setHandler,
+  upsertMemo,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { msToNumber } from '@temporalio/common/lib/time';
+import type { ApplicationActivities, MailActivities, RegistrarActivities } from '../activities';
+import {
+  swissApplicationInputSchema,
+  swissApplicationWorkflowId,
+  type SwissApplicationInput,
+  type SwissApplicationResult,
+  type SwissApplicationState,
+  type SwissPhase,
+} from './contracts';
+import { CustomerId, DomainName, ExpiresAt, Registrar } from './search-attributes';
+import {
+  nextWait,
+  PhaseTracker,
+  registrarCallOptions,
+  registrarPollOptions,
+  rejectedBy,
+  requireWorkflowId,
+} from './shared';
+import { parseWorkflowInput } from './validate';
+
+export const swissStateQuery = defineQuery<SwissApplicationState>('state');
+
+const acts = proxyActivities<ApplicationActivities & RegistrarActivities>(registrarCallOptions);
+const poll = proxyActivities<ApplicationActivities & RegistrarActivities>(registrarPollOptions);
+const mail = proxyActivities<MailActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '30 seconds', maximumInterval: '30 minutes', maximumAttempts: 20 },
+});
+
+/**
+ * .swiss names are applied for: submit once, then check daily until the registry approves
+ * (ACTIVE) or refuses (CANCELLED, and an admin refunds the customer by hand).
+ */
+export async function swissApplication(rawInput: SwissApplicationInput): Promise<SwissApplicationResult> {
+  const input = parseWorkflowInput(swissApplicationInputSchema, rawInput);
+  const { domain, registrar } = input;
+  requireWorkflowId(swissApplicationWorkflowId(domain));
+  const state: SwissApplicationState = { domain, phase: 'submitting', checks: 0, log: [] };
+  setHandler(swissStateQuery, () => state);
+  const phases = new PhaseTracker<SwissPhase>(state, 'swiss', domain);
+  upsertSearchAttributes([
+    { key: DomainName, value: domain },
+    { key: Registrar, value: registrar },
+    ...(input.customerId ? [{ key: CustomerId, value: input.customerId }] : []),
+  ]);
+  phases.moveTo('submitting', 'application workflow started');
+
+  const finish = async (
+    status: SwissApplicationResult['status'],
+    why: string,
+    extra: Partial<SwissApplicationResult> = {},
+  ) => {
+    phases.moveTo(status, why);
+    state.nextCheckAt = undefined;
+    state.result = {
+      domain,
+      status,
+      reference: state.reference,
+      checks: state.checks,
+      finishedAt: new Date().toISOString(),
+      ...extra,
+      ...(status === 'ACTIVE' ? {} : { reason: why }),
+    };
+    upsertMemo({ summary: `.swiss application ${domain}: ${status}` });
+    if (status !== 'ACTIVE') {
+      await mail.sendMail({
+        to: 'admin',
+        template: 'swiss-application-ended',
+        values: {
+          domain,
+          status,
+          reason: why,
+          reference: state.reference ?? '-',
+          workflowId: workflowInfo().workflowId,
+        },
+        idempotencyKey: `${workflowInfo().workflowId}:${workflowInfo().firstExecutionRunId}:ended`,
+      });
+    }
+    return state.result;
+  };
+
+  const contacts = await acts.ensureContacts({ registrar, contacts: input.contacts });
+  try {
+    const submitted = await acts.submitApplication({
+      registrar,
+      domain,
+      contacts,
+      nameservers: input.nameservers,
+      enterpriseId: input.enterpriseId,
+      intendedUse: input.intendedUse,
+    });
+    state.reference = submitted.reference;
+    phases.moveTo('PENDING', `application ${submitted.reference} submitted (${submitted.registrarStatus})`);
+  } catch (err) {
+    const rejected = rejectedBy(err);
+    if (rejected?.type === 'RegistrarRejectedError')
+      return finish('CANCELLED', `the registrar refused the application: ${rejected.message}`);
+    throw err;
+  }
+
+  const deadline = Date.now() + msToNumber(input.deadline as never);
+  const every = msToNumber(input.checkEvery as never);
+  for (;;) {
+    const wait = nextWait(every, deadline);
+    state.nextCheckAt = new Date(Date.now() + wait).toISOString();
+    await condition(() => false, Math.max(1, wait));
+    state.checks += 1;
+    try {
+      const answer = await poll.applicationStatus({ registrar, domain, reference: state.reference! });
+      if (answer.status === 'approved') {
+        const info = await acts.getDomain({ registrar, domain });
+        if (info?.expiresAt) upsertSearchAttributes([{ key: ExpiresAt, value: new Date(info.expiresAt) }]);
+        return finish('ACTIVE', 'the registry approved the application', { expiresAt: info?.expiresAt });
+      }
+      if (answer.status === 'refused') {
+        return finish(
+          'CANCELLED',
+          `the registry refused the application (${answer.registrarStatus}); refund the customer by hand`,
+        );
+      }
+    } catch (err) {
+      if (rejectedBy(err)) throw err;
+      phases.note(`status check failed, trying again later: ${(err as Error).message}`);
+    }
+    if (Date.now() >= deadline) {
+      return finish('needs-attention', `no decision after ${input.deadline}; ask the registrar`);
+    }
+  }
+}

@@ -1,0 +1,157 @@
+import { after, before, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
+import { IspapiClient } from '../../src/registrars/ispapi/client';
+import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
+import { createMailActivities, createRegistrarActivities } from '../../src/activities';
+import { loadMailConfig } from '../../src/config/mail';
+import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
+import { startRenewal } from '../../src/client/renew';
+import type { RenewDomainInput } from '../../src/workflows/contracts';
+import { createTimeSkippingEnv, testDataConverter, uniqueTaskQueue, workflowBundle } from '../helpers/temporal';
+import { startSmtpListener } from '../helpers/smtp';
+
+const NS = ['ns1.example.net', 'ns2.example.net'];
+const DAY = 86_400_000;
+const noonIn = (days: number) => new Date(Math.floor(Date.now() / DAY) * DAY + days * DAY + 12 * 3_600_000);
+const dateOf = (d: Date) => d.toISOString().slice(0, 10);
+
+describe('renewDomain via ISPAPI: every phase, money moves once', () => {
+  let env: TestWorkflowEnvironment;
+  let sandbox: IspapiSandbox;
+  let client: IspapiClient;
+  let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
+
+  before(async () => {
+    [env, sandbox, smtp] = await Promise.all([createTimeSkippingEnv(), IspapiSandbox.start(), startSmtpListener()]);
+    client = new IspapiClient({
+      url: sandbox.url,
+      entity: '1234',
+      ...SANDBOX_ISPAPI_CREDENTIALS,
+      connectTimeoutMs: 2000,
+      requestTimeoutMs: 3000,
+    });
+  });
+  after(async () => {
+    await client?.close();
+    await sandbox?.close();
+    await smtp?.close();
+    await env?.teardown();
+  });
+  beforeEach(() => smtp.messages.splice(0));
+
+  async function renew(input: Omit<RenewDomainInput, 'registrar'>) {
+    const taskQueue = uniqueTaskQueue('renew-ispapi');
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: await workflowBundle(),
+      dataConverter: testDataConverter(),
+      activities: {
+        ...createRegistrarActivities({ ispapi: new IspapiRegistrar(client) }),
+        ...createMailActivities(loadMailConfig({ DOMAINFLOW_SMTP_URL: smtp.url })),
+      },
+    });
+    return worker.runUntil(async () => {
+      const { handle } = await startRenewal(env.client, { ...input, registrar: 'ispapi' }, { taskQueue });
+      return handle.result();
+    });
+  }
+  const charges = (domain: string) => sandbox.charges({ domain });
+  const seed = (domain: string, expires: Date) => sandbox.seedDomain({ domain, nameservers: NS, expiresAt: expires });
+
+  it('active: RenewDomain with the expiry guard, one charge, verified', async () => {
+    const domain = 'renew-active.com';
+    const expires = noonIn(40);
+    seed(domain, expires);
+    const result = await renew({ domain, expiresOn: dateOf(expires) });
+    assert.equal(result.outcome, 'renewed');
+    assert.equal(result.action, 'renew');
+    assert.ok(result.newExpiresAt && result.newExpiresAt.slice(0, 10) > dateOf(expires));
+    assert.equal(charges(domain).length, 1);
+    const renewCall = sandbox.journal({ command: 'RenewDomain', domain });
+    assert.equal(renewCall.length, 1);
+    assert.ok(renewCall[0]!.params.EXPIRATION?.startsWith(dateOf(expires)), 'the current expiry guards the renewal');
+    const again = await renew({ domain, expiresOn: dateOf(expires) });
+    assert.equal(again.outcome, 'already-renewed');
+    assert.equal(charges(domain).length, 1);
+  });
+
+  it('a ccTLD without explicit renewal (.de) is paid ahead with PayDomainRenewal, once', async () => {
+    const domain = 'renew-pay.de';
+    const expires = noonIn(25);
+    seed(domain, expires);
+    const result = await renew({ domain, expiresOn: dateOf(expires) });
+    assert.equal(result.outcome, 'renewed');
+    assert.equal(result.action, 'pay');
+    assert.equal(sandbox.journal({ command: 'RenewDomain', domain }).length, 0);
+    assert.equal(sandbox.journal({ command: 'PayDomainRenewal', domain }).length, 1);
+    assert.equal(charges(domain).length, 1);
+  });
+
+  it('the answer to RenewDomain is lost: the retry pays nothing more', async () => {
+    const domain = 'renew-lost.com';
+    const expires = noonIn(30);
+    seed(domain, expires);
+    sandbox.loseAnswer({ command: 'RenewDomain', times: 1 });
+    const result = await renew({ domain, expiresOn: dateOf(expires) });
+    assert.equal(result.outcome, 'renewed');
+    assert.equal(charges(domain).length, 1);
+  });
+
+  it('redemption (deleted, restorable) without an accepted fee: no money, admin mail', async () => {
+    const domain = 'renew-redemption.com';
+    const expires = noonIn(2);
+    seed(domain, expires);
+    sandbox.deleteDomain(domain);
+    const result = await renew({ domain, expiresOn: dateOf(expires) });
+    assert.equal(result.phaseFound, 'hard-quarantine');
+    assert.equal(result.outcome, 'needs-attention');
+    assert.equal(charges(domain).length, 0);
+    assert.equal(sandbox.journal({ command: 'RestoreDomain', domain }).length, 0);
+    assert.equal(smtp.messages.length, 1);
+    assert.match(smtp.messages[0]!.subject, /renew-redemption\.com: renewal needs a person/);
+  });
+
+  it('redemption with the fee accepted: RestoreDomain once', async () => {
+    const domain = 'renew-restore.com';
+    const expires = noonIn(2);
+    seed(domain, expires);
+    sandbox.deleteDomain(domain);
+    const result = await renew({
+      domain,
+      expiresOn: dateOf(expires),
+      acceptRestoreFee: { amount: '100.00', currency: 'USD' },
+    });
+    assert.equal(result.outcome, 'restored');
+    assert.equal(sandbox.journal({ command: 'RestoreDomain', domain }).length, 1);
+    // One restore: the fee and the year it includes, both booked by that one RestoreDomain.
+    assert.deepEqual(
+      charges(domain).map((c) => `${c.command}:${c.kind}`),
+      ['RestoreDomain:restore', 'RestoreDomain:renew'],
+    );
+  });
+
+  it('transferred away: ends with that fact, no paying call', async () => {
+    const domain = 'renew-away.com';
+    const expires = noonIn(60);
+    seed(domain, expires);
+    sandbox.transferOut(domain);
+    const result = await renew({ domain, expiresOn: dateOf(expires) });
+    assert.equal(result.outcome, 'transferred-away');
+    assert.equal(charges(domain).length, 0);
+  });
+
+  it('a domain no longer restorable: deleted, no paying call', async () => {
+    const domain = 'renew-deleted.com';
+    const expires = noonIn(1);
+    seed(domain, expires);
+    sandbox.deleteDomain(domain);
+    sandbox.advanceClock(60 * DAY);
+    const result = await renew({ domain, expiresOn: dateOf(expires) });
+    assert.equal(result.outcome, 'deleted');
+    assert.equal(charges(domain).length, 0);
+  });
+});
