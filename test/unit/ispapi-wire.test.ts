@@ -125,3 +125,11 @@ describe('masking', () => {
     });
   });
 });
+
+describe('log masking', () => {
+  it('masks inline contact data as well as secrets', async () => {
+    const { maskForLog } = await import('../../src/registrars/ispapi/codes');
+    const masked = maskForLog('COMMAND=AddDomain\nDOMAIN=x.com\nOWNERCONTACT0EMAIL=jo@example.com\nADMINCONTACT0PHONE=+31.2\nAUTH=s');
+    assert.equal(masked, 'COMMAND=AddDomain\nDOMAIN=x.com\nOWNERCONTACT0EMAIL=***\nADMINCONTACT0PHONE=***\nAUTH=***');
+  });
+});

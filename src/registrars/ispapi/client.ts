@@ -1,7 +1,7 @@
 import { Agent, request } from 'undici';
 import type { Logger } from 'pino';
 import { registrarError, RegistrarTemporaryError } from '../errors';
-import { classifyCode, maskCommandText } from './codes';
+import { classifyCode, maskForLog } from './codes';
 import { encodeCommand, IspapiParseError, parseResponse, type Command, type IspapiResponse } from './wire';
 
 export const ISPAPI_ENDPOINTS = {
@@ -72,7 +72,7 @@ export class IspapiClient {
       }
     } catch (err) {
       this.options.logger?.warn(
-        { command: maskCommandText(commandText), ms: Date.now() - started, err: String(err) },
+        { command: maskForLog(commandText), ms: Date.now() - started, err: String(err) },
         'ispapi transport error',
       );
       if (err instanceof RegistrarTemporaryError) throw err;
@@ -94,7 +94,7 @@ export class IspapiClient {
       throw err;
     }
     this.options.logger?.debug(
-      { command: maskCommandText(commandText), code: response.code, ms: Date.now() - started },
+      { command: maskForLog(commandText), code: response.code, ms: Date.now() - started },
       'ispapi call',
     );
     return response;

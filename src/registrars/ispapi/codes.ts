@@ -44,3 +44,18 @@ export function maskForm(form: Record<string, string>): Record<string, string> {
 export function isSecretCommandKey(key: string): boolean {
   return SECRET_COMMAND_KEYS.test(key);
 }
+
+/** Contact fields sent inline are personal data: kept out of logs (the registrar still gets them). */
+const PERSONAL_COMMAND_KEYS =
+  /^(OWNER|ADMIN|TECH|BILLING)CONTACT\d+(FIRSTNAME|LASTNAME|MIDDLENAME|ORGANIZATION|STREET|CITY|STATE|ZIP|PHONE|FAX|EMAIL)$/i;
+
+/** For log lines: secrets and personal data masked. */
+export function maskForLog(text: string): string {
+  return maskCommandText(text)
+    .split('\n')
+    .map((line) => {
+      const eq = line.indexOf('=');
+      return eq > 0 && PERSONAL_COMMAND_KEYS.test(line.slice(0, eq).trim()) ? `${line.slice(0, eq)}=***` : line;
+    })
+    .join('\n');
+}
