@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeCommand, encodeCommand, formatResponse, parseResponse } from '../../src/registrars/ispapi/wire';
-import { classifyCode, maskCommandText, maskForm } from '../../src/registrars/ispapi/codes';
+import { classifyCode, maskCommandText, maskForLog, maskForm } from '../../src/registrars/ispapi/codes';
 
 describe('ISPAPI command encoding', () => {
   it('flattens lists and inline contacts, skips null, keeps empty strings, strips line breaks', () => {
@@ -127,8 +127,7 @@ describe('masking', () => {
 });
 
 describe('log masking', () => {
-  it('masks inline contact data as well as secrets', async () => {
-    const { maskForLog } = await import('../../src/registrars/ispapi/codes');
+  it('masks inline contact data as well as secrets', () => {
     const masked = maskForLog('COMMAND=AddDomain\nDOMAIN=x.com\nOWNERCONTACT0EMAIL=jo@example.com\nADMINCONTACT0PHONE=+31.2\nAUTH=s');
     assert.equal(masked, 'COMMAND=AddDomain\nDOMAIN=x.com\nOWNERCONTACT0EMAIL=***\nADMINCONTACT0PHONE=***\nAUTH=***');
   });
