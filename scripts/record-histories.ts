@@ -8,6 +8,7 @@
  * and keep the old files until no run of the old code remains (README "Releasing a changed workflow").
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadBackorderPrices } from '../src/config/backorder-prices';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -203,6 +204,7 @@ async function main(): Promise<void> {
       registrars: { ispapi: new IspapiRegistrar(ispapiClient) },
       codec,
       mail: { from: 'domainflow@example.net', admin: 'admin@example.net' },
+      backorderPrices: loadBackorderPrices({}),
       workflowBundle: { code },
     });
     await worker.runUntil(async () => {

@@ -8,6 +8,7 @@ import { createLogger } from './logger';
 import { createRegistrars } from './registrars';
 import { connectWithRetry, createWorker } from './worker';
 import { loadMailConfig } from '../config/mail';
+import { loadBackorderPrices } from '../config/backorder-prices';
 import { locateWorkflowBundle } from './bundle';
 import { installRuntime } from './runtime';
 import { startHealthServer, type HealthServer } from './health';
@@ -99,6 +100,7 @@ async function main(): Promise<number> {
       registrars,
       codec,
       mail: loadMailConfig(),
+      backorderPrices: loadBackorderPrices(),
       logger,
       ...(code.kind === 'prebuilt' ? { workflowBundle: { codePath: code.codePath } } : {}),
       shutdownGraceTime: config.worker.shutdownGraceMs,

@@ -1,6 +1,9 @@
 import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker, type NativeConnectionOptions, type WorkerOptions } from '@temporalio/worker';
-import { createMailActivities, createRegistrarActivities, type RegistrarSet } from '../activities';
+import { Client } from '@temporalio/client';
+import type { RegistrarSet } from '../activities';
+import { createAllActivities } from '../activities/all';
+import type { BackorderPrices } from '../config/backorder-prices';
 import type { MailSettings } from '../config/mail';
 import type { Logger } from 'pino';
 import { encryptedDataConverter } from '../codec/encryption-codec';
@@ -12,6 +15,7 @@ export interface DomainflowWorkerOptions {
   taskQueue: string;
   registrars: RegistrarSet;
   mail: MailSettings;
+  backorderPrices: BackorderPrices;
   logger?: Logger;
   /** Payload encryption (src/codec): workflow inputs carry auth codes and contact data. */
   codec: PayloadCodec;
@@ -25,16 +29,23 @@ export interface DomainflowWorkerOptions {
 export const workflowsPath = require.resolve('../workflows');
 
 export async function createWorker(options: DomainflowWorkerOptions): Promise<Worker> {
+  const dataConverter = encryptedDataConverter(options.codec);
+  // Account Updates (backorder funds) go through a client on the worker's own connection.
+  const client = new Client({ connection: options.connection, namespace: options.namespace, dataConverter });
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath, bundlerOptions }),
-    activities: {
-      ...createRegistrarActivities(options.registrars),
-      ...createMailActivities(options.mail, options.logger?.child({ component: 'mail' })),
-    },
-    dataConverter: encryptedDataConverter(options.codec),
+    activities: createAllActivities({
+      registrars: options.registrars,
+      mail: options.mail,
+      backorderPrices: options.backorderPrices,
+      client,
+      taskQueue: options.taskQueue,
+      logger: options.logger,
+    }),
+    dataConverter,
     // In-flight registrar calls get time to finish: a cancelled call may still have happened.
     shutdownGraceTime: options.shutdownGraceTime ?? '20s',
     ...(options.shutdownForceTime !== undefined ? { shutdownForceTime: options.shutdownForceTime } : {}),

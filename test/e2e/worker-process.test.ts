@@ -111,6 +111,10 @@ describe('worker process: health, metrics, graceful shutdown, pre-built bundle',
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as Record<string, unknown>);
 
+  /** The log line with this message, once it has arrived through the pipe. */
+  const logged = (w: WorkerProcess, msg: string) =>
+    eventually(async () => logLines(w).find((l) => l.msg === msg), 10_000, `log "${msg}"`);
+
   async function healthy(w: WorkerProcess): Promise<Record<string, unknown>> {
     return eventually(
       async () => {
@@ -148,13 +152,12 @@ describe('worker process: health, metrics, graceful shutdown, pre-built bundle',
     assert.equal(ready.status, 200);
     assert.equal((await fetch(`${healthUrl}/nope`)).status, 404);
     const startMs = Math.round(performance.now() - w.startedAt);
+    const started = await logged(w, 'worker started');
     const logs = logLines(w);
     assert.ok(
       logs.some((l) => /pre-built workflow bundle|bundling the workflows at start/.test(String(l.msg))),
       'says which workflow code it runs',
     );
-    const started = logs.find((l) => l.msg === 'worker started');
-    assert.ok(started, w.log());
     assert.equal(started.metrics, env.DOMAINFLOW_METRICS_ADDRESS);
     assert.equal(started.health, env.DOMAINFLOW_HEALTH_ADDRESS);
     console.log(
@@ -211,9 +214,8 @@ describe('worker process: health, metrics, graceful shutdown, pre-built bundle',
     const rss = process.memoryUsage().rss; // the test process, for contrast in the log
     const stopMs = await stopGracefully(w);
     console.log(`# SIGTERM -> exit 0 in ${Math.round(stopMs)} ms (test process rss ${Math.round(rss / 1048576)} MB)`);
-    const after = logLines(w);
-    assert.ok(after.some((l) => l.msg === 'worker stopped'));
-    assert.ok(after.some((l) => l.msg === 'stopping: no new tasks; in-flight activities get the grace time'));
+    await logged(w, 'worker stopped');
+    await logged(w, 'stopping: no new tasks; in-flight activities get the grace time');
     // Everything the process wrote is one JSON object per line (Core's logs included).
     const stray = w
       .log()
@@ -236,13 +238,11 @@ describe('worker process: health, metrics, graceful shutdown, pre-built bundle',
     const w = startWorker({ NODE_ENV: 'production', DOMAINFLOW_WORKFLOW_BUNDLE: bundle });
     await healthy(w);
     const startMs = Math.round(performance.now() - w.startedAt);
-    const logs = logLines(w);
-    const using = logs.find((l) => l.msg === 'using the pre-built workflow bundle');
-    assert.ok(using, w.log());
+    const started = await logged(w, 'worker started');
+    const using = await logged(w, 'using the pre-built workflow bundle');
     assert.equal(using.workflowBundle, bundle);
-    const started = logs.find((l) => l.msg === 'worker started');
-    assert.equal(started?.workflowCode, 'prebuilt');
-    console.log(`# worker ready (prebuilt) in ${startMs} ms; rss ${String(started?.rssMb)} MB at start`);
+    assert.equal(started.workflowCode, 'prebuilt');
+    console.log(`# worker ready (prebuilt) in ${startMs} ms; rss ${String(started.rssMb)} MB at start`);
     await stopGracefully(w);
   });
 
