@@ -9,6 +9,8 @@ export function toMinorUnits(decimal: string): number | undefined {
 }
 
 export function formatMinorUnits(minor: number): string {
+  // A fraction, NaN or an unsafe integer here is a bug upstream: refuse it rather than print "0.0.5".
+  if (!Number.isSafeInteger(minor)) throw new RangeError(`not a whole number of minor units: ${minor}`);
   const sign = minor < 0 ? '-' : '';
   const abs = Math.abs(minor);
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;

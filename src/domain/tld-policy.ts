@@ -62,7 +62,8 @@ const POLICIES: Record<string, TldPolicy> = {
 /** Policy for a domain's TLD (its last label). */
 export function tldPolicy(asciiDomain: string): TldPolicy {
   const tld = asciiDomain.slice(asciiDomain.lastIndexOf('.') + 1);
-  return POLICIES[tld] ?? DEFAULT_POLICY;
+  // Own keys only: a TLD named like an Object.prototype property (.constructor) is not a policy.
+  return Object.hasOwn(POLICIES, tld) ? POLICIES[tld]! : DEFAULT_POLICY;
 }
 
 /** Problems with a registration request under the TLD policy, as "field: rule" strings. */

@@ -72,6 +72,9 @@ export async function backorder(rawInput: BackorderInput): Promise<BackorderResu
   };
   let cancelRequested = false;
   let fundsArrived = false;
+  // Set before the first await of the placement: a cancel accepted while the application is being
+  // placed would be answered { cancelled: true } and then ignored.
+  let placing = false;
   setHandler(backorderStateQuery, () => state);
   setHandler(
     cancelBackorderUpdate,
@@ -81,7 +84,7 @@ export async function backorder(rawInput: BackorderInput): Promise<BackorderResu
     },
     {
       validator: () => {
-        if (!CANCELLABLE.includes(state.phase) || cancelRequested) {
+        if (!CANCELLABLE.includes(state.phase) || cancelRequested || placing) {
           throw new Error(`cannot cancel in ${state.phase}: the application is placed with the registrar`);
         }
       },
@@ -182,6 +185,7 @@ export async function backorder(rawInput: BackorderInput): Promise<BackorderResu
       }
     }
     if (state.phase === 'ACTIVE' && drop !== undefined && now >= drop - t.processBefore) {
+      placing = true;
       const contacts = await registrarActs.ensureContacts({ registrar, contacts: input.contacts });
       try {
         const application = await registrarActs.placeBackorder({ registrar, domain, contacts });

@@ -400,10 +400,10 @@ describe('ISPAPI sandbox registration rules (raw commands)', () => {
     assert.equal(reserved.code, 541);
   });
 
-  it('AddDomainApplication: a non-premium class is 506, a premium class on a normal name is 541', async () => {
+  it('AddDomainApplication: an unknown class is 506, a premium class on a normal name is 541', async () => {
     const backorder = await client.send({
       COMMAND: 'AddDomainApplication',
-      CLASS: 'BACKORDER',
+      CLASS: 'LANDRUSH',
       DOMAIN: 'unregistered-x.com',
       OWNERCONTACT0: contact,
     });

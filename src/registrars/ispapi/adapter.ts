@@ -1,4 +1,6 @@
-import type { Contact } from '../../domain/contact';
+import type { Contact, ContactRole } from '../../domain/contact';
+import type { ApplicationAnswer, ApplicationRegistrar, ApplicationRequest } from '../application';
+import type { BackorderApplication, BackorderRegistrar, BackorderStatus } from '../backorder';
 import { needsPayRenewal, type DomainLifecycle } from '../../domain/lifecycle';
 import { tldPolicy } from '../../domain/tld-policy';
 import { RegistrarRejectedError, RegistrarUnsupportedError } from '../errors';
@@ -155,11 +157,43 @@ function domainState(statuses: string[]): DomainInfo['state'] {
   return 'other';
 }
 
+const BACKORDER_STATUSES: readonly BackorderStatus[] = [
+  'REQUESTED',
+  'ACTIVE',
+  'PROCESSING',
+  'SUCCESSFUL',
+  'FAILED',
+  'AUCTION-PENDING',
+  'AUCTION-WON',
+  'AUCTION-LOST',
+];
+/** Application states after which nothing happens any more (spec 2.10). */
+const FINAL_APPLICATION_STATUSES = new Set(['SUCCESSFUL', 'FAILED', 'AUCTION-WON', 'AUCTION-LOST', 'CANCELLED']);
+
+/** An application STATUS as the backorder addon reads it; words it does not know mean "still pending". */
+export function backorderStatusOf(status: string | undefined): BackorderStatus {
+  const word = (status ?? '').trim().toUpperCase();
+  return (BACKORDER_STATUSES as readonly string[]).includes(word) ? (word as BackorderStatus) : 'PROCESSING';
+}
+
+/** The owner's identity as it matters for "is this our customer's application": e-mail and name. */
+function ownerIdentity(fields: { email?: string; first?: string; last?: string; org?: string }): string {
+  const norm = (v: string | undefined) => (v ?? '').trim().replace(/\s+/g, ' ');
+  return JSON.stringify([norm(fields.email).toLowerCase(), norm(fields.first), norm(fields.last), norm(fields.org)]);
+}
+
+const CONTACT_KEYS: Record<ContactRole, string> = {
+  owner: 'OWNERCONTACT',
+  admin: 'ADMINCONTACT',
+  tech: 'TECHCONTACT',
+  billing: 'BILLINGCONTACT',
+};
+
 /**
  * The Registrar interface over ISPAPI. The transfer outcome is read the way the reseller module's
  * TransferSync does (spec 3.1): a pending transfer object, else the object log and the domain.
  */
-export class IspapiRegistrar implements Registrar {
+export class IspapiRegistrar implements Registrar, BackorderRegistrar, ApplicationRegistrar {
   readonly name = 'ispapi' as const;
   readonly capabilities: RegistrarCapabilities = {
     transfer: true,
@@ -642,5 +676,190 @@ export class IspapiRegistrar implements Registrar {
 
   async setTransferLock(domain: string, locked: boolean): Promise<void> {
     await this.client.call({ COMMAND: 'ModifyDomain', DOMAIN: domain, TRANSFERLOCK: locked ? 1 : 0 });
+  }
+
+  // ---- drop list and backorders (spec 2.10, 2.14, 3.8) --------------------------------------
+
+  /** FINALIZATIONDATE from QueryDomainPendingDeleteList (the drop date-time, UTC); undefined when not listed. */
+  async dropDate(domain: string): Promise<string | undefined> {
+    const response = await this.client.call({ COMMAND: 'QueryDomainPendingDeleteList', DOMAIN: domain, LIMIT: 10 });
+    const domains = response.properties.DOMAIN ?? [];
+    const index = domains.findIndex((d) => d.toLowerCase() === domain.toLowerCase());
+    if (index < 0) return undefined;
+    const row = { FINALIZATIONDATE: response.properties.FINALIZATIONDATE?.[index] ?? '' };
+    return ispapiDateField(row, 'FINALIZATIONDATE', 'QueryDomainPendingDeleteList');
+  }
+
+  /**
+   * Places the backorder once. The API places a new application on every call (the addon sends
+   * NEW=1), and one reseller account holds the backorders of all of its customers, so an earlier
+   * application is looked for first: an open BACKORDER application for the domain whose owner
+   * contact is this customer's (same e-mail, first and last name and organisation, read with
+   * StatusContact; a handle input is compared as a handle). Two customers backordering the same
+   * name therefore each get their own application. No invented parameters: the real API answers
+   * 503 to unknown ones.
+   */
+  async placeBackorder(request: {
+    domain: string;
+    contacts: Record<ContactRole, ContactInput>;
+  }): Promise<BackorderApplication> {
+    const { domain, contacts } = request;
+    const mine = await this.findApplication(domain, 'BACKORDER', contacts.owner);
+    if (mine) return { reference: mine.reference, status: backorderStatusOf(mine.status) };
+    const response = await this.client.call({
+      COMMAND: 'AddDomainApplication',
+      CLASS: 'BACKORDER',
+      NEW: 1,
+      DOMAIN: domain,
+      ...this.applicationContacts(contacts),
+    });
+    return { reference: this.applicationId('AddDomainApplication', response), status: 'REQUESTED' };
+  }
+
+  /** StatusDomainApplication; 545 (the application is gone, e.g. deleted by an admin) is CANCELLED. */
+  async backorderStatus(reference: string): Promise<BackorderApplication> {
+    const response = await this.client.send({ COMMAND: 'StatusDomainApplication', APPLICATION: reference });
+    if (response.code === 545) return { reference, status: 'CANCELLED' };
+    IspapiClient.assertOk('StatusDomainApplication', response);
+    const row = firstRow(response);
+    const auctionUrl = (row['AUCTION-URL'] ?? '').trim();
+    return { reference, status: backorderStatusOf(row.STATUS), ...(auctionUrl ? { auctionUrl } : {}) };
+  }
+
+  // ---- .swiss applications (spec 3.5) -------------------------------------------------------
+
+  /**
+   * AddDomainApplication CLASS=GOLIVE with the UID (X-SWISS-UID), the intended use, inline contacts
+   * and nameservers; no TRANSFERLOCK / privacy / INTERNALDNS (the registry refuses them). Once: an
+   * application for the domain that has not failed is returned instead (one .swiss application
+   * per name and account).
+   */
+  async submitApplication(request: ApplicationRequest): Promise<ApplicationAnswer> {
+    const { domain } = request;
+    const existing = await this.findApplication(domain, 'GOLIVE');
+    if (existing) return this.applicationAnswer(existing.reference, existing.status);
+    const response = await this.client.call({
+      COMMAND: 'AddDomainApplication',
+      CLASS: 'GOLIVE',
+      DOMAIN: domain,
+      PERIOD: 1,
+      NAMESERVER: request.nameservers && request.nameservers.length > 0 ? request.nameservers : undefined,
+      ...this.applicationContacts(request.contacts),
+      'X-SWISS-UID': request.enterpriseId,
+      'X-CORE-INTENDED-USE': request.intendedUse,
+    });
+    return this.applicationAnswer(
+      this.applicationId('AddDomainApplication', response),
+      firstRow(response).STATUS ?? 'REQUESTED',
+    );
+  }
+
+  /**
+   * SUCCESSFUL -> approved, FAILED -> refused, anything else pending. 545 (the module's v6 Sync,
+   * spec 3.5): a successful application is cleaned up once it became a domain, so StatusDomain
+   * decides: 200 -> approved (registrarStatus CLEANED-UP); 545 as well -> refused with
+   * registrarStatus VANISHED (deleted without a domain, e.g. by an admin: a person must look).
+   */
+  async applicationStatus(domain: string, reference: string): Promise<ApplicationAnswer> {
+    const response = await this.client.send({ COMMAND: 'StatusDomainApplication', APPLICATION: reference });
+    if (response.code === 545) {
+      const status = await this.client.send({ COMMAND: 'StatusDomain', DOMAIN: domain });
+      if (status.code === 200) return { reference, status: 'approved', registrarStatus: 'CLEANED-UP' };
+      if (status.code === 545) return { reference, status: 'refused', registrarStatus: 'VANISHED' };
+      IspapiClient.assertOk('StatusDomain', status);
+    }
+    IspapiClient.assertOk('StatusDomainApplication', response);
+    const row = firstRow(response);
+    if (row.DOMAIN && row.DOMAIN.toLowerCase() !== domain.toLowerCase()) {
+      throw new RegistrarRejectedError(`application ${reference} is for ${row.DOMAIN}, not ${domain}`, {
+        registrar: 'ispapi',
+        operation: 'StatusDomainApplication',
+      });
+    }
+    return this.applicationAnswer(reference, row.STATUS ?? '');
+  }
+
+  private applicationAnswer(reference: string, registrarStatus: string): ApplicationAnswer {
+    const word = registrarStatus.trim().toUpperCase();
+    const status = word === 'SUCCESSFUL' ? 'approved' : word === 'FAILED' ? 'refused' : 'pending';
+    return { reference, status, registrarStatus: word || 'UNKNOWN' };
+  }
+
+  private applicationContacts(contacts: Record<ContactRole, ContactInput>): CommandRecord {
+    const out: CommandRecord = {};
+    for (const role of Object.keys(CONTACT_KEYS) as ContactRole[])
+      out[CONTACT_KEYS[role]] = contactParam(contacts[role]);
+    return out;
+  }
+
+  private applicationId(operation: string, response: IspapiResponse): string {
+    const id = (firstRow(response).APPLICATION ?? '').trim();
+    if (id === '') {
+      throw new RegistrarRejectedError(`${operation}: no APPLICATION id in the answer`, {
+        registrar: 'ispapi',
+        operation,
+      });
+    }
+    return id;
+  }
+
+  /**
+   * The newest application of this class for the domain that is still open (BACKORDER) or has not
+   * failed (GOLIVE: a successful one is the answer too), and, with `owner`, whose owner contact is
+   * that person.
+   */
+  private async findApplication(
+    domain: string,
+    kind: 'BACKORDER' | 'GOLIVE',
+    owner?: ContactInput,
+  ): Promise<{ reference: string; status: string } | undefined> {
+    const list = await this.client.call({
+      COMMAND: 'QueryDomainApplicationList',
+      DOMAIN: domain,
+      CLASS: kind,
+      WIDE: 1,
+    });
+    const column = (name: string, i: number): string => (list.properties[name]?.[i] ?? '').trim();
+    const rows = (list.properties.APPLICATION ?? [])
+      .map((reference, i) => ({
+        reference: reference.trim(),
+        status: column('STATUS', i).toUpperCase(),
+        cls: column('CLASS', i).toUpperCase(),
+        domain: column('DOMAIN', i).toLowerCase(),
+        owner: column('OWNERCONTACT', i),
+      }))
+      .filter((r) => r.reference !== '' && r.domain === domain.toLowerCase() && r.cls.endsWith(kind))
+      .filter((r) => (kind === 'BACKORDER' ? !FINAL_APPLICATION_STATUSES.has(r.status) : r.status !== 'FAILED'))
+      .reverse();
+    if (!owner) return rows[0];
+    const wanted =
+      'handle' in owner
+        ? undefined
+        : ownerIdentity({
+            email: owner.contact.email,
+            first: owner.contact.firstName,
+            last: owner.contact.lastName,
+            org: owner.contact.organisation,
+          });
+    for (const row of rows) {
+      let handle = row.owner;
+      if (handle === '') {
+        const status = await this.client.send({ COMMAND: 'StatusDomainApplication', APPLICATION: row.reference });
+        if (status.code !== 200) continue;
+        handle = firstRow(status).OWNERCONTACT ?? '';
+      }
+      if ('handle' in owner) {
+        if (handle === owner.handle) return row;
+        continue;
+      }
+      if (handle === '') continue;
+      const contact = await this.client.send({ COMMAND: 'StatusContact', CONTACT: handle });
+      if (contact.code !== 200) continue;
+      const c = firstRow(contact);
+      if (ownerIdentity({ email: c.EMAIL, first: c.FIRSTNAME, last: c.LASTNAME, org: c.ORGANIZATION }) === wanted) {
+        return row;
+      }
+    }
+    return undefined;
   }
 }

@@ -5,7 +5,7 @@ import { CommandFault } from './errors';
  * charge as a journal-visible event. Amounts are integer cents so sums are exact.
  */
 
-export type ChargeKind = 'renew' | 'pay' | 'restore' | 'autorenew' | 'register' | 'transfer';
+export type ChargeKind = 'renew' | 'pay' | 'restore' | 'autorenew' | 'register' | 'transfer' | 'backorder';
 
 export interface Charge {
   seq: number;
@@ -30,6 +30,8 @@ export interface TldPrices {
   transfer?: string;
   /** the restore fee, on top of one renewal year */
   restore?: string;
+  /** a caught backorder (charged when the application turns SUCCESSFUL); default: the renew price */
+  backorder?: string;
 }
 
 export const DEFAULT_PRICES: Required<TldPrices> = {
@@ -37,6 +39,7 @@ export const DEFAULT_PRICES: Required<TldPrices> = {
   register: '10.00',
   transfer: '10.00',
   restore: '50.00',
+  backorder: '10.00',
 };
 export const DEFAULT_BALANCE = '1000.00';
 export const DEFAULT_CREDIT = '0.00';

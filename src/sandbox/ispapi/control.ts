@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { domainNameSchema } from '../../domain/domain-name';
 import { describeZodError } from '../../domain/validation';
 import {
+  APPLICATION_OUTCOMES,
   RENEWAL_MODES,
   SandboxStateError,
   type RegistrationPolicy,
@@ -45,6 +46,7 @@ export const pricesSchema = z.object({
   register: amount.optional(),
   transfer: amount.optional(),
   restore: amount.optional(),
+  backorder: amount.optional(),
 });
 
 const days = z.number().int().min(-3650).max(3650);
@@ -103,6 +105,21 @@ export const premiumPriceSchema = z.object({
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD'),
 });
 
+export const dropSchema = z.object({
+  domain: domainNameSchema,
+  /** when the domain drops (FINALIZATIONDATE) */
+  dropAt: z.coerce.date({ message: 'must be an ISO 8601 date' }),
+  score: z.number().int().min(0).max(1000).optional(),
+});
+
+export const applicationOutcomeSchema = z.object({
+  status: z.enum(APPLICATION_OUTCOMES, { message: `must be one of ${APPLICATION_OUTCOMES.join(', ')}` }),
+  afterMs: z.number().int().min(0, 'must be >= 0').optional(),
+  auctionUrl: z.url({ message: 'must be a URL' }).optional(),
+});
+
+export const auctionSchema = z.object({ winner: z.string().regex(/^\d+$/, 'must be an application id') });
+
 const rejectSchema = z.object({ reason: z.string().optional() }).optional();
 
 export interface ControlTarget {
@@ -133,6 +150,14 @@ export interface ControlTarget {
   transferOut(domain: string, opts?: z.infer<typeof transferOutSchema>): void;
   deletedDomain(domain: string): unknown;
   loseAnswer(f: z.infer<typeof loseAnswerSchema>): void;
+  seedDrop(d: z.infer<typeof dropSchema>): void;
+  pendingDrops(): unknown[];
+  applications(filter?: { domain?: string }): unknown[];
+  setApplicationOutcome(domain: string, outcome: z.infer<typeof applicationOutcomeSchema>): void;
+  approveApplication(domain: string): void;
+  refuseApplication(domain: string): void;
+  cleanupApplication(domain: string): void;
+  resolveAuction(domain: string, winnerApplicationId: string): void;
 }
 
 export interface ControlReply {
@@ -276,6 +301,31 @@ export function handleControl(target: ControlTarget, method: string, url: URL, b
       const fault = parseBody(loseAnswerSchema, parseJson(bodyText));
       target.loseAnswer(fault);
       return { status: 200, body: { ok: true, ...fault } };
+    }
+    if (route === 'POST drops' && seg.length === 1) {
+      const d = parseBody(dropSchema, parseJson(bodyText));
+      target.seedDrop(d);
+      return { status: 201, body: { ok: true, domain: d.domain, dropAt: d.dropAt.toISOString() } };
+    }
+    if (route === 'GET drops' && seg.length === 1) return { status: 200, body: target.pendingDrops() };
+    if (route === 'GET applications' && seg.length === 1) {
+      return { status: 200, body: target.applications({ domain: url.searchParams.get('domain') || undefined }) };
+    }
+    if (route === 'PUT applications' && seg.length === 3 && seg[2] === 'outcome') {
+      const outcome = parseBody(applicationOutcomeSchema, parseJson(bodyText));
+      target.setApplicationOutcome(seg[1]!, outcome);
+      return { status: 200, body: { ok: true, domain: seg[1], ...outcome } };
+    }
+    if (route === 'POST applications' && seg.length === 3 && ['approve', 'refuse', 'cleanup'].includes(seg[2]!)) {
+      if (seg[2] === 'approve') target.approveApplication(seg[1]!);
+      else if (seg[2] === 'refuse') target.refuseApplication(seg[1]!);
+      else target.cleanupApplication(seg[1]!);
+      return { status: 200, body: target.applications({ domain: seg[1] }) };
+    }
+    if (route === 'POST applications' && seg.length === 3 && seg[2] === 'auction') {
+      const { winner } = parseBody(auctionSchema, parseJson(bodyText));
+      target.resolveAuction(seg[1]!, winner);
+      return { status: 200, body: target.applications({ domain: seg[1] }) };
     }
     if (route === 'POST reset' && seg.length === 1) {
       target.reset();

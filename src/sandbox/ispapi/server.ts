@@ -6,7 +6,10 @@ import { formatResponse } from '../../registrars/ispapi/wire';
 import { handleCall, type SandboxAccount } from './commands';
 import { SandboxAccount as Ledger, type Charge, type TldPrices } from './billing';
 import {
+  applicationOutcomeSchema,
+  auctionSchema,
   balanceSchema,
+  dropSchema,
   externalDomainSchema,
   handleControl,
   loseAnswerSchema,
@@ -25,7 +28,10 @@ import {
   IspapiRegistry,
   SandboxStateError,
   statusesOf,
+  type ApplicationOutcomeStatus,
+  type ApplicationStatus,
   type ContactFields,
+  type DomainApplication,
   type PremiumPrice,
   type RegistrationPolicy,
   type RenewalMode,
@@ -35,6 +41,8 @@ import {
 } from './registry';
 
 export type {
+  ApplicationOutcomeStatus,
+  ApplicationStatus,
   ContactFields,
   PremiumPrice,
   RegistrationPolicy,
@@ -109,6 +117,50 @@ export interface SandboxDomainView {
   roid: string;
   /** the premium class a premium name was bought under */
   premiumClass?: string;
+}
+
+export interface SandboxApplicationView {
+  application: string;
+  domain: string;
+  /** as sent: BACKORDER or GOLIVE */
+  kind: 'BACKORDER' | 'GOLIVE';
+  /** resolved: COM_BACKORDER, SWISS_GOLIVE */
+  class: string;
+  status: ApplicationStatus;
+  createdAt: string;
+  updatedAt: string;
+  /** contact handles by role */
+  contacts: { owner: string; admin: string; tech: string; billing: string };
+  nameservers: string[];
+  extras: Record<string, string>;
+  auctionUrl?: string;
+}
+
+export interface SandboxDropView {
+  domain: string;
+  dropAt: string;
+  score: number;
+}
+
+function applicationView(a: DomainApplication): SandboxApplicationView {
+  return {
+    application: a.id,
+    domain: a.domain,
+    kind: a.kind,
+    class: a.cls,
+    status: a.status,
+    createdAt: a.createdAt.toISOString(),
+    updatedAt: a.updatedAt.toISOString(),
+    contacts: {
+      owner: a.contacts.OWNERCONTACT,
+      admin: a.contacts.ADMINCONTACT,
+      tech: a.contacts.TECHCONTACT,
+      billing: a.contacts.BILLINGCONTACT,
+    },
+    nameservers: [...a.nameservers],
+    extras: { ...a.extras },
+    ...(a.auction ? { auctionUrl: a.auction.url } : {}),
+  };
 }
 
 const API_PATH = '/api/call.cgi';
@@ -487,6 +539,66 @@ export class IspapiSandbox implements ControlTarget {
       roid: d.roid,
       premiumClass: d.premiumClass,
     };
+  }
+
+  // ---- drop list and applications (backorders, .swiss) ----------------------------------------
+
+  /** Puts a domain on the pending-delete list, dropping at dropAt (QueryDomainPendingDeleteList FINALIZATIONDATE). */
+  seedDrop(d: { domain: string; dropAt: Date; score?: number }): void {
+    this.registry.seedDrop(parseBody(dropSchema, d));
+  }
+
+  /** The drop list as the API shows it now (names already dropped are gone). */
+  pendingDrops(): SandboxDropView[] {
+    return this.registry
+      .pendingDrops()
+      .map((d) => ({ domain: d.domain, dropAt: d.dropAt.toISOString(), score: d.score }));
+  }
+
+  /** Every application still known (cleaned-up ones are gone), oldest first. */
+  applications(filter: { domain?: string } = {}): SandboxApplicationView[] {
+    this.registry.settle();
+    const domain = filter.domain === undefined ? undefined : this.nameOf(filter.domain);
+    return this.registry.listApplications({ domain }).map(applicationView);
+  }
+
+  /**
+   * Scripts the registry's answer for the domain's open applications, and for ones placed later:
+   * afterMs (default 0) after this call or after the application, whichever is later, on the
+   * sandbox clock. SUCCESSFUL with several open backorders starts an auction (AUCTION-PENDING for
+   * all) instead; finish it with resolveAuction. SUCCESSFUL and AUCTION-WON put the domain into the
+   * account (a .swiss domain for its period, a caught backorder for a year).
+   */
+  setApplicationOutcome(
+    domain: string,
+    outcome: { status: ApplicationOutcomeStatus; afterMs?: number; auctionUrl?: string },
+  ): void {
+    this.registry.setApplicationOutcome(this.nameOf(domain), parseBody(applicationOutcomeSchema, outcome));
+  }
+
+  /** The registry approves now (SUCCESSFUL): a .swiss domain is created with a 1-year expiry. */
+  approveApplication(domain: string): void {
+    this.registry.settle();
+    this.registry.approveApplication(this.nameOf(domain));
+  }
+
+  /** The registry refuses now (FAILED). */
+  refuseApplication(domain: string): void {
+    this.registry.settle();
+    this.registry.refuseApplication(this.nameOf(domain));
+  }
+
+  /** The applications of the domain disappear (auto-cleanup, or deleted by an admin): StatusDomainApplication answers 545. */
+  cleanupApplication(domain: string): void {
+    this.registry.settle();
+    this.registry.cleanupApplication(this.nameOf(domain));
+  }
+
+  /** Ends the auction among the domain's backorders: AUCTION-WON for the winner, AUCTION-LOST for the others. */
+  resolveAuction(domain: string, winnerApplicationId: string): void {
+    this.registry.settle();
+    const { winner } = parseBody(auctionSchema, { winner: winnerApplicationId });
+    this.registry.resolveAuction(this.nameOf(domain), winner);
   }
 
   reset(): void {

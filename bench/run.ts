@@ -1,0 +1,27 @@
+/**
+ * Benchmarks: `npm run bench -- <name> [options]`. Each prints plain lines and stops by itself.
+ *
+ *   load   N transfers and N renewals through a dev server, the sandboxes and an in-process worker
+ *          (--n 1000, --latency-ms 0, --timeout-s 1200; see bench/load.ts)
+ */
+import { runLoad } from './load';
+
+const BENCHES: Record<string, (argv: string[]) => Promise<void>> = { load: runLoad };
+
+async function main(): Promise<void> {
+  const [name, ...rest] = process.argv.slice(2);
+  const bench = name ? BENCHES[name] : undefined;
+  if (!bench) {
+    console.error(`usage: npm run bench -- <${Object.keys(BENCHES).join('|')}> [options]`);
+    process.exit(2);
+  }
+  await bench(rest);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    process.exit(1);
+  },
+);

@@ -1,0 +1,66 @@
+import type { Client } from '@temporalio/client';
+import { z } from 'zod';
+import { domainNameSchema } from '../domain/domain-name';
+import { parseOrThrow } from '../domain/validation';
+import {
+  backorderInputSchema,
+  backorderWorkflowId,
+  customerIdSchema,
+  DEFAULT_TASK_QUEUE,
+  type BackorderInput,
+  type BackorderState,
+} from '../workflows/contracts';
+import { backorder, backorderStateQuery, cancelBackorderUpdate } from '../workflows/backorder';
+import { CustomerId, DomainName, LifecycleState, Registrar } from '../workflows/search-attributes';
+import { startOnce, type StartedWorkflow } from './start-once';
+
+export type StartedBackorder = StartedWorkflow<typeof backorder>;
+
+const targetSchema = z.object({ customerId: customerIdSchema, domain: domainNameSchema });
+
+/** The workflow ID of a customer's backorder for a domain, validated (the domain in its ASCII form). */
+function workflowIdOf(customerId: string, domain: string): string {
+  const target = parseOrThrow(targetSchema, { customerId, domain });
+  return backorderWorkflowId(target.customerId, target.domain);
+}
+
+/**
+ * Starts a customer's backorder for a domain (`backorder:<customer>:<domain>`), once: a second
+ * start joins the running one. The input is validated here, before anything reaches Temporal.
+ */
+export async function startBackorder(
+  client: Client,
+  input: BackorderInput,
+  options: { taskQueue?: string } = {},
+): Promise<StartedBackorder> {
+  const params = parseOrThrow(backorderInputSchema, input);
+  return startOnce(client, backorder, {
+    taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
+    workflowId: backorderWorkflowId(params.customerId, params.domain),
+    args: [{ ...input, domain: params.domain }],
+    typedSearchAttributes: [
+      { key: DomainName, value: params.domain },
+      { key: CustomerId, value: params.customerId },
+      { key: Registrar, value: params.registrar },
+      { key: LifecycleState, value: 'backorder-REQUESTED' },
+    ],
+    staticSummary: `Backorder ${params.domain} for ${params.customerId}`,
+  });
+}
+
+/**
+ * Cancels a backorder before its application is placed (REQUESTED or ACTIVE); the reserved funds
+ * are released. Later the workflow rejects the Update: the client sees WorkflowUpdateFailedError
+ * whose cause says why.
+ */
+export async function cancelBackorder(
+  client: Client,
+  customerId: string,
+  domain: string,
+): Promise<{ cancelled: true }> {
+  return client.workflow.getHandle(workflowIdOf(customerId, domain)).executeUpdate(cancelBackorderUpdate);
+}
+
+export async function getBackorderState(client: Client, customerId: string, domain: string): Promise<BackorderState> {
+  return client.workflow.getHandle(workflowIdOf(customerId, domain)).query(backorderStateQuery);
+}

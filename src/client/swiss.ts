@@ -1,0 +1,44 @@
+import type { Client } from '@temporalio/client';
+import { parseOrThrow } from '../domain/validation';
+import { domainNameSchema } from '../domain/domain-name';
+import {
+  DEFAULT_TASK_QUEUE,
+  swissApplicationInputSchema,
+  swissApplicationWorkflowId,
+  type SwissApplicationInput,
+  type SwissApplicationState,
+} from '../workflows/contracts';
+import { swissApplication, swissStateQuery } from '../workflows/swiss-application';
+import { CustomerId, DomainName, LifecycleState, Registrar } from '../workflows/search-attributes';
+import { startOnce, type StartedWorkflow } from './start-once';
+
+export type StartedSwissApplication = StartedWorkflow<typeof swissApplication>;
+
+/**
+ * Starts the .swiss application for a domain (`swiss-application:<domain>`), once; the input
+ * (including the UID's check digit) is validated here, before anything reaches Temporal.
+ */
+export async function startSwissApplication(
+  client: Client,
+  input: SwissApplicationInput,
+  options: { taskQueue?: string } = {},
+): Promise<StartedSwissApplication> {
+  const params = parseOrThrow(swissApplicationInputSchema, input);
+  return startOnce(client, swissApplication, {
+    taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
+    workflowId: swissApplicationWorkflowId(params.domain),
+    args: [{ ...input, domain: params.domain, enterpriseId: params.enterpriseId }],
+    typedSearchAttributes: [
+      { key: DomainName, value: params.domain },
+      { key: Registrar, value: params.registrar },
+      { key: LifecycleState, value: 'swiss-submitting' },
+      ...(params.customerId ? [{ key: CustomerId, value: params.customerId }] : []),
+    ],
+    staticSummary: `.swiss application ${params.domain}`,
+  });
+}
+
+export async function getSwissApplicationState(client: Client, domain: string): Promise<SwissApplicationState> {
+  const ascii = parseOrThrow(domainNameSchema, domain, 'domain');
+  return client.workflow.getHandle(swissApplicationWorkflowId(ascii)).query(swissStateQuery);
+}
