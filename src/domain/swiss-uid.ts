@@ -7,7 +7,10 @@ const WEIGHTS = [5, 4, 3, 2, 7, 6, 5, 4];
 export type SwissUidResult = { ok: true; value: string; display: string } | { ok: false; rule: string };
 
 export function parseSwissUid(input: string): SwissUidResult {
-  const compact = input.trim().toUpperCase().replace(/[\s.-]/g, '');
+  const compact = input
+    .trim()
+    .toUpperCase()
+    .replace(/[\s.-]/g, '');
   const match = /^CHE(\d{9})$/.exec(compact);
   if (!match) return { ok: false, rule: 'must be CHE followed by 9 digits, e.g. CHE-109.322.551' };
   const digits = match[1]!.split('').map(Number);

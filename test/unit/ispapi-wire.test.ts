@@ -128,7 +128,9 @@ describe('masking', () => {
 
 describe('log masking', () => {
   it('masks inline contact data as well as secrets', () => {
-    const masked = maskForLog('COMMAND=AddDomain\nDOMAIN=x.com\nOWNERCONTACT0EMAIL=jo@example.com\nADMINCONTACT0PHONE=+31.2\nAUTH=s');
+    const masked = maskForLog(
+      'COMMAND=AddDomain\nDOMAIN=x.com\nOWNERCONTACT0EMAIL=jo@example.com\nADMINCONTACT0PHONE=+31.2\nAUTH=s',
+    );
     assert.equal(masked, 'COMMAND=AddDomain\nDOMAIN=x.com\nOWNERCONTACT0EMAIL=***\nADMINCONTACT0PHONE=***\nAUTH=***');
   });
 });
