@@ -5,13 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../src/config/config';
 import { connectClient, TemporalUnavailableError } from '../src/client/connect';
 import { codecFromConfig } from '../src/codec';
 import { requestTransferCheck, startTransfer } from '../src/client/transfer';
 import { startRegistration } from '../src/client/register';
 import { startRenewal } from '../src/client/renew';
+import { startSwissApplication } from '../src/client/swiss';
+import { cancelBackorder, getBackorderState, startBackorder } from '../src/client/backorder';
 import { capture, deposit, getAccount, release, reserve } from '../src/client/account';
 import { formatMinorUnits, toMinorUnits } from '../src/domain/money';
 import { defineQuery } from '@temporalio/workflow';
@@ -21,6 +23,11 @@ import {
   transferDomainInputSchema,
   transferWorkflowId,
   registerDomainInputSchema,
+  swissApplicationInputSchema,
+  type SwissApplicationInput,
+  backorderInputSchema,
+  customerIdSchema,
+  type BackorderInput,
   renewDomainInputSchema,
   type RenewDomainInput,
   type RegisterDomainInput,
@@ -398,6 +405,145 @@ account
         `${table([['CURRENCY', 'BALANCE', 'RESERVED', 'AVAILABLE'], ...rows])}\n\nrecent entries\n${table([['AT', 'KIND', 'REFERENCE', 'AMOUNT'], ...entries])}`,
         view,
       );
+    });
+  });
+
+const backorderCmd = program.command('backorder').description("a customer's backorders (drop-catching, ISPAPI)");
+backorderCmd
+  .command('create')
+  .description('backorder a dropping domain for a customer (funds are reserved 3 days before the drop)')
+  .argument('<customer>', 'customer id')
+  .argument('<domain>', 'domain name')
+  .requiredOption('--contacts-file <path>', 'JSON file: {"owner": {...}} (see docs/register.md)')
+  .option('--currency <ISO>', 'currency of the price and the reservation', 'USD')
+  .option('--notify <email>', "where the customer's mail goes (default: the owner's address)")
+  .addHelpText(
+    'after',
+    '\nExample:\n  $ domainflow backorder create cust-42 dropping-name.com --contacts-file owner.json',
+  )
+  .action(
+    async (customer: string, domain: string, opts: { contactsFile: string; currency: string; notify?: string }) => {
+      let contacts: unknown;
+      try {
+        contacts = JSON.parse(readFileSync(opts.contactsFile, 'utf8'));
+      } catch (err) {
+        throw new CliError(
+          `--contacts-file: cannot read JSON from ${opts.contactsFile}: ${(err as Error).message}`,
+          EXIT.invalid,
+        );
+      }
+      const input = {
+        customerId: customer,
+        domain,
+        currency: opts.currency,
+        contacts,
+        ...(opts.notify ? { notifyEmail: opts.notify } : {}),
+      } as BackorderInput;
+      parseOrThrow(backorderInputSchema, input);
+      await withClient(async (client, config) => {
+        const started = await startBackorder(client, input, { taskQueue: config.temporal.taskQueue });
+        print(started.started ? `started ${started.workflowId}` : `already running: ${started.workflowId}`, {
+          workflowId: started.workflowId,
+          started: started.started,
+        });
+      });
+    },
+  );
+backorderCmd
+  .command('cancel')
+  .description('cancel before the application is placed; the reserved funds are released')
+  .argument('<customer>', 'customer id')
+  .argument('<domain>', 'domain name')
+  .action(async (customer: string, domain: string) => {
+    await withClient(async (client) => {
+      try {
+        await cancelBackorder(client, customer, domain);
+      } catch (err) {
+        if (err instanceof WorkflowUpdateFailedError) {
+          throw new CliError(`cannot cancel: ${err.cause?.message ?? err.message}`, EXIT.unsuccessful);
+        }
+        throw err;
+      }
+      print(`cancelled the backorder of ${domain} for ${customer}`, { customerId: customer, domain, cancelled: true });
+    });
+  });
+backorderCmd
+  .command('show')
+  .description('status, drop date, reference, price and status log')
+  .argument('<customer>', 'customer id')
+  .argument('<domain>', 'domain name')
+  .action(async (customer: string, domain: string) => {
+    await withClient(async (client) => {
+      const state = await getBackorderState(client, customer, domain);
+      print(describeState(`backorder:${customer}:${domain}`, state as unknown as WorkflowState), state);
+    });
+  });
+backorderCmd
+  .command('list')
+  .description("a customer's backorders with their states")
+  .argument('<customer>', 'customer id')
+  .action(async (customer: string) => {
+    const id = parseOrThrow(customerIdSchema, customer, 'customer');
+    await withClient(async (client) => {
+      const rows: Array<Record<string, string>> = [];
+      for await (const wf of client.workflow.list({ query: `WorkflowType = 'backorder' AND CustomerId = '${id}'` })) {
+        const attrs = Object.fromEntries(wf.typedSearchAttributes.getAll().map((p) => [p.key.name, p.value]));
+        rows.push({
+          workflowId: wf.workflowId,
+          domain: String(attrs.DomainName ?? ''),
+          state: String(attrs.LifecycleState ?? '').replace(/^backorder-/, ''),
+          dropAt: attrs.DropAt instanceof Date ? attrs.DropAt.toISOString() : '',
+          status: wf.status.name,
+        });
+      }
+      print(
+        rows.length === 0
+          ? `no backorders for ${id}`
+          : table([
+              ['DOMAIN', 'STATE', 'DROP', 'WORKFLOW STATUS'],
+              ...rows.map((r) => [r.domain!, r.state!, r.dropAt!, r.status!]),
+            ]),
+        { customerId: id, backorders: rows },
+      );
+    });
+  });
+
+program
+  .command('swiss')
+  .description('apply for a .swiss name (checked daily until the registry decides)')
+  .argument('<domain>', 'a .swiss name')
+  .requiredOption('--contacts-file <path>', 'JSON file: {"owner": {...}}')
+  .requiredOption('--uid <enterprise-id>', 'the Swiss UID, e.g. CHE-109.322.551')
+  .requiredOption('--intended-use <text>', 'what the name will be used for')
+  .option('--ns <host>', 'nameserver (repeat 2-13 times)', (v, acc: string[]) => [...acc, v], [])
+  .addHelpText(
+    'after',
+    "\nExample:\n  $ domainflow swiss shop.swiss --contacts-file owner.json --uid CHE-109.322.551 --intended-use 'Online shop of our company'",
+  )
+  .action(async (domain: string, opts: { contactsFile: string; uid: string; intendedUse: string; ns: string[] }) => {
+    let contacts: unknown;
+    try {
+      contacts = JSON.parse(readFileSync(opts.contactsFile, 'utf8'));
+    } catch (err) {
+      throw new CliError(
+        `--contacts-file: cannot read JSON from ${opts.contactsFile}: ${(err as Error).message}`,
+        EXIT.invalid,
+      );
+    }
+    const input = {
+      domain,
+      contacts,
+      enterpriseId: opts.uid,
+      intendedUse: opts.intendedUse,
+      ...(opts.ns.length > 0 ? { nameservers: opts.ns } : {}),
+    } as SwissApplicationInput;
+    parseOrThrow(swissApplicationInputSchema, input);
+    await withClient(async (client, config) => {
+      const started = await startSwissApplication(client, input, { taskQueue: config.temporal.taskQueue });
+      print(started.started ? `started ${started.workflowId}` : `already running: ${started.workflowId}`, {
+        workflowId: started.workflowId,
+        started: started.started,
+      });
     });
   });
 
