@@ -9,7 +9,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
-const suites = ['unit', 'activity', 'workflow', 'replay', 'e2e'];
+const suites = ['unit', 'fuzz', 'activity', 'workflow', 'replay', 'e2e'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const selected = wanted.length > 0 ? wanted : suites;
 const unknown = selected.filter((s) => !suites.includes(s));

@@ -66,30 +66,50 @@ export function tldPolicy(asciiDomain: string): TldPolicy {
   return Object.hasOwn(POLICIES, tld) ? POLICIES[tld]! : DEFAULT_POLICY;
 }
 
-/** Problems with a registration request under the TLD policy, as "field: rule" strings. */
+export interface PolicyProblem {
+  /** the input field, e.g. ['extras', 'legalType'] (keys kept whole, whatever characters they hold) */
+  path: string[];
+  message: string;
+}
+
+/** Problems with a registration request under the TLD policy, each with its field and rule. */
 export function checkRegistrationPolicy(
   asciiDomain: string,
   periodYears: number,
   extras: Record<string, string>,
-): string[] {
+): PolicyProblem[] {
   const policy = tldPolicy(asciiDomain);
-  const problems: string[] = [];
-  if (policy.applicationOnly)
-    problems.push(`domain: .${asciiDomain.split('.').pop()} names are applied for, not registered`);
+  const problems: PolicyProblem[] = [];
+  if (policy.applicationOnly) {
+    problems.push({
+      path: ['domain'],
+      message: `.${asciiDomain.split('.').pop()} names are applied for, not registered`,
+    });
+  }
   if (!policy.registrationPeriods.includes(periodYears)) {
-    problems.push(`periodYears: must be one of ${policy.registrationPeriods.join(', ')} for this TLD`);
+    problems.push({
+      path: ['periodYears'],
+      message: `must be one of ${policy.registrationPeriods.join(', ')} for this TLD`,
+    });
   }
   for (const extra of policy.extras) {
-    const value = extras[extra.key];
+    const value = Object.hasOwn(extras, extra.key) ? extras[extra.key] : undefined;
     if (value === undefined || value === '') {
-      if (extra.required) problems.push(`extras.${extra.key}: is required for this TLD (${extra.description})`);
+      if (extra.required) {
+        problems.push({ path: ['extras', extra.key], message: `is required for this TLD (${extra.description})` });
+      }
     } else if (extra.values && !extra.values.includes(value)) {
-      problems.push(`extras.${extra.key}: must be one of ${extra.values.join(', ')}`);
+      problems.push({ path: ['extras', extra.key], message: `must be one of ${extra.values.join(', ')}` });
     }
   }
   const known = new Set(policy.extras.map((e) => e.key));
   for (const key of Object.keys(extras)) {
-    if (!known.has(key)) problems.push(`extras.${key}: is not used by this TLD`);
+    if (!known.has(key)) problems.push({ path: ['extras', key], message: 'is not used by this TLD' });
   }
   return problems;
+}
+
+/** The same problems as "field: rule" lines, for people. */
+export function describePolicyProblems(problems: PolicyProblem[]): string[] {
+  return problems.map((p) => `${p.path.join('.')}: ${p.message}`);
 }

@@ -40,10 +40,17 @@ export const transferPollingSchema = z
     /** give up and tell a human after this long */
     deadline: duration('1m').default('10 days'),
   })
-  .refine((p) => msToNumber(p.maxInterval as never) >= msToNumber(p.initialInterval as never), {
-    message: 'must not be shorter than initialInterval',
-    path: ['maxInterval'],
-  });
+  .refine(
+    (p) => {
+      // The field checks report bad durations; this rule only compares two good ones.
+      try {
+        return msToNumber(p.maxInterval as never) >= msToNumber(p.initialInterval as never);
+      } catch {
+        return true;
+      }
+    },
+    { message: 'must not be shorter than initialInterval', path: ['maxInterval'] },
+  );
 
 export const transferDomainInputSchema = z
   .object({
@@ -180,8 +187,7 @@ export const registerDomainInputSchema = z
   })
   .superRefine((input, ctx) => {
     for (const problem of checkRegistrationPolicy(input.domain, input.periodYears, input.extras)) {
-      const [field, ...rest] = problem.split(': ');
-      ctx.addIssue({ code: 'custom', message: rest.join(': '), path: field!.split('.') });
+      ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
     }
   });
 
@@ -337,7 +343,11 @@ export const accountWorkflowId = (customerId: string): string => `account:${cust
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && v > '1970-01-01', 'must be a real date after 1970');
+  .refine((v) => {
+    // Date.parse quietly turns 2026-02-30 into March 2nd: the day must survive a round trip.
+    const parsed = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === v && v > '1970-01-01';
+  }, 'must be a real date after 1970');
 
 export const renewDomainInputSchema = z.object({
   domain: domainNameSchema,

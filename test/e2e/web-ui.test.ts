@@ -1,0 +1,180 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { startDevServer, freePort, type DevServer } from '../../scripts/lib/dev-server';
+import { CodecServer } from '../../src/codec/codec-server';
+import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
+import { getTransferState, startTransfer } from '../../src/client/transfer';
+import { eventually, testCodec, testCodecKeysEnv, testDataConverter } from '../helpers/temporal';
+
+const REPO = path.resolve(__dirname, '../..');
+/** Debian's chromium (`apt-get install chromium`; .ci/run installs it). No browser is downloaded. */
+const CHROMIUM = process.env.DOMAINFLOW_CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The flags that work on a machine without internet (see .ci/run). */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+/** In .data/ (git-ignored), kept after the run so a person can look at it. */
+const SCREENSHOT = path.join(REPO, '.data', 'test-artifacts', 'web-ui-transfer.png');
+
+const DOMAIN = 'web-ui-transfer.com';
+const NAMESERVERS = ['ns1.web-ui-dns.example', 'ns2.web-ui-dns.example'];
+
+/**
+ * What a person sees: the Temporal Web UI of the dev server (as `npm start` runs it, with the codec
+ * endpoint) in a real headless Chromium. The transfer's input and result are encrypted in Temporal;
+ * the UI shows them in clear only through the codec endpoint.
+ */
+describe('Temporal Web UI: a transfer found by DomainName, decoded through the codec endpoint', () => {
+  let dev: DevServer;
+  let sandbox: IspapiSandbox;
+  let codecServer: CodecServer;
+  let worker: ChildProcess | undefined;
+  let workerLog = '';
+  let connection: Connection | undefined;
+  let browser: BrowserContext | undefined;
+  let dataDir: string;
+  const codecCalls: string[] = [];
+
+  before(async () => {
+    // Fail (not skip) without the browser: CI installs it, so a missing one is a broken machine.
+    assert.ok(
+      existsSync(CHROMIUM),
+      `Chromium is missing at ${CHROMIUM}: install Debian's package (apt-get install -y chromium; .ci/run does) ` +
+        'or set DOMAINFLOW_CHROMIUM_PATH. No browser is downloaded.',
+    );
+    dataDir = mkdtempSync(path.join(tmpdir(), 'domainflow-web-ui-'));
+    const uiPort = await freePort();
+    codecServer = await CodecServer.start({
+      codec: testCodec(),
+      corsOrigins: [`http://127.0.0.1:${uiPort}`, `http://localhost:${uiPort}`],
+    });
+    [dev, sandbox] = await Promise.all([
+      startDevServer({ port: await freePort(), uiPort, uiCodecEndpoint: codecServer.url }),
+      IspapiSandbox.start(),
+    ]);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      TEMPORAL_ADDRESS: dev.address,
+      TEMPORAL_NAMESPACE: dev.namespace,
+      DOMAINFLOW_TASK_QUEUE: `web-ui-${process.pid}`,
+      DOMAINFLOW_DATA_DIR: dataDir,
+      SANDBOX_HOST: '127.0.0.1',
+      SANDBOX_ISPAPI_PORT: new URL(sandbox.baseUrl).port,
+      ISPAPI_ENV: 'sandbox',
+      DOMAINFLOW_LOG_LEVEL: 'warn',
+      DOMAINFLOW_METRICS_ADDRESS: 'off',
+      DOMAINFLOW_HEALTH_ADDRESS: 'off',
+      DOMAINFLOW_CODEC_KEYS: testCodecKeysEnv(),
+    };
+    worker = spawn(process.execPath, ['--import', 'tsx', 'src/workers/main.ts'], { cwd: REPO, env, stdio: 'pipe' });
+    worker.stdout?.on('data', (d: Buffer) => (workerLog += d.toString()));
+    worker.stderr?.on('data', (d: Buffer) => (workerLog += d.toString()));
+
+    // The transfer, run to completion before the browser opens.
+    connection = await Connection.connect({ address: dev.address });
+    const client = new Client({ connection, namespace: dev.namespace, dataConverter: testDataConverter() });
+    sandbox.seedExternalDomain({
+      domain: DOMAIN,
+      authCode: 'Web-Ui-Auth-1',
+      nameservers: ['ns1.old.example', 'ns2.old.example'],
+    });
+    const { handle } = await startTransfer(
+      client,
+      {
+        domain: DOMAIN,
+        authCode: 'Web-Ui-Auth-1',
+        nameservers: NAMESERVERS,
+        polling: { initialInterval: '1s', maxInterval: '2s' },
+      },
+      { taskQueue: env.DOMAINFLOW_TASK_QUEUE },
+    );
+    await eventually(
+      async () => ((await getTransferState(client, handle.workflowId)).phase === 'pending' ? true : undefined),
+      40_000,
+      `the transfer pending (worker log: ${workerLog.slice(-2000)})`,
+    );
+    sandbox.approveTransfer(DOMAIN);
+    const result = await handle.result();
+    assert.equal(result.outcome, 'completed', JSON.stringify(result));
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => undefined);
+    worker?.kill('SIGKILL');
+    await connection?.close();
+    await sandbox?.close();
+    await dev?.stop();
+    await codecServer?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('lists the transfer, shows its decoded input and result and the status Completed', async () => {
+    const profile = mkdtempSync(path.join(tmpdir(), 'domainflow-chromium-'));
+    try {
+      browser = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: CHROMIUM_ARGS,
+        viewport: { width: 1400, height: 1000 },
+      });
+      const page = browser.pages()[0] ?? (await browser.newPage());
+      page.setDefaultTimeout(20_000);
+      page.on('request', (req) => {
+        if (req.url().startsWith(codecServer.url)) codecCalls.push(`${req.method()} ${new URL(req.url()).pathname}`);
+      });
+
+      // UI 2.54: the list takes a visibility query in ?query=.
+      const query = `DomainName = "${DOMAIN}"`;
+      await page.goto(`${dev.uiUrl}/namespaces/${dev.namespace}/workflows?query=${encodeURIComponent(query)}`);
+      const link = page.getByRole('link', { name: `transfer:${DOMAIN}`, exact: true });
+      await link.first().waitFor();
+      // One row, of type transferDomain, under the filter.
+      await page.getByRole('link', { name: 'transferDomain', exact: true }).first().waitFor();
+      const list = await page.locator('body').innerText();
+      assert.ok(list.includes(query), 'the filter is shown');
+      assert.match(list, /\b1\s+Workflow\b/, 'one workflow matches');
+      assert.match(list, /\b1 COMPLETED\b/i, 'it is completed');
+
+      await link.first().click();
+      await page.waitForURL(/\/workflows\/transfer%3Aweb-ui-transfer\.com\//);
+      // The input decoded through the codec endpoint: the domain and the nameservers in clear.
+      await page.getByText(`"nameservers"`).first().waitFor();
+      const body = await page.locator('body').innerText();
+      for (const expected of [
+        `"domain": "${DOMAIN}"`,
+        ...NAMESERVERS.map((ns) => `"${ns}"`),
+        '"outcome": "completed"',
+      ]) {
+        assert.ok(body.includes(expected), `the page shows ${expected}`);
+      }
+      assert.ok(!body.includes('binary/encrypted'), 'no encrypted payload is shown');
+      // The status badge.
+      await page.getByText('Completed', { exact: false }).first().waitFor();
+      assert.match(body, /\bCOMPLETED\b/i);
+      assert.ok(
+        codecCalls.some((c) => c === 'POST /decode'),
+        `the UI decoded through the codec endpoint (calls: ${codecCalls.join(', ')})`,
+      );
+
+      mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+      await page.screenshot({ path: SCREENSHOT, fullPage: true });
+      console.log(`screenshot: ${SCREENSHOT}`);
+    } finally {
+      await browser?.close().catch(() => undefined);
+      browser = undefined;
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+});
