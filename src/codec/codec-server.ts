@@ -28,12 +28,15 @@ const DEFAULT_ORIGINS = ['http://127.0.0.1:8233', 'http://localhost:8233'];
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
 const bodySchema = z.object({
-  payloads: z.array(
-    z.object({
-      metadata: z.record(z.string(), base64).nullish(),
-      data: base64.nullish(),
-    }),
-  ),
+  payloads: z
+    .array(
+      z.object({
+        metadata: z.record(z.string(), base64).nullish(),
+        data: base64.nullish(),
+      }),
+    )
+    // The Temporal CLI leaves the list out when there is nothing to encode.
+    .default([]),
 });
 type JsonPayload = { metadata?: Record<string, string>; data?: string };
 

@@ -29,8 +29,9 @@ export const cancelBackorderUpdate = defineUpdate<{ cancelled: true }, []>('canc
 
 const registrarActs = proxyActivities<BackorderActivities & RegistrarActivities>(registrarCallOptions);
 const pollActs = proxyActivities<BackorderActivities>(registrarPollOptions);
+// An account Update is one round trip to Temporal: a short timeout lets a dead worker's call be retried soon.
 const account = proxyActivities<AccountActivities>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '20 seconds',
   retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes' },
 });
 const mail = proxyActivities<MailActivities>({

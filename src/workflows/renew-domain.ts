@@ -75,12 +75,23 @@ export async function renewDomain(rawInput: RenewDomainInput): Promise<RenewDoma
     upsertMemo({ summary: `renewal of ${domain}: ${outcome}` });
     return state.result;
   };
-  const needsAttention = async (why: string): Promise<RenewDomainResult> => {
-    const ended = result('needs-attention', why, {});
+  const needsAttention = async (why: string, paid: Partial<RenewDomainResult> = {}): Promise<RenewDomainResult> => {
+    const ended = result('needs-attention', why, paid);
+    const money = paid.charged
+      ? `This workflow did send a paying ${paid.action} call, which the registrar accepted. Do not pay again before checking.`
+      : 'Nothing was charged by this workflow.';
     await mail.sendMail({
       to: 'admin',
       template: 'renewal-needs-attention',
-      values: { domain, registrar, expiresOn, reason: why, phase: found.phase, workflowId: workflowInfo().workflowId },
+      values: {
+        domain,
+        registrar,
+        expiresOn,
+        reason: why,
+        phase: found.phase,
+        money,
+        workflowId: workflowInfo().workflowId,
+      },
       idempotencyKey: `${workflowInfo().workflowId}:needs-attention`,
     });
     return ended;
@@ -158,6 +169,7 @@ export async function renewDomain(rawInput: RenewDomainInput): Promise<RenewDoma
       found = after;
       return needsAttention(
         `the registrar accepted the ${action} but shows no later expiry (phase ${after.phase}); check before paying again`,
+        { action, charged },
       );
     }
     await condition(() => false, Math.min(interval, Math.max(1_000, deadline - Date.now())));

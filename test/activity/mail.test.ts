@@ -23,6 +23,7 @@ describe('mail through a real SMTP listener', () => {
         expiresOn: '2026-12-01',
         reason: 'hard quarantine',
         phase: 'hard-quarantine',
+        money: 'Nothing was charged by this workflow.',
         workflowId: 'renew:example.com:2026-12-01',
       },
       idempotencyKey: 'renew:example.com:2026-12-01:needs-attention',

@@ -150,7 +150,8 @@ describe('renewDomain via Openprovider: every phase, money moves once', () => {
     assert.equal(smtp.messages.length, 1);
     assert.deepEqual(smtp.messages[0]!.to, ['ops@reseller.example']);
     assert.match(smtp.messages[0]!.subject, /renew-hard\.com: renewal needs a person \(hard-quarantine\)/);
-    assert.match(smtp.messages[0]!.body, /restore fee/);
+    assert.match(smtp.messages[0]!.body, /restoring costs 50\.00 EUR/);
+    assert.match(smtp.messages[0]!.body, /Nothing was charged/);
   });
 
   it('hard quarantine with the fee accepted: restored, one restore charge', async () => {
