@@ -142,7 +142,11 @@ describe('fuzz: ISPAPI response bodies', () => {
     run(
       fc.property(
         key,
-        fc.dictionary(key, fc.oneof(lineValue, fc.integer(), fc.boolean(), fc.array(lineValue, { maxLength: 3 }))),
+        // Keys are case-insensitive on the wire: two keys differing only in case are one key.
+        fc.dictionary(
+          key.map((k) => k.toUpperCase()),
+          fc.oneof(lineValue, fc.integer(), fc.boolean(), fc.array(lineValue, { maxLength: 3 })),
+        ),
         (command, params) => {
           const decoded = decodeCommand(encodeCommand({ ...params, COMMAND: command }));
           assert.equal(decoded.COMMAND, command);
