@@ -4,6 +4,7 @@
  * without success (with --wait); 4 Temporal not reachable; 5 no such workflow.
  */
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Command, Option } from 'commander';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../src/config/config';
@@ -104,6 +105,57 @@ function describeState(id: string, s: WorkflowState): string {
   return `${table(rows)}\n\nstatus log\n${table([['at', 'change', 'why'], ...log])}`;
 }
 
+/** The phases and outcomes `watch` counts as success (exit 0); anything else that closed exits 3. */
+const SUCCESS_WORDS = new Set([
+  'completed',
+  'registered',
+  'renewed',
+  'restored',
+  'already-renewed',
+  'ACTIVE',
+  'SUCCESSFUL',
+  'AUCTION-WON',
+]);
+
+/** The number of registrar checks a workflow's state reports, whatever its workflow calls it. */
+function checksOf(s: WorkflowState): number | undefined {
+  for (const key of ['attempts', 'checks', 'activationChecks', 'statusChecks']) {
+    if (typeof s[key] === 'number') return s[key];
+  }
+  return undefined;
+}
+
+/**
+ * Awaits `outcome`; meanwhile, on a terminal and without --json, one line (phase and checks,
+ * refreshed every 2 s through the state query) rewritten in place with \r and cleared at the end.
+ */
+async function withProgress<T>(client: Client, id: string, outcome: Promise<T>): Promise<T> {
+  if (jsonOutput || !process.stdout.isTTY) return outcome;
+  let shown = '';
+  let done = false;
+  const refresh = async (): Promise<void> => {
+    try {
+      const s = await client.workflow.getHandle(id).query(stateQuery);
+      if (done) return;
+      const checks = checksOf(s);
+      const line = `waiting for ${id}: ${s.phase}${checks !== undefined ? `, ${checks} check${checks === 1 ? '' : 's'}` : ''}`;
+      process.stdout.write(`\r${line.padEnd(shown.length)}`);
+      shown = line;
+    } catch {
+      // A query can fail while a worker restarts; the next refresh or the result settles it.
+    }
+  };
+  void refresh();
+  const timer = setInterval(() => void refresh(), 2000);
+  try {
+    return await outcome;
+  } finally {
+    done = true;
+    clearInterval(timer);
+    if (shown) process.stdout.write(`\r${' '.repeat(shown.length)}\r`);
+  }
+}
+
 function readAuthCode(opts: { authCode?: string; authCodeStdin?: boolean }): string | undefined {
   if (opts.authCodeStdin) return readFileSync(0, 'utf8').trim();
   return opts.authCode ?? process.env.DOMAINFLOW_AUTH_CODE;
@@ -182,7 +234,7 @@ Examples:
         );
         return;
       }
-      const result = await started.handle.result();
+      const result = await withProgress(client, started.workflowId, started.handle.result());
       print(`${started.workflowId}: ${result.outcome}${result.reason ? ` (${result.reason})` : ''}`, {
         workflowId: started.workflowId,
         started: started.started,
@@ -265,7 +317,7 @@ Examples:
         );
         return;
       }
-      const result = await started.handle.result();
+      const result = await withProgress(client, started.workflowId, started.handle.result());
       print(`${started.workflowId}: ${result.outcome}${result.reason ? ` (${result.reason})` : ''}`, {
         workflowId: started.workflowId,
         started: started.started,
@@ -323,7 +375,7 @@ Examples:
         );
         return;
       }
-      const result = await started.handle.result();
+      const result = await withProgress(client, started.workflowId, started.handle.result());
       print(
         `${started.workflowId}: ${result.outcome} (${result.action}${result.charged ? ', charged' : ''})${result.reason ? ` - ${result.reason}` : ''}`,
         { workflowId: started.workflowId, started: started.started, result },
@@ -561,6 +613,70 @@ program
         status: description.status.name,
         state,
       });
+    });
+  });
+
+program
+  .command('watch')
+  .description("follow a workflow's status log live until it closes")
+  .argument('<workflow-id-or-domain>', 'e.g. register:example.com, or a domain for its transfer')
+  .option('--interval <seconds>', 'seconds between two looks at the workflow', (v) => Number(v), 1)
+  .addHelpText(
+    'after',
+    `
+Prints each new status-log entry (time, from -> to, why) as it appears; with --json one JSON object
+per line. When the workflow has closed it prints the final phase or outcome and exits 0 if that is
+a success (completed, registered, renewed, restored, already-renewed, ACTIVE, SUCCESSFUL,
+AUCTION-WON), 3 otherwise, 5 if there is no such workflow.
+
+Examples:
+  $ domainflow watch example.com                       # the transfer of example.com
+  $ domainflow watch register:new-shop.com --json --interval 5`,
+  )
+  .action(async (idOrDomain: string, opts: { interval: number }) => {
+    if (!Number.isFinite(opts.interval) || opts.interval <= 0) {
+      throw new CliError('--interval: must be a positive number of seconds', EXIT.invalid);
+    }
+    const id = toWorkflowId(idOrDomain);
+    await withClient(async (client) => {
+      const handle = client.workflow.getHandle(id);
+      const printed = new Set<string>();
+      for (;;) {
+        // describe() first: a workflow that closes in between is queried once more before the end.
+        const status = (await handle.describe()).status.name;
+        const closed = status !== 'RUNNING';
+        let state: WorkflowState | undefined;
+        try {
+          state = await handle.query(stateQuery);
+        } catch (err) {
+          // A failed or terminated workflow may not answer; a running one must.
+          if (!closed) throw err;
+        }
+        for (const entry of state?.log ?? []) {
+          const key = JSON.stringify(entry);
+          if (printed.has(key)) continue;
+          printed.add(key);
+          console.log(
+            jsonOutput
+              ? JSON.stringify({ workflowId: id, ...entry })
+              : `${entry.at}  ${entry.from || '-'} -> ${entry.to}  ${entry.why}`,
+          );
+        }
+        if (closed) {
+          const result = state?.result;
+          const outcome = typeof result?.outcome === 'string' ? result.outcome : state?.phase;
+          const reason = typeof result?.reason === 'string' ? result.reason : undefined;
+          const success = status === 'COMPLETED' && outcome !== undefined && SUCCESS_WORDS.has(outcome);
+          console.log(
+            jsonOutput
+              ? JSON.stringify({ workflowId: id, status, phase: state?.phase, outcome, result, success })
+              : `${id}: ${outcome ?? status}${reason ? ` (${reason})` : ''} - workflow ${status}`,
+          );
+          if (!success) process.exitCode = EXIT.unsuccessful;
+          return;
+        }
+        await sleep(opts.interval * 1000);
+      }
     });
   });
 

@@ -81,66 +81,163 @@ const codecKeys = z.string().transform((text, ctx) => {
   return parsed.keys;
 });
 
-const envSchema = z.object({
-  TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1, 'must not be empty').default('default'),
-  DOMAINFLOW_TASK_QUEUE: z.string().min(1, 'must not be empty').default('domainflow'),
-  DOMAINFLOW_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
-  DOMAINFLOW_DATA_DIR: z.string().min(1).default('.data'),
-  TEMPORAL_UI_PORT: port.default(8233),
-  SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
-  SANDBOX_ISPAPI_PORT: port.default(8765),
-  SANDBOX_OPENPROVIDER_PORT: port.default(8766),
-  ISPAPI_ENV: z.enum(['sandbox', 'ote', 'live']).default('sandbox'),
-  ISPAPI_URL: z.url({ message: 'must be an http(s) URL' }).optional(),
-  ISPAPI_ENTITY: z.enum(['54cd', '1234'], { message: 'must be 54cd (live) or 1234 (OT&E)' }).optional(),
-  ISPAPI_LOGIN: z.string().min(1, 'must not be empty').optional(),
-  ISPAPI_ROLE: z.string().min(1).optional(),
-  ISPAPI_PASSWORD: z.string().min(1, 'must not be empty').optional(),
-  ISPAPI_CONNECT_TIMEOUT_MS: ms.default(10_000),
-  ISPAPI_REQUEST_TIMEOUT_MS: ms.default(60_000),
+export const envSchema = z.object({
+  TEMPORAL_ADDRESS: hostPort
+    .default('127.0.0.1:7233')
+    .describe('Temporal frontend (`npm start` runs the dev server here)'),
+  TEMPORAL_NAMESPACE: z.string().min(1, 'must not be empty').default('default').describe('namespace'),
+  DOMAINFLOW_TASK_QUEUE: z
+    .string()
+    .min(1, 'must not be empty')
+    .default('domainflow')
+    .describe('task queue of the workers and the workflows they run'),
+  DOMAINFLOW_LOG_LEVEL: z
+    .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal'])
+    .default('info')
+    .describe('`trace` … `fatal` (JSON logs, pino)'),
+  DOMAINFLOW_DATA_DIR: z
+    .string()
+    .min(1)
+    .default('.data')
+    .describe("where `npm start` keeps the dev server's SQLite file"),
+  TEMPORAL_UI_PORT: port.default(8233).describe('Web UI port of the dev server started by `npm start`'),
+  SANDBOX_HOST: z.string().min(1).default('127.0.0.1').describe('where the sandbox registrars listen'),
+  SANDBOX_ISPAPI_PORT: port.default(8765).describe('sandbox ISPAPI port'),
+  SANDBOX_OPENPROVIDER_PORT: port.default(8766).describe('sandbox Openprovider port'),
+  ISPAPI_ENV: z
+    .enum(['sandbox', 'ote', 'live'])
+    .default('sandbox')
+    .describe('`sandbox` (the local sandbox), `ote` (HEXONET OT&E) or `live`'),
+  ISPAPI_URL: z
+    .url({ message: 'must be an http(s) URL' })
+    .optional()
+    .meta({ description: 'override the endpoint (e.g. a local keep-alive proxy)', defaultText: 'per `ISPAPI_ENV`' }),
+  ISPAPI_ENTITY: z
+    .enum(['54cd', '1234'], { message: 'must be 54cd (live) or 1234 (OT&E)' })
+    .optional()
+    .meta({ description: '`1234` (OT&E) or `54cd` (live)', defaultText: 'per `ISPAPI_ENV`' }),
+  ISPAPI_LOGIN: z
+    .string()
+    .min(1, 'must not be empty')
+    .optional()
+    .meta({ description: 'account login; required for `ote` and `live`', defaultText: 'sandbox account' }),
+  ISPAPI_ROLE: z.string().min(1).optional().describe('role user: sent as `login!role`'),
+  ISPAPI_PASSWORD: z.string().min(1, 'must not be empty').optional().meta({
+    description: 'password (of the account or the role user); required for `ote` and `live`',
+    defaultText: 'sandbox password',
+  }),
+  ISPAPI_CONNECT_TIMEOUT_MS: ms.default(10_000).describe('connect timeout'),
+  ISPAPI_REQUEST_TIMEOUT_MS: ms.default(60_000).describe('whole-request timeout'),
   // sandbox = the local sandbox server; test = Openprovider's own sandbox host; live
-  OPENPROVIDER_ENV: z.enum(['sandbox', 'test', 'live']).default('sandbox'),
-  OPENPROVIDER_URL: z.url({ message: 'must be an http(s) URL' }).optional(),
-  OPENPROVIDER_USERNAME: z.string().min(1, 'must not be empty').optional(),
-  OPENPROVIDER_PASSWORD: z.string().min(1, 'must not be empty').optional(),
+  OPENPROVIDER_ENV: z
+    .enum(['sandbox', 'test', 'live'])
+    .default('sandbox')
+    .describe("`sandbox` (the local sandbox), `test` (Openprovider's own sandbox host) or `live`"),
+  OPENPROVIDER_URL: z.url({ message: 'must be an http(s) URL' }).optional().meta({
+    description: 'override the endpoint (e.g. a local keep-alive proxy)',
+    defaultText: 'per `OPENPROVIDER_ENV`',
+  }),
+  OPENPROVIDER_USERNAME: z
+    .string()
+    .min(1, 'must not be empty')
+    .optional()
+    .meta({ description: 'account user name; required for `test` and `live`', defaultText: 'sandbox account' }),
+  OPENPROVIDER_PASSWORD: z
+    .string()
+    .min(1, 'must not be empty')
+    .optional()
+    .meta({ description: 'password; required for `test` and `live`', defaultText: 'sandbox password' }),
   OPENPROVIDER_OWNER_HANDLE: z
     .string()
     .regex(/^[A-Z]{2}\d{6}-[A-Z]{2}$/, 'must be a handle like JD123456-NL')
-    .optional(),
-  OPENPROVIDER_CONNECT_TIMEOUT_MS: ms.default(10_000),
-  OPENPROVIDER_REQUEST_TIMEOUT_MS: ms.default(60_000),
+    .optional()
+    .meta({
+      description: 'owner handle of transferred domains, like `JD123456-NL`; required for `test` and `live`',
+      defaultText: 'sandbox handle',
+    }),
+  OPENPROVIDER_CONNECT_TIMEOUT_MS: ms.default(10_000).describe('connect timeout'),
+  OPENPROVIDER_REQUEST_TIMEOUT_MS: ms.default(60_000).describe('whole-request timeout'),
   // Payload encryption (src/codec): keys, and the codec endpoint for the Web UI.
-  DOMAINFLOW_CODEC_KEYS: codecKeys.optional(),
-  DOMAINFLOW_CODEC_PORT: port.default(8234),
-  DOMAINFLOW_CODEC_AUTH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  DOMAINFLOW_CODEC_KEYS: codecKeys.optional().meta({
+    description:
+      'payload encryption keys `id:base64,id:base64`, 32 bytes each, first = active; required when `ISPAPI_ENV` is `ote`/`live` or `OPENPROVIDER_ENV=live`',
+    defaultText: 'key file in `DOMAINFLOW_DATA_DIR` (sandbox only)',
+  }),
+  DOMAINFLOW_CODEC_PORT: port
+    .default(8234)
+    .describe('port of the codec endpoint `npm start` runs for the Web UI (on `SANDBOX_HOST`)'),
+  DOMAINFLOW_CODEC_AUTH_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .describe('when set, the codec endpoint wants `Authorization: Bearer <token>` (≥ 16 characters)'),
   DOMAINFLOW_CODEC_CORS_ORIGINS: z
     .string()
     .regex(/^\s*https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*\s*$/, 'must be a comma list of http(s) origins')
-    .optional(),
+    .optional()
+    .meta({
+      description: 'browser origins (the Web UI) allowed to call the codec endpoint',
+      defaultText: '`http://127.0.0.1:<ui port>,http://localhost:<ui port>`',
+    }),
   // Temporal connection (the @temporalio/envconfig variables; a TOML profile may supply them too).
-  TEMPORAL_PROFILE: nonEmpty.optional(),
-  TEMPORAL_CONFIG_FILE: nonEmpty.optional(),
+  TEMPORAL_PROFILE: nonEmpty.optional().meta({
+    description:
+      'profile in the envconfig TOML file; the environment overrides it (see [Running in production](#running-in-production))',
+    defaultText: '`default`',
+  }),
+  TEMPORAL_CONFIG_FILE: nonEmpty
+    .optional()
+    .meta({ description: 'the envconfig TOML file (optional)', defaultText: '`~/.config/temporalio/temporal.toml`' }),
   TEMPORAL_API_KEY: z
     .string()
     .regex(/^\S+$/, 'must be the API key itself: not empty, no spaces or line breaks')
-    .optional(),
-  TEMPORAL_TLS: bool.optional(),
-  TEMPORAL_TLS_CLIENT_CERT_PATH: nonEmpty.optional(),
-  TEMPORAL_TLS_CLIENT_CERT_DATA: nonEmpty.optional(),
-  TEMPORAL_TLS_CLIENT_KEY_PATH: nonEmpty.optional(),
-  TEMPORAL_TLS_CLIENT_KEY_DATA: nonEmpty.optional(),
-  TEMPORAL_TLS_SERVER_CA_CERT_PATH: nonEmpty.optional(),
-  TEMPORAL_TLS_SERVER_CA_CERT_DATA: nonEmpty.optional(),
-  TEMPORAL_TLS_SERVER_NAME: nonEmpty.optional(),
-  TEMPORAL_TLS_DISABLE_HOST_VERIFICATION: bool.optional(),
+    .optional()
+    .describe('Temporal Cloud API key; implies TLS (refused with `TEMPORAL_TLS=false`)'),
+  TEMPORAL_TLS: bool.optional().meta({
+    description: '`true`/`false` (`1`/`0`): TLS to the frontend',
+    defaultText: 'off (on with an API key or certificates)',
+  }),
+  TEMPORAL_TLS_CLIENT_CERT_PATH: nonEmpty
+    .optional()
+    .describe('mTLS client certificate, with `TEMPORAL_TLS_CLIENT_KEY_PATH`; unreadable: stops naming the variable'),
+  TEMPORAL_TLS_CLIENT_CERT_DATA: nonEmpty
+    .optional()
+    .describe('the mTLS client certificate as inline PEM (instead of `…_PATH`)'),
+  TEMPORAL_TLS_CLIENT_KEY_PATH: nonEmpty.optional().describe('mTLS client key (both or neither)'),
+  TEMPORAL_TLS_CLIENT_KEY_DATA: nonEmpty.optional().describe('the mTLS client key as inline PEM (instead of `…_PATH`)'),
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: nonEmpty
+    .optional()
+    .describe('CA of a self-hosted server (`TEMPORAL_TLS_SERVER_NAME` overrides the name checked)'),
+  TEMPORAL_TLS_SERVER_CA_CERT_DATA: nonEmpty.optional().describe('the server CA as inline PEM (instead of `…_PATH`)'),
+  TEMPORAL_TLS_SERVER_NAME: nonEmpty.optional().describe("server name checked in the frontend's certificate"),
+  TEMPORAL_TLS_DISABLE_HOST_VERIFICATION: bool
+    .optional()
+    .describe('`true`/`false` (`1`/`0`): skip the host name check (testing only)'),
   // The worker process in production (src/workers/main.ts).
-  NODE_ENV: z.string().optional(),
-  DOMAINFLOW_METRICS_ADDRESS: listenAddress.optional(),
-  DOMAINFLOW_HEALTH_ADDRESS: listenAddress.optional(),
-  DOMAINFLOW_SHUTDOWN_GRACE: duration.default(20_000),
-  DOMAINFLOW_SHUTDOWN_FORCE: duration.optional(),
-  DOMAINFLOW_WORKFLOW_BUNDLE: nonEmpty.optional(),
+  NODE_ENV: z
+    .string()
+    .optional()
+    .describe('`production`: the pre-built bundle is required and the metrics/health ports must bind'),
+  DOMAINFLOW_METRICS_ADDRESS: listenAddress.optional().meta({
+    description: "worker's Prometheus endpoint (`/metrics`), `host:port` or `off`",
+    defaultText: '`127.0.0.1:9464`',
+  }),
+  DOMAINFLOW_HEALTH_ADDRESS: listenAddress.optional().meta({
+    description: "worker's `GET /healthz` and `/readyz`, `host:port` or `off`",
+    defaultText: '`127.0.0.1:9465`',
+  }),
+  DOMAINFLOW_SHUTDOWN_GRACE: duration.default(20_000).meta({
+    description: 'after SIGTERM/SIGINT, how long in-flight activities may finish before they are cancelled',
+    defaultText: '`20s`',
+  }),
+  DOMAINFLOW_SHUTDOWN_FORCE: duration.optional().meta({
+    description: 'hard limit after the signal, longer than the grace; then the worker exits 1',
+    defaultText: 'grace + 10 s',
+  }),
+  DOMAINFLOW_WORKFLOW_BUNDLE: nonEmpty.optional().meta({
+    description: 'pre-built workflow bundle (`npm run build`); a named file that is missing stops start-up',
+    defaultText: '`lib/workflow-bundle.js`',
+  }),
 });
 
 type Env = z.infer<typeof envSchema>;

@@ -6,13 +6,23 @@ import { ConfigError } from './config';
  * Mail settings. Without DOMAINFLOW_SMTP_URL mail is not sent but written to the worker's log
  * (the embedded default), so nothing is lost and nothing needs an SMTP server to try the system.
  */
-const mailSchema = z.object({
+export const mailSchema = z.object({
   DOMAINFLOW_SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587')
-    .optional(),
-  DOMAINFLOW_MAIL_FROM: z.email({ message: 'must be an e-mail address' }).default('domainflow@localhost'),
-  DOMAINFLOW_ADMIN_EMAIL: z.email({ message: 'must be an e-mail address' }).default('admin@localhost'),
+    .optional()
+    .meta({
+      description: 'where mail is sent, `smtp://` or `smtps://` URL',
+      defaultText: '— (mail is written to the worker log)',
+    }),
+  DOMAINFLOW_MAIL_FROM: z
+    .email({ message: 'must be an e-mail address' })
+    .default('domainflow@localhost')
+    .describe('sender address of the mail'),
+  DOMAINFLOW_ADMIN_EMAIL: z
+    .email({ message: 'must be an e-mail address' })
+    .default('admin@localhost')
+    .describe('where admin mail goes (e.g. a renewal stopped in hard quarantine)'),
 });
 
 export interface MailSettings {

@@ -1,0 +1,80 @@
+/**
+ * Prints the README's configuration table, generated from the environment schemas
+ * (src/config/config.ts, src/config/mail.ts): variable, default, meaning. The default column is the
+ * schema's `.default()` value, or the `defaultText` metadata where the effective default is computed.
+ * `npm run docs:config` prints it; `npm run docs:config -- --write` replaces the table in README.md
+ * between the config-table markers. test/unit/config-table.test.ts keeps the two equal.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import { envSchema } from '../src/config/config';
+import { mailSchema } from '../src/config/mail';
+
+export const README_PATH = path.resolve(__dirname, '..', 'README.md');
+export const START_MARKER = '<!-- config-table:start -->';
+export const END_MARKER = '<!-- config-table:end -->';
+
+/** Variables read outside the schemas (by the binary lookup in scripts/lib). */
+const EXTRA_ROWS: string[][] = [
+  ['`TEMPORAL_CLI_PATH`, `TEMPORAL_TEST_SERVER_PATH`', '—', 'use these binaries instead of the provisioned ones'],
+];
+
+/** Every variable the schemas read, in schema order. */
+export function schemaKeys(): string[] {
+  return [...Object.keys(envSchema.shape), ...Object.keys(mailSchema.shape)];
+}
+
+function defaultOf(field: z.ZodType): string {
+  const meta = field.meta();
+  if (typeof meta?.defaultText === 'string') return meta.defaultText;
+  const def = field.def as { type: string; defaultValue?: unknown };
+  if (def.type === 'default') return `\`${String(def.defaultValue)}\``;
+  return '—';
+}
+
+function rows(): string[][] {
+  const fields: [string, z.ZodType][] = [...Object.entries(envSchema.shape), ...Object.entries(mailSchema.shape)];
+  return [
+    ...fields.map(([key, field]) => {
+      const description = field.meta()?.description ?? field.description;
+      if (!description) throw new Error(`${key}: the schema field has no .describe() text`);
+      return [`\`${key}\``, defaultOf(field), description];
+    }),
+    ...EXTRA_ROWS,
+  ];
+}
+
+/** The Markdown table, aligned the way prettier aligns tables (so `prettier --check` keeps it). */
+export function configTable(): string {
+  const all = [['variable', 'default', 'meaning'], ...rows()].map((r) => r.map((c) => c.replace(/\|/g, '\\|')));
+  const widths = all[0]!.map((_, col) => Math.max(3, ...all.map((r) => r[col]!.length)));
+  const line = (r: string[]): string => `| ${r.map((c, col) => c.padEnd(widths[col]!)).join(' | ')} |`;
+  const separator = `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`;
+  return [line(all[0]!), separator, ...all.slice(1).map(line)].join('\n');
+}
+
+/** The table currently between the markers in `readme`, or undefined without markers. */
+export function tableInReadme(readme: string): string | undefined {
+  const start = readme.indexOf(START_MARKER);
+  const end = readme.indexOf(END_MARKER);
+  if (start < 0 || end < start) return undefined;
+  return readme.slice(start + START_MARKER.length, end).trim();
+}
+
+export function withTable(readme: string, table: string): string {
+  const start = readme.indexOf(START_MARKER);
+  const end = readme.indexOf(END_MARKER);
+  if (start < 0 || end < start) throw new Error(`README.md has no ${START_MARKER} … ${END_MARKER} markers`);
+  return `${readme.slice(0, start + START_MARKER.length)}\n\n${table}\n\n${readme.slice(end)}`;
+}
+
+if (require.main === module) {
+  const table = configTable();
+  if (process.argv.includes('--write')) {
+    writeFileSync(README_PATH, withTable(readFileSync(README_PATH, 'utf8'), table));
+    console.log(`wrote the configuration table into ${path.relative(process.cwd(), README_PATH)}`);
+  } else {
+    console.log(table);
+  }
+}

@@ -1,0 +1,35 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { configTable, README_PATH, schemaKeys, tableInReadme, withTable } from '../../scripts/config-table';
+
+describe('the README configuration table', () => {
+  const readme = readFileSync(README_PATH, 'utf8');
+
+  it('is the table generated from the env schemas (run `npm run docs:config -- --write` after a change)', () => {
+    const inReadme = tableInReadme(readme);
+    assert.ok(inReadme !== undefined, 'README.md has the config-table markers');
+    assert.equal(inReadme, configTable());
+  });
+
+  it('names every variable of the env and mail schemas, each with a description', () => {
+    const table = configTable();
+    const keys = schemaKeys();
+    assert.ok(keys.includes('TEMPORAL_ADDRESS') && keys.includes('DOMAINFLOW_SMTP_URL'));
+    for (const key of keys) assert.match(table, new RegExp(`^\\| \`${key}\` +\\| [^|]+\\| \\S`, 'm'), key);
+  });
+
+  it('shows schema defaults and the computed ones', () => {
+    const table = configTable();
+    assert.match(table, /^\| `TEMPORAL_ADDRESS` +\| `127\.0\.0\.1:7233` +\|/m);
+    assert.match(table, /^\| `DOMAINFLOW_SHUTDOWN_GRACE` +\| `20s` +\|/m);
+    assert.match(table, /^\| `ISPAPI_ROLE` +\| — +\|/m);
+  });
+
+  it('--write replaces only what is between the markers', () => {
+    const before = 'intro\n\n<!-- config-table:start -->\n\nold\n\n<!-- config-table:end -->\n\nrest\n';
+    const after = withTable(before, '| a |');
+    assert.equal(after, 'intro\n\n<!-- config-table:start -->\n\n| a |\n\n<!-- config-table:end -->\n\nrest\n');
+    assert.throws(() => withTable('no markers', '| a |'), /markers/);
+  });
+});
