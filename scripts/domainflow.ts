@@ -161,6 +161,27 @@ function readAuthCode(opts: { authCode?: string; authCodeStdin?: boolean }): str
   return opts.authCode ?? process.env.DOMAINFLOW_AUTH_CODE;
 }
 
+/**
+ * Reports a start for people and scripts; with --wait, waits (showing progress on a terminal) and
+ * returns the result, else undefined.
+ */
+async function reportStart<R>(
+  client: Client,
+  started: { workflowId: string; started: boolean; handle: { result(): Promise<R> } },
+  wait: boolean,
+): Promise<R | undefined> {
+  if (!wait) {
+    print(
+      started.started
+        ? `started ${started.workflowId}\nfollow it with: domainflow watch ${started.workflowId}`
+        : `already running: ${started.workflowId} (nothing new was sent to the registrar)`,
+      { workflowId: started.workflowId, started: started.started },
+    );
+    return undefined;
+  }
+  return withProgress(client, started.workflowId, started.handle.result());
+}
+
 const program = new Command('domainflow')
   .description("domainflow: a domain reseller's registrar work as durable Temporal workflows")
   .option('--json', 'machine-readable output')
@@ -225,16 +246,8 @@ Examples:
     parseOrThrow(transferDomainInputSchema, input);
     await withClient(async (client, config) => {
       const started = await startTransfer(client, input, { taskQueue: config.temporal.taskQueue });
-      if (!opts.wait) {
-        print(
-          started.started
-            ? `started ${started.workflowId}\nfollow it with: domainflow status ${started.workflowId}`
-            : `already running: ${started.workflowId} (nothing new was sent to the registrar)`,
-          { workflowId: started.workflowId, started: started.started },
-        );
-        return;
-      }
-      const result = await withProgress(client, started.workflowId, started.handle.result());
+      const result = await reportStart(client, started, Boolean(opts.wait));
+      if (!result) return;
       print(`${started.workflowId}: ${result.outcome}${result.reason ? ` (${result.reason})` : ''}`, {
         workflowId: started.workflowId,
         started: started.started,
@@ -308,16 +321,8 @@ Examples:
     parseOrThrow(registerDomainInputSchema, input);
     await withClient(async (client, config) => {
       const started = await startRegistration(client, input, { taskQueue: config.temporal.taskQueue });
-      if (!opts.wait) {
-        print(
-          started.started
-            ? `started ${started.workflowId}\nfollow it with: domainflow status ${started.workflowId}`
-            : `already running: ${started.workflowId} (nothing new was sent to the registrar)`,
-          { workflowId: started.workflowId, started: started.started },
-        );
-        return;
-      }
-      const result = await withProgress(client, started.workflowId, started.handle.result());
+      const result = await reportStart(client, started, Boolean(opts.wait));
+      if (!result) return;
       print(`${started.workflowId}: ${result.outcome}${result.reason ? ` (${result.reason})` : ''}`, {
         workflowId: started.workflowId,
         started: started.started,
@@ -366,16 +371,8 @@ Examples:
     parseOrThrow(renewDomainInputSchema, input);
     await withClient(async (client, config) => {
       const started = await startRenewal(client, input, { taskQueue: config.temporal.taskQueue });
-      if (!opts.wait) {
-        print(
-          started.started
-            ? `started ${started.workflowId}\nfollow it with: domainflow status ${started.workflowId}`
-            : `already running: ${started.workflowId} (nothing new was sent to the registrar)`,
-          { workflowId: started.workflowId, started: started.started },
-        );
-        return;
-      }
-      const result = await withProgress(client, started.workflowId, started.handle.result());
+      const result = await reportStart(client, started, Boolean(opts.wait));
+      if (!result) return;
       print(
         `${started.workflowId}: ${result.outcome} (${result.action}${result.charged ? ', charged' : ''})${result.reason ? ` - ${result.reason}` : ''}`,
         { workflowId: started.workflowId, started: started.started, result },
