@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole system on embedded defaults, on loopback:
- * the Temporal dev server (SQLite file, Web UI), the ISPAPI sandbox registrar, and a worker process.
+ * the Temporal dev server (SQLite file, Web UI), the ISPAPI and Openprovider sandbox registrars, and a worker process.
  * Ctrl-C (or SIGTERM) stops everything in order: worker, sandbox, dev server. A second Ctrl-C forces.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -9,6 +9,7 @@ import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../src/config/config';
 import { IspapiSandbox } from '../src/sandbox/ispapi/server';
+import { OpenproviderSandbox } from '../src/sandbox/openprovider/server';
 import { codecFromConfig } from '../src/codec';
 import { CodecServer } from '../src/codec/codec-server';
 import { killWhenParentDies, startDevServer, type DevServer } from './lib/dev-server';
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
   const running: {
     devServer?: DevServer;
     sandbox?: IspapiSandbox;
+    openprovider?: OpenproviderSandbox;
     worker?: ChildProcess;
     workerExit?: Promise<void>;
     codecServer?: CodecServer;
@@ -115,6 +117,7 @@ async function main(): Promise<void> {
     const { worker, sandbox, devServer } = running;
     if (worker) await step('worker', stopWorker);
     if (sandbox) await step('ISPAPI sandbox', () => sandbox.close());
+    if (running.openprovider) await step('Openprovider sandbox', () => running.openprovider!.close());
     if (devServer) await step('Temporal dev server', () => devServer.stop());
     if (running.codecServer) await step('codec endpoint', () => running.codecServer!.close());
     process.exit(code);
@@ -198,6 +201,21 @@ async function main(): Promise<void> {
   }
   running.sandbox = sandbox;
   if (shuttingDown) return;
+  // Only when the worker talks to the local Openprovider sandbox (the embedded default).
+  if (config.openprovider.env === 'sandbox') {
+    try {
+      running.openprovider = await OpenproviderSandbox.start({
+        host: config.sandbox.host,
+        port: config.sandbox.openproviderPort,
+      });
+    } catch (err) {
+      console.error(
+        `[start] the Openprovider sandbox did not start: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      return shutdown(1, 'start-up failed');
+    }
+    if (shuttingDown) return;
+  }
   const sandboxMs = performance.now() - t;
 
   // 3. The worker, as a child process with the same environment (.env already merged in).
@@ -241,6 +259,11 @@ async function main(): Promise<void> {
       `  Temporal Web UI:   ${devServer.uiUrl ?? `http://${host}:${config.temporal.uiPort}`}`,
       `  Temporal address:  ${devServer.address}  (namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue})`,
       `  ISPAPI sandbox:    ${sandbox.url}  (base ${base})`,
+      ...(running.openprovider
+        ? [
+            `  Openprovider sandbox: ${running.openprovider.baseUrl}/v1beta  (control ${running.openprovider.baseUrl}/_sandbox)`,
+          ]
+        : []),
       `  Codec endpoint:    ${codecServer.url}  (the Web UI decrypts payloads through it)`,
       `  Temporal data:     ${shown(dbFile)}`,
       '',
