@@ -182,6 +182,22 @@ async function reportStart<R>(
   return withProgress(client, started.workflowId, started.handle.result());
 }
 
+/** A JSON file named by an option; a bad file is invalid input naming that option. */
+function readJsonOption(file: string, option: string): Record<string, unknown> {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch (err) {
+    throw new CliError(`${option}: cannot read JSON from ${file}: ${(err as Error).message}`, EXIT.invalid);
+  }
+}
+
+/** "120.00:USD" as money; the schema then checks both parts. */
+function moneyOption(value: string | undefined): { amount: string; currency: string } | undefined {
+  if (!value) return undefined;
+  const [amount, currency] = value.split(':');
+  return { amount: amount ?? '', currency: currency ?? '' };
+}
+
 const program = new Command('domainflow')
   .description("domainflow: a domain reseller's registrar work as durable Temporal workflows")
   .option('--json', 'machine-readable output')
@@ -285,14 +301,7 @@ Examples:
   $ domainflow register maple.ca --contacts-file owner.json --extra legalType=CCO --registrar openprovider --wait`,
   )
   .action(async (domain: string, opts) => {
-    const readJson = (file: string, what: string): Record<string, unknown> => {
-      try {
-        return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-      } catch (err) {
-        throw new CliError(`${what}: cannot read JSON from ${file}: ${(err as Error).message}`, EXIT.invalid);
-      }
-    };
-    const base = opts.inputFile ? readJson(opts.inputFile, '--input-file') : {};
+    const base = opts.inputFile ? readJsonOption(opts.inputFile, '--input-file') : {};
     const extras = Object.fromEntries(
       (opts.extra as string[]).map((pair) => {
         const eq = pair.indexOf('=');
@@ -300,15 +309,11 @@ Examples:
         return [pair.slice(0, eq), pair.slice(eq + 1)];
       }),
     );
-    let acceptPremiumPrice;
-    if (opts.acceptPremiumPrice) {
-      const [amount, currency] = String(opts.acceptPremiumPrice).split(':');
-      acceptPremiumPrice = { amount: amount ?? '', currency: currency ?? '' };
-    }
+    const acceptPremiumPrice = moneyOption(opts.acceptPremiumPrice);
     const input = {
       ...base,
       domain,
-      ...(opts.contactsFile ? { contacts: readJson(opts.contactsFile, '--contacts-file') } : {}),
+      ...(opts.contactsFile ? { contacts: readJsonOption(opts.contactsFile, '--contacts-file') } : {}),
       ...(opts.registrar ? { registrar: opts.registrar } : {}),
       ...(opts.period !== undefined ? { periodYears: opts.period } : {}),
       ...(opts.ns.length > 0 ? { nameservers: opts.ns } : {}),
@@ -355,11 +360,7 @@ Examples:
   $ domainflow status renew:example.com:2026-12-01     # why it ended where it did`,
   )
   .action(async (domain: string, opts) => {
-    let acceptRestoreFee;
-    if (opts.acceptRestoreFee) {
-      const [amount, currency] = String(opts.acceptRestoreFee).split(':');
-      acceptRestoreFee = { amount: amount ?? '', currency: currency ?? '' };
-    }
+    const acceptRestoreFee = moneyOption(opts.acceptRestoreFee);
     const input: RenewDomainInput = {
       domain,
       registrar: opts.registrar,
@@ -472,15 +473,7 @@ backorderCmd
   )
   .action(
     async (customer: string, domain: string, opts: { contactsFile: string; currency: string; notify?: string }) => {
-      let contacts: unknown;
-      try {
-        contacts = JSON.parse(readFileSync(opts.contactsFile, 'utf8'));
-      } catch (err) {
-        throw new CliError(
-          `--contacts-file: cannot read JSON from ${opts.contactsFile}: ${(err as Error).message}`,
-          EXIT.invalid,
-        );
-      }
+      const contacts = readJsonOption(opts.contactsFile, '--contacts-file');
       const input = {
         customerId: customer,
         domain,
@@ -570,15 +563,7 @@ program
     "\nExample:\n  $ domainflow swiss shop.swiss --contacts-file owner.json --uid CHE-109.322.551 --intended-use 'Online shop of our company'",
   )
   .action(async (domain: string, opts: { contactsFile: string; uid: string; intendedUse: string; ns: string[] }) => {
-    let contacts: unknown;
-    try {
-      contacts = JSON.parse(readFileSync(opts.contactsFile, 'utf8'));
-    } catch (err) {
-      throw new CliError(
-        `--contacts-file: cannot read JSON from ${opts.contactsFile}: ${(err as Error).message}`,
-        EXIT.invalid,
-      );
-    }
+    const contacts = readJsonOption(opts.contactsFile, '--contacts-file');
     const input = {
       domain,
       contacts,
