@@ -200,6 +200,8 @@ function moneyOption(value: string | undefined): { amount: string; currency: str
 
 const program = new Command('domainflow')
   .description("domainflow: a domain reseller's registrar work as durable Temporal workflows")
+  // Before any subcommand exists: they copy it, so usage errors anywhere end with exit code 2.
+  .exitOverride()
   .option('--json', 'machine-readable output')
   .hook('preAction', (cmd) => {
     jsonOutput = Boolean(cmd.opts().json);
@@ -396,6 +398,17 @@ for (const op of ['deposit', 'reserve', 'release', 'capture'] as const) {
   command.description(
     { deposit: 'add money', reserve: 'hold money', release: 'free a hold', capture: 'take held money' }[op],
   );
+  command.addHelpText(
+    'after',
+    `\nExample:\n  $ domainflow account ${op} cust-42 --reference ${
+      {
+        deposit: 'pay-2026-0042 --amount 50.00 --currency USD',
+        reserve: 'bo-7 --amount 12.50 --currency USD',
+        release: 'bo-7',
+        capture: 'bo-7',
+      }[op]
+    }`,
+  );
   command.action(async (customer: string, opts: { reference: string; amount?: string; currency?: string }) => {
     let amount = 0;
     if (opts.amount !== undefined) {
@@ -436,6 +449,7 @@ account
   .command('show')
   .description('balances, reservations and recent entries')
   .argument('<customer>', 'customer id')
+  .addHelpText('after', '\nExample:\n  $ domainflow account show cust-42 --json')
   .action(async (customer: string) => {
     await withClient(async (client) => {
       const view = await getAccount(client, customer);
@@ -496,6 +510,7 @@ backorderCmd
   .description('cancel before the application is placed; the reserved funds are released')
   .argument('<customer>', 'customer id')
   .argument('<domain>', 'domain name')
+  .addHelpText('after', '\nExample:\n  $ domainflow backorder cancel cust-42 dropping-name.com')
   .action(async (customer: string, domain: string) => {
     await withClient(async (client) => {
       try {
@@ -514,6 +529,7 @@ backorderCmd
   .description('status, drop date, reference, price and status log')
   .argument('<customer>', 'customer id')
   .argument('<domain>', 'domain name')
+  .addHelpText('after', '\nExample:\n  $ domainflow backorder show cust-42 dropping-name.com')
   .action(async (customer: string, domain: string) => {
     await withClient(async (client) => {
       const state = await getBackorderState(client, customer, domain);
@@ -524,6 +540,7 @@ backorderCmd
   .command('list')
   .description("a customer's backorders with their states")
   .argument('<customer>', 'customer id')
+  .addHelpText('after', '\nExample:\n  $ domainflow backorder list cust-42 --json')
   .action(async (customer: string) => {
     const id = parseOrThrow(customerIdSchema, customer, 'customer');
     await withClient(async (client) => {
@@ -585,6 +602,10 @@ program
   .command('status')
   .description('show the state and status log of a workflow')
   .argument('<workflow-id-or-domain>', 'e.g. transfer:example.com, or a domain for its transfer')
+  .addHelpText(
+    'after',
+    '\nExamples:\n  $ domainflow status example.com                 # its transfer\n  $ domainflow status renew:example.com:2027-03-01 --json',
+  )
   .action(async (idOrDomain: string) => {
     const id = toWorkflowId(idOrDomain);
     await withClient(async (client) => {
@@ -666,6 +687,7 @@ program
   .command('check-now')
   .description('ask a transfer workflow to check the registrar now instead of at its next scheduled time')
   .argument('<workflow-id-or-domain>')
+  .addHelpText('after', '\nExample:\n  $ domainflow check-now example.com')
   .action(async (idOrDomain: string) => {
     const id = toWorkflowId(idOrDomain);
     await withClient((client) => requestTransferCheck(client, id));
@@ -682,6 +704,10 @@ program
   .option('--registrar <name>', 'Registrar')
   .option('--domain <domain>', 'DomainName')
   .option('--limit <n>', 'at most this many', (v) => Number(v), 50)
+  .addHelpText(
+    'after',
+    '\nExamples:\n  $ domainflow list --state transfer-pending\n  $ domainflow list --type renew --registrar openprovider --json',
+  )
   .action(async (opts) => {
     const workflowType = { transfer: 'transferDomain', register: 'registerDomain', renew: 'renewDomain' }[
       opts.type as 'transfer' | 'register' | 'renew'
@@ -729,6 +755,10 @@ for (const action of ['approve', 'reject'] as const) {
     .description(`${action} a pending transfer in the sandbox ISPAPI registrar`)
     .argument('<domain>')
     .option('--reason <text>', 'why (reject only)')
+    .addHelpText(
+      'after',
+      `\nExample:\n  $ domainflow sandbox ${action} example.com${action === 'reject' ? " --reason 'auth code wrong'" : ''}`,
+    )
     .action(async (domain: string, opts: { reason?: string }) => {
       const parsed = parseDomainName(domain);
       if (!parsed.ok) throw new CliError(`domain: ${parsed.rule}`, EXIT.invalid);
@@ -755,9 +785,16 @@ function exitCodeFor(err: unknown): number {
   return EXIT.error;
 }
 
-loadDotEnv();
-program.exitOverride();
-program.parseAsync(process.argv).catch((err: unknown) => {
+/** Runs the command line (bin/domainflow.cjs and `tsx scripts/domainflow.ts`); tests import `program` without running it. */
+export function main(argv: string[] = process.argv): void {
+  loadDotEnv();
+  // Commander throws usage errors synchronously from parseAsync: route them through onError too.
+  Promise.resolve()
+    .then(() => program.parseAsync(argv))
+    .catch(onError);
+}
+
+function onError(err: unknown): never {
   const code = (err as { code?: string }).code;
   if (code === 'commander.helpDisplayed' || code === 'commander.version') process.exit(EXIT.ok);
   if (typeof code === 'string' && code.startsWith('commander.')) process.exit(EXIT.invalid);
@@ -766,4 +803,7 @@ program.parseAsync(process.argv).catch((err: unknown) => {
   if (jsonOutput) console.log(JSON.stringify({ error: message, exitCode }));
   else console.error(`error: ${message}`);
   process.exit(exitCode);
-});
+}
+
+export { program };
+if (require.main === module) main();
