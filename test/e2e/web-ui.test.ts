@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -25,8 +25,11 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-/** In .data/ (git-ignored), kept after the run so a person can look at it. */
-const SCREENSHOT = path.join(REPO, '.data', 'test-artifacts', 'web-ui-transfer.png');
+/** Kept after the run so a person can look at it: in CI's artifact folder (.ci/run sets it), else in .data/ (git-ignored). */
+const SCREENSHOT = path.join(
+  process.env.DOMAINFLOW_TEST_ARTIFACTS ?? path.join(REPO, '.data', 'test-artifacts'),
+  'web-ui-transfer.png',
+);
 
 const DOMAIN = 'web-ui-transfer.com';
 const NAMESERVERS = ['ns1.web-ui-dns.example', 'ns2.web-ui-dns.example'];
@@ -170,6 +173,9 @@ describe('Temporal Web UI: a transfer found by DomainName, decoded through the c
 
       mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
+      const png = readFileSync(SCREENSHOT);
+      assert.ok(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), 'a PNG file');
+      assert.ok(png.length > 10_000, `a real page, not an empty image (${png.length} bytes)`);
       console.log(`screenshot: ${SCREENSHOT}`);
     } finally {
       await browser?.close().catch(() => undefined);
