@@ -25,6 +25,8 @@ import { startTransfer } from '../src/client/transfer';
 import { startRegistration } from '../src/client/register';
 import { capture, deposit, release, reserve } from '../src/client/account';
 import { startRenewal } from '../src/client/renew';
+import { startBackorder } from '../src/client/backorder';
+import { startSwissApplication } from '../src/client/swiss';
 import { accountWorkflowId } from '../src/workflows/contracts';
 import type { Registrar } from '../src/registrars/registrar';
 
@@ -59,6 +61,18 @@ async function until(what: string, fn: () => boolean, timeoutMs = 60_000): Promi
 
 const transferRequested = (sandbox: IspapiSandbox, domain: string) => () =>
   sandbox.journal({ command: 'TransferDomain', domain }).length > 0;
+
+const REPLAY_OWNER = {
+  firstName: 'Jo',
+  lastName: 'Jansen',
+  organisation: 'Jansen BV',
+  street: ['Keizersgracht 100'],
+  city: 'Amsterdam',
+  postalCode: '1015 AA',
+  countryCode: 'NL',
+  phone: '+31.201234567',
+  email: 'jo@jansen.example',
+};
 
 const SCENARIOS: Record<string, Scenario> = {
   'transferDomain-completed': async ({ client, sandbox, taskQueue }) => {
@@ -110,19 +124,7 @@ const SCENARIOS: Record<string, Scenario> = {
         nameservers: ['ns1.example.net', 'ns2.example.net'],
         transferLock: true,
         privacy: true,
-        contacts: {
-          owner: {
-            firstName: 'Jo',
-            lastName: 'Jansen',
-            organisation: 'Jansen BV',
-            street: ['Keizersgracht 100'],
-            city: 'Amsterdam',
-            postalCode: '1015 AA',
-            countryCode: 'NL',
-            phone: '+31.201234567',
-            email: 'jo@jansen.example',
-          },
-        },
+        contacts: { owner: REPLAY_OWNER },
       },
       { taskQueue },
     );
@@ -153,6 +155,51 @@ const SCENARIOS: Record<string, Scenario> = {
     );
     const result = await handle.result();
     if (result.outcome !== 'renewed') throw new Error(`expected renewed, got ${result.outcome}: ${result.reason}`);
+    return handle.workflowId;
+  },
+  'backorder-successful': async ({ client, sandbox, taskQueue }) => {
+    const customerId = 'cust-replay-bo';
+    const domain = 'replay-drop.com';
+    await deposit(client, customerId, { reference: 'dep-1', amount: 5_000, currency: 'USD' }, { taskQueue });
+    sandbox.seedDrop({ domain, dropAt: new Date(Date.now() + 7_000) });
+    sandbox.setApplicationOutcome(domain, { status: 'SUCCESSFUL', afterMs: 1_000 });
+    const { handle } = await startBackorder(
+      client,
+      {
+        customerId,
+        domain,
+        contacts: { owner: { ...REPLAY_OWNER, email: 'catcher@replay.example' } },
+        timing: {
+          activateBefore: '3s',
+          processBefore: '2s',
+          giveUpAfterDrop: '5s',
+          recheckEvery: '1s',
+          pollEvery: '1s',
+        },
+      },
+      { taskQueue },
+    );
+    const result = await handle.result();
+    if (result.status !== 'SUCCESSFUL') throw new Error(`expected SUCCESSFUL, got ${result.status}`);
+    return handle.workflowId;
+  },
+  'swissApplication-active': async ({ client, sandbox, taskQueue }) => {
+    const domain = 'new-replay.swiss';
+    const { handle } = await startSwissApplication(
+      client,
+      {
+        domain,
+        contacts: { owner: REPLAY_OWNER },
+        enterpriseId: 'CHE-109.322.551',
+        intendedUse: 'Replay fixture of a .swiss application',
+        checkEvery: '1s',
+      },
+      { taskQueue },
+    );
+    await until('two status checks', () => sandbox.journal({ command: 'StatusDomainApplication' }).length >= 2);
+    sandbox.approveApplication(domain);
+    const result = await handle.result();
+    if (result.status !== 'ACTIVE') throw new Error(`expected ACTIVE, got ${result.status}`);
     return handle.workflowId;
   },
 };
