@@ -90,6 +90,16 @@ function toWorkflowId(idOrDomain: string): string {
   return transferWorkflowId(parsed.value.ascii);
 }
 
+/** `list --type` names: the workflow types people search for. */
+const LIST_TYPES: Record<string, string> = {
+  transfer: 'transferDomain',
+  register: 'registerDomain',
+  renew: 'renewDomain',
+  backorder: 'backorder',
+  swiss: 'swissApplication',
+  account: 'customerAccount',
+};
+
 /** Every workflow's `state` query has a phase, counters, a status log and maybe a result. */
 function describeState(id: string, s: WorkflowState): string {
   const rows: string[][] = [['workflow', id]];
@@ -684,6 +694,31 @@ Examples:
   });
 
 program
+  .command('cancel')
+  .description('ask a running workflow to stop (Temporal cancellation): it ends CANCELLED after its current step')
+  .argument('<workflow-id-or-domain>', 'e.g. transfer:example.com, or a domain for its transfer')
+  .option('--reason <text>', 'why (shown in the workflow history)')
+  .addHelpText(
+    'after',
+    `
+A backorder is cancelled with \`backorder cancel\` instead, which also releases the reserved funds.
+
+Examples:
+  $ domainflow cancel example.com                      # the transfer of example.com
+  $ domainflow cancel register:new-shop.com --reason 'customer withdrew the order'`,
+  )
+  .action(async (idOrDomain: string, opts: { reason?: string }) => {
+    const id = toWorkflowId(idOrDomain);
+    await withClient(async (client) => {
+      const handle = client.workflow.getHandle(id);
+      const status = (await handle.describe()).status.name;
+      if (status !== 'RUNNING') throw new CliError(`${id} is not running (${status})`, EXIT.unsuccessful);
+      await handle.cancel(opts.reason);
+      print(`asked ${id} to stop`, { workflowId: id, cancelRequested: true });
+    });
+  });
+
+program
   .command('check-now')
   .description('ask a transfer workflow to check the registrar now instead of at its next scheduled time')
   .argument('<workflow-id-or-domain>')
@@ -697,9 +732,7 @@ program
 program
   .command('list')
   .description('list workflows by search attribute')
-  .addOption(
-    new Option('--type <type>', 'workflow type').choices(['transfer', 'register', 'renew']).default('transfer'),
-  )
+  .addOption(new Option('--type <type>', 'workflow type').choices(Object.keys(LIST_TYPES)).default('transfer'))
   .option('--state <state>', 'LifecycleState, e.g. transfer-pending')
   .option('--registrar <name>', 'Registrar')
   .option('--domain <domain>', 'DomainName')
@@ -709,9 +742,7 @@ program
     '\nExamples:\n  $ domainflow list --state transfer-pending\n  $ domainflow list --type renew --registrar openprovider --json',
   )
   .action(async (opts) => {
-    const workflowType = { transfer: 'transferDomain', register: 'registerDomain', renew: 'renewDomain' }[
-      opts.type as 'transfer' | 'register' | 'renew'
-    ];
+    const workflowType = LIST_TYPES[opts.type as string];
     const clauses = [`WorkflowType = '${workflowType}'`];
     const quote = (v: string) => `'${v.replace(/'/g, '')}'`;
     if (opts.state) clauses.push(`LifecycleState = ${quote(opts.state)}`);

@@ -106,4 +106,37 @@ describe('end to end: domainflow watch', () => {
     const missing = await cli(['watch', 'no-such-transfer.com', '--json']);
     assert.equal(missing.code, 5);
   });
+
+  it('cancel stops a pending transfer (watch exits 3), refuses a closed one (3), and list finds it by type', async () => {
+    assert.equal((await transfer('cancel-me.com')).code, 0);
+    const watching = watch('cancel-me.com');
+    await eventually(
+      async () => (watching.lines.some((l) => l.to === 'pending') ? true : undefined),
+      60_000,
+      'pending',
+    );
+    const cancelled = await cli(['cancel', 'cancel-me.com', '--reason', 'customer withdrew', '--json']);
+    assert.equal(cancelled.code, 0, cancelled.stdout);
+    assert.deepEqual(JSON.parse(cancelled.stdout), { workflowId: 'transfer:cancel-me.com', cancelRequested: true });
+    assert.equal(await watching.exit, 3, 'a cancelled transfer is not a success');
+    assert.equal(watching.lines.at(-1)!.status, 'CANCELLED');
+    // The pending TransferDomain stays the registrar's; nothing new was sent after the cancellation.
+    assert.equal(sandbox.journal({ command: 'TransferDomain', domain: 'cancel-me.com' }).length, 1);
+
+    const again = await cli(['cancel', 'transfer:cancel-me.com']);
+    assert.equal(again.code, 3, 'a closed workflow cannot be cancelled');
+
+    const listed = await eventually(
+      async () => {
+        const r = await cli(['list', '--type', 'transfer', '--domain', 'cancel-me.com', '--json']);
+        const rows = (JSON.parse(r.stdout) as { workflows: Array<{ status: string }> }).workflows;
+        return rows.length > 0 ? rows : undefined;
+      },
+      30_000,
+      'the list',
+    );
+    assert.equal(listed[0]!.status, 'CANCELLED');
+    const badType = await cli(['list', '--type', 'nonsense']);
+    assert.equal(badType.code, 2);
+  });
 });
