@@ -20,6 +20,7 @@ import { formatMinorUnits, toMinorUnits } from '../src/domain/money';
 import { defineQuery } from '@temporalio/workflow';
 import { parseOrThrow, ValidationError } from '../src/domain/validation';
 import { parseDomainName } from '../src/domain/domain-name';
+import { textTable } from '../src/text/table';
 import {
   transferDomainInputSchema,
   transferWorkflowId,
@@ -60,17 +61,7 @@ const print = (human: string, json: unknown): void => {
   console.log(jsonOutput ? JSON.stringify(json, null, 2) : human);
 };
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length)));
-  return rows
-    .map((r) =>
-      r
-        .map((cell, col) => cell.padEnd(widths[col]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
+const table = textTable;
 
 async function withClient<T>(fn: (client: Client, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();

@@ -2,11 +2,14 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { BackorderPrices } from '../config/backorder-prices';
 import type { MailSettings } from '../config/mail';
+import type { ReportSettings, WebhookSettings } from '../config/config';
 import { createAccountActivities } from './account';
 import { createApplicationActivities } from './application';
 import { createBackorderActivities } from './backorder';
 import { createMailActivities } from './mail';
 import { createRegistrarActivities, type RegistrarSet } from './registrar';
+import { createReportActivities } from './report';
+import { createWebhookActivities } from './webhook';
 
 export interface ActivityDependencies {
   registrars: RegistrarSet;
@@ -16,13 +19,19 @@ export interface ActivityDependencies {
   client: Client;
   taskQueue: string;
   logger?: Logger;
+  /** change event receivers and the secret that signs deliveries; none = events are not sent */
+  webhooks?: WebhookSettings;
+  reports?: ReportSettings;
 }
 
 /** Every activity the workflows use, wired to their dependencies. */
 export function createAllActivities(deps: ActivityDependencies) {
+  const mail = createMailActivities(deps.mail, deps.logger?.child({ component: 'mail' }));
   return {
     ...createRegistrarActivities(deps.registrars),
-    ...createMailActivities(deps.mail, deps.logger?.child({ component: 'mail' })),
+    ...mail,
+    ...createWebhookActivities(deps.webhooks ?? { urls: [] }, deps.logger?.child({ component: 'webhooks' })),
+    ...createReportActivities(mail.sendMail, deps.reports ?? { sendEmpty: false }),
     ...createAccountActivities(deps.client, deps.taskQueue),
     ...createBackorderActivities(deps.registrars, deps.backorderPrices),
     ...createApplicationActivities(deps.registrars),

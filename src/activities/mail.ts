@@ -16,6 +16,7 @@ export const MAIL_TEMPLATES = [
   'backorder-lost',
   'backorder-auction-started',
   'swiss-application-ended',
+  'sync-report',
 ] as const;
 export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
 

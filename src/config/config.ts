@@ -72,6 +72,38 @@ const duration = z.string().transform((text, ctx) => {
 const nonEmpty = z.string().min(1, 'must not be empty');
 const bool = z.enum(['true', 'false', '1', '0'], { message: 'must be true, false, 1 or 0' });
 
+/** Receivers authenticate deliveries by the signature, so credentials in a URL are refused. */
+const webhookUrls = z.string().transform((text, ctx) => {
+  const urls = text
+    .split(',')
+    .map((u) => u.trim())
+    .filter((u) => u.length > 0);
+  if (urls.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'must be a comma list of http(s) URLs; got none' });
+    return z.NEVER;
+  }
+  for (const [i, text] of urls.entries()) {
+    let url: URL | undefined;
+    try {
+      url = new URL(text);
+    } catch {
+      url = undefined;
+    }
+    const rule = !url
+      ? 'is not a URL'
+      : !/^https?:$/.test(url.protocol)
+        ? 'must be http or https'
+        : url.username || url.password
+          ? 'must not contain credentials (receivers check the signature instead)'
+          : undefined;
+    if (rule) {
+      ctx.addIssue({ code: 'custom', message: `must be a comma list of http(s) URLs; URL ${i + 1} ${rule}` });
+      return z.NEVER;
+    }
+  }
+  return [...new Set(urls)];
+});
+
 const codecKeys = z.string().transform((text, ctx) => {
   const parsed = parseCodecKeys(text);
   if ('error' in parsed) {
@@ -104,6 +136,9 @@ export const envSchema = z.object({
   SANDBOX_HOST: z.string().min(1).default('127.0.0.1').describe('where the sandbox registrars listen'),
   SANDBOX_ISPAPI_PORT: port.default(8765).describe('sandbox ISPAPI port'),
   SANDBOX_OPENPROVIDER_PORT: port.default(8766).describe('sandbox Openprovider port'),
+  SANDBOX_WEBHOOK_PORT: port
+    .default(8767)
+    .describe('sandbox webhook receiver of `npm start` (used when `DOMAINFLOW_WEBHOOK_URLS` is not set)'),
   ISPAPI_ENV: z
     .enum(['sandbox', 'ote', 'live'])
     .default('sandbox')
@@ -179,6 +214,19 @@ export const envSchema = z.object({
       description: 'browser origins (the Web UI) allowed to call the codec endpoint',
       defaultText: '`http://127.0.0.1:<ui port>,http://localhost:<ui port>`',
     }),
+  // Change events (docs/events.md) and the sync report mail.
+  DOMAINFLOW_WEBHOOK_URLS: webhookUrls.optional().meta({
+    description: 'comma list of http(s) URLs that receive every change event (signed JSON POST, see docs/events.md)',
+    defaultText: '— (events are recorded, not sent; `npm start` uses its sandbox receiver)',
+  }),
+  DOMAINFLOW_WEBHOOK_SECRET: z
+    .string()
+    .min(16, 'must be at least 16 characters (e.g. openssl rand -hex 32)')
+    .optional()
+    .describe('shared secret of the HMAC-SHA256 signature; required with `DOMAINFLOW_WEBHOOK_URLS`, never logged'),
+  DOMAINFLOW_REPORT_SEND_EMPTY: bool
+    .default('false')
+    .describe('`true`/`false` (`1`/`0`): send the sync report mail also when a sync changed nothing'),
   // Temporal connection (the @temporalio/envconfig variables; a TOML profile may supply them too).
   TEMPORAL_PROFILE: nonEmpty.optional().meta({
     description:
@@ -333,15 +381,29 @@ export interface WorkerProcessSettings {
 export const DEFAULT_METRICS_ADDRESS = '127.0.0.1:9464';
 export const DEFAULT_HEALTH_ADDRESS = '127.0.0.1:9465';
 
+/** Where change events go (src/activities/webhook.ts); the secret stays in the worker process. */
+export interface WebhookSettings {
+  urls: string[];
+  /** set whenever urls is not empty */
+  secret?: string;
+}
+
+export interface ReportSettings {
+  /** send the sync report mail even when nothing changed */
+  sendEmpty: boolean;
+}
+
 export interface Config {
   temporal: { address: string; namespace: string; taskQueue: string; uiPort: number };
   worker: WorkerProcessSettings;
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
   dataDir: string;
-  sandbox: { host: string; ispapiPort: number; openproviderPort: number };
+  sandbox: { host: string; ispapiPort: number; openproviderPort: number; webhookPort: number };
   ispapi: IspapiSettings;
   openprovider: OpenproviderSettings;
   codec: CodecSettings;
+  webhooks: WebhookSettings;
+  reports: ReportSettings;
 }
 
 export class ConfigError extends Error {
@@ -377,6 +439,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.SANDBOX_HOST,
     ispapiPort: e.SANDBOX_ISPAPI_PORT,
     openproviderPort: e.SANDBOX_OPENPROVIDER_PORT,
+    webhookPort: e.SANDBOX_WEBHOOK_PORT,
+  };
+  if (e.DOMAINFLOW_WEBHOOK_URLS && !e.DOMAINFLOW_WEBHOOK_SECRET) {
+    throw new ConfigError(
+      'invalid configuration: DOMAINFLOW_WEBHOOK_SECRET: required when DOMAINFLOW_WEBHOOK_URLS is set (receivers verify the signature with it)',
+    );
+  }
+  const webhooks: WebhookSettings = {
+    urls: e.DOMAINFLOW_WEBHOOK_URLS ?? [],
+    ...(e.DOMAINFLOW_WEBHOOK_URLS ? { secret: e.DOMAINFLOW_WEBHOOK_SECRET } : {}),
   };
 
   let ispapi: IspapiSettings;
@@ -477,6 +549,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ispapi,
     openprovider,
     codec,
+    webhooks,
+    reports: { sendEmpty: e.DOMAINFLOW_REPORT_SEND_EMPTY === 'true' || e.DOMAINFLOW_REPORT_SEND_EMPTY === '1' },
   };
 }
 

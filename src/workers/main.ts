@@ -101,6 +101,8 @@ async function main(): Promise<number> {
       codec,
       mail: loadMailConfig(),
       backorderPrices: loadBackorderPrices(),
+      webhooks: config.webhooks,
+      reports: config.reports,
       logger,
       ...(code.kind === 'prebuilt' ? { workflowBundle: { codePath: code.codePath } } : {}),
       shutdownGraceTime: config.worker.shutdownGraceMs,
@@ -117,6 +119,8 @@ async function main(): Promise<number> {
         auth: target.describe.auth,
         ...(target.describe.profile ? { profile: target.describe.profile } : {}),
         ispapi: config.ispapi.url,
+        // the receivers only: the webhook secret is never logged
+        webhookReceivers: config.webhooks.urls.length,
         codecKey: `${codec.activeKeyId} (${config.codec.source === 'env' ? 'DOMAINFLOW_CODEC_KEYS' : config.codec.keyFile})`,
         workflowCode: code.kind,
         metrics: metricsAddress ?? 'off',

@@ -5,6 +5,7 @@ import type { RegistrarSet } from '../activities';
 import { createAllActivities } from '../activities/all';
 import type { BackorderPrices } from '../config/backorder-prices';
 import type { MailSettings } from '../config/mail';
+import type { ReportSettings, WebhookSettings } from '../config/config';
 import type { Logger } from 'pino';
 import { encryptedDataConverter } from '../codec/encryption-codec';
 import { bundlerOptions } from './bundle-options';
@@ -16,6 +17,8 @@ export interface DomainflowWorkerOptions {
   registrars: RegistrarSet;
   mail: MailSettings;
   backorderPrices: BackorderPrices;
+  webhooks?: WebhookSettings;
+  reports?: ReportSettings;
   logger?: Logger;
   /** Payload encryption (src/codec): workflow inputs carry auth codes and contact data. */
   codec: PayloadCodec;
@@ -41,6 +44,8 @@ export async function createWorker(options: DomainflowWorkerOptions): Promise<Wo
       registrars: options.registrars,
       mail: options.mail,
       backorderPrices: options.backorderPrices,
+      ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+      ...(options.reports ? { reports: options.reports } : {}),
       client,
       taskQueue: options.taskQueue,
       logger: options.logger,

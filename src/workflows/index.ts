@@ -4,3 +4,4 @@ export { customerAccount } from './customer-account';
 export { renewDomain } from './renew-domain';
 export { backorder } from './backorder';
 export { swissApplication } from './swiss-application';
+export { deliverChangeEvent } from './deliver-change-event';
