@@ -5,8 +5,9 @@ import {
   renewDomainInputSchema,
   renewWorkflowId,
   type RenewDomainInput,
+  type RenewState,
 } from '../workflows/contracts';
-import { renewDomain } from '../workflows/renew-domain';
+import { renewDomain, renewStateQuery } from '../workflows/renew-domain';
 import { CustomerId, DomainName, LifecycleState, Registrar } from '../workflows/search-attributes';
 import { startOnce, type StartedWorkflow } from './start-once';
 
@@ -31,4 +32,8 @@ export async function startRenewal(
     ],
     staticSummary: `Renew ${params.domain} (term ending ${params.expiresOn})`,
   });
+}
+
+export async function getRenewalState(client: Client, workflowId: string): Promise<RenewState> {
+  return client.workflow.getHandle(workflowId).query(renewStateQuery);
 }

@@ -8,7 +8,7 @@ import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
 import { createMailActivities, createRegistrarActivities } from '../../src/activities';
 import { loadMailConfig } from '../../src/config/mail';
 import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
-import { startRenewal } from '../../src/client/renew';
+import { getRenewalState, startRenewal } from '../../src/client';
 import type { RenewDomainInput } from '../../src/workflows/contracts';
 import { createTimeSkippingEnv, testDataConverter, uniqueTaskQueue, workflowBundle } from '../helpers/temporal';
 import { startSmtpListener } from '../helpers/smtp';
@@ -56,7 +56,8 @@ describe('renewDomain via ISPAPI: every phase, money moves once', () => {
     });
     return worker.runUntil(async () => {
       const { handle } = await startRenewal(env.client, { ...input, registrar: 'ispapi' }, { taskQueue });
-      return handle.result();
+      const result = await handle.result();
+      return { ...result, state: await getRenewalState(env.client, handle.workflowId) };
     });
   }
   const charges = (domain: string) => sandbox.charges({ domain });
@@ -74,6 +75,9 @@ describe('renewDomain via ISPAPI: every phase, money moves once', () => {
     const renewCall = sandbox.journal({ command: 'RenewDomain', domain });
     assert.equal(renewCall.length, 1);
     assert.ok(renewCall[0]!.params.EXPIRATION?.startsWith(dateOf(expires)), 'the current expiry guards the renewal');
+    // The state query (through the client library) tells the same story as the result.
+    assert.equal(result.state.phase, 'renewed');
+    assert.ok(result.state.log.length >= 2, 'a status log');
     const again = await renew({ domain, expiresOn: dateOf(expires) });
     assert.equal(again.outcome, 'already-renewed');
     assert.equal(charges(domain).length, 1);

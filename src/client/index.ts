@@ -1,0 +1,15 @@
+/**
+ * The client library for other TypeScript services: start, signal, update and query every
+ * workflow with the same validation as the command line (invalid input throws ValidationError
+ * naming the field, before anything reaches Temporal). Connect with connectClient, which sets up
+ * the payload codec from the environment like the worker does.
+ */
+export { connectClient, TemporalUnavailableError, type ClientSettings } from './connect';
+export { startTransfer, getTransferState, requestTransferCheck, type StartedTransfer } from './transfer';
+export { startRegistration, getRegistrationState, type StartedRegistration } from './register';
+export { startRenewal, getRenewalState, type StartedRenewal } from './renew';
+export { deposit, reserve, release, capture, getAccount } from './account';
+export { startBackorder, cancelBackorder, getBackorderState, type StartedBackorder } from './backorder';
+export { startSwissApplication, getSwissApplicationState, type StartedSwissApplication } from './swiss';
+export { ValidationError } from '../domain/validation';
+export * from '../workflows/contracts';
