@@ -370,6 +370,7 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
     const response = await this.client.send({ COMMAND: 'RestoreDomain', DOMAIN: domain });
     if (response.code === 545) {
       const status = await this.client.send({ COMMAND: 'StatusDomain', DOMAIN: domain });
+      IspapiClient.assertNotTemporary('StatusDomain', status);
       if (status.code === 200) {
         const expiry = ispapiDateField(firstRow(status), 'EXPIRATIONDATE', 'StatusDomain');
         return expiry === undefined
@@ -384,6 +385,7 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
         OBJECTCLASS: 'DELETEDDOMAIN',
         OBJECTID: domain,
       });
+      IspapiClient.assertNotTemporary('QueryObjectList', deleted);
       if (deleted.code === 200 && /RESTORE/i.test(firstRow(deleted).STATUS ?? '')) {
         return { alreadyDone: true, pending: true };
       }
@@ -470,6 +472,7 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
   private async failureReason(logIndex: string | undefined): Promise<string> {
     if (!logIndex) return 'Transfer failed';
     const log = await this.client.send({ COMMAND: 'StatusObjectLog', LOGINDEX: logIndex });
+    IspapiClient.assertNotTemporary('StatusObjectLog', log);
     if (log.code !== 200) return 'Transfer failed';
     const lines = (log.properties.OPERATIONINFO ?? [])
       .map((line) => maskCommandText(line.trim()))
@@ -845,6 +848,8 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
       let handle = row.owner;
       if (handle === '') {
         const status = await this.client.send({ COMMAND: 'StatusDomainApplication', APPLICATION: row.reference });
+        // Skipping a row on a temporary answer could miss our own application and place a second one.
+        IspapiClient.assertNotTemporary('StatusDomainApplication', status);
         if (status.code !== 200) continue;
         handle = firstRow(status).OWNERCONTACT ?? '';
       }
@@ -854,6 +859,7 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
       }
       if (handle === '') continue;
       const contact = await this.client.send({ COMMAND: 'StatusContact', CONTACT: handle });
+      IspapiClient.assertNotTemporary('StatusContact', contact);
       if (contact.code !== 200) continue;
       const c = firstRow(contact);
       if (ownerIdentity({ email: c.EMAIL, first: c.FIRSTNAME, last: c.LASTNAME, org: c.ORGANIZATION }) === wanted) {

@@ -9,6 +9,9 @@ export const ISPAPI_ENDPOINTS = {
   ote: { url: 'https://api-ote.ispapi.net/api/call.cgi', entity: '1234' },
 } as const;
 
+/** The API ends every answer with an EOF line (spec 1.4). */
+const COMPLETE_ANSWER = /^[\t ]*EOF[\t \r]*$/m;
+
 export interface IspapiClientOptions {
   url: string;
   /** 54cd live, 1234 OT&E */
@@ -93,6 +96,11 @@ export class IspapiClient {
       }
       throw err;
     }
+    // A body cut short after DESCRIPTION still parses, minus the properties it lost (nameservers,
+    // statuses): without the footer it is not an answer to act on. The command may have run.
+    if (!COMPLETE_ANSWER.test(body)) {
+      throw new RegistrarTemporaryError('ISPAPI answer truncated (no EOF line)', { ...details, code: '423' });
+    }
     this.options.logger?.debug(
       { command: maskForLog(commandText), code: response.code, ms: Date.now() - started },
       'ispapi call',
@@ -116,6 +124,11 @@ export class IspapiClient {
       code: String(response.code),
       description: response.description,
     });
+  }
+
+  /** A lookup answered with a temporary code (421, 423, 425 ...) is retried, never read as "not there". */
+  static assertNotTemporary(operation: string, response: IspapiResponse): void {
+    if (classifyCode(response.code, response.description) === 'temporary') IspapiClient.assertOk(operation, response);
   }
 
   async close(): Promise<void> {

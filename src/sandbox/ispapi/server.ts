@@ -4,6 +4,8 @@ import { SANDBOX_ISPAPI_CREDENTIALS } from '../../config/config';
 import { parseDomainName } from '../../domain/domain-name';
 import { formatResponse } from '../../registrars/ispapi/wire';
 import { handleCall, type SandboxAccount } from './commands';
+import { IspapiFaults, type FiredFault, type IspapiFault, type IspapiFaultKind } from './faults';
+import { InFlight, type ActiveFault } from '../shared/faults';
 import { SandboxAccount as Ledger, type Charge, type TldPrices } from './billing';
 import {
   applicationOutcomeSchema,
@@ -53,6 +55,7 @@ export type {
 } from './registry';
 export type { Charge, ChargeKind, TldPrices } from './billing';
 export type { SandboxAccount } from './commands';
+export type { FiredFault, IspapiFault, IspapiFaultKind } from './faults';
 
 export interface IspapiSandboxOptions {
   host?: string;
@@ -88,6 +91,8 @@ export interface JournalEntry {
   description: string;
   /** the command ran but its answer was dropped (loseAnswer) */
   answerLost?: true;
+  /** the command ran but an injected fault damaged its answer (lost, truncated, timed out) */
+  fault?: IspapiFaultKind;
 }
 
 export interface SandboxDeletedDomainView {
@@ -210,7 +215,8 @@ export class IspapiSandbox implements ControlTarget {
   readonly baseUrl: string;
   private entries: JournalEntry[] = [];
   private seq = 0;
-  private lostAnswers: Array<{ command: string; times: number }> = [];
+  private readonly faultPlan = new IspapiFaults();
+  private readonly requestsInFlight = new InFlight();
 
   private constructor(
     private readonly server: Server,
@@ -275,11 +281,17 @@ export class IspapiSandbox implements ControlTarget {
     }
     if (url.pathname === API_PATH) {
       if (method !== 'POST' && method !== 'GET') return send(res, 405, 'text/plain; charset=utf-8', 'use POST\n');
-      const answer = this.call(url.searchParams, body);
-      // "Accepted but the answer lost": the command ran; the client only sees the connection die.
-      if (answer.lost) return void res.destroy();
-      return send(res, 200, 'text/plain; charset=utf-8', answer.text);
+      this.requestsInFlight.track(res);
+      // Body is a form whatever the Content-Type (spec 1.2); query fields fill in what the body lacks.
+      const form = new URLSearchParams(body);
+      for (const [key, value] of url.searchParams) if (!form.has(key)) form.append(key, value);
+      return this.faultPlan.serve(req, res, form, {
+        execute: (damaged) => this.call(form, damaged),
+        now: () => this.registry.now(),
+      });
     }
+    const faultReply = this.faultPlan.control(method, url.pathname, body);
+    if (faultReply) return sendJson(res, faultReply.status, faultReply.body);
     if (url.pathname.startsWith(CONTROL_PREFIX)) {
       const reply = handleControl(this, method, url, body);
       return sendJson(res, reply.status, reply.body);
@@ -289,10 +301,8 @@ export class IspapiSandbox implements ControlTarget {
     });
   }
 
-  /** Body is a form whatever the Content-Type (spec 1.2); query fields fill in what the body lacks. */
-  private call(query: URLSearchParams, body: string): { text: string; lost: boolean } {
-    const form = new URLSearchParams(body);
-    for (const [key, value] of query) if (!form.has(key)) form.append(key, value);
+  /** Runs one command and journals it; `damaged` says which injected fault spoils its answer. */
+  private call(form: URLSearchParams, damaged?: IspapiFaultKind): { text: string } {
     let outcome;
     try {
       outcome = handleCall(this.registry, this.accounts, form);
@@ -306,7 +316,6 @@ export class IspapiSandbox implements ControlTarget {
         login: form.get('s_login') ?? '',
       };
     }
-    const lost = this.takeLostAnswer(outcome.command);
     this.entries.push({
       seq: ++this.seq,
       at: this.registry.now().toISOString(),
@@ -315,17 +324,10 @@ export class IspapiSandbox implements ControlTarget {
       login: outcome.login,
       code: outcome.response.code,
       description: outcome.response.description,
-      ...(lost ? { answerLost: true as const } : {}),
+      ...(damaged === 'lose-answer' ? { answerLost: true as const } : {}),
+      ...(damaged ? { fault: damaged } : {}),
     });
-    return { text: formatResponse(outcome.response), lost };
-  }
-
-  private takeLostAnswer(command: string): boolean {
-    const fault = this.lostAnswers.find((f) => f.times > 0 && f.command.toLowerCase() === command.toLowerCase());
-    if (!fault) return false;
-    fault.times -= 1;
-    this.lostAnswers = this.lostAnswers.filter((f) => f.times > 0);
-    return true;
+    return { text: formatResponse(outcome.response) };
   }
 
   /**
@@ -335,7 +337,35 @@ export class IspapiSandbox implements ControlTarget {
    */
   loseAnswer(f: { command: string; times?: number }): void {
     const fault = parseBody(loseAnswerSchema, f);
-    this.lostAnswers.push({ command: fault.command, times: fault.times ?? 1 });
+    this.faultPlan.add({ command: fault.command, fault: 'lose-answer', times: fault.times ?? 1 });
+  }
+
+  /**
+   * Scripts a fault for the next `times` (default 1; 'always' until cleared) calls of `command`
+   * (any command when absent), each hit with `probability` (default 1) drawn from the seeded
+   * random source. The kinds and what they do are listed in ./faults.ts and docs/sandbox.md.
+   */
+  injectFault(fault: IspapiFault): void {
+    this.faultPlan.add(fault);
+  }
+
+  clearFaults(): void {
+    this.faultPlan.clear();
+  }
+
+  /** Restarts the random source that probabilistic faults draw from. */
+  setFaultSeed(seed: number): void {
+    this.faultPlan.seed(seed);
+  }
+
+  /** The faults still scripted and every call a fault hit so far. */
+  faults(): { seed: number; faults: Array<ActiveFault<IspapiFault>>; fired: FiredFault[] } {
+    return this.faultPlan.view();
+  }
+
+  /** API requests received and not answered yet. */
+  inFlight(): number {
+    return this.requestsInFlight.value;
   }
 
   // ---- clock --------------------------------------------------------------------------------
@@ -605,7 +635,7 @@ export class IspapiSandbox implements ControlTarget {
     this.registry.reset();
     this.entries = [];
     this.seq = 0;
-    this.lostAnswers = [];
+    this.faultPlan.reset();
     this.clockState.offsetMs = 0;
   }
 

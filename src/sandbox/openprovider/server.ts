@@ -23,6 +23,19 @@ import {
   type TldConfig,
   type TransferPolicy,
 } from './registry';
+import {
+  FaultPlan,
+  InFlight,
+  MAX_HANG_MS,
+  faultProbabilitySchema,
+  faultSeedSchema,
+  faultTimesSchema,
+  hang,
+  resetConnection,
+  sleep,
+  type ActiveFault,
+  type FaultTimes,
+} from '../shared/faults';
 
 export type {
   Charge,
@@ -88,14 +101,36 @@ export interface InjectedFault {
   httpStatus?: number;
   /** sent verbatim instead of an envelope (truncated JSON, HTML error pages) */
   rawBody?: string;
-  /** how many calls it answers (default 1) */
-  times?: number;
+  /** how many calls it answers (default 1; 'always' until cleared) */
+  times?: FaultTimes;
+  /** chance that a matching call is hit, drawn from the seeded random source (default 1) */
+  probability?: number;
+  /** the answer comes this much later; alone, the call is answered normally after the delay */
+  latencyMs?: number;
+  /** the connection is closed before any answer; the call is not executed */
+  reset?: boolean;
+  /** no answer until the client gives up (at most timeoutMs); the call is not executed */
+  timeout?: boolean;
+  timeoutMs?: number;
   /**
    * "Accepted but the answer lost": the call is executed normally (renewed, charged ...), then the
    * connection is destroyed without a response. Other answer fields are ignored.
    */
   loseAnswer?: boolean;
 }
+
+/** Fields that make a fault change the answer; latencyMs alone only delays it. */
+const ANSWER_FAULT_FIELDS = [
+  'code',
+  'desc',
+  'data',
+  'maintenance',
+  'httpStatus',
+  'rawBody',
+  'loseAnswer',
+  'reset',
+  'timeout',
+] as const satisfies ReadonlyArray<keyof InjectedFault>;
 
 export interface SandboxDomainView {
   id: number;
@@ -315,8 +350,13 @@ const controlFault = z.object({
   maintenance: z.boolean().optional(),
   httpStatus: z.number().int().min(100).max(599).optional(),
   rawBody: z.string().optional(),
-  times: z.number().int().min(1).optional(),
+  times: faultTimesSchema.optional(),
+  probability: faultProbabilitySchema.optional(),
   loseAnswer: z.boolean().optional(),
+  latencyMs: z.number().int().min(0).max(MAX_HANG_MS).optional(),
+  reset: z.boolean().optional(),
+  timeout: z.boolean().optional(),
+  timeoutMs: z.number().int().min(0).max(MAX_HANG_MS).optional(),
 });
 const renewBody = z.object({
   id: z.number().int().optional(),
@@ -364,7 +404,12 @@ export class OpenproviderSandbox {
   private readonly registry: OpenproviderRegistry;
   private readonly tokens = new Map<string, Date>();
   private readonly journalEntries: JournalEntry[] = [];
-  private faults: Array<InjectedFault & { remaining: number }> = [];
+  private readonly faultPlan = new FaultPlan<InjectedFault>({
+    matches: (f, route) => !f.route || f.route === route,
+    delayOf: (f) => f.latencyMs ?? 0,
+    onlyDelays: (f) => f.latencyMs !== undefined && !ANSWER_FAULT_FIELDS.some((k) => f[k] !== undefined),
+  });
+  private readonly requestsInFlight = new InFlight();
   private seq = 0;
   private clockOffsetMs = 0;
 
@@ -555,7 +600,26 @@ export class OpenproviderSandbox {
 
   /** Scripts the answer of the next matching API call(s). */
   injectFault(fault: InjectedFault): void {
-    this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+    this.faultPlan.add({ ...fault });
+  }
+
+  clearFaults(): void {
+    this.faultPlan.clear();
+  }
+
+  /** Restarts the random source that probabilistic faults draw from. */
+  setFaultSeed(seed: number): void {
+    this.faultPlan.seed(seed);
+  }
+
+  /** The faults still scripted. */
+  faults(): { seed: number; faults: Array<ActiveFault<InjectedFault>> } {
+    return this.faultPlan.list();
+  }
+
+  /** API requests received and not answered yet. */
+  inFlight(): number {
+    return this.requestsInFlight.value;
   }
 
   /** Makes every issued token invalid (the next call answers 196). */
@@ -580,7 +644,8 @@ export class OpenproviderSandbox {
     this.registry.registrationPolicy = this.initialRegistrationPolicy;
     this.tokens.clear();
     this.journalEntries.length = 0;
-    this.faults = [];
+    this.faultPlan.clear();
+    this.faultPlan.seed(1);
     this.seq = 0;
     this.clockOffsetMs = 0;
     this.defaultHandle = this.createDefaultHandle();
@@ -611,6 +676,7 @@ export class OpenproviderSandbox {
       this.control(method, url, raw, res);
       return;
     }
+    this.requestsInFlight.track(res);
     const route = matchRoute(method, url.pathname);
     const journal: JournalEntry = {
       seq: 0,
@@ -633,7 +699,11 @@ export class OpenproviderSandbox {
       }
       journal.body = body === undefined ? undefined : maskSecrets(body);
       journal.domain = domainOf(body, url.searchParams);
-      const fault = this.takeFault(journal.route);
+      const { delayMs, fault } = this.faultPlan.take(journal.route);
+      if (delayMs > 0) await sleep(delayMs);
+      // Neither reaches the registry: nothing executed, nothing journaled.
+      if (fault?.reset) return resetConnection(req, res);
+      if (fault?.timeout) return await hang(req, res, fault.timeoutMs);
       if (fault?.loseAnswer) {
         // Executed like any call; only the answer never leaves.
         let code = 0;
@@ -689,15 +759,6 @@ export class OpenproviderSandbox {
   private record(entry: JournalEntry): void {
     entry.seq = ++this.seq;
     this.journalEntries.push(entry);
-  }
-
-  private takeFault(route: string): InjectedFault | undefined {
-    const index = this.faults.findIndex((f) => !f.route || f.route === route);
-    if (index < 0) return undefined;
-    const fault = this.faults[index]!;
-    fault.remaining -= 1;
-    if (fault.remaining <= 0) this.faults.splice(index, 1);
-    return fault;
   }
 
   private authenticate(req: IncomingMessage): void {
@@ -1060,6 +1121,15 @@ export class OpenproviderSandbox {
       } else if (method === 'POST' && path === '/faults') {
         this.injectFault(parseControl(controlFault, body));
         sendJson(res, 201, { ok: true });
+      } else if (method === 'DELETE' && path === '/faults') {
+        this.clearFaults();
+        sendJson(res, 200, { ok: true });
+      } else if (method === 'GET' && path === '/faults') {
+        sendJson(res, 200, this.faults());
+      } else if (method === 'PUT' && path === '/faults/seed') {
+        const { seed } = parseControl(faultSeedSchema, body);
+        this.setFaultSeed(seed);
+        sendJson(res, 200, { ok: true, seed });
       } else if (method === 'POST' && path === '/reset') {
         this.reset();
         sendJson(res, 200, { ok: true, defaultHandle: this.defaultHandle });
