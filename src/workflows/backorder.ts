@@ -23,6 +23,7 @@ import { fundsDepositedSignal } from './customer-account';
 import { CustomerId, DomainName, DropAt, Registrar } from './search-attributes';
 import { PhaseTracker, registrarCallOptions, registrarPollOptions, rejectedBy, requireWorkflowId } from './shared';
 import { parseWorkflowInput } from './validate';
+import { emitOutcomeEvent } from './events';
 
 export const backorderStateQuery = defineQuery<BackorderState>('state');
 export const cancelBackorderUpdate = defineUpdate<{ cancelled: true }, []>('cancel');
@@ -48,6 +49,13 @@ const CANCELLABLE: BackorderWorkflowStatus[] = ['REQUESTED', 'ACTIVE'];
  * exactly once through the customer's account workflow.
  */
 export async function backorder(rawInput: BackorderInput): Promise<BackorderResult> {
+  const result = await backorderSteps(rawInput);
+  const { registrar } = parseWorkflowInput(backorderInputSchema, rawInput);
+  return emitOutcomeEvent(result, { domain: result.domain, registrar, outcome: result.status });
+}
+
+/** The steps; the exported function adds the outcome event at the end. */
+async function backorderSteps(rawInput: BackorderInput): Promise<BackorderResult> {
   const input = parseWorkflowInput(backorderInputSchema, rawInput);
   const { customerId, domain, registrar } = input;
   requireWorkflowId(backorderWorkflowId(customerId, domain));

@@ -29,6 +29,7 @@ import {
   requireWorkflowId,
 } from './shared';
 import { parseWorkflowInput } from './validate';
+import { emitOutcomeEvent } from './events';
 
 export const registerStateQuery = defineQuery<RegisterState>('state');
 /** Check a pending registration now instead of at the next scheduled time. */
@@ -43,6 +44,12 @@ const poll = proxyActivities<RegistrarActivities>(registrarPollOptions);
  * The registrar's own auto-renewal stays off: only this engine renews.
  */
 export async function registerDomain(rawInput: RegisterDomainInput): Promise<RegisterDomainResult> {
+  const result = await registerDomainSteps(rawInput);
+  return emitOutcomeEvent(result, { domain: result.domain, registrar: result.registrar, outcome: result.outcome });
+}
+
+/** The steps; the exported function adds the outcome event at the end. */
+async function registerDomainSteps(rawInput: RegisterDomainInput): Promise<RegisterDomainResult> {
   const input = parseWorkflowInput(registerDomainInputSchema, rawInput);
   const { domain, registrar } = input;
   requireWorkflowId(registerWorkflowId(domain));

@@ -22,6 +22,7 @@ import {
 import { CustomerId, DomainName, ExpiresAt, Registrar } from './search-attributes';
 import { PhaseTracker, registrarCallOptions, registrarPollOptions, requireWorkflowId } from './shared';
 import { parseWorkflowInput } from './validate';
+import { emitOutcomeEvent } from './events';
 
 export const renewStateQuery = defineQuery<RenewState>('state');
 
@@ -40,6 +41,12 @@ const mail = proxyActivities<MailActivities>({
  * every paying activity re-reads the expiry before it pays.
  */
 export async function renewDomain(rawInput: RenewDomainInput): Promise<RenewDomainResult> {
+  const result = await renewDomainSteps(rawInput);
+  return emitOutcomeEvent(result, { domain: result.domain, registrar: result.registrar, outcome: result.outcome });
+}
+
+/** The steps; the exported function adds the outcome event at the end. */
+async function renewDomainSteps(rawInput: RenewDomainInput): Promise<RenewDomainResult> {
   const input = parseWorkflowInput(renewDomainInputSchema, rawInput);
   const { domain, registrar, expiresOn } = input;
   requireWorkflowId(renewWorkflowId(domain, expiresOn));

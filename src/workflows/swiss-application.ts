@@ -27,6 +27,7 @@ import {
   requireWorkflowId,
 } from './shared';
 import { parseWorkflowInput } from './validate';
+import { emitOutcomeEvent } from './events';
 
 export const swissStateQuery = defineQuery<SwissApplicationState>('state');
 
@@ -42,6 +43,13 @@ const mail = proxyActivities<MailActivities>({
  * (ACTIVE) or refuses (CANCELLED, and an admin refunds the customer by hand).
  */
 export async function swissApplication(rawInput: SwissApplicationInput): Promise<SwissApplicationResult> {
+  const result = await swissApplicationSteps(rawInput);
+  const { registrar } = parseWorkflowInput(swissApplicationInputSchema, rawInput);
+  return emitOutcomeEvent(result, { domain: result.domain, registrar, outcome: result.status });
+}
+
+/** The steps; the exported function adds the outcome event at the end. */
+async function swissApplicationSteps(rawInput: SwissApplicationInput): Promise<SwissApplicationResult> {
   const input = parseWorkflowInput(swissApplicationInputSchema, rawInput);
   const { domain, registrar } = input;
   requireWorkflowId(swissApplicationWorkflowId(domain));

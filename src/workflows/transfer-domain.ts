@@ -29,6 +29,7 @@ import {
   rejectedBy,
 } from './shared';
 import { parseWorkflowInput } from './validate';
+import { emitOutcomeEvent } from './events';
 
 export const transferStateQuery = defineQuery<TransferState>('state');
 /** Asks for a status check now instead of at the next scheduled time (e.g. after approving a transfer). */
@@ -43,6 +44,12 @@ const poll = proxyActivities<RegistrarActivities>(registrarPollOptions);
  * ones) and the transfer lock when asked.
  */
 export async function transferDomain(rawInput: TransferDomainInput): Promise<TransferDomainResult> {
+  const result = await transferDomainSteps(rawInput);
+  return emitOutcomeEvent(result, { domain: result.domain, registrar: result.registrar, outcome: result.outcome });
+}
+
+/** The steps; the exported function adds the outcome event at the end. */
+async function transferDomainSteps(rawInput: TransferDomainInput): Promise<TransferDomainResult> {
   const input = parseWorkflowInput(transferDomainInputSchema, rawInput);
   const { domain, registrar } = input;
   requireWorkflowId(transferWorkflowId(domain));
