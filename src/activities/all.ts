@@ -8,6 +8,7 @@ import { createApplicationActivities } from './application';
 import { createBackorderActivities } from './backorder';
 import { createMailActivities } from './mail';
 import { createRegistrarActivities, type RegistrarSet } from './registrar';
+import { createRegistrantChangeActivities } from './registrant-change';
 import { createReportActivities } from './report';
 import { createWebhookActivities } from './webhook';
 
@@ -35,5 +36,6 @@ export function createAllActivities(deps: ActivityDependencies) {
     ...createAccountActivities(deps.client, deps.taskQueue),
     ...createBackorderActivities(deps.registrars, deps.backorderPrices),
     ...createApplicationActivities(deps.registrars),
+    ...createRegistrantChangeActivities(deps.registrars),
   };
 }

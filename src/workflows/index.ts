@@ -5,3 +5,4 @@ export { renewDomain } from './renew-domain';
 export { backorder } from './backorder';
 export { swissApplication } from './swiss-application';
 export { deliverChangeEvent } from './deliver-change-event';
+export { changeRegistrant } from './change-registrant';

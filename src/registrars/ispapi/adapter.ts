@@ -21,6 +21,8 @@ import type {
   TransferStatus,
 } from '../registrar';
 import { IspapiClient } from './client';
+// registrant-change uses this module's helpers only when called, so the import cycle is harmless.
+import { IspapiRegistrantChanger } from './registrant-change';
 import { maskCommandText } from './codes';
 import { firstRow, type CommandRecord, type CommandValue, type IspapiResponse } from './wire';
 
@@ -727,6 +729,11 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
     const row = firstRow(response);
     const auctionUrl = (row['AUCTION-URL'] ?? '').trim();
     return { reference, status: backorderStatusOf(row.STATUS), ...(auctionUrl ? { auctionUrl } : {}) };
+  }
+
+  /** Changes of registrant (TradeDomain and friends, ./registrant-change). */
+  registrantChanger(): IspapiRegistrantChanger {
+    return new IspapiRegistrantChanger(this.client);
   }
 
   // ---- .swiss applications (spec 3.5) -------------------------------------------------------

@@ -30,6 +30,7 @@ import {
   type WireCustomerData,
 } from './customer';
 import { OpenproviderDateError, parseOptionalOpenproviderDate } from './dates';
+import { OpenproviderRegistrantChanger } from './registrant-change';
 import { joinDomainName, OpenproviderDomainNameError, splitDomainName, type OpenproviderDomain } from './domain-name';
 import {
   checkDomainsDataSchema,
@@ -597,6 +598,11 @@ export class OpenproviderRegistrar implements Registrar {
       pending: isPendingAnswer(result.data.status),
       ...(await this.expiryAfter(split, operation)),
     };
+  }
+
+  /** Owner changes: handle swap by update, or a trade (./registrant-change). */
+  registrantChanger(): OpenproviderRegistrantChanger {
+    return new OpenproviderRegistrantChanger(this.client);
   }
 
   async close(): Promise<void> {

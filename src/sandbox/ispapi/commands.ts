@@ -20,6 +20,8 @@ import {
   type OwnedDomain,
   type ResponseProperties,
 } from './registry';
+// trade-commands uses this module's helpers only inside its handlers, so the import cycle is harmless.
+import { contactUpdate, TRADE_COMMANDS, tradeStatusProperties } from './trade-commands';
 
 /**
  * One ISPAPI call from form fields to response: entity, credentials, role ACL, then the command.
@@ -41,7 +43,7 @@ export interface CallOutcome {
   login: string;
 }
 
-interface CommandContext {
+export interface CommandContext {
   registry: IspapiRegistry;
   params: Record<string, string>;
   /** s_login as sent (account!role for role users): what the object log records as user */
@@ -49,7 +51,7 @@ interface CommandContext {
   account: string;
 }
 
-interface CommandSpec {
+export interface CommandSpec {
   name: string;
   required?: string[];
   handle(ctx: CommandContext): ResponseShape;
@@ -115,7 +117,10 @@ export function handleCall(registry: IspapiRegistry, accounts: SandboxAccount[],
 
 // ---- parameter helpers ------------------------------------------------------------------------
 
-function indexed(params: Record<string, string>, prefix: string): Array<{ key: string; index: number; value: string }> {
+export function indexed(
+  params: Record<string, string>,
+  prefix: string,
+): Array<{ key: string; index: number; value: string }> {
   const pattern = new RegExp(`^${prefix}(\\d+)$`);
   const out: Array<{ key: string; index: number; value: string }> = [];
   for (const [key, value] of Object.entries(params)) {
@@ -153,7 +158,7 @@ function periodParam(params: Record<string, string>, fallbackMonths: number, all
   return months;
 }
 
-function flagParam(params: Record<string, string>, key: string): boolean | undefined {
+export function flagParam(params: Record<string, string>, key: string): boolean | undefined {
   const value = params[key];
   if (value === undefined || value === '') return undefined;
   if (value === '1') return true;
@@ -183,7 +188,7 @@ function inlineContact(params: Record<string, string>, role: ContactRole): Conta
  * Inline contacts (OWNERCONTACT0FIRSTNAME=...) become a handle, the same one for identical data;
  * OWNERCONTACT0=<handle> is kept. With `strict`, inline data must name a person and an e-mail.
  */
-function contactsParam(
+export function contactsParam(
   registry: IspapiRegistry,
   params: Record<string, string>,
   strict = false,
@@ -209,7 +214,7 @@ function contactsParam(
   return out;
 }
 
-function domainParam(params: Record<string, string>): string {
+export function domainParam(params: Record<string, string>): string {
   return normalizeDomain(params.DOMAIN ?? '');
 }
 
@@ -218,7 +223,12 @@ function repositoryOf(domain: string): string {
 }
 
 /** The text StatusObjectLog shows for a logged call: header, masked command, response. */
-function loggedCall(login: string, command: string, params: Record<string, string>, response: ResponseShape): string[] {
+export function loggedCall(
+  login: string,
+  command: string,
+  params: Record<string, string>,
+  response: ResponseShape,
+): string[] {
   const commandLines = Object.entries(params)
     .filter(([key]) => key !== 'COMMAND')
     .map(([key, value]) => `${key}=${isSecretCommandKey(key) ? '***' : value}`);
@@ -377,7 +387,7 @@ const checkDomains: CommandSpec = {
 const PRIVACY_KEY = 'X-ACCEPT-WHOISTRUSTEE-TAC';
 
 /** TLD fields: every X-... parameter but the privacy flag, kept as sent. */
-function extrasParam(params: Record<string, string>): Record<string, string> {
+export function extrasParam(params: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(params)) {
     if (key.startsWith('X-') && key !== PRIVACY_KEY && value !== '') out[key] = value;
@@ -972,7 +982,11 @@ const statusDomain: CommandSpec = {
       if (registry.notInAccountCode(domain) === 531) throw new CommandFault(531, 'Authorization failed');
       throw new CommandFault(545, 'Object not found');
     }
-    return { code: 200, description: OK, properties: ownedDomainProperties(registry, record) };
+    return {
+      code: 200,
+      description: OK,
+      properties: { ...ownedDomainProperties(registry, record), ...tradeStatusProperties({ registry }, domain) },
+    };
   },
 };
 
@@ -997,11 +1011,14 @@ const modifyDomain: CommandSpec = {
       }
     }
     const generate = flagParam(params, 'GENERATERANDOMAUTH');
+    const transferLock = flagParam(params, 'TRANSFERLOCK');
+    if (transferLock === false) registry.trades.assertUnlockAllowed(domain);
     registry.modify(domain, {
       nameservers,
       privacy: flagParam(params, PRIVACY_KEY),
-      transferLock: flagParam(params, 'TRANSFERLOCK'),
+      transferLock,
       authCode: generate ? registry.generateAuthCode() : params.AUTH || undefined,
+      ...contactUpdate({ registry, params }, record),
     });
     return { code: 200, description: OK };
   },
@@ -1149,6 +1166,7 @@ const COMMANDS = new Map<string, CommandSpec>(
     queryDomainApplicationList,
     queryDomainPendingDeleteList,
     statusContact,
+    ...TRADE_COMMANDS,
   ].map((spec) => [spec.name.toLowerCase(), spec]),
 );
 

@@ -35,6 +35,10 @@ export const ownedDomainSchema = z.object({
   /** PAIDUNTILDATE; default expiresAt */
   paidUntil: z.coerce.date({ message: 'must be an ISO 8601 date' }).optional(),
   renewalMode: z.enum(RENEWAL_MODES as ['AUTORENEW', 'AUTOEXPIRE', 'AUTODELETE']).optional(),
+  /** the registrant as inline ISPAPI fields (FIRSTNAME, LASTNAME, ORGANIZATION, EMAIL ...) */
+  owner: z
+    .record(z.string().regex(/^[A-Z]+$/, 'must be an ISPAPI contact field such as FIRSTNAME'), z.string())
+    .optional(),
 });
 
 const amount = z.string().regex(/^-?\d+(\.\d{1,2})?$/, 'must be a decimal amount such as 10.00');
@@ -122,6 +126,25 @@ export const auctionSchema = z.object({ winner: z.string().regex(/^\d+$/, 'must 
 
 const rejectSchema = z.object({ reason: z.string().optional() }).optional();
 
+export const tradePolicySchema = z.discriminatedUnion(
+  'mode',
+  [
+    z.object({ mode: z.literal('realtime') }),
+    z.object({
+      mode: z.literal('pending'),
+      afterMs: z.number().int().min(0, 'must be >= 0').optional(),
+      outcome: z.enum(['SUCCESSFUL', 'FAILED']).optional(),
+      reason: z.string().optional(),
+    }),
+  ],
+  { message: "must be 'realtime' or 'pending'" },
+);
+
+export const zoneOptionsSchema = z.object({
+  policy: z.enum(['ICANN-TRADE', 'TRADE', 'UPDATE'], { message: 'must be ICANN-TRADE, TRADE or UPDATE' }),
+  repository: z.string().min(1, 'must not be empty'),
+});
+
 export interface ControlTarget {
   journal(filter?: { command?: string; domain?: string }): unknown[];
   seedExternalDomain(d: z.infer<typeof externalDomainSchema>): void;
@@ -158,6 +181,11 @@ export interface ControlTarget {
   refuseApplication(domain: string): void;
   cleanupApplication(domain: string): void;
   resolveAuction(domain: string, winnerApplicationId: string): void;
+  trades(): unknown[];
+  confirmTrade(domain: string): void;
+  denyTrade(domain: string, reason?: string): void;
+  setTradePolicy(p: z.infer<typeof tradePolicySchema>): void;
+  setZoneOptions(tld: string, o: z.infer<typeof zoneOptionsSchema>): void;
 }
 
 export interface ControlReply {
@@ -326,6 +354,22 @@ export function handleControl(target: ControlTarget, method: string, url: URL, b
       const { winner } = parseBody(auctionSchema, parseJson(bodyText));
       target.resolveAuction(seg[1]!, winner);
       return { status: 200, body: target.applications({ domain: seg[1] }) };
+    }
+    if (route === 'GET trades' && seg.length === 1) return { status: 200, body: target.trades() };
+    if (route === 'POST trades' && seg.length === 3 && (seg[2] === 'confirm' || seg[2] === 'deny')) {
+      if (seg[2] === 'confirm') target.confirmTrade(seg[1]!);
+      else target.denyTrade(seg[1]!, parseBody(rejectSchema, parseJson(bodyText))?.reason);
+      return { status: 200, body: target.trades().filter((t) => (t as { domain: string }).domain === seg[1]) };
+    }
+    if (route === 'PUT trade-policy' && seg.length === 1) {
+      const policy = parseBody(tradePolicySchema, parseJson(bodyText));
+      target.setTradePolicy(policy);
+      return { status: 200, body: policy };
+    }
+    if (route === 'PUT zone-options' && seg.length === 2) {
+      const options = parseBody(zoneOptionsSchema, parseJson(bodyText));
+      target.setZoneOptions(seg[1]!, options);
+      return { status: 200, body: { ok: true, tld: seg[1], ...options } };
     }
     if (route === 'POST reset' && seg.length === 1) {
       target.reset();

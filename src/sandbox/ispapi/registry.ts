@@ -3,6 +3,7 @@ import { isFreeName } from '../shared/world';
 import { parseDomainName } from '../../domain/domain-name';
 import { SandboxAccount, toCents } from './billing';
 import { CommandFault, SandboxStateError } from './errors';
+import { TradeBook } from './trades';
 
 /**
  * The sandbox's in-memory registry: our account's portfolio, domains held at other registrars,
@@ -301,6 +302,8 @@ export class IspapiRegistry {
   private applicationOutcomes = new Map<string, ApplicationOutcome>();
   private nextOutcomeSeq = 1;
   private drops = new Map<string, PendingDrop>();
+  /** changes of registrant (TradeDomain) and the IRTP transfer locks they leave */
+  readonly trades: TradeBook = new TradeBook(this);
   policy: TransferPolicy;
   registrationPolicy: RegistrationPolicy;
   restorePolicy: RestorePolicy;
@@ -380,6 +383,7 @@ export class IspapiRegistry {
     this.applicationOutcomes.clear();
     this.nextOutcomeSeq = 1;
     this.drops.clear();
+    this.trades.reset();
     this.resetTldPeriods();
     this.account.reset();
   }
@@ -397,6 +401,7 @@ export class IspapiRegistry {
     }
     this.settleTransfers(now);
     this.settleApplications(now);
+    this.trades.settle(now);
     this.settleRenewals(now);
   }
 
@@ -615,6 +620,8 @@ export class IspapiRegistry {
     authCode?: string;
     /** default AUTOEXPIRE, as this engine registers */
     renewalMode?: RenewalMode;
+    /** the registrant's inline data (FIRSTNAME, LASTNAME, EMAIL ...); default a handle without data */
+    owner?: ContactFields;
   }): OwnedDomain {
     const domain = normalizeDomain(d.domain);
     this.external.delete(domain);
@@ -622,7 +629,7 @@ export class IspapiRegistry {
     this.removed.delete(domain);
     this.forget(domain);
     const now = this.now();
-    const handle = this.newContactHandle();
+    const handle = d.owner ? this.contactHandleFor(d.owner) : this.newContactHandle();
     const expiresAt = d.expiresAt ?? addMonths(now, 12);
     const record: OwnedDomain = {
       domain,
@@ -1090,7 +1097,14 @@ export class IspapiRegistry {
 
   modify(
     domain: string,
-    change: { nameservers?: string[]; transferLock?: boolean; authCode?: string; privacy?: boolean },
+    change: {
+      nameservers?: string[];
+      transferLock?: boolean;
+      authCode?: string;
+      privacy?: boolean;
+      contacts?: Partial<Record<ContactRole, string>>;
+      extras?: Record<string, string>;
+    },
   ): OwnedDomain {
     const record = this.owned.get(domain);
     if (!record) throw new CommandFault(545, 'Object not found');
@@ -1101,6 +1115,8 @@ export class IspapiRegistry {
     if (change.privacy !== undefined) record.privacy = change.privacy;
     if (change.transferLock !== undefined) record.transferLock = change.transferLock;
     if (change.authCode !== undefined) record.authCode = change.authCode;
+    if (change.contacts) record.contacts = { ...record.contacts, ...change.contacts };
+    if (change.extras) record.extras = { ...record.extras, ...change.extras };
     record.updatedAt = this.now();
     return record;
   }
@@ -1334,7 +1350,7 @@ export class IspapiRegistry {
     ]);
   }
 
-  private appendLog(domain: string, type: string, status: string, user: string, date: Date, info: string[]): void {
+  appendLog(domain: string, type: string, status: string, user: string, date: Date, info: string[]): void {
     this.log.push({
       index: this.nextLogIndex++,
       date,

@@ -22,10 +22,13 @@ import {
   registrationPolicySchema,
   restorePolicySchema,
   tldPeriodsSchema,
+  tradePolicySchema,
   transferOutSchema,
   transferPolicySchema,
+  zoneOptionsSchema,
   type ControlTarget,
 } from './control';
+import type { Trade, TradePolicy, ZoneOptions } from './trades';
 import {
   IspapiRegistry,
   SandboxStateError,
@@ -54,6 +57,7 @@ export type {
   TransferPolicy,
 } from './registry';
 export type { Charge, ChargeKind, TldPrices } from './billing';
+export type { TradePolicy, ZoneOptions } from './trades';
 export type { SandboxAccount } from './commands';
 export type { FiredFault, IspapiFault, IspapiFaultKind } from './faults';
 
@@ -139,6 +143,43 @@ export interface SandboxApplicationView {
   nameservers: string[];
   extras: Record<string, string>;
   auctionUrl?: string;
+}
+
+export interface SandboxTradeView {
+  domain: string;
+  /** irtp: ICANN change of registrant; registry: a ccTLD trade */
+  kind: 'irtp' | 'registry';
+  status: 'REQUESTED' | 'PENDING' | 'SUCCESSFUL' | 'FAILED';
+  /** the old registrant must confirm by mail */
+  needsConfirmation: boolean;
+  requestedAt: string;
+  /** when an unconfirmed change lapses */
+  dueAt?: string;
+  newOwner?: string;
+  oldOwner: string;
+  optOutTransferLock: boolean;
+  extras: Record<string, string>;
+  resends: number;
+  log: string[];
+  reason?: string;
+}
+
+function tradeView(t: Trade): SandboxTradeView {
+  return {
+    domain: t.domain,
+    kind: t.kind,
+    status: t.status,
+    needsConfirmation: t.needsConfirmation,
+    requestedAt: t.requestedAt.toISOString(),
+    ...(t.dueAt ? { dueAt: t.dueAt.toISOString() } : {}),
+    ...(t.newContacts.OWNERCONTACT ? { newOwner: t.newContacts.OWNERCONTACT } : {}),
+    oldOwner: t.oldOwner,
+    optOutTransferLock: t.optOut,
+    extras: { ...t.extras },
+    resends: t.resends,
+    log: [...t.log],
+    ...(t.reason ? { reason: t.reason } : {}),
+  };
 }
 
 export interface SandboxDropView {
@@ -488,6 +529,8 @@ export class IspapiSandbox implements ControlTarget {
     authCode?: string;
     /** default AUTOEXPIRE */
     renewalMode?: RenewalMode;
+    /** the registrant as inline ISPAPI fields, e.g. { FIRSTNAME: 'Jan', LASTNAME: 'Jansen', EMAIL: 'jan@example.nl' } */
+    owner?: ContactFields;
   }): void {
     this.registry.seedOwned(parseBody(ownedDomainSchema, d));
   }
@@ -629,6 +672,46 @@ export class IspapiSandbox implements ControlTarget {
     this.registry.settle();
     const { winner } = parseBody(auctionSchema, { winner: winnerApplicationId });
     this.registry.resolveAuction(this.nameOf(domain), winner);
+  }
+
+  // ---- changes of registrant (trades) ------------------------------------------------------
+
+  /** Every trade the sandbox knows (a cancelled one is gone), with its log. */
+  trades(): SandboxTradeView[] {
+    this.registry.settle();
+    return this.registry.trades.list().map(tradeView);
+  }
+
+  /** The old registrant confirms (IRTP), or the registry approves (ccTLD trade): SUCCESSFUL now. */
+  confirmTrade(domain: string): void {
+    this.registry.settle();
+    this.registry.trades.confirm(this.nameOf(domain));
+  }
+
+  /** The old registrant denies, or the registry refuses: FAILED now. */
+  denyTrade(domain: string, reason?: string): void {
+    this.registry.settle();
+    this.registry.trades.deny(this.nameOf(domain), reason);
+  }
+
+  /**
+   * How ccTLD registry trades answer: realtime (default), or pending until confirmTrade/denyTrade,
+   * or decided `afterMs` later on the sandbox clock. Unconfirmed IRTP changes lapse after 14 days
+   * on the sandbox clock whatever the policy (advanceClock lets them expire).
+   */
+  setTradePolicy(p: TradePolicy): void {
+    this.registry.trades.policy = parseBody(tradePolicySchema, p);
+  }
+
+  /** QueryDomainOptions' answer for a TLD (ZONEPOLICYREGISTRANTNAMECHANGEBY, REPOSITORY). */
+  setZoneOptions(tld: string, o: ZoneOptions): void {
+    this.registry.trades.setZoneOptions(tld, parseBody(zoneOptionsSchema, o));
+  }
+
+  /** End of the 60-day IRTP transfer lock left by a trade, if it still runs. */
+  tradeLockUntil(domain: string): string | undefined {
+    this.registry.settle();
+    return this.registry.trades.lockedUntil(this.nameOf(domain))?.toISOString();
   }
 
   reset(): void {

@@ -80,6 +80,14 @@ export const ERR = {
   notActive: () => new ApiError(327, 'This domain already exists in Openprovider but NOT active'),
   restoreNotAllowed: (data = '') => new ApiError(376, 'Restore operation not allowed for this domain', data),
   creditNotEnough: (data = '') => new ApiError(310, 'Credit not enough', data),
+  ownerChangeNeedsTrade: (ext: string) =>
+    new ApiError(366, 'This action is prohibitted for current domain status.', `.${ext} owner changes need a trade`),
+  tradeNotAvailable: (ext: string) =>
+    new ApiError(
+      399,
+      'An unknown domain error has occurred',
+      `trade is not available for .${ext}: update the owner handle`,
+    ),
 } as const;
 
 /**
@@ -95,7 +103,12 @@ export interface TldConfig {
   renewalOffsetDays: number;
   currency: string;
   prices: { create: number; renew: number; transfer: number; restore: number; softRestore: number };
+  /** how the owner changes: a handle swap by PUT /domains/{id} (modify_owner_allowed), or POST /domains/trade */
+  ownerChange: 'update' | 'trade';
 }
+
+/** Registries that change owners by a trade (spec 3.12; the ISPAPI sandbox's TRADE zones). */
+const TRADE_EXTENSIONS = new Set(['it', 'ch', 'li', 'se', 'sg']);
 
 /** gTLDs: 30 days soft + 30 days hard quarantine; two-letter (country) extensions: no soft quarantine. */
 export function defaultTldConfig(extension: string): TldConfig {
@@ -106,6 +119,7 @@ export function defaultTldConfig(extension: string): TldConfig {
     renewalOffsetDays: 2,
     currency: 'EUR',
     prices: { create: 10, renew: 10, transfer: 10, restore: 50, softRestore: 10 },
+    ownerChange: TRADE_EXTENSIONS.has(last) ? 'trade' : 'update',
   };
 }
 
@@ -509,7 +523,13 @@ export class OpenproviderRegistry {
 
   /** The wire object with this registry's TLD rules (renewal offset). */
   wire(d: SandboxDomain, options: Parameters<typeof toWireDomain>[1] = {}): Record<string, unknown> {
-    return toWireDomain(d, options, this.renewalDateOf(d));
+    const trade = this.tld(d.extension).ownerChange === 'trade';
+    return {
+      ...toWireDomain(d, options, this.renewalDateOf(d)),
+      modify_owner_allowed: !trade,
+      trade_allowed: trade,
+      trade_auth_code_required: 'no',
+    };
   }
 
   // ---- lookups ----
@@ -795,6 +815,8 @@ export class OpenproviderRegistry {
     const handles = change.handles ?? {};
     for (const handle of Object.values(handles))
       if (handle !== undefined && !this.customer(handle)) throw ERR.handleNotFound(handle);
+    if (handles.owner && handles.owner.toUpperCase() !== d.ownerHandle && this.tld(d.extension).ownerChange === 'trade')
+      throw ERR.ownerChangeNeedsTrade(d.extension);
     if (change.nameservers) d.nameservers = change.nameservers.map(normaliseHost);
     if (change.isLocked !== undefined) d.isLocked = change.isLocked;
     if (change.autorenew !== undefined) d.autorenew = change.autorenew as SandboxDomain['autorenew'];
@@ -804,6 +826,30 @@ export class OpenproviderRegistry {
     if (handles.tech) d.techHandle = handles.tech.toUpperCase();
     if (handles.billing) d.billingHandle = handles.billing.toUpperCase();
     d.lastChanged = this.now();
+    return d;
+  }
+
+  /** POST /domains/trade: the registry hands the domain to the new owner (realtime in the sandbox). */
+  trade(input: { domain: OpenproviderDomain; handles: Handles }): SandboxDomain {
+    const full = joinDomainName(input.domain);
+    const d = this.byName(full);
+    if (!d) throw ERR.notInAccount();
+    if (d.status !== 'ACT') throw ERR.prohibited();
+    if (this.tld(d.extension).ownerChange !== 'trade') throw ERR.tradeNotAvailable(d.extension);
+    this.requireHandles(input.handles);
+    const now = this.now();
+    const before = d.ownerHandle;
+    d.ownerHandle = input.handles.owner.toUpperCase();
+    if (input.handles.admin) d.adminHandle = input.handles.admin.toUpperCase();
+    if (input.handles.tech) d.techHandle = input.handles.tech.toUpperCase();
+    if (input.handles.billing) d.billingHandle = input.handles.billing.toUpperCase();
+    d.lastChanged = now;
+    d.history.push({
+      at: now,
+      subject: 'trade succeeded',
+      contents: `Domain: ${full} Action: trade succeeded Owner: ${before} -> ${d.ownerHandle} Status: ACT`,
+      type: 'I',
+    });
     return d;
   }
 

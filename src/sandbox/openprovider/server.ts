@@ -88,6 +88,8 @@ export interface JournalEntry {
   status: number;
   /** the call was executed but its answer never sent (loseAnswer): the connection was destroyed */
   lost?: boolean;
+  /** an injected fault answered instead of the registry: the call was not executed */
+  injected?: true;
 }
 
 /** A scripted answer for the next matching call(s): error codes, maintenance, or a raw (broken) body. */
@@ -223,6 +225,14 @@ const transferBody = z.object({
   name_servers: wireNameservers.optional(),
   at: z.string().optional(),
   autorenew,
+});
+/** POST /domains/trade (swagger domainTradeDomainRequest); the owner handle is what changes */
+const tradeBody = z.object({
+  domain: wireDomain,
+  ...handleFields,
+  owner_handle: z.string().min(1, 'is required'),
+  auth_code: z.string().optional(),
+  additional_data: z.record(z.string(), z.unknown()).optional(),
 });
 const updateBody = z.object({
   ...handleFields,
@@ -723,6 +733,7 @@ export class OpenproviderSandbox {
         return;
       }
       if (fault) {
+        journal.injected = true;
         status = fault.httpStatus ?? (fault.code && fault.code !== 0 ? 500 : 200);
         if (fault.rawBody !== undefined) {
           journal.status = status;
@@ -850,6 +861,19 @@ export class OpenproviderSandbox {
           autorenew: checkAutorenew(b.autorenew),
         });
         return { id: d.id, status: d.status, auth_code: d.authCode };
+      }
+      case 'POST /v1beta/domains/trade': {
+        const b = parseBody(tradeBody, body);
+        const domain = normaliseWireDomain(b.domain);
+        journal.domain = joinDomainName(domain);
+        const d = r.trade({ domain, handles: handlesOf(b) as { owner: string } });
+        const wire = r.wire(d);
+        return {
+          creation_date: wire.creation_date,
+          expiration_date: wire.expiration_date,
+          renewal_date: wire.renewal_date,
+          status: d.status,
+        };
       }
       case 'GET /v1beta/domains/{id}': {
         const id = parseId(param);
@@ -1152,6 +1176,7 @@ const ROUTES: Array<{ method: string; template: string; re: RegExp }> = [
   { method: 'POST', template: '/v1beta/domains', re: /^\/v1beta\/domains$/ },
   { method: 'POST', template: '/v1beta/domains/check', re: /^\/v1beta\/domains\/check$/ },
   { method: 'POST', template: '/v1beta/domains/transfer', re: /^\/v1beta\/domains\/transfer$/ },
+  { method: 'POST', template: '/v1beta/domains/trade', re: /^\/v1beta\/domains\/trade$/ },
   { method: 'GET', template: '/v1beta/domains/{id}', re: /^\/v1beta\/domains\/([^/]+)$/ },
   { method: 'PUT', template: '/v1beta/domains/{id}', re: /^\/v1beta\/domains\/([^/]+)$/ },
   { method: 'DELETE', template: '/v1beta/domains/{id}', re: /^\/v1beta\/domains\/([^/]+)$/ },

@@ -1,0 +1,60 @@
+import type { Client } from '@temporalio/client';
+import { domainNameSchema } from '../domain/domain-name';
+import { parseOrThrow } from '../domain/validation';
+import { changeRegistrant } from '../workflows/change-registrant';
+import {
+  cancelRegistrantChangeSignal,
+  changeRegistrantInputSchema,
+  changeRegistrantStateQuery,
+  changeRegistrantWorkflowId,
+  DEFAULT_TASK_QUEUE,
+  resendConfirmationSignal,
+  type ChangeRegistrantInput,
+  type ChangeRegistrantState,
+} from '../workflows/contracts';
+import { CustomerId, DomainName, LifecycleState, Registrar } from '../workflows/search-attributes';
+import { startOnce, type StartedWorkflow } from './start-once';
+
+export type StartedRegistrantChange = StartedWorkflow<typeof changeRegistrant>;
+
+/**
+ * Starts the change of registrant for a domain (`registrant-change:<domain>`), once. The input is
+ * validated here with the workflow's own rules (TLD extras, .ca name changes when the current
+ * registrant is given), before anything reaches Temporal or a registrar.
+ */
+export async function startRegistrantChange(
+  client: Client,
+  input: ChangeRegistrantInput,
+  options: { taskQueue?: string } = {},
+): Promise<StartedRegistrantChange> {
+  const params = parseOrThrow(changeRegistrantInputSchema, input);
+  return startOnce(client, changeRegistrant, {
+    taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
+    workflowId: changeRegistrantWorkflowId(params.domain),
+    args: [{ ...input, domain: params.domain }],
+    typedSearchAttributes: [
+      { key: DomainName, value: params.domain },
+      { key: Registrar, value: params.registrar },
+      { key: LifecycleState, value: 'registrant-change-deciding' },
+      ...(params.customerId ? [{ key: CustomerId, value: params.customerId }] : []),
+    ],
+    staticSummary: `Change of registrant of ${params.domain}`,
+  });
+}
+
+const handleFor = (client: Client, domain: string) =>
+  client.workflow.getHandle(changeRegistrantWorkflowId(parseOrThrow(domainNameSchema, domain, 'domain')));
+
+export async function getRegistrantChangeState(client: Client, domain: string): Promise<ChangeRegistrantState> {
+  return handleFor(client, domain).query(changeRegistrantStateQuery);
+}
+
+/** Asks the workflow to send the old registrant's confirmation mail again. */
+export async function resendRegistrantConfirmation(client: Client, domain: string): Promise<void> {
+  await handleFor(client, domain).signal(resendConfirmationSignal);
+}
+
+/** Withdraws the pending change; the workflow ends `cancelled`. */
+export async function cancelRegistrantChange(client: Client, domain: string): Promise<void> {
+  await handleFor(client, domain).signal(cancelRegistrantChangeSignal);
+}
