@@ -1,0 +1,197 @@
+import { after, before, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
+import type { Contact } from '../../src/domain/contact';
+import { RegistrarRejectedError } from '../../src/registrars/errors';
+import { IspapiClient } from '../../src/registrars/ispapi/client';
+import { IspapiRegistrantChanger } from '../../src/registrars/ispapi/registrant-change';
+import { OpenproviderRegistrar } from '../../src/registrars/openprovider/adapter';
+import { OpenproviderClient } from '../../src/registrars/openprovider/client';
+import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
+import { OpenproviderSandbox, SANDBOX_OPENPROVIDER_CREDENTIALS } from '../../src/sandbox/openprovider/server';
+
+const OLD = { FIRSTNAME: 'Jan', LASTNAME: 'Jansen', EMAIL: 'jan@example.nl' };
+const NEW: Contact = {
+  firstName: 'Eva',
+  lastName: 'Smit',
+  street: ['Dam 1'],
+  city: 'Amsterdam',
+  postalCode: '1012 JS',
+  countryCode: 'NL',
+  phone: '+31.201234567',
+  email: 'eva@example.nl',
+};
+const DAY = 86_400_000;
+const NS = ['ns1.example.net', 'ns2.example.net'];
+
+describe('RegistrantChanger against the sandboxes over HTTP', () => {
+  let sandbox: IspapiSandbox;
+  let client: IspapiClient;
+  let changer: IspapiRegistrantChanger;
+  let op: OpenproviderSandbox;
+  let opClient: OpenproviderClient;
+
+  before(async () => {
+    [sandbox, op] = await Promise.all([IspapiSandbox.start(), OpenproviderSandbox.start()]);
+    client = new IspapiClient({
+      url: sandbox.url,
+      entity: '1234',
+      ...SANDBOX_ISPAPI_CREDENTIALS,
+      connectTimeoutMs: 2000,
+      requestTimeoutMs: 5000,
+    });
+    changer = new IspapiRegistrantChanger(client);
+    opClient = new OpenproviderClient({
+      baseUrl: op.baseUrl,
+      ...SANDBOX_OPENPROVIDER_CREDENTIALS,
+      connectTimeoutMs: 2000,
+      requestTimeoutMs: 5000,
+    });
+  });
+  after(async () => {
+    await client?.close();
+    await opClient?.close();
+    await sandbox?.close();
+    await op?.close();
+  });
+  beforeEach(() => sandbox.reset());
+
+  const seed = (domain: string) => sandbox.seedDomain({ domain, nameservers: NS, owner: OLD });
+  const confirmation = { registrant: { contact: NEW }, extras: {} } as const;
+
+  it('QueryDomainOptions: the zone policy and repository; an override per TLD', async () => {
+    assert.deepEqual(await changer.queryRegistrantChangePolicy('example.com'), {
+      zonePolicy: 'ICANN-TRADE',
+      source: 'ZONEPOLICYREGISTRANTNAMECHANGEBY=ICANN-TRADE',
+      repository: 'COM-LIVE',
+    });
+    assert.equal((await changer.queryRegistrantChangePolicy('example.it')).zonePolicy, 'TRADE');
+    assert.equal((await changer.queryRegistrantChangePolicy('example.de')).zonePolicy, 'UPDATE');
+    sandbox.setZoneOptions('paris', { policy: 'ICANN-TRADE', repository: 'PARIS-AFNIC' });
+    assert.equal((await changer.queryRegistrantChangePolicy('example.paris')).repository, 'PARIS-AFNIC');
+  });
+
+  it('current registrant read through StatusDomain and StatusContact', async () => {
+    seed('example-read.com');
+    assert.deepEqual(await changer.currentRegistrant('example-read.com'), {
+      firstName: 'Jan',
+      lastName: 'Jansen',
+      email: 'jan@example.nl',
+    });
+  });
+
+  it('old-registrant confirmation: pending verification with its due date, resend, lapse after 14 days', async () => {
+    const domain = 'example-confirm.com';
+    seed(domain);
+    const answer = await changer.tradeDomain({
+      domain,
+      ...confirmation,
+      confirmation: 'old-registrant',
+      optOutTransferLock: false,
+    });
+    assert.equal(answer.state, 'pending');
+    const again = await changer.tradeDomain({
+      domain,
+      ...confirmation,
+      confirmation: 'old-registrant',
+      optOutTransferLock: false,
+    });
+    assert.deepEqual([again.state, again.alreadyRequested], ['pending', true]);
+    assert.equal(sandbox.journal({ command: 'TradeDomain' }).length, 1, 'a repeated request sends nothing new');
+    const pending = await changer.pendingVerification(domain);
+    assert.equal(pending?.status, 'PENDING');
+    const dueDays = (Date.parse(pending!.dueAt!) - Date.parse(sandbox.clock().now)) / DAY;
+    assert.ok(dueDays > 13.99 && dueDays <= 14, `due in 14 days (${dueDays})`);
+    await changer.resendConfirmation(domain);
+    assert.equal(sandbox.trades()[0]!.resends, 1);
+    assert.equal((await changer.tradeStatus(domain)).state, 'pending');
+    sandbox.advanceClock(14 * DAY);
+    const lapsed = await changer.tradeStatus(domain);
+    assert.equal(lapsed.state, 'expired');
+    assert.match(lapsed.reason ?? '', /did not confirm within 14 days/);
+    assert.equal(await changer.pendingVerification(domain), undefined);
+    await assert.rejects(changer.resendConfirmation(domain), (e: unknown) => e instanceof RegistrarRejectedError);
+  });
+
+  it('denied and cancelled trades; nothing to cancel is no error', async () => {
+    const domain = 'example-deny.com';
+    seed(domain);
+    await changer.tradeDomain({ domain, ...confirmation, confirmation: 'old-registrant', optOutTransferLock: false });
+    sandbox.denyTrade(domain, 'not me');
+    assert.deepEqual(await changer.tradeStatus(domain), {
+      state: 'denied',
+      registrarStatus: 'FAILED (DENIED)',
+      reason: 'not me',
+    });
+    const other = 'example-cancel.com';
+    seed(other);
+    await changer.tradeDomain({
+      domain: other,
+      ...confirmation,
+      confirmation: 'old-registrant',
+      optOutTransferLock: false,
+    });
+    await changer.cancelTrade(other);
+    assert.equal((await changer.tradeStatus(other)).state, 'none');
+    await changer.cancelTrade(other);
+  });
+
+  it('the registry refuses the lock opt-out for AFNIC (541) and asks for an update on UPDATE zones (219)', async () => {
+    sandbox.setZoneOptions('paris', { policy: 'ICANN-TRADE', repository: 'PARIS-AFNIC' });
+    seed('example.paris');
+    await assert.rejects(
+      changer.tradeDomain({
+        domain: 'example.paris',
+        ...confirmation,
+        confirmation: 'designated-agent',
+        optOutTransferLock: true,
+      }),
+      (e: unknown) => e instanceof RegistrarRejectedError && /541 .*AFNIC/.test(e.message),
+    );
+    seed('example.de');
+    const answer = await changer.tradeDomain({ domain: 'example.de', ...confirmation, confirmation: 'registry' });
+    assert.equal(answer.state, 'use-update');
+    assert.match(answer.registrarStatus, /^219 .*please use UPDATE method/);
+  });
+
+  it('.it trade without the section acceptances: 504 naming the field', async () => {
+    seed('example.it');
+    await assert.rejects(
+      changer.tradeDomain({
+        domain: 'example.it',
+        registrant: { contact: NEW },
+        extras: { pin: 'X', entityType: '1' },
+        confirmation: 'registry',
+      }),
+      (e: unknown) =>
+        e instanceof RegistrarRejectedError && /504 Missing required attribute; X-IT-SECT3-LIABILITY/.test(e.message),
+    );
+  });
+
+  it('Openprovider: the domain says whether the owner changes by update or trade; a trade on .com is refused', async () => {
+    op.seedDomain({ domain: 'op-policy.com', nameservers: NS });
+    op.seedDomain({ domain: 'op-policy.se', nameservers: NS });
+    const registrar = new OpenproviderRegistrar({ client: opClient });
+    const opChanger = registrar.registrantChanger();
+    assert.equal((await opChanger.queryRegistrantChangePolicy('op-policy.com')).zonePolicy, 'UPDATE');
+    assert.equal((await opChanger.queryRegistrantChangePolicy('op-policy.se')).zonePolicy, 'TRADE');
+    const { handle } = await registrar.ensureContact(NEW);
+    await assert.rejects(
+      opChanger.tradeDomain({ domain: 'op-policy.com', registrant: { handle }, extras: {}, confirmation: 'registry' }),
+      (e: unknown) => e instanceof RegistrarRejectedError && /399 .*trade is not available for \.com/.test(e.message),
+    );
+    await assert.rejects(
+      opChanger.updateOwner({ domain: 'op-policy.se', registrant: { handle }, extras: {} }),
+      (e: unknown) => e instanceof RegistrarRejectedError && e.details.code === '366',
+    );
+    const traded = await opChanger.tradeDomain({
+      domain: 'op-policy.se',
+      registrant: { handle },
+      extras: {},
+      confirmation: 'registry',
+    });
+    assert.equal(traded.state, 'completed');
+    assert.equal(op.domain('op-policy.se')!.handles.owner, handle);
+    assert.equal((await opChanger.currentRegistrant('op-policy.se')).email, NEW.email);
+  });
+});
