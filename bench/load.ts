@@ -32,6 +32,7 @@ import { loadMailConfig } from '../src/config/mail';
 import { loadBackorderPrices } from '../src/config/backorder-prices';
 import { startTransfer } from '../src/client/transfer';
 import { startRenewal } from '../src/client/renew';
+import { pool } from '../src/util/pool';
 
 interface Options {
   n: number;
@@ -99,20 +100,6 @@ async function latencyHop(targetBase: string, ms: number): Promise<{ base: strin
         server.close(() => resolve());
       }),
   };
-}
-
-/** Runs fn over items with at most `limit` in flight. */
-async function pool<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!, i);
-    }
-  });
-  await Promise.all(lanes);
-  return out;
 }
 
 function percentile(sorted: number[], p: number): number {

@@ -7,6 +7,7 @@ import { createAccountActivities } from './account';
 import { createApplicationActivities } from './application';
 import { createBackorderActivities } from './backorder';
 import { createMailActivities } from './mail';
+import { createPortfolioActivities } from './portfolio';
 import { createRegistrarActivities, type RegistrarSet } from './registrar';
 import { createRegistrantChangeActivities } from './registrant-change';
 import { createReportActivities } from './report';
@@ -23,6 +24,8 @@ export interface ActivityDependencies {
   /** change event receivers and the secret that signs deliveries; none = events are not sent */
   webhooks?: WebhookSettings;
   reports?: ReportSettings;
+  /** due date = expiry - this many days, for domain workflows started by an activity (default 30) */
+  dueDateOffsetDays?: number;
 }
 
 /** Every activity the workflows use, wired to their dependencies. */
@@ -37,5 +40,11 @@ export function createAllActivities(deps: ActivityDependencies) {
     ...createBackorderActivities(deps.registrars, deps.backorderPrices),
     ...createApplicationActivities(deps.registrars),
     ...createRegistrantChangeActivities(deps.registrars),
+    ...createPortfolioActivities({
+      registrars: deps.registrars,
+      client: deps.client,
+      taskQueue: deps.taskQueue,
+      dueDateOffsetDays: deps.dueDateOffsetDays,
+    }),
   };
 }

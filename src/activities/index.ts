@@ -6,3 +6,4 @@ export { createApplicationActivities, type ApplicationActivities } from './appli
 export { createRegistrantChangeActivities, type RegistrantChangeActivities } from './registrant-change';
 export { createWebhookActivities, type WebhookActivities } from './webhook';
 export { createReportActivities, type ReportActivities } from './report';
+export { createPortfolioActivities, type PortfolioActivities } from './portfolio';

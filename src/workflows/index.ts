@@ -6,3 +6,6 @@ export { backorder } from './backorder';
 export { swissApplication } from './swiss-application';
 export { deliverChangeEvent } from './deliver-change-event';
 export { changeRegistrant } from './change-registrant';
+export { domain } from './domain';
+export { syncPortfolio } from './sync-portfolio';
+export { importPortfolio } from './import-portfolio';

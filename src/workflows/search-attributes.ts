@@ -2,7 +2,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 
 /**
  * The project's custom search attributes: the Web UI becomes a portfolio view. Kept within the dev
- * server's SQLite caps (10 Keyword, 3 Datetime). Never personal data: they bypass the payload codec.
+ * server's SQLite caps (10 Keyword, 3 Datetime, 3 Bool). Never personal data: they bypass the payload codec.
  */
 export const DomainName = defineSearchAttributeKey('DomainName', SearchAttributeType.KEYWORD);
 export const Registrar = defineSearchAttributeKey('Registrar', SearchAttributeType.KEYWORD);
@@ -10,5 +10,18 @@ export const LifecycleState = defineSearchAttributeKey('LifecycleState', SearchA
 export const CustomerId = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
 export const ExpiresAt = defineSearchAttributeKey('ExpiresAt', SearchAttributeType.DATETIME);
 export const DropAt = defineSearchAttributeKey('DropAt', SearchAttributeType.DATETIME);
+/** the `domain` entity's wish: this engine renews at the due date */
+export const AutoRenew = defineSearchAttributeKey('AutoRenew', SearchAttributeType.BOOL);
+/** the `domain` entity's facts digest (src/domain/portfolio.ts): a sync skips domains whose digest matches */
+export const FactsDigest = defineSearchAttributeKey('FactsDigest', SearchAttributeType.KEYWORD);
 
-export const ALL_SEARCH_ATTRIBUTES = [DomainName, Registrar, LifecycleState, CustomerId, ExpiresAt, DropAt];
+export const ALL_SEARCH_ATTRIBUTES = [
+  DomainName,
+  Registrar,
+  LifecycleState,
+  CustomerId,
+  ExpiresAt,
+  DropAt,
+  AutoRenew,
+  FactsDigest,
+];

@@ -23,6 +23,8 @@ import type {
 import { IspapiClient } from './client';
 // registrant-change uses this module's helpers only when called, so the import cycle is harmless.
 import { IspapiRegistrantChanger } from './registrant-change';
+import type { PortfolioPage, PortfolioRegistrar } from '../portfolio';
+import { listIspapiPortfolio } from './portfolio';
 import { maskCommandText } from './codes';
 import { firstRow, type CommandRecord, type CommandValue, type IspapiResponse } from './wire';
 
@@ -192,10 +194,55 @@ const CONTACT_KEYS: Record<ContactRole, string> = {
 };
 
 /**
+ * The phase and dates of a domain that is in the account, from StatusDomain's columns (or the same
+ * columns of a QueryDomainList row): the rules of readLifecycle for an answer 200.
+ */
+export function lifecycleFromDomainRow(
+  domain: string,
+  statuses: string[],
+  row: Record<string, string>,
+  now: Date,
+  operation = 'StatusDomain',
+): DomainLifecycle {
+  const renewalMethod: DomainLifecycle['renewalMethod'] = needsPayRenewal(domain) ? 'pay' : 'renew';
+  const words = [statuses.join(' ')];
+  if (row.RENEWALMODE) words.push(`RENEWALMODE=${row.RENEWALMODE}`);
+  if (row.NEXTACTION) words.push(`NEXTACTION=${row.NEXTACTION} ${row.NEXTACTIONDATE ?? ''}`.trim());
+  const registrarStatus = words.filter((w) => w !== '').join('; ');
+
+  if (hasStatus(statuses, 'REQUESTEDCREATE', 'PENDINGCREATE')) {
+    // Not created yet: the registry dates are legitimately absent or provisional.
+    const expiry = ispapiDateToIso(row.EXPIRATIONDATE ?? row.REGISTRATIONEXPIRATIONDATE);
+    return { domain, phase: 'pending-create', registryExpiresAt: expiry, renewalMethod, registrarStatus };
+  }
+  const op = operation;
+  const expiration =
+    ispapiDateField(row, 'EXPIRATIONDATE', op) ?? ispapiDateField(row, 'REGISTRATIONEXPIRATIONDATE', op);
+  if (expiration === undefined) {
+    throw new RegistrarRejectedError(`${op}: ${domain} has no EXPIRATIONDATE`, {
+      registrar: 'ispapi',
+      operation: op,
+      description: 'EXPIRATIONDATE missing',
+    });
+  }
+  const paidUntil = ispapiDateField(row, 'PAIDUNTILDATE', op);
+  const displayExpiresAt = ispapiDisplayExpiry({
+    expiration,
+    paidUntil,
+    finalization: ispapiDateField(row, 'FINALIZATIONDATE', op),
+    failure: ispapiDateField(row, 'FAILUREDATE', op),
+  });
+  const base = { domain, registryExpiresAt: expiration, displayExpiresAt, renewalMethod, registrarStatus };
+  if (hasStatus(statuses, 'REQUESTEDDELETE', 'PENDINGDELETE')) return { ...base, phase: 'pending-delete' };
+  const paidThrough = Date.parse(paidUntil ?? expiration);
+  return { ...base, phase: now.getTime() > paidThrough ? 'expired-grace' : 'active' };
+}
+
+/**
  * The Registrar interface over ISPAPI. The transfer outcome is read the way the reseller module's
  * TransferSync does (spec 3.1): a pending transfer object, else the object log and the domain.
  */
-export class IspapiRegistrar implements Registrar, BackorderRegistrar, ApplicationRegistrar {
+export class IspapiRegistrar implements Registrar, BackorderRegistrar, ApplicationRegistrar, PortfolioRegistrar {
   readonly name = 'ispapi' as const;
   readonly capabilities: RegistrarCapabilities = {
     transfer: true,
@@ -233,40 +280,8 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
     }
     if (response.code === 545) return this.vanished(domain, renewalMethod);
     IspapiClient.assertOk('StatusDomain', response);
-
-    const row = firstRow(response);
     const statuses = (response.properties.STATUS ?? []).filter((s) => s !== '');
-    const words = [statuses.join(' ')];
-    if (row.RENEWALMODE) words.push(`RENEWALMODE=${row.RENEWALMODE}`);
-    if (row.NEXTACTION) words.push(`NEXTACTION=${row.NEXTACTION} ${row.NEXTACTIONDATE ?? ''}`.trim());
-    const registrarStatus = words.filter((w) => w !== '').join('; ');
-
-    if (hasStatus(statuses, 'REQUESTEDCREATE', 'PENDINGCREATE')) {
-      // Not created yet: the registry dates are legitimately absent or provisional.
-      const expiry = ispapiDateToIso(row.EXPIRATIONDATE ?? row.REGISTRATIONEXPIRATIONDATE);
-      return { domain, phase: 'pending-create', registryExpiresAt: expiry, renewalMethod, registrarStatus };
-    }
-    const op = 'StatusDomain';
-    const expiration =
-      ispapiDateField(row, 'EXPIRATIONDATE', op) ?? ispapiDateField(row, 'REGISTRATIONEXPIRATIONDATE', op);
-    if (expiration === undefined) {
-      throw new RegistrarRejectedError(`${op}: ${domain} has no EXPIRATIONDATE`, {
-        registrar: 'ispapi',
-        operation: op,
-        description: 'EXPIRATIONDATE missing',
-      });
-    }
-    const paidUntil = ispapiDateField(row, 'PAIDUNTILDATE', op);
-    const displayExpiresAt = ispapiDisplayExpiry({
-      expiration,
-      paidUntil,
-      finalization: ispapiDateField(row, 'FINALIZATIONDATE', op),
-      failure: ispapiDateField(row, 'FAILUREDATE', op),
-    });
-    const base = { domain, registryExpiresAt: expiration, displayExpiresAt, renewalMethod, registrarStatus };
-    if (hasStatus(statuses, 'REQUESTEDDELETE', 'PENDINGDELETE')) return { ...base, phase: 'pending-delete' };
-    const paidThrough = Date.parse(paidUntil ?? expiration);
-    return { ...base, phase: this.now().getTime() > paidThrough ? 'expired-grace' : 'active' };
+    return lifecycleFromDomainRow(domain, statuses, firstRow(response), this.now());
   }
 
   /** StatusDomain 545: transferred out, or deleted (restorable or not). */
@@ -681,6 +696,20 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
 
   async setTransferLock(domain: string, locked: boolean): Promise<void> {
     await this.client.call({ COMMAND: 'ModifyDomain', DOMAIN: domain, TRANSFERLOCK: locked ? 1 : 0 });
+  }
+
+  // ---- the portfolio (src/registrars/portfolio.ts) -----------------------------------------------
+
+  listPortfolio(request: { cursor?: string; limit: number }): Promise<PortfolioPage> {
+    return listIspapiPortfolio(this.client, request, this.now());
+  }
+
+  async setRegistrarAutorenew(domain: string, enabled: boolean): Promise<void> {
+    await this.client.call({
+      COMMAND: 'SetDomainRenewalMode',
+      DOMAIN: domain,
+      RENEWALMODE: enabled ? 'AUTORENEW' : 'AUTOEXPIRE',
+    });
   }
 
   // ---- drop list and backorders (spec 2.10, 2.14, 3.8) --------------------------------------

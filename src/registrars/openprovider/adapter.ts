@@ -20,6 +20,8 @@ import type {
   TransferStatus,
 } from '../registrar';
 import { OpenproviderClient, type OpenproviderClientOptions } from './client';
+import type { PortfolioPage, PortfolioRegistrar } from '../portfolio';
+import { listOpenproviderPortfolio } from './portfolio';
 import { NOT_IN_ACCOUNT_CODES } from './codes';
 import {
   fromCustomer,
@@ -76,7 +78,7 @@ const ROLES = ['owner', 'admin', 'tech', 'billing'] as const;
 /** statuses that end a transfer without the domain: failed, rejected, deleted */
 const FAILED = new Set(['FAI', 'REJ', 'DEL']);
 
-export class OpenproviderRegistrar implements Registrar {
+export class OpenproviderRegistrar implements Registrar, PortfolioRegistrar {
   readonly name = 'openprovider' as const;
   readonly capabilities: RegistrarCapabilities = {
     transfer: true,
@@ -445,6 +447,21 @@ export class OpenproviderRegistrar implements Registrar {
     return registerResult(state, false, created.data, operation);
   }
 
+  // ---- the portfolio (src/registrars/portfolio.ts) ----
+
+  listPortfolio(request: { cursor?: string; limit: number }): Promise<PortfolioPage> {
+    return listOpenproviderPortfolio(this.client, (d, operation) => this.lifecycleOf(d, operation), request);
+  }
+
+  async setRegistrarAutorenew(domain: string, enabled: boolean): Promise<void> {
+    const operation = 'setRegistrarAutorenew';
+    const id = await this.requireId(this.split(domain, operation), operation);
+    await this.client.call('PUT', `/domains/${id}`, updateDataSchema, {
+      operation: 'PUT /domains/{id}',
+      body: { autorenew: enabled ? 'on' : 'off' },
+    });
+  }
+
   async setPrivacy(domain: string, enabled: boolean): Promise<void> {
     const operation = 'setPrivacy';
     const id = await this.requireId(this.split(domain, operation), operation);
@@ -610,6 +627,14 @@ export class OpenproviderRegistrar implements Registrar {
   }
 
   private async classify(d: WireDomainObject, operation: string): Promise<DomainLifecycle> {
+    const lifecycle = this.lifecycleOf(d, operation);
+    if (lifecycle.phase !== 'hard-quarantine') return lifecycle;
+    const restoreFee = await this.restoreFee(d.domain.extension, operation);
+    return restoreFee ? { ...lifecycle, restoreFee } : lifecycle;
+  }
+
+  /** The phase by status and dates, without the restore fee (a list of many domains asks nothing more). */
+  lifecycleOf(d: WireDomainObject, operation: string): DomainLifecycle {
     const full = joinDomainName(d.domain);
     const dates = lifecycleDates(d, operation, d.status === 'ACT');
     const base = { domain: full, renewalMethod: 'renew' as const, registrarStatus: d.status, ...definedDates(dates) };
@@ -627,12 +652,7 @@ export class OpenproviderRegistrar implements Registrar {
         return { ...base, phase: 'deleted' };
       case 'DEL': {
         const phase = this.quarantinePhase(d, operation);
-        if (phase === 'soft-quarantine') return { ...base, phase };
-        if (phase === 'hard-quarantine') {
-          const restoreFee = await this.restoreFee(d.domain.extension, operation);
-          return { ...base, phase, ...(restoreFee ? { restoreFee } : {}) };
-        }
-        return { ...base, phase: 'deleted' };
+        return { ...base, phase: phase === 'gone' ? 'deleted' : phase };
       }
       default:
         throw this.rejected(operation, `${full} has the undocumented status ${d.status}`);

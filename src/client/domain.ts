@@ -1,0 +1,137 @@
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import { domainNameSchema } from '../domain/domain-name';
+import { parseOrThrow } from '../domain/validation';
+import {
+  DEFAULT_TASK_QUEUE,
+  domainObservationSchema,
+  domainRenewRequestSchema,
+  domainWorkflowId,
+  registrarNameSchema,
+  setWishSchema,
+  type DomainEntityView,
+  type DomainObservation,
+  type DomainRenewRequest,
+  type DomainRenewResult,
+  type DomainWishes,
+  type ObserveResult,
+  type SetWishResult,
+} from '../workflows/contracts';
+import {
+  domain as domainWorkflow,
+  domainStateQuery,
+  observedSignal,
+  observeUpdate,
+  renewUpdate,
+  setAutorenewUpdate,
+  setPrivacyUpdate,
+} from '../workflows/domain';
+import {
+  AutoRenew,
+  CustomerId,
+  DomainName,
+  FactsDigest,
+  LifecycleState,
+  Registrar,
+} from '../workflows/search-attributes';
+import type { RegistrarName } from '../registrars/registrar';
+import { factsDigest } from '../domain/portfolio';
+
+export interface DomainEntityTarget {
+  domain: string;
+  registrar: RegistrarName;
+  customerId?: string;
+  /** used only when the entity is created now */
+  dueDateOffsetDays?: number;
+  wishes?: DomainWishes;
+}
+
+interface EntityOptions {
+  taskQueue?: string;
+}
+
+/** How the entity is started when it does not exist yet (the ID makes a second start a no-op). */
+function startOperation(target: DomainEntityTarget, options: EntityOptions) {
+  const domain = parseOrThrow(domainNameSchema, target.domain, 'domain');
+  const registrar = parseOrThrow(registrarNameSchema, target.registrar, 'registrar');
+  return {
+    workflowId: domainWorkflowId(domain),
+    taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
+    args: [
+      {
+        domain,
+        registrar,
+        ...(target.customerId ? { customerId: target.customerId } : {}),
+        ...(target.dueDateOffsetDays !== undefined ? { dueDateOffsetDays: target.dueDateOffsetDays } : {}),
+        ...(target.wishes ? { wishes: target.wishes } : {}),
+      },
+    ] as Parameters<typeof domainWorkflow>,
+    workflowIdConflictPolicy: 'USE_EXISTING' as const,
+    typedSearchAttributes: [
+      { key: DomainName, value: domain },
+      { key: Registrar, value: registrar },
+      { key: LifecycleState, value: 'domain-unknown' },
+      { key: AutoRenew, value: target.wishes?.autorenew === true },
+      { key: FactsDigest, value: factsDigest({}) },
+      ...(target.customerId ? [{ key: CustomerId, value: target.customerId }] : []),
+    ],
+    staticSummary: `Domain ${domain} (${registrar})`,
+  };
+}
+
+/**
+ * Hands facts to the domain's entity workflow, starting it when it does not exist yet, and returns
+ * the real changes it recorded (update-with-start).
+ */
+export async function observeDomain(
+  client: Client,
+  target: DomainEntityTarget,
+  observation: DomainObservation,
+  options: EntityOptions = {},
+): Promise<ObserveResult> {
+  parseOrThrow(domainObservationSchema, observation, 'observation');
+  const startWorkflowOperation = new WithStartWorkflowOperation(domainWorkflow, startOperation(target, options));
+  return client.workflow.executeUpdateWithStart(observeUpdate, { args: [observation], startWorkflowOperation });
+}
+
+/** The same without waiting for the entity to answer (signal-with-start): imports of many new domains. */
+export async function signalObservation(
+  client: Client,
+  target: DomainEntityTarget,
+  observation: DomainObservation,
+  options: EntityOptions = {},
+): Promise<void> {
+  parseOrThrow(domainObservationSchema, observation, 'observation');
+  const { workflowIdConflictPolicy: _policy, ...start } = startOperation(target, options);
+  await client.workflow.signalWithStart(domainWorkflow, {
+    ...start,
+    signal: observedSignal,
+    signalArgs: [observation],
+  });
+}
+
+const entity = (client: Client, domain: string) =>
+  client.workflow.getHandle<typeof domainWorkflow>(domainWorkflowId(parseOrThrow(domainNameSchema, domain, 'domain')));
+
+export async function getDomainEntity(client: Client, domain: string): Promise<DomainEntityView> {
+  return entity(client, domain).query(domainStateQuery);
+}
+
+export async function setDomainAutorenew(client: Client, domain: string, enabled: boolean): Promise<SetWishResult> {
+  const request = parseOrThrow(setWishSchema, { enabled }, 'request');
+  return entity(client, domain).executeUpdate(setAutorenewUpdate, { args: [request] });
+}
+
+export async function setDomainPrivacy(client: Client, domain: string, enabled: boolean): Promise<SetWishResult> {
+  const request = parseOrThrow(setWishSchema, { enabled }, 'request');
+  return entity(client, domain).executeUpdate(setPrivacyUpdate, { args: [request] });
+}
+
+/** Starts the renewal of one term through the entity (`renew:<domain>:<expiry>`, exactly once per term). */
+export async function renewThroughEntity(
+  client: Client,
+  domain: string,
+  request: DomainRenewRequest = {},
+): Promise<DomainRenewResult> {
+  parseOrThrow(domainRenewRequestSchema, request, 'request');
+  return entity(client, domain).executeUpdate(renewUpdate, { args: [request] });
+}

@@ -1,0 +1,79 @@
+import { Worker } from '@temporalio/worker';
+import { createAllActivities } from '../../src/activities/all';
+import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
+import { loadMailConfig } from '../../src/config/mail';
+import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
+import { IspapiClient } from '../../src/registrars/ispapi/client';
+import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
+import { createRegistrarQueueWorkers } from '../../src/workers/registrar-queues';
+import type { ReportSettings, WebhookSettings } from '../../src/config/config';
+import { createDevEnv, type DevEnv } from './dev-env';
+import { startSmtpListener } from './smtp';
+import { testDataConverter, uniqueTaskQueue, workflowBundle } from './temporal';
+
+/**
+ * A dev server, the ISPAPI sandbox, a real SMTP listener, and workers like production's: the
+ * main queue (workflows and every activity) plus the rate-limited ISPAPI list queue.
+ */
+export interface PortfolioEnv {
+  env: DevEnv;
+  sandbox: IspapiSandbox;
+  smtp: Awaited<ReturnType<typeof startSmtpListener>>;
+  taskQueue: string;
+  teardown(): Promise<void>;
+}
+
+export async function createPortfolioEnv(
+  options: { ratePerSecond?: number; webhooks?: WebhookSettings; reports?: ReportSettings; name?: string } = {},
+): Promise<PortfolioEnv> {
+  const [env, sandbox, smtp] = await Promise.all([createDevEnv(), IspapiSandbox.start(), startSmtpListener()]);
+  const ispapi = new IspapiClient({
+    url: sandbox.url,
+    entity: '1234',
+    ...SANDBOX_ISPAPI_CREDENTIALS,
+    connectTimeoutMs: 2000,
+    requestTimeoutMs: 10_000,
+  });
+  const taskQueue = uniqueTaskQueue(options.name ?? 'portfolio');
+  const activities = createAllActivities({
+    registrars: { ispapi: new IspapiRegistrar(ispapi) },
+    mail: loadMailConfig({ DOMAINFLOW_SMTP_URL: smtp.url, DOMAINFLOW_ADMIN_EMAIL: 'admin@reseller.example' }),
+    backorderPrices: {},
+    client: env.client,
+    taskQueue,
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+    reports: options.reports ?? { sendEmpty: false },
+    dueDateOffsetDays: 30,
+  });
+  const main = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.server.namespace,
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    dataConverter: testDataConverter(),
+    activities,
+  });
+  const lists = await createRegistrarQueueWorkers({
+    connection: env.nativeConnection,
+    namespace: env.server.namespace,
+    taskQueue,
+    activities,
+    dataConverter: testDataConverter(),
+    ratePerSecond: { ispapi: options.ratePerSecond ?? 50 },
+    shutdownGraceTime: '1s',
+  });
+  const workers = [main, ...lists];
+  const running = workers.map((w) => w.run());
+  return {
+    env,
+    sandbox,
+    smtp,
+    taskQueue,
+    teardown: async () => {
+      for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+      await Promise.allSettled(running);
+      await ispapi.close();
+      await Promise.all([env.teardown(), sandbox.close(), smtp.close()]);
+    },
+  };
+}
