@@ -14,6 +14,12 @@ import { requestTransferCheck, startTransfer } from '../src/client/transfer';
 import { startRegistration } from '../src/client/register';
 import { startRenewal } from '../src/client/renew';
 import { startSwissApplication } from '../src/client/swiss';
+import {
+  cancelRegistrantChange,
+  registrantChangeIdFor,
+  resendRegistrantConfirmation,
+  startRegistrantChange,
+} from '../src/client/change-registrant';
 import { cancelBackorder, getBackorderState, startBackorder } from '../src/client/backorder';
 import { capture, deposit, getAccount, release, reserve } from '../src/client/account';
 import { formatMinorUnits, toMinorUnits } from '../src/domain/money';
@@ -27,6 +33,8 @@ import {
   registerDomainInputSchema,
   swissApplicationInputSchema,
   type SwissApplicationInput,
+  changeRegistrantInputSchema,
+  type ChangeRegistrantInput,
   backorderInputSchema,
   customerIdSchema,
   type BackorderInput,
@@ -192,6 +200,17 @@ function readJsonOption(file: string, option: string): Record<string, unknown> {
   }
 }
 
+/** Repeated --extra key=value options as a record (TLD extras). */
+function extraOptions(pairs: string[]): Record<string, string> {
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq <= 0) throw new CliError(`--extra: must be key=value (got ${pair})`, EXIT.invalid);
+      return [pair.slice(0, eq), pair.slice(eq + 1)];
+    }),
+  );
+}
+
 /** "120.00:USD" as money; the schema then checks both parts. */
 function moneyOption(value: string | undefined): { amount: string; currency: string } | undefined {
   if (!value) return undefined;
@@ -305,13 +324,7 @@ Examples:
   )
   .action(async (domain: string, opts) => {
     const base = opts.inputFile ? readJsonOption(opts.inputFile, '--input-file') : {};
-    const extras = Object.fromEntries(
-      (opts.extra as string[]).map((pair) => {
-        const eq = pair.indexOf('=');
-        if (eq <= 0) throw new CliError(`--extra: must be key=value (got ${pair})`, EXIT.invalid);
-        return [pair.slice(0, eq), pair.slice(eq + 1)];
-      }),
-    );
+    const extras = extraOptions(opts.extra as string[]);
     const acceptPremiumPrice = moneyOption(opts.acceptPremiumPrice);
     const input = {
       ...base,
@@ -596,6 +609,84 @@ program
         workflowId: started.workflowId,
         started: started.started,
       });
+    });
+  });
+
+program
+  .command('change-registrant')
+  .description(
+    "change the registrant: IRTP trade as designated agent (default) or with the old registrant's confirmation, ccTLD trade, or a plain update, as the TLD needs",
+  )
+  .argument('<domain>', 'the domain')
+  .option('--registrant <path>', 'JSON file with the new registrant (a contact)')
+  .option(
+    '--current-registrant <path>',
+    'JSON file with the registrant as your records show it (checked before any registrar call)',
+  )
+  .addOption(
+    new Option('--mode <mode>', 'how an ICANN change is confirmed').choices([
+      'designated-agent',
+      'registrant-confirmation',
+    ]),
+  )
+  .option('--opt-out-transfer-lock', 'ask for no 60-day transfer lock after the change (never sent to AFNIC)')
+  .option(
+    '--extra <key=value>',
+    'TLD extra, e.g. legalType=CCO for .ca, pin=… for .it (repeatable)',
+    (v, acc: string[]) => [...acc, v],
+    [],
+  )
+  .addOption(new Option('--registrar <name>', 'registrar').choices(['ispapi', 'openprovider']))
+  .option('--customer <id>', 'customer id (search attribute CustomerId)')
+  .option('--resend-confirmation', "a running change: send the old registrant's confirmation mail again")
+  .option('--cancel', 'a running change: withdraw it at the registrar and end the workflow')
+  .option('--wait', 'wait for the outcome; exit 3 unless completed')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  $ domainflow change-registrant example.com --registrant new-owner.json --wait
+  $ domainflow change-registrant example.org --registrant new-owner.json --mode registrant-confirmation
+  $ domainflow change-registrant example.org --resend-confirmation
+  $ domainflow change-registrant example.it --registrant new-owner.json --extra pin=RSSMRA80A01H501U --extra entityType=1 \\
+      --extra acceptSection3=1 --extra acceptSection5=1 --extra acceptSection6=1 --extra acceptSection7=1`,
+  )
+  .action(async (domain: string, opts) => {
+    if (opts.resendConfirmation || opts.cancel) {
+      await withClient(async (client) => {
+        if (opts.cancel) await cancelRegistrantChange(client, domain);
+        else await resendRegistrantConfirmation(client, domain);
+        const what = opts.cancel ? 'cancel' : 'resendConfirmation';
+        const workflowId = registrantChangeIdFor(domain);
+        print(`sent ${what} to ${workflowId}`, { workflowId, signal: what });
+      });
+      return;
+    }
+    if (!opts.registrant) throw new CliError('--registrant: is required to start a change', EXIT.invalid);
+    const extras = extraOptions(opts.extra as string[]);
+    const input = {
+      domain,
+      registrant: readJsonOption(opts.registrant, '--registrant'),
+      ...(opts.currentRegistrant
+        ? { currentRegistrant: readJsonOption(opts.currentRegistrant, '--current-registrant') }
+        : {}),
+      ...(opts.mode ? { mode: opts.mode } : {}),
+      ...(opts.optOutTransferLock ? { optOutTransferLock: true } : {}),
+      ...(Object.keys(extras).length > 0 ? { extras } : {}),
+      ...(opts.registrar ? { registrar: opts.registrar } : {}),
+      ...(opts.customer ? { customerId: opts.customer } : {}),
+    } as ChangeRegistrantInput;
+    parseOrThrow(changeRegistrantInputSchema, input);
+    await withClient(async (client, config) => {
+      const started = await startRegistrantChange(client, input, { taskQueue: config.temporal.taskQueue });
+      const result = await reportStart(client, started, Boolean(opts.wait));
+      if (!result) return;
+      const lock = result.transferLockUntil ? `, transfer-locked until ${result.transferLockUntil}` : '';
+      print(
+        `${started.workflowId}: ${result.outcome} by ${result.procedure}${lock}${result.reason ? ` (${result.reason})` : ''}`,
+        { workflowId: started.workflowId, started: started.started, result },
+      );
+      if (result.outcome !== 'completed') process.exitCode = EXIT.unsuccessful;
     });
   });
 

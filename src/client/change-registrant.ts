@@ -42,8 +42,11 @@ export async function startRegistrantChange(
   });
 }
 
-const handleFor = (client: Client, domain: string) =>
-  client.workflow.getHandle(changeRegistrantWorkflowId(parseOrThrow(domainNameSchema, domain, 'domain')));
+/** The workflow ID for a domain as people type it (Unicode or ASCII). */
+export const registrantChangeIdFor = (domain: string): string =>
+  changeRegistrantWorkflowId(parseOrThrow(domainNameSchema, domain, 'domain'));
+
+const handleFor = (client: Client, domain: string) => client.workflow.getHandle(registrantChangeIdFor(domain));
 
 export async function getRegistrantChangeState(client: Client, domain: string): Promise<ChangeRegistrantState> {
   return handleFor(client, domain).query(changeRegistrantStateQuery);
