@@ -77,15 +77,17 @@ export function createRegistrarActivities(registrars: RegistrarSet) {
     },
 
     /**
-     * Returns false when the domain already had these nameservers. A retried attempt reads the
-     * domain first: the earlier attempt may have been applied with its answer lost.
+     * Sets the nameservers; true once they are set. A retried attempt reads the domain first: the
+     * earlier attempt may have been applied with its answer lost (or its worker killed), and then
+     * it is not sent again. Callers ask only when the nameservers differ, so finding them set on a
+     * retry means this activity set them.
      */
     async setNameservers(input: Target & { nameservers: string[] }): Promise<boolean> {
       return withRegistrarErrors(async () => {
         const registrar = pick(input.registrar);
         if (retrying()) {
           const current = await registrar.getDomain(input.domain);
-          if (current && sameNameservers(current.nameservers, input.nameservers)) return false;
+          if (current && sameNameservers(current.nameservers, input.nameservers)) return true;
         }
         await registrar.setNameservers(input.domain, input.nameservers);
         return true;
