@@ -3,6 +3,7 @@
  * Exit codes: 0 ok; 1 unexpected error; 2 invalid input or configuration; 3 the workflow ended
  * without success (with --wait); 4 Temporal not reachable; 5 no such workflow.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Command, Option } from 'commander';
@@ -795,7 +796,14 @@ Examples:
       const handle = client.workflow.getHandle(id);
       const status = (await handle.describe()).status.name;
       if (status !== 'RUNNING') throw new CliError(`${id} is not running (${status})`, EXIT.unsuccessful);
-      await handle.cancel(opts.reason);
+      // handle.cancel() takes no reason; the service call records it in the workflow's history.
+      await client.workflowService.requestCancelWorkflowExecution({
+        namespace: client.options.namespace,
+        workflowExecution: { workflowId: id },
+        identity: client.options.identity,
+        requestId: randomUUID(),
+        reason: opts.reason ?? '',
+      });
       print(`asked ${id} to stop`, { workflowId: id, cancelRequested: true });
     });
   });

@@ -4,6 +4,7 @@ import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { startDevServer, freePort, type DevServer } from '../../scripts/lib/dev-server';
 import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import { eventually, testCodecKeysEnv } from '../helpers/temporal';
@@ -122,6 +123,17 @@ describe('end to end: domainflow watch', () => {
     assert.equal(watching.lines.at(-1)!.status, 'CANCELLED');
     // The pending TransferDomain stays the registrar's; nothing new was sent after the cancellation.
     assert.equal(sandbox.journal({ command: 'TransferDomain', domain: 'cancel-me.com' }).length, 1);
+
+    const connection = await Connection.connect({ address: dev.address });
+    try {
+      const history = await new Client({ connection, namespace: dev.namespace }).workflow
+        .getHandle('transfer:cancel-me.com')
+        .fetchHistory();
+      const requested = history.events?.find((e) => e.workflowExecutionCancelRequestedEventAttributes);
+      assert.equal(requested?.workflowExecutionCancelRequestedEventAttributes?.cause, 'customer withdrew');
+    } finally {
+      await connection.close();
+    }
 
     const again = await cli(['cancel', 'transfer:cancel-me.com']);
     assert.equal(again.code, 3, 'a closed workflow cannot be cancelled');
