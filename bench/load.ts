@@ -10,11 +10,9 @@
  * p50/p95 time to completion, the process's peak RSS (worker + sandboxes + client; the dev server is
  * a child process and not counted) and whether the registrar side effects match the expected counts.
  *
- * Neither sandbox has a latency option, so --latency-ms puts a delaying HTTP hop in front of each
- * (default 0: no added latency).
+ * --latency-ms delays every registrar answer in both sandboxes by that much (their latency
+ * fault, `times: 'always'`; default 0: no added latency).
  */
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Client, Connection, ServiceError } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { freePort, startDevServer, type DevServer } from '../scripts/lib/dev-server';
@@ -66,41 +64,6 @@ function parseArgs(argv: string[]): Options {
 const DAY = 86_400_000;
 const NS_OLD = ['ns1.old-dns.example', 'ns2.old-dns.example'];
 const NS_NEW = ['ns1.new-dns.example', 'ns2.new-dns.example'];
-
-/** A loopback hop that forwards every request and answers after `ms` (the sandboxes have no latency option). */
-async function latencyHop(targetBase: string, ms: number): Promise<{ base: string; close(): Promise<void> }> {
-  const target = new URL(targetBase);
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const upstream = httpRequest(
-        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
-        (answer) => {
-          const parts: Buffer[] = [];
-          answer.on('data', (c: Buffer) => parts.push(c));
-          answer.on('end', () =>
-            setTimeout(() => {
-              res.writeHead(answer.statusCode ?? 502, answer.headers);
-              res.end(Buffer.concat(parts));
-            }, ms),
-          );
-        },
-      );
-      upstream.on('error', () => res.destroy());
-      upstream.end(Buffer.concat(chunks));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -158,23 +121,13 @@ export async function runLoad(argv: string[]): Promise<void> {
     );
     log(`dev server ${dev.address} up in ${dev.startMs} ms; sandboxes ${ispapi.baseUrl} ${openprovider.baseUrl}`);
 
-    let ispapiBase = ispapi.baseUrl;
-    let openproviderBase = openprovider.baseUrl;
     if (opts.latencyMs > 0) {
-      const [h1, h2] = await Promise.all([
-        latencyHop(ispapi.baseUrl, opts.latencyMs),
-        latencyHop(openprovider.baseUrl, opts.latencyMs),
-      ]);
-      ispapiBase = h1.base;
-      openproviderBase = h2.base;
-      cleanup.push(
-        () => h1.close(),
-        () => h2.close(),
-      );
+      ispapi.injectFault({ fault: 'latency', ms: opts.latencyMs, times: 'always' });
+      openprovider.injectFault({ latencyMs: opts.latencyMs, times: 'always' });
     }
 
     const ispapiClient = new IspapiClient({
-      url: `${ispapiBase}/api/call.cgi`,
+      url: ispapi.url,
       entity: '1234',
       ...SANDBOX_ISPAPI_CREDENTIALS,
       connectTimeoutMs: 10_000,
@@ -182,7 +135,7 @@ export async function runLoad(argv: string[]): Promise<void> {
       userAgent: 'domainflow-bench',
     });
     const openproviderClient = new OpenproviderClient({
-      baseUrl: openproviderBase,
+      baseUrl: openprovider.baseUrl,
       ...SANDBOX_OPENPROVIDER_CREDENTIALS,
       connectTimeoutMs: 10_000,
       requestTimeoutMs: 60_000,

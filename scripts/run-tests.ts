@@ -9,7 +9,11 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
-const suites = ['unit', 'fuzz', 'activity', 'workflow', 'replay', 'e2e'];
+const suites = ['unit', 'fuzz', 'activity', 'workflow', 'replay', 'e2e', 'chaos'];
+// `--long` (npm run test:chaos): the chaos suite's long form, CHAOS_ROUNDS rounds (default 4)
+// instead of the one round `npm test` runs; CHAOS_SEED repeats a run.
+const chaosEnv =
+  process.argv.includes('--long') && !process.env.CHAOS_ROUNDS ? { CHAOS_ROUNDS: '4' } : ({} as NodeJS.ProcessEnv);
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const selected = wanted.length > 0 ? wanted : suites;
 const unknown = selected.filter((s) => !suites.includes(s));
@@ -41,6 +45,6 @@ const result = spawnSync(
     '--test-timeout=600000',
     ...files.map((f) => path.relative(root, f)),
   ],
-  { cwd: root, stdio: 'inherit' },
+  { cwd: root, stdio: 'inherit', env: { ...process.env, ...chaosEnv } },
 );
 process.exit(result.status ?? 1);
