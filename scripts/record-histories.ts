@@ -27,6 +27,7 @@ import { capture, deposit, release, reserve } from '../src/client/account';
 import { startRenewal } from '../src/client/renew';
 import { startBackorder } from '../src/client/backorder';
 import { startSwissApplication } from '../src/client/swiss';
+import { startRegistrantChange } from '../src/client/change-registrant';
 import { accountWorkflowId } from '../src/workflows/contracts';
 import type { Registrar } from '../src/registrars/registrar';
 
@@ -72,6 +73,26 @@ const REPLAY_OWNER = {
   countryCode: 'NL',
   phone: '+31.201234567',
   email: 'jo@jansen.example',
+};
+
+/** The registrant of the changeRegistrant fixtures, as the sandbox stores inline ISPAPI contacts. */
+const REPLAY_OWNER_FIELDS = {
+  FIRSTNAME: REPLAY_OWNER.firstName,
+  LASTNAME: REPLAY_OWNER.lastName,
+  ORGANIZATION: REPLAY_OWNER.organisation,
+  STREET: REPLAY_OWNER.street.join(' , '),
+  CITY: REPLAY_OWNER.city,
+  ZIP: REPLAY_OWNER.postalCode,
+  COUNTRY: REPLAY_OWNER.countryCode,
+  PHONE: REPLAY_OWNER.phone,
+  EMAIL: REPLAY_OWNER.email,
+};
+const REPLAY_NEW_OWNER = {
+  ...REPLAY_OWNER,
+  firstName: 'Eva',
+  lastName: 'Smit',
+  organisation: 'Smit BV',
+  email: 'eva@smit.example',
 };
 
 const SCENARIOS: Record<string, Scenario> = {
@@ -200,6 +221,35 @@ const SCENARIOS: Record<string, Scenario> = {
     sandbox.approveApplication(domain);
     const result = await handle.result();
     if (result.status !== 'ACTIVE') throw new Error(`expected ACTIVE, got ${result.status}`);
+    return handle.workflowId;
+  },
+  'changeRegistrant-designated-agent': async ({ client, sandbox, taskQueue }) => {
+    const domain = 'replay-trade.com';
+    sandbox.seedDomain({ domain, nameservers: NEW_NS, owner: REPLAY_OWNER_FIELDS });
+    const { handle } = await startRegistrantChange(
+      client,
+      { domain, registrant: REPLAY_NEW_OWNER, customerId: 'cust-replay' },
+      { taskQueue },
+    );
+    const result = await handle.result();
+    if (result.outcome !== 'completed' || result.procedure !== 'designated-agent-trade') {
+      throw new Error(`expected a completed designated-agent trade, got ${result.procedure} ${result.outcome}`);
+    }
+    return handle.workflowId;
+  },
+  'changeRegistrant-confirmed': async ({ client, sandbox, taskQueue }) => {
+    const domain = 'replay-confirm.org';
+    sandbox.seedDomain({ domain, nameservers: NEW_NS, owner: REPLAY_OWNER_FIELDS });
+    const { handle } = await startRegistrantChange(
+      client,
+      { domain, registrant: REPLAY_NEW_OWNER, mode: 'registrant-confirmation', checkEvery: '1s' },
+      { taskQueue },
+    );
+    // One StatusDomainTrade is the adapter's check before it trades; then two polls while pending.
+    await until('two status checks', () => sandbox.journal({ command: 'StatusDomainTrade', domain }).length >= 3);
+    sandbox.confirmTrade(domain);
+    const result = await handle.result();
+    if (result.outcome !== 'completed') throw new Error(`expected completed, got ${result.outcome}`);
     return handle.workflowId;
   },
 };
