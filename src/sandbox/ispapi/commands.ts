@@ -689,18 +689,7 @@ const queryDomainApplicationList: CommandSpec = {
       props.UPDATEDDATE = page.map((a) => formatApiDate(a.updatedAt));
       for (const role of CONTACT_ROLES) props[role] = page.map((a) => a.contacts[role]);
     }
-    return {
-      code: 200,
-      description: OK,
-      properties: {
-        ...props,
-        COUNT: [page.length],
-        FIRST: [first],
-        LAST: [Math.max(first, first + page.length - 1)],
-        LIMIT: [limit],
-        TOTAL: [rows.length],
-      },
-    };
+    return pagedList(props, { first, limit, count: page.length, total: rows.length });
   },
 };
 
@@ -714,14 +703,7 @@ const queryDomainPendingDeleteList: CommandSpec = {
     const zones = [params.ZONE, ...indexed(params, 'ZONE').map((e) => e.value)]
       .filter((z): z is string => Boolean(z))
       .map((z) => z.toLowerCase().replace(/^\./, ''));
-    const pattern = params.DOMAIN
-      ? new RegExp(
-          `^${params.DOMAIN.toLowerCase()
-            .split('*')
-            .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-            .join('.*')}$`,
-        )
-      : undefined;
+    const pattern = params.DOMAIN ? domainPattern(params.DOMAIN) : undefined;
     const min = dateBound(params.MINFINALIZATIONDATE, false);
     const max = dateBound(params.MAXFINALIZATIONDATE, true);
     const first = intParam(params, 'FIRST', 0, Number.MAX_SAFE_INTEGER);
@@ -882,6 +864,31 @@ const statusDomainTransfer: CommandSpec = {
 };
 
 /** MAXDATE as a bare day means the whole day. */
+/** A list answer with its paging columns (spec 1.4: FIRST, LAST, COUNT, LIMIT, TOTAL). */
+function pagedList(
+  props: ResponseProperties,
+  p: { first: number; limit: number; count: number; total: number },
+): ResponseShape {
+  return {
+    code: 200,
+    description: OK,
+    properties: {
+      ...props,
+      COUNT: [p.count],
+      FIRST: [p.first],
+      LAST: [Math.max(p.first, p.first + p.count - 1)],
+      LIMIT: [p.limit],
+      TOTAL: [p.total],
+    },
+  };
+}
+
+/** A DOMAIN filter: an exact name, or a pattern where * matches anything. */
+function domainPattern(value: string): RegExp {
+  const parts = value.toLowerCase().split('*');
+  return new RegExp(`^${parts.map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+}
+
 function dateBound(value: string | undefined, end: boolean): string | undefined {
   if (!value) return undefined;
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value} ${end ? '23:59:59' : '00:00:00'}` : value;
@@ -1143,6 +1150,65 @@ const queryObjectList: CommandSpec = {
   },
 };
 
+/** v1 list renewal modes (spec 2.14): renew / expire / delete. */
+const LIST_RENEWAL_MODE: Record<RenewalMode, string> = {
+  AUTORENEW: 'renew',
+  AUTOEXPIRE: 'expire',
+  AUTODELETE: 'delete',
+};
+const LIST_NAMESERVERS = 13;
+
+/**
+ * The account's domains (spec 2.14, QueryDomainList v1): DOMAIN (a pattern with *), ORDERBY
+ * DOMAIN(DESC) | EXPIRATIONDATE(DESC), FIRST / LIMIT paging with COUNT and TOTAL. WIDE=1 adds the
+ * DOMAIN-prefixed columns (dates, status, renewal mode, lock, DOMAINNAMESERVER0.. with empty cells
+ * so the columns stay parallel, X-ACCEPT-WHOISTRUSTEE-TAC) and, like the real API, DOMAINAUTH.
+ */
+const queryDomainList: CommandSpec = {
+  name: 'QueryDomainList',
+  handle: ({ registry, params, account }) => {
+    const pattern = params.DOMAIN ? domainPattern(params.DOMAIN) : undefined;
+    const first = intParam(params, 'FIRST', 0, Number.MAX_SAFE_INTEGER);
+    const limit = intParam(params, 'LIMIT', 1000, 10000);
+    const order = (params.ORDERBY || 'DOMAIN').toUpperCase();
+    if (!['DOMAIN', 'DOMAINDESC', 'EXPIRATIONDATE', 'EXPIRATIONDATEDESC'].includes(order)) {
+      throw new CommandFault(505, `Invalid attribute value syntax; ORDERBY (${params.ORDERBY})`);
+    }
+    let rows = registry.listOwned().filter((d) => d.user === account && (!pattern || pattern.test(d.domain)));
+    if (order.startsWith('EXPIRATIONDATE')) rows.sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime());
+    if (order.endsWith('DESC')) rows = rows.reverse();
+    const page = rows.slice(first, first + limit);
+    const props: ResponseProperties = { DOMAIN: page.map((d) => d.domain) };
+    if (params.WIDE === '1') {
+      const dates = page.map((d) => registry.dates(d));
+      const date = (pick: (x: DateModel) => Date) => dates.map((x) => formatApiDate(pick(x)));
+      props.DOMAINSTATUS = page.map((d) => statusesOf(d).join(' '));
+      props.DOMAINCREATEDDATE = page.map((d) => formatApiDate(d.createdAt));
+      props.DOMAINUPDATEDDATE = page.map((d) => formatApiDate(d.updatedAt));
+      props.DOMAINEXPIRATIONDATE = date((x) => x.expiration);
+      props.DOMAINREGISTRATIONEXPIRATIONDATE = date((x) => x.expiration);
+      props.DOMAINPAIDUNTILDATE = date((x) => x.paidUntil);
+      props.DOMAINACCOUNTINGDATE = date((x) => x.accounting);
+      props.DOMAINFINALIZATIONDATE = date((x) => x.finalization);
+      props.DOMAINFAILUREDATE = date((x) => x.failure);
+      props.DOMAINRENEWALMODE = page.map((d) => LIST_RENEWAL_MODE[d.renewalMode]);
+      const next = page.map((d, i) => nextAction(d, dates[i]!));
+      props.DOMAINNEXTACTION = next.map((n) => String(n.NEXTACTION?.[0] ?? ''));
+      props.DOMAINNEXTACTIONDATE = next.map((n) => String(n.NEXTACTIONDATE?.[0] ?? ''));
+      props.DOMAINTRANSFERLOCK = page.map((d) => (d.transferLock ? 1 : 0));
+      for (let n = 0; n < LIST_NAMESERVERS; n++) {
+        const column = page.map((d) => d.nameservers[n] ?? '');
+        if (column.some((ns) => ns !== '')) props[`DOMAINNAMESERVER${n}`] = column;
+      }
+      props.DOMAINAUTH = page.map((d) => d.authCode);
+      props.DOMAINSUBCLASS = page.map((d) => tldOf(d.domain).toUpperCase());
+      props['X-ACCEPT-WHOISTRUSTEE-TAC'] = page.map((d) => (d.privacy ? 1 : 0));
+      props.USER = page.map((d) => d.user);
+    }
+    return pagedList(props, { first, limit, count: page.length, total: rows.length });
+  },
+};
+
 const COMMANDS = new Map<string, CommandSpec>(
   [
     statusAccount,
@@ -1166,6 +1232,7 @@ const COMMANDS = new Map<string, CommandSpec>(
     queryDomainApplicationList,
     queryDomainPendingDeleteList,
     statusContact,
+    queryDomainList,
     ...TRADE_COMMANDS,
   ].map((spec) => [spec.name.toLowerCase(), spec]),
 );

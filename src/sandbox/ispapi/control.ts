@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { domainNameSchema } from '../../domain/domain-name';
 import { describeZodError } from '../../domain/validation';
+import { bulkDomainsSchema, rateLimitSchema } from '../shared/rate-limit';
 import {
   APPLICATION_OUTCOMES,
   RENEWAL_MODES,
@@ -149,6 +150,9 @@ export interface ControlTarget {
   journal(filter?: { command?: string; domain?: string }): unknown[];
   seedExternalDomain(d: z.infer<typeof externalDomainSchema>): void;
   seedDomain(d: z.infer<typeof ownedDomainSchema>): void;
+  seedDomains(b: z.input<typeof bulkDomainsSchema>): { seeded: number; first: string; last: string };
+  setRateLimit(callsPerSecond: number | null): void;
+  rateLimit(): unknown;
   removeDomain(domain: string): void;
   domain(domain: string): unknown;
   pendingTransfers(): unknown[];
@@ -235,6 +239,14 @@ export function handleControl(target: ControlTarget, method: string, url: URL, b
       const d = parseBody(externalDomainSchema, parseJson(bodyText));
       target.seedExternalDomain(d);
       return { status: 201, body: { ok: true, domain: d.domain } };
+    }
+    if (route === 'POST domains' && seg.length === 2 && seg[1] === 'bulk') {
+      return { status: 201, body: target.seedDomains(parseBody(bulkDomainsSchema, parseJson(bodyText))) };
+    }
+    if (route === 'GET rate-limit' && seg.length === 1) return { status: 200, body: target.rateLimit() };
+    if (route === 'PUT rate-limit' && seg.length === 1) {
+      target.setRateLimit(parseBody(rateLimitSchema, parseJson(bodyText)).callsPerSecond ?? null);
+      return { status: 200, body: target.rateLimit() };
     }
     if (route === 'POST domains' && seg.length === 1) {
       const d = parseBody(ownedDomainSchema, parseJson(bodyText));

@@ -298,6 +298,8 @@ export class IspapiRegistry {
   /** transferred out without an OUTBOUND_TRANSFER log entry: QueryObjectList DELETEDDOMAIN answers 545 */
   private unloggedTransfersOut = new Set<string>();
   private tldPeriods = new Map<string, Partial<TldPeriods>>();
+  /** per domain: no renewal-system event before `until` while `key` (its dates and mode) holds */
+  private quietUntil = new WeakMap<OwnedDomain, { until: number; key: string }>();
   private applications = new Map<string, DomainApplication>();
   private applicationOutcomes = new Map<string, ApplicationOutcome>();
   private nextOutcomeSeq = 1;
@@ -332,12 +334,14 @@ export class IspapiRegistry {
   }
 
   private resetTldPeriods(): void {
+    this.quietUntil = new WeakMap();
     this.tldPeriods.clear();
     for (const [tld, p] of Object.entries(this.lifecycleOptions.tldPeriods ?? {})) this.setTldPeriods(tld, p);
   }
 
   /** Overrides the renewal-system periods (days) of one TLD, e.g. setTldPeriods('de', { failure: 1 }). */
   setTldPeriods(tld: string, periods: Partial<TldPeriods>): void {
+    this.quietUntil = new WeakMap();
     const key = tld.toLowerCase().replace(/^\./, '');
     this.tldPeriods.set(key, { ...this.tldPeriods.get(key), ...periods });
   }
@@ -425,7 +429,7 @@ export class IspapiRegistry {
    * DELETIONRESTORABLEPERIOD, then gone). Events run in time order, each at its own date.
    */
   private settleRenewals(now: number): void {
-    for (const d of [...this.owned.values()]) this.runRenewalSystem(d, now);
+    for (const d of [...this.owned.values()]) if (!this.renewalQuiet(d, now)) this.runRenewalSystem(d, now);
     for (const x of [...this.deleted.values()]) {
       if (x.restoreCompletesAt) {
         if (x.restoreCompletesAt.getTime() <= now) {
@@ -442,6 +446,15 @@ export class IspapiRegistry {
     }
   }
 
+  /**
+   * Nothing for the renewal system to do before a known time, and the dates it depends on are
+   * unchanged: a portfolio of 100,000 domains costs a lookup per domain per call, not a date model.
+   */
+  private renewalQuiet(d: OwnedDomain, now: number): boolean {
+    const quiet = this.quietUntil.get(d);
+    return quiet !== undefined && now < quiet.until && quiet.key === renewalKey(d);
+  }
+
   private runRenewalSystem(d: OwnedDomain, now: number): void {
     for (let step = 0; step < 10_000; step++) {
       if (d.lifecycle !== 'ACTIVE' || this.owned.get(d.domain) !== d) return;
@@ -455,7 +468,10 @@ export class IspapiRegistry {
       } else if (d.renewalMode === 'AUTORENEW' && d.autorenewFailedFor !== d.paidUntil.getTime()) {
         consider(dates.accounting, (at) => this.autorenew(d, at));
       }
-      if (next.at.getTime() > now) return;
+      if (next.at.getTime() > now) {
+        this.quietUntil.set(d, { until: next.at.getTime(), key: renewalKey(d) });
+        return;
+      }
       next.run(next.at);
     }
   }
@@ -512,6 +528,11 @@ export class IspapiRegistry {
 
   ownedDomain(domain: string): OwnedDomain | undefined {
     return this.owned.get(domain);
+  }
+
+  /** Every domain in the account, by name (QueryDomainList ORDERBY=DOMAIN). */
+  listOwned(): OwnedDomain[] {
+    return [...this.owned.values()].sort((a, b) => (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
   }
 
   pendingTransfer(domain: string): PendingTransfer | undefined {
@@ -624,6 +645,19 @@ export class IspapiRegistry {
     owner?: ContactFields;
   }): OwnedDomain {
     const domain = normalizeDomain(d.domain);
+    return this.putOwned(domain, { ...d, nameservers: d.nameservers.map((ns) => normalizeNameserver(ns)) });
+  }
+
+  /**
+   * Many domains at once, for portfolio tests and benchmarks. The names are the caller's checked
+   * ASCII forms (a bulk plan): parsing 100,000 names one by one would take most of a minute.
+   */
+  seedOwnedMany(list: Array<{ domain: string; expiresAt: Date }>, nameservers: string[]): void {
+    const normalised = nameservers.map((ns) => normalizeNameserver(ns));
+    for (const d of list) this.putOwned(d.domain, { nameservers: normalised, expiresAt: d.expiresAt });
+  }
+
+  private putOwned(domain: string, d: Omit<Parameters<IspapiRegistry['seedOwned']>[0], 'domain'>): OwnedDomain {
     this.external.delete(domain);
     this.transfers.delete(domain);
     this.removed.delete(domain);
@@ -633,7 +667,7 @@ export class IspapiRegistry {
     const expiresAt = d.expiresAt ?? addMonths(now, 12);
     const record: OwnedDomain = {
       domain,
-      nameservers: d.nameservers.map((ns) => normalizeNameserver(ns)),
+      nameservers: d.nameservers,
       transferLock: d.transferLock ?? false,
       authCode: d.authCode ?? newAuthCode(),
       createdAt: addMonths(now, -12),
@@ -1362,6 +1396,11 @@ export class IspapiRegistry {
       info,
     });
   }
+}
+
+/** What the renewal system's next event depends on. */
+function renewalKey(d: OwnedDomain): string {
+  return `${d.expiresAt.getTime()}|${d.paidUntil.getTime()}|${d.renewalMode}|${d.autorenewFailedFor ?? ''}|${d.lifecycle}`;
 }
 
 export function statusesOf(d: OwnedDomain): string[] {

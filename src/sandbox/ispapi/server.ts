@@ -2,10 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { SANDBOX_ISPAPI_CREDENTIALS } from '../../config/config';
 import { parseDomainName } from '../../domain/domain-name';
-import { formatResponse } from '../../registrars/ispapi/wire';
+import { decodeCommand, formatResponse } from '../../registrars/ispapi/wire';
 import { handleCall, type SandboxAccount } from './commands';
 import { IspapiFaults, type FiredFault, type IspapiFault, type IspapiFaultKind } from './faults';
 import { InFlight, type ActiveFault } from '../shared/faults';
+import { bulkDomainPlan, bulkDomainsSchema, CallRateLimit, type BulkDomains } from '../shared/rate-limit';
 import { SandboxAccount as Ledger, type Charge, type TldPrices } from './billing';
 import {
   applicationOutcomeSchema,
@@ -258,6 +259,7 @@ export class IspapiSandbox implements ControlTarget {
   private seq = 0;
   private readonly faultPlan = new IspapiFaults();
   private readonly requestsInFlight = new InFlight();
+  private readonly callLimit = new CallRateLimit();
 
   private constructor(
     private readonly server: Server,
@@ -346,7 +348,15 @@ export class IspapiSandbox implements ControlTarget {
   private call(form: URLSearchParams, damaged?: IspapiFaultKind): { text: string } {
     let outcome;
     try {
-      outcome = handleCall(this.registry, this.accounts, form);
+      outcome = this.callLimit.admit()
+        ? handleCall(this.registry, this.accounts, form)
+        : {
+            // Over the configured calls per second: the API's own answer (spec 1.6), nothing runs.
+            response: { code: 425, description: 'Service temporarily locked; usage exceeded' },
+            command: decodeCommand(form.get('s_command') ?? '').COMMAND ?? '',
+            params: {},
+            login: form.get('s_login') ?? '',
+          };
     } catch (err) {
       // A bug in a handler must look like the API's own transient failure, not a dropped socket.
       console.error('ispapi sandbox: command failed', err);
@@ -535,6 +545,26 @@ export class IspapiSandbox implements ControlTarget {
     this.registry.seedOwned(parseBody(ownedDomainSchema, d));
   }
 
+  /**
+   * Many domains at once (`<prefix><n>.<tld>`, expiries spread over `spreadDays`), AUTOEXPIRE, for
+   * portfolio tests and benchmarks: 100,000 take about a second.
+   */
+  seedDomains(b: BulkDomains): { seeded: number; first: string; last: string } {
+    const input = parseBody(bulkDomainsSchema, b);
+    const plan = bulkDomainPlan(input, this.registry.now());
+    this.registry.seedOwnedMany(plan, input.nameservers);
+    return { seeded: plan.length, first: plan[0]!.domain, last: plan[plan.length - 1]!.domain };
+  }
+
+  /** At most `callsPerSecond` API calls in any second (null: no limit); more are answered 425. */
+  setRateLimit(callsPerSecond: number | null): void {
+    this.callLimit.set(callsPerSecond);
+  }
+
+  rateLimit(): { callsPerSecond: number | null; rejected: number } {
+    return this.callLimit.describe();
+  }
+
   removeDomain(domain: string): void {
     const canonical = canonicalDomain(domain);
     if (!canonical) throw new SandboxStateError(`not a domain name: ${domain}`);
@@ -719,6 +749,7 @@ export class IspapiSandbox implements ControlTarget {
     this.entries = [];
     this.seq = 0;
     this.faultPlan.reset();
+    this.callLimit.set(null);
     this.clockState.offsetMs = 0;
   }
 

@@ -597,7 +597,48 @@ export class OpenproviderRegistry {
     const split = splitDomainName(d.domain);
     const existing = this.byName(joinDomainName(split));
     if (existing) existing.isDeleted = true;
+    return this.seedNew(split, d, this.now());
+  }
+
+  /**
+   * Many domains at once (portfolio tests, benchmarks): renewal dates are computed once here, so a
+   * request's settle does no time-zone arithmetic for them. A name already live is replaced.
+   */
+  seedDomains(
+    list: Array<{ domain: OpenproviderDomain; expiresAt: Date }>,
+    nameservers: string[],
+    handle: string,
+  ): number {
+    const live = new Map(
+      this.all()
+        .filter((d) => !d.isDeleted)
+        .map((d) => [joinDomainName(d), d]),
+    );
     const now = this.now();
+    // The renewal offset in Amsterdam days only varies when a DST change falls in it, and those
+    // happen on the hour: one time-zone computation per hour of expiries instead of per domain.
+    const shiftByHour = new Map<string, number>();
+    for (const { domain: split, expiresAt } of list) {
+      const existing = live.get(joinDomainName(split));
+      if (existing) existing.isDeleted = true;
+      const offsetDays = this.tld(split.extension).renewalOffsetDays;
+      const hourKey = `${Math.floor(expiresAt.getTime() / 3_600_000)}:${offsetDays}`;
+      let shift = shiftByHour.get(hourKey);
+      if (shift === undefined) {
+        shift = addAmsterdamDays(expiresAt, -offsetDays).getTime() - expiresAt.getTime();
+        shiftByHour.set(hourKey, shift);
+      }
+      const renewalDate = new Date(expiresAt.getTime() + shift);
+      this.seedNew(split, { nameservers, expiresAt, renewalDate, autorenew: 'off', handle }, now);
+    }
+    return list.length;
+  }
+
+  private seedNew(
+    split: OpenproviderDomain,
+    d: Omit<Parameters<OpenproviderRegistry['seedDomain']>[0], 'domain'>,
+    now: Date,
+  ): SandboxDomain {
     const active = (d.status ?? 'ACT') === 'ACT';
     const seeded = this.insert({
       ...split,

@@ -4,6 +4,14 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { parseDomainName } from '../../domain/domain-name';
 import { describeZodError } from '../../domain/validation';
+import {
+  bulkDomainPlan,
+  bulkDomainsSchema,
+  CallRateLimit,
+  rateLimitSchema,
+  splitPlanned,
+  type BulkDomains,
+} from '../shared/rate-limit';
 import { maskSecrets } from '../../registrars/openprovider/codes';
 import { formatOpenproviderDate } from '../../registrars/openprovider/dates';
 import { joinDomainName, splitDomainName } from '../../registrars/openprovider/domain-name';
@@ -420,6 +428,7 @@ export class OpenproviderSandbox {
     onlyDelays: (f) => f.latencyMs !== undefined && !ANSWER_FAULT_FIELDS.some((k) => f[k] !== undefined),
   });
   private readonly requestsInFlight = new InFlight();
+  private readonly callLimit = new CallRateLimit();
   private seq = 0;
   private clockOffsetMs = 0;
 
@@ -507,6 +516,25 @@ export class OpenproviderSandbox {
     transferLock?: boolean;
   }): void {
     this.registry.seedDomain({ ...d, handle: this.defaultHandle });
+  }
+
+  /** Many domains at once (`<prefix><n>.<tld>`, expiries spread over `spreadDays`), autorenew off. */
+  seedDomains(b: BulkDomains): { seeded: number; first: string; last: string } {
+    const input = bulkDomainsSchema.parse(b);
+    const plan = bulkDomainPlan(input, this.now());
+    // The plan's names are <prefix><digits>.<tld>: label and extension without parsing each one.
+    const split = plan.map((d) => ({ domain: splitPlanned(d.domain), expiresAt: d.expiresAt }));
+    this.registry.seedDomains(split, input.nameservers, this.defaultHandle);
+    return { seeded: plan.length, first: plan[0]!.domain, last: plan[plan.length - 1]!.domain };
+  }
+
+  /** At most `callsPerSecond` API calls in any second (null: no limit); more get code 50 (HTTP 500). */
+  setRateLimit(callsPerSecond: number | null): void {
+    this.callLimit.set(callsPerSecond);
+  }
+
+  rateLimit(): { callsPerSecond: number | null; rejected: number } {
+    return this.callLimit.describe();
   }
 
   /** The sandbox's clock: the `now` option plus every advanceClock. */
@@ -649,6 +677,7 @@ export class OpenproviderSandbox {
   }
 
   reset(): void {
+    this.callLimit.set(null);
     this.registry.reset();
     this.registry.policy = this.initialPolicy;
     this.registry.registrationPolicy = this.initialRegistrationPolicy;
@@ -709,6 +738,8 @@ export class OpenproviderSandbox {
       }
       journal.body = body === undefined ? undefined : maskSecrets(body);
       journal.domain = domainOf(body, url.searchParams);
+      // Over the configured calls per second: Openprovider's own answer (spec 1.3), nothing runs.
+      if (!this.callLimit.admit()) throw new ApiError(50, 'Calls limit has been reached', '', 500);
       const { delayMs, fault } = this.faultPlan.take(journal.route);
       if (delayMs > 0) await sleep(delayMs);
       // Neither reaches the registry: nothing executed, nothing journaled.
@@ -1154,6 +1185,13 @@ export class OpenproviderSandbox {
         const { seed } = parseControl(faultSeedSchema, body);
         this.setFaultSeed(seed);
         sendJson(res, 200, { ok: true, seed });
+      } else if (method === 'POST' && path === '/domains/bulk') {
+        sendJson(res, 201, this.seedDomains(parseControl(bulkDomainsSchema, body)));
+      } else if (method === 'GET' && path === '/rate-limit') {
+        sendJson(res, 200, this.rateLimit());
+      } else if (method === 'PUT' && path === '/rate-limit') {
+        this.setRateLimit(parseControl(rateLimitSchema, body).callsPerSecond ?? null);
+        sendJson(res, 200, this.rateLimit());
       } else if (method === 'POST' && path === '/reset') {
         this.reset();
         sendJson(res, 200, { ok: true, defaultHandle: this.defaultHandle });
