@@ -15,15 +15,13 @@ import type {
   TradeRequest,
   TradeStatusAnswer,
 } from '../registrant-change';
-import { inlineContact, ispapiDateField } from './adapter';
+import { contactParam, ispapiDateField } from './convert';
 import { IspapiClient } from './client';
 import { firstRow, type CommandRecord, type IspapiResponse } from './wire';
 
 /** The answers the modules turn into a ModifyDomain instead (spec 2.8). */
 const USE_UPDATE = /trade is only allowed for change of registrant|please use UPDATE method/i;
 const OPERATION = 'TradeDomain';
-
-const contactParam = (input: ContactInput) => ('handle' in input ? input.handle : inlineContact(input.contact));
 
 /**
  * Changes of registrant over ISPAPI (spec 2.8, 3.3, 3.4): TradeDomain with the IRTP designated-agent
@@ -82,7 +80,7 @@ export class IspapiRegistrantChanger implements RegistrantChanger {
     }
     const command: CommandRecord = {
       DOMAIN: domain,
-      OWNERCONTACT: [contactParam(request.registrant)],
+      OWNERCONTACT: contactParam(request.registrant),
       ...registrantChangeExtrasFor(domain, request.extras, 'ispapi'),
     };
     if (request.confirmation !== 'registry') {
@@ -180,7 +178,7 @@ export class IspapiRegistrantChanger implements RegistrantChanger {
     await this.client.call({
       COMMAND: 'ModifyDomain',
       DOMAIN: request.domain,
-      OWNERCONTACT: [contactParam(request.registrant)],
+      OWNERCONTACT: contactParam(request.registrant),
       ...registrantChangeExtrasFor(request.domain, request.extras, 'ispapi'),
     });
   }

@@ -8,7 +8,7 @@ import {
   loggedCall,
   type CommandContext,
   type CommandSpec,
-} from './commands';
+} from './params';
 import {
   CommandFault,
   formatApiDate,
