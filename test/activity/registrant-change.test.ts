@@ -2,7 +2,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
 import type { Contact } from '../../src/domain/contact';
-import { RegistrarRejectedError } from '../../src/registrars/errors';
+import { RegistrarFundsError, RegistrarRejectedError } from '../../src/registrars/errors';
 import { IspapiClient } from '../../src/registrars/ispapi/client';
 import { IspapiRegistrantChanger } from '../../src/registrars/ispapi/registrant-change';
 import { OpenproviderRegistrar } from '../../src/registrars/openprovider/adapter';
@@ -166,6 +166,27 @@ describe('RegistrantChanger against the sandboxes over HTTP', () => {
       (e: unknown) =>
         e instanceof RegistrarRejectedError && /504 Missing required attribute; X-IT-SECT3-LIABILITY/.test(e.message),
     );
+  });
+
+  it('a .ch trade the account cannot pay: 546 (funds) before anything changes; paid once it succeeds', async () => {
+    const domain = 'example-pay.ch';
+    seed(domain);
+    sandbox.setPrices('ch', { trade: '30.00' });
+    sandbox.setBalance({ amount: '20.00' });
+    const request = { domain, registrant: { contact: NEW }, extras: {}, confirmation: 'registry' } as const;
+    await assert.rejects(
+      changer.tradeDomain(request),
+      (e: unknown) => e instanceof RegistrarFundsError && /546 Credit limit exceeded/.test(e.message),
+    );
+    assert.equal(sandbox.trades().length, 0, 'no trade was opened');
+    assert.equal(sandbox.contact(sandbox.domain(domain)!.contacts.owner)?.FIRSTNAME, 'Jan');
+    sandbox.setBalance({ amount: '100.00' });
+    assert.equal((await changer.tradeDomain(request)).state, 'completed');
+    assert.deepEqual(
+      sandbox.charges({ domain }).map((c) => `${c.kind}:${c.amount}`),
+      ['trade:30.00'],
+    );
+    assert.equal(sandbox.account().amount, '70.00');
   });
 
   it('Openprovider: the domain says whether the owner changes by update or trade; a trade on .com is refused', async () => {

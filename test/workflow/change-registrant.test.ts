@@ -168,6 +168,7 @@ describe('changeRegistrant (time-skipping server, real sandboxes)', () => {
     assert.equal(trade!.params.OWNERCONTACT0FIRSTNAME, 'Eva');
     assert.equal(trade!.description, 'Command completed successfully; realtime domain trade succeeded');
     assert.equal(ownerOf(domain)?.EMAIL, 'eva@example.nl', 'the registry holds the new registrant');
+    assert.deepEqual(sandbox.charges({ domain }), [], 'an IRTP change costs nothing');
     const lockDays = (Date.parse(result.transferLockUntil!) - Date.parse(sandbox.clock().now)) / DAY;
     assert.ok(lockDays > 59.9 && lockDays <= 60, `60-day lock recorded (${lockDays})`);
     // ISPAPI dates have second precision.
@@ -361,6 +362,7 @@ describe('changeRegistrant (time-skipping server, real sandboxes)', () => {
       assert.equal(state.phase, 'pending');
       assert.equal(state.procedure, 'registry-trade');
       assert.equal(ownerOf(domain)?.FIRSTNAME, 'Jan', 'unchanged while pending');
+      assert.equal(sandbox.charges({ domain }).length, 0, 'nothing charged while pending');
       sandbox.confirmTrade(domain);
       return handle.result();
     });
@@ -375,6 +377,39 @@ describe('changeRegistrant (time-skipping server, real sandboxes)', () => {
     assert.equal(trade.params['X-REQUEST-OPT-OUT-TRANSFERLOCK'], undefined);
     assert.equal(ownerOf(domain)?.FIRSTNAME, 'Eva');
     assert.equal(result.transferLockUntil, undefined, 'no IRTP lock on .it');
+    assert.deepEqual(
+      sandbox.charges({ domain }).map((c) => `${c.command}:${c.kind}:${c.amount}`),
+      ['TradeDomain:trade:10.00'],
+      'the registry trade is charged once, when it succeeds',
+    );
+  });
+
+  it('the answer to a .it TradeDomain is lost: the retry finds the trade done, no second trade or charge', async () => {
+    const domain = 'example-lost.it';
+    seed(domain);
+    sandbox.setPrices('it', { trade: '25.00' });
+    sandbox.loseAnswer({ command: 'TradeDomain', times: 1 });
+    const result = await withWorker(async (taskQueue) => {
+      const { handle } = await startRegistrantChange(env.client, input(domain, { extras: IT_EXTRAS }), { taskQueue });
+      return handle.result();
+    });
+    assert.equal(result.outcome, 'completed');
+    assert.equal(result.procedure, 'registry-trade');
+    assert.equal(result.fellBackToUpdate, false);
+    const sent = trades(domain);
+    assert.equal(sent.length, 1, 'one TradeDomain: the retry sent none');
+    assert.equal(sent[0]!.answerLost, true, 'and its answer was the one lost');
+    assert.ok(
+      sandbox.journal({ command: 'StatusDomainTrade', domain }).length >= 2,
+      'each attempt looked for a running trade first',
+    );
+    assert.equal(sandbox.trades().filter((t) => t.domain === domain).length, 1);
+    assert.deepEqual(
+      sandbox.charges({ domain }).map((c) => `${c.command}:${c.kind}:${c.amount}`),
+      ['TradeDomain:trade:25.00'],
+      'charged once',
+    );
+    assert.equal(ownerOf(domain)?.FIRSTNAME, 'Eva');
   });
 
   it('.ca name change is refused with a clear error before any registrar call', async () => {

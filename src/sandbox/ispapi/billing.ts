@@ -5,7 +5,7 @@ import { CommandFault } from './errors';
  * charge as a journal-visible event. Amounts are integer cents so sums are exact.
  */
 
-export type ChargeKind = 'renew' | 'pay' | 'restore' | 'autorenew' | 'register' | 'transfer' | 'backorder';
+export type ChargeKind = 'renew' | 'pay' | 'restore' | 'autorenew' | 'register' | 'transfer' | 'backorder' | 'trade';
 
 export interface Charge {
   seq: number;
@@ -32,6 +32,11 @@ export interface TldPrices {
   restore?: string;
   /** a caught backorder (charged when the application turns SUCCESSFUL); default: the renew price */
   backorder?: string;
+  /**
+   * a ccTLD registry trade (change of registrant at a TRADE zone), charged once when it succeeds;
+   * IRTP changes at ICANN-TRADE zones cost nothing; default: the renew price
+   */
+  trade?: string;
 }
 
 export const DEFAULT_PRICES: Required<TldPrices> = {
@@ -40,6 +45,7 @@ export const DEFAULT_PRICES: Required<TldPrices> = {
   transfer: '10.00',
   restore: '50.00',
   backorder: '10.00',
+  trade: '10.00',
 };
 export const DEFAULT_BALANCE = '1000.00';
 export const DEFAULT_CREDIT = '0.00';
@@ -99,7 +105,7 @@ export class SandboxAccount {
     const own = this.prices.get(tld.toLowerCase()) ?? {};
     const yearly = own[kind] ?? (kind === 'restore' ? undefined : own.renew) ?? DEFAULT_PRICES[kind];
     const cents = toCents(yearly);
-    return kind === 'restore' ? cents : Math.round((cents * months) / 12);
+    return kind === 'restore' || kind === 'trade' ? cents : Math.round((cents * months) / 12);
   }
 
   status(): { amount: string; credit: string; currency: string } {

@@ -52,6 +52,7 @@ export const pricesSchema = z.object({
   transfer: amount.optional(),
   restore: amount.optional(),
   backorder: amount.optional(),
+  trade: amount.optional(),
 });
 
 const days = z.number().int().min(-3650).max(3650);

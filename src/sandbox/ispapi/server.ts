@@ -437,7 +437,7 @@ export class IspapiSandbox implements ControlTarget {
 
   // ---- money ---------------------------------------------------------------------------------
 
-  /** Every charge in order: renewals, payments, restores, AUTORENEW, registrations, transfers. */
+  /** Every charge in order: renewals, payments, restores, AUTORENEW, registrations, transfers, registry trades. */
   charges(filter: { domain?: string } = {}): Charge[] {
     this.registry.settle();
     return this.registry.account.charges({ domain: filter.domain ? canonicalDomain(filter.domain) : undefined });

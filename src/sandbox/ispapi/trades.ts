@@ -6,6 +6,8 @@ import type { ContactRole, IspapiRegistry, OwnedDomain } from './registry';
  * as designated agent (immediate), IRTP trades the old registrant must confirm within 14 days
  * (sandbox clock), and ccTLD registry trades that answer at once or stay pending. A trade that
  * completes without the lock opt-out locks the domain for 60 days: unlocking answers 552 until then.
+ * A registry trade costs the TLD's `trade` price, charged once when it succeeds; an IRTP change is
+ * free (the spec names no fee for it, only for ccTLD trades).
  */
 
 /** ZONEPOLICYREGISTRANTNAMECHANGEBY per TLD, and the registry back end (REPOSITORY). */
@@ -59,6 +61,8 @@ export interface Trade {
   reason?: string;
 }
 
+const zoneOf = (domain: string): string => domain.slice(domain.indexOf('.') + 1);
+
 function stamp(d: Date): string {
   return d.toISOString().slice(0, 19).replace('T', ' ');
 }
@@ -80,7 +84,7 @@ export class TradeBook {
   }
 
   zoneOptions(domain: string): ZoneOptions {
-    const tld = domain.slice(domain.indexOf('.') + 1);
+    const tld = zoneOf(domain);
     const override = this.zones.get(tld);
     if (override) return override;
     const repository = `${tld.toUpperCase().replace(/\./g, '-')}-${AFNIC_TLDS.has(tld) ? 'AFNIC' : 'LIVE'}`;
@@ -162,6 +166,9 @@ export class TradeBook {
     }
     const now = this.registry.now();
     const kind = zone.policy === 'ICANN-TRADE' ? 'irtp' : 'registry';
+    // 546 before anything happens when the account could not pay the registry's fee.
+    if (kind === 'registry')
+      this.registry.account.assertCanPay(this.registry.account.priceCents(zoneOf(domain), 'trade'));
     // Spec 3.3: without the old registrant's DA confirmation, or with the lock opt-out, the old
     // registrant confirms by mail within 14 days.
     const needsConfirmation = kind === 'irtp' && (!t.daOld || !t.daNew || t.optOut === true);
@@ -270,6 +277,11 @@ export class TradeBook {
     trade.status = 'SUCCESSFUL';
     trade.updatedAt = at;
     trade.log.push(`${stamp(at)} [SUCCESSFUL] domain trade succeeded`);
+    if (trade.kind === 'registry') {
+      const cents = this.registry.account.priceCents(zoneOf(trade.domain), 'trade');
+      // Booked even past the credit limit: the registry has already changed the registrant.
+      this.registry.account.charge({ domain: trade.domain, command: 'TradeDomain', kind: 'trade', cents, at }, true);
+    }
     if (trade.kind === 'irtp' && !trade.optOut) {
       this.locks.set(trade.domain, new Date(at.getTime() + TRADE_LOCK_DAYS * DAY_MS));
       record.transferLock = true;
