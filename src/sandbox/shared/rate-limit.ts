@@ -6,32 +6,35 @@ export const rateLimitSchema = z.object({
 });
 
 /**
- * The registrars' own call limits, for tests and benchmarks: at most N calls in any window of one
- * second (wall clock, not the sandbox clock). A call over the limit is answered with the API's own
- * "too many" answer (ISPAPI 425, Openprovider code 50) and does nothing; it is journaled like any call.
+ * The registrars' own call limits, for tests and benchmarks: a token bucket of `callsPerSecond`
+ * tokens refilled at `callsPerSecond` per second (wall clock, not the sandbox clock), the usual
+ * meaning of "N calls per second" (a full second's worth may come at once). A call without a token
+ * is answered with the API's own "too many" answer (ISPAPI 425, Openprovider code 50) and does
+ * nothing; it is journaled like any call.
  */
 export class CallRateLimit {
   private perSecond: number | undefined;
-  private admitted: number[] = [];
+  private tokens = 0;
+  private refilledAt = 0;
   private rejectedCount = 0;
 
   set(callsPerSecond: number | null | undefined): void {
     this.perSecond = callsPerSecond ?? undefined;
-    this.admitted = [];
+    this.tokens = this.perSecond ?? 0;
+    this.refilledAt = Date.now();
     this.rejectedCount = 0;
   }
 
-  /** true when the call may run now (and counts it) */
+  /** true when the call may run now (and takes its token) */
   admit(nowMs = Date.now()): boolean {
     if (this.perSecond === undefined) return true;
-    let drop = 0;
-    while (drop < this.admitted.length && this.admitted[drop]! <= nowMs - 1000) drop++;
-    if (drop > 0) this.admitted.splice(0, drop);
-    if (this.admitted.length >= this.perSecond) {
+    this.tokens = Math.min(this.perSecond, this.tokens + ((nowMs - this.refilledAt) / 1000) * this.perSecond);
+    this.refilledAt = nowMs;
+    if (this.tokens < 1) {
       this.rejectedCount += 1;
       return false;
     }
-    this.admitted.push(nowMs);
+    this.tokens -= 1;
     return true;
   }
 

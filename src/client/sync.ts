@@ -1,0 +1,117 @@
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { Duration } from '@temporalio/common';
+import { parseOrThrow } from '../domain/validation';
+import {
+  DEFAULT_TASK_QUEUE,
+  importPortfolioInputSchema,
+  importWorkflowId,
+  syncPortfolioInputSchema,
+  syncScheduleId,
+  syncWorkflowIdPrefix,
+  type ImportPortfolioInput,
+  type PortfolioRunProgress,
+  type SyncPortfolioInput,
+} from '../workflows/contracts';
+import { importPortfolio, importStateQuery } from '../workflows/import-portfolio';
+import { syncPortfolio, syncStateQuery } from '../workflows/sync-portfolio';
+import { Registrar } from '../workflows/search-attributes';
+import { startOnce, type StartedWorkflow } from './start-once';
+
+interface RunOptions {
+  taskQueue?: string;
+}
+
+/** Runs one sync now, outside the schedule: `sync:<registrar>:<account>:manual-<time>`. */
+export async function startSync(
+  client: Client,
+  input: SyncPortfolioInput,
+  options: RunOptions = {},
+): Promise<WorkflowHandle<typeof syncPortfolio>> {
+  const params = parseOrThrow(syncPortfolioInputSchema, input);
+  const stamp = new Date().toISOString().replace(/[-:.]/g, '');
+  return client.workflow.start(syncPortfolio, {
+    taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
+    workflowId: `${syncWorkflowIdPrefix(params.registrar, params.account)}:manual-${stamp}`,
+    args: [input],
+    typedSearchAttributes: [{ key: Registrar, value: params.registrar }],
+    staticSummary: `Portfolio sync of ${params.registrar}/${params.account} (manual)`,
+  });
+}
+
+export async function getSyncProgress(client: Client, workflowId: string): Promise<PortfolioRunProgress> {
+  return client.workflow.getHandle(workflowId).query(syncStateQuery);
+}
+
+export interface SyncScheduleSettings {
+  /** e.g. '6h' (DOMAINFLOW_SYNC_INTERVAL) */
+  interval: Duration;
+  taskQueue?: string;
+  /** sync input per registrar account */
+  accounts: SyncPortfolioInput[];
+}
+
+/**
+ * One Schedule per registrar account (`sync-schedule:<registrar>:<account>`), created or brought
+ * up to date: safe to call at every worker start. A run still going when the next is due is not
+ * doubled (overlap SKIP).
+ */
+export async function ensureSyncSchedules(
+  client: Client,
+  settings: SyncScheduleSettings,
+): Promise<Array<{ scheduleId: string; created: boolean }>> {
+  const out: Array<{ scheduleId: string; created: boolean }> = [];
+  for (const account of settings.accounts) {
+    const params = parseOrThrow(syncPortfolioInputSchema, account);
+    const scheduleId = syncScheduleId(params.registrar, params.account);
+    const action = {
+      type: 'startWorkflow' as const,
+      workflowType: syncPortfolio,
+      args: [account] as [SyncPortfolioInput],
+      taskQueue: settings.taskQueue ?? DEFAULT_TASK_QUEUE,
+      workflowId: syncWorkflowIdPrefix(params.registrar, params.account),
+      typedSearchAttributes: [{ key: Registrar, value: params.registrar }],
+    };
+    const spec = { intervals: [{ every: settings.interval }] };
+    const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10 minutes' as Duration };
+    try {
+      await client.schedule.create({ scheduleId, spec, action, policies });
+      out.push({ scheduleId, created: true });
+    } catch (err) {
+      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+      await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec, action, policies }));
+      out.push({ scheduleId, created: false });
+    }
+  }
+  return out;
+}
+
+/** Takes the schedule's action now (a run already going is not doubled). */
+export async function triggerSync(client: Client, registrar: string, account = 'default'): Promise<void> {
+  await client.schedule.getHandle(syncScheduleId(registrar, account)).trigger(ScheduleOverlapPolicy.SKIP);
+}
+
+export type StartedImport = StartedWorkflow<typeof importPortfolio>;
+
+/** Starts the import of a registrar account (`import:<registrar>:<account>`); a second start joins the first. */
+export async function startImport(
+  client: Client,
+  input: ImportPortfolioInput,
+  options: RunOptions = {},
+): Promise<StartedImport> {
+  const params = parseOrThrow(importPortfolioInputSchema, input);
+  return startOnce(client, importPortfolio, {
+    taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
+    workflowId: importWorkflowId(params.registrar, params.account),
+    args: [input],
+    typedSearchAttributes: [{ key: Registrar, value: params.registrar }],
+    staticSummary: `Import of ${params.registrar}/${params.account}`,
+  });
+}
+
+export async function getImportProgress(
+  client: Client,
+  registrar: string,
+  account = 'default',
+): Promise<PortfolioRunProgress & { problems: Array<{ domain?: string; message: string }> }> {
+  return client.workflow.getHandle(importWorkflowId(registrar, account)).query(importStateQuery);
+}
