@@ -12,6 +12,7 @@ import {
   SANDBOX_OPENPROVIDER_CREDENTIALS,
   SANDBOX_OPENPROVIDER_DEFAULT_HANDLE,
 } from '../../src/sandbox/openprovider/server';
+import { maxPerSecond } from '../helpers/portfolio-env';
 
 async function listAll(
   registrar: PortfolioRegistrar,
@@ -28,18 +29,6 @@ async function listAll(
     cursor = page.next;
   } while (cursor !== undefined);
   return { entries, pages };
-}
-
-/** At most `limit` journal timestamps in any window of one second. */
-function maxPerSecond(timestamps: number[]): number {
-  const sorted = [...timestamps].sort((a, b) => a - b);
-  let best = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end++) {
-    while (sorted[end]! - sorted[start]! >= 1000) start++;
-    best = Math.max(best, end - start + 1);
-  }
-  return best;
 }
 
 describe('portfolio listing against the sandboxes (bulk seed, QueryDomainList / GET /domains, rate limits)', () => {

@@ -77,3 +77,15 @@ export async function createPortfolioEnv(
     },
   };
 }
+
+/** The most timestamps (journal entries) in any window of one second. */
+export function maxPerSecond(timestamps: number[]): number {
+  const sorted = [...timestamps].sort((a, b) => a - b);
+  let best = 0;
+  let start = 0;
+  for (let end = 0; end < sorted.length; end++) {
+    while (sorted[end]! - sorted[start]! >= 1000) start++;
+    best = Math.max(best, end - start + 1);
+  }
+  return best;
+}

@@ -10,20 +10,8 @@ import { SANDBOX_WEBHOOK_SECRET, WebhookReceiver } from '../../src/sandbox/webho
 import { getDomainEntity } from '../../src/client/domain';
 import { ensureSyncSchedules, startImport, startSync, triggerSync } from '../../src/client/sync';
 import { syncScheduleId } from '../../src/workflows/contracts';
-import { createPortfolioEnv, type PortfolioEnv } from '../helpers/portfolio-env';
+import { createPortfolioEnv, maxPerSecond, type PortfolioEnv } from '../helpers/portfolio-env';
 import { eventually, testDataConverter } from '../helpers/temporal';
-
-/** The most journal entries in any window of one second. */
-function maxPerSecond(timestamps: number[]): number {
-  const sorted = [...timestamps].sort((a, b) => a - b);
-  let best = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end++) {
-    while (sorted[end]! - sorted[start]! >= 1000) start++;
-    best = Math.max(best, end - start + 1);
-  }
-  return best;
-}
 
 describe('portfolio sync: 500 domains, 3 changes, reported once (dev server, ISPAPI sandbox, SMTP, webhooks)', () => {
   let p: PortfolioEnv;
