@@ -12,7 +12,11 @@ import { resolveTemporalCli } from '../../scripts/lib/temporal-binaries';
 import { CodecServer } from '../../src/codec/codec-server';
 import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import { OpenproviderSandbox } from '../../src/sandbox/openprovider/server';
-import { registerDomainInputSchema, transferDomainInputSchema } from '../../src/workflows/contracts';
+import {
+  changeRegistrantInputSchema,
+  registerDomainInputSchema,
+  transferDomainInputSchema,
+} from '../../src/workflows/contracts';
 import { eventually, testCodec, testCodecKeysEnv, testDataConverter } from '../helpers/temporal';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -43,6 +47,9 @@ const OWNER = {
   phone: '+31.201234567',
   email: 'jo@jansen.example',
 };
+
+/** The registrant the sandbox holds before a change of registrant (inline ISPAPI contact fields). */
+const OLD_OWNER = { FIRSTNAME: 'Jan', LASTNAME: 'Jansen', ORGANIZATION: 'Jansen BV', EMAIL: 'jan@example.nl' };
 
 interface CliRun {
   code: number;
@@ -217,6 +224,8 @@ describe('JSON contract through the temporal CLI (plain JSON payloads, real work
   it('the JSON examples in README and docs/register.md are valid inputs', () => {
     assertValid(transferDomainInputSchema, docJson('README.md', 'Input (JSON; only'), 'README transferDomain input');
     assertValid(registerDomainInputSchema, docJson('docs/register.md', 'Input (JSON)'), 'docs/register.md input');
+    const change = docJson('README.md', 'changeRegistrant input (JSON');
+    assertValid(changeRegistrantInputSchema, change, 'README changeRegistrant input');
   });
 
   it('transferDomain: the README command, approved in the sandbox -> completed, nameservers set', async () => {
@@ -358,6 +367,60 @@ describe('JSON contract through the temporal CLI (plain JSON payloads, real work
     assert.equal((out as Record<string, unknown>).status, 'ACTIVE', JSON.stringify(out));
   });
 
+  it('changeRegistrant: the README input -> designated-agent trade at once, 60-day lock; the README result shape', async () => {
+    const input = docJson('README.md', 'changeRegistrant input (JSON');
+    const documented = docJson('README.md', 'changeRegistrant result (JSON)');
+    const domain = String(input.domain);
+    ispapi.seedDomain({ domain, nameservers: ['ns1.example.net', 'ns2.example.net'], owner: OLD_OWNER });
+    const id = `registrant-change:${domain}`;
+    // Contact data: through the codec endpoint, so the stored input is encrypted.
+    await start('changeRegistrant', id, input, ['--codec-endpoint', codecServer.url]);
+    assert.equal(await storedInputEncoding(id), 'binary/encrypted');
+    const { status, result: out } = await result(id);
+    assert.equal(status, 'COMPLETED', JSON.stringify(out));
+    const r = out as Record<string, unknown>;
+    assert.equal(r.outcome, 'completed', JSON.stringify(r));
+    assert.equal(r.procedure, 'designated-agent-trade');
+    assert.equal(r.fellBackToUpdate, false);
+    const lockDays = (Date.parse(String(r.transferLockUntil)) - Date.now()) / 86_400_000;
+    assert.ok(lockDays > 59.9 && lockDays <= 60, `60-day lock (${lockDays})`);
+    assert.deepEqual(Object.keys(r).sort(), Object.keys(documented).sort(), 'the README shows every result field');
+    assert.equal(r.why, documented.why, 'the README shows the real reason');
+    const trades = ispapi.journal({ command: 'TradeDomain', domain });
+    assert.equal(trades.length, 1);
+    assert.equal(trades[0]!.params['X-CONFIRM-DA-OLD-REGISTRANT'], '1');
+    assert.equal(ispapi.charges({ domain }).length, 0, 'an IRTP change is free');
+    const state = await queryState(id);
+    assert.equal(state.phase, 'completed');
+    assert.equal(state.procedure, 'designated-agent-trade');
+  });
+
+  it('changeRegistrant: registrant confirmation pending (state query), `resendConfirmation` signal by the CLI, confirmed', async () => {
+    const domain = 'cli-contract-confirm.org';
+    ispapi.seedDomain({ domain, nameservers: ['ns1.example.net', 'ns2.example.net'], owner: OLD_OWNER });
+    const id = `registrant-change:${domain}`;
+    const registrant = docJson('README.md', 'changeRegistrant input (JSON').registrant;
+    await start('changeRegistrant', id, { domain, registrant, mode: 'registrant-confirmation', checkEvery: '1s' });
+    const pending = await phaseIs(id, 'pending');
+    assert.equal(pending.procedure, 'registrant-confirmation');
+    assert.ok(pending.confirmBy, 'the confirmation due date');
+    const signal = await temporal(['workflow', 'signal', '--workflow-id', id, '--name', 'resendConfirmation']);
+    assert.equal(signal.code, 0, signal.stderr);
+    await eventually(
+      async () => (ispapi.trades().find((t) => t.domain === domain)?.resends === 1 ? true : undefined),
+      30_000,
+      'the confirmation mail sent again',
+    );
+    ispapi.confirmTrade(domain);
+    const { status, result: out } = await result(id);
+    assert.equal(status, 'COMPLETED');
+    const r = out as Record<string, unknown>;
+    assert.equal(r.outcome, 'completed', JSON.stringify(r));
+    assert.equal(r.procedure, 'registrant-confirmation');
+    assert.equal(ispapi.journal({ command: 'ResendDomainTransferConfirmationEmails', domain }).length, 1);
+    assert.equal((await queryState(id)).confirmationsResent, 1);
+  });
+
   it('a wrong input fails each workflow at once with an InvalidInput failure naming the field', async () => {
     const cases: Array<{ type: string; id: string; input: unknown; field: RegExp }> = [
       {
@@ -400,6 +463,12 @@ describe('JSON contract through the temporal CLI (plain JSON payloads, real work
           intendedUse: 'Online shop for Swiss watches',
         },
         field: /enterpriseId: has a wrong check digit/,
+      },
+      {
+        type: 'changeRegistrant',
+        id: 'registrant-change:cli-bad.com',
+        input: { domain: 'cli-bad.com', registrant: { ...OWNER, email: 'not-an-email' } },
+        field: /registrant\.email/,
       },
       {
         type: 'transferDomain',
