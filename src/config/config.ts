@@ -4,6 +4,7 @@ import { msToNumber } from '@temporalio/common/lib/time';
 import { describeZodError } from '../domain/validation';
 import { ISPAPI_ENDPOINTS } from '../registrars/ispapi/client';
 import { OPENPROVIDER_ENDPOINTS } from '../registrars/openprovider/client';
+import { REGISTRAR_NAMES, type RegistrarName } from '../registrars/registrar';
 import { SANDBOX_OPENPROVIDER_CREDENTIALS, SANDBOX_OPENPROVIDER_DEFAULT_HANDLE } from '../sandbox/openprovider/server';
 
 /**
@@ -70,6 +71,26 @@ const duration = z.string().transform((text, ctx) => {
   return value;
 });
 const nonEmpty = z.string().min(1, 'must not be empty');
+const callsPerSecond = z.coerce
+  .number()
+  .min(0.1, 'must be 0.1-1000 calls per second')
+  .max(1000, 'must be 0.1-1000 calls per second');
+const registrarList = z.string().transform((text, ctx) => {
+  const names = [
+    ...new Set(
+      text
+        .split(',')
+        .map((n) => n.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ];
+  const unknown = names.filter((n) => !(REGISTRAR_NAMES as readonly string[]).includes(n));
+  if (text.trim() !== 'none' && (names.length === 0 || unknown.length > 0)) {
+    ctx.addIssue({ code: 'custom', message: `must be a comma list of ${REGISTRAR_NAMES.join(', ')}, or none` });
+    return z.NEVER;
+  }
+  return text.trim() === 'none' ? [] : (names as RegistrarName[]);
+});
 const bool = z.enum(['true', 'false', '1', '0'], { message: 'must be true, false, 1 or 0' });
 
 /** Receivers authenticate deliveries by the signature, so credentials in a URL are refused. */
@@ -227,6 +248,45 @@ export const envSchema = z.object({
   DOMAINFLOW_REPORT_SEND_EMPTY: bool
     .default('false')
     .describe('`true`/`false` (`1`/`0`): send the sync report mail also when a sync changed nothing'),
+  // The portfolio: scheduled sync and the domain workflows (docs/portfolio.md).
+  DOMAINFLOW_SYNC_INTERVAL: z
+    .string()
+    .transform((text, ctx): number | 'off' => {
+      if (text.trim() === 'off') return 'off';
+      const parsed = duration.safeParse(text);
+      if (parsed.success && parsed.data >= 60_000) return parsed.data;
+      ctx.addIssue({ code: 'custom', message: "must be a duration of at least 1 minute such as '6h', or off" });
+      return z.NEVER;
+    })
+    .default(6 * 3_600_000)
+    .meta({
+      description: 'how often each registrar account is synced (a Temporal Schedule per account), or `off`',
+      defaultText: '`6h`',
+    }),
+  DOMAINFLOW_SYNC_REGISTRARS: registrarList.default(['ispapi', 'openprovider']).meta({
+    description: 'registrar accounts the worker schedules syncs for (comma list)',
+    defaultText: '`ispapi,openprovider`',
+  }),
+  DOMAINFLOW_SYNC_RATE_ISPAPI: callsPerSecond
+    .default(5)
+    .describe("ISPAPI calls per second the portfolio's list activities may make, across all workers"),
+  DOMAINFLOW_SYNC_RATE_OPENPROVIDER: callsPerSecond
+    .default(5)
+    .describe("Openprovider calls per second the portfolio's list activities may make, across all workers"),
+  DOMAINFLOW_SYNC_PAGE_SIZE: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be 1-1000')
+    .max(1000, 'must be 1-1000')
+    .default(1000)
+    .describe('domains per list call (QueryDomainList LIMIT, GET /domains limit)'),
+  DOMAINFLOW_DUE_DATE_OFFSET_DAYS: z.coerce
+    .number()
+    .int('must be a whole number of days')
+    .min(0, 'must be 0-365')
+    .max(365, 'must be 0-365')
+    .default(30)
+    .describe('due date = the expiry people see minus this many days (renewal by the engine, invoices)'),
   // Temporal connection (the @temporalio/envconfig variables; a TOML profile may supply them too).
   TEMPORAL_PROFILE: nonEmpty.optional().meta({
     description:
@@ -388,6 +448,17 @@ export interface WebhookSettings {
   secret?: string;
 }
 
+/** The portfolio's sync schedules and the domain workflows' due dates (docs/portfolio.md). */
+export interface PortfolioSettings {
+  /** null: no schedules */
+  syncIntervalMs: number | null;
+  registrars: RegistrarName[];
+  /** registrar calls per second of the list activities, per registrar */
+  ratePerSecond: Record<RegistrarName, number>;
+  pageSize: number;
+  dueDateOffsetDays: number;
+}
+
 export interface ReportSettings {
   /** send the sync report mail even when nothing changed */
   sendEmpty: boolean;
@@ -404,6 +475,7 @@ export interface Config {
   codec: CodecSettings;
   webhooks: WebhookSettings;
   reports: ReportSettings;
+  portfolio: PortfolioSettings;
 }
 
 export class ConfigError extends Error {
@@ -551,6 +623,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     codec,
     webhooks,
     reports: { sendEmpty: e.DOMAINFLOW_REPORT_SEND_EMPTY === 'true' || e.DOMAINFLOW_REPORT_SEND_EMPTY === '1' },
+    portfolio: {
+      syncIntervalMs: e.DOMAINFLOW_SYNC_INTERVAL === 'off' ? null : e.DOMAINFLOW_SYNC_INTERVAL,
+      registrars: e.DOMAINFLOW_SYNC_REGISTRARS,
+      ratePerSecond: { ispapi: e.DOMAINFLOW_SYNC_RATE_ISPAPI, openprovider: e.DOMAINFLOW_SYNC_RATE_OPENPROVIDER },
+      pageSize: e.DOMAINFLOW_SYNC_PAGE_SIZE,
+      dueDateOffsetDays: e.DOMAINFLOW_DUE_DATE_OFFSET_DAYS,
+    },
   };
 }
 

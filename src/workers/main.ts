@@ -7,6 +7,7 @@ import { connectionOptions, resolveTemporalConnection } from '../client/connect'
 import { createLogger } from './logger';
 import { createRegistrars } from './registrars';
 import { connectWithRetry, createWorker } from './worker';
+import { startPortfolioSide, type PortfolioSide } from './registrar-queues';
 import { loadMailConfig } from '../config/mail';
 import { loadBackorderPrices } from '../config/backorder-prices';
 import { locateWorkflowBundle } from './bundle';
@@ -50,6 +51,7 @@ async function main(): Promise<number> {
   });
 
   let worker: Worker | undefined;
+  let portfolio: PortfolioSide | undefined;
   let stopSignal: NodeJS.Signals | undefined;
   let stopRequestedAt = 0;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -64,6 +66,7 @@ async function main(): Promise<number> {
       'stopping: no new tasks; in-flight activities get the grace time',
     );
     if (worker?.getState() === 'RUNNING') worker.shutdown();
+    portfolio?.shutdown();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -93,7 +96,7 @@ async function main(): Promise<number> {
       );
     }
     const createStarted = performance.now();
-    worker = await createWorker({
+    const workerOptions = {
       connection,
       namespace: target.namespace,
       taskQueue: config.temporal.taskQueue,
@@ -107,8 +110,12 @@ async function main(): Promise<number> {
       ...(code.kind === 'prebuilt' ? { workflowBundle: { codePath: code.codePath } } : {}),
       shutdownGraceTime: config.worker.shutdownGraceMs,
       shutdownForceTime: config.worker.shutdownForceMs,
-    });
-    const running = worker.run();
+      dueDateOffsetDays: config.portfolio.dueDateOffsetDays,
+    };
+    worker = await createWorker(workerOptions);
+    const main = worker.run();
+    portfolio = await startPortfolioSide({ ...workerOptions, settings: config.portfolio });
+    const running = Promise.all([main, portfolio.running]);
     const memory = process.memoryUsage();
     logger.info(
       {
@@ -132,7 +139,10 @@ async function main(): Promise<number> {
       },
       'worker started',
     );
-    if (stopSignal) worker.shutdown();
+    if (stopSignal) {
+      worker.shutdown();
+      portfolio.shutdown();
+    }
     try {
       await running;
     } catch (err) {

@@ -2,6 +2,9 @@ import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/w
 import type { DataConverter } from '@temporalio/common';
 import type { RegistrarName } from '../registrars/registrar';
 import { registrarListTaskQueue } from '../workflows/contracts';
+import type { PortfolioSettings } from '../config/config';
+import { ensureSyncSchedules } from '../client/sync';
+import { workerParts, type DomainflowWorkerOptions } from './worker';
 
 export interface RegistrarQueueOptions {
   connection: NativeConnection;
@@ -40,4 +43,54 @@ export async function createRegistrarQueueWorkers(options: RegistrarQueueOptions
     );
   }
   return workers;
+}
+
+export interface PortfolioSide {
+  /** resolves when the list-queue workers have stopped */
+  running: Promise<void>;
+  shutdown(): void;
+}
+
+/**
+ * The portfolio's part of a worker process: the rate-limited list queue of every configured
+ * registrar, and the sync Schedules (created or brought up to date; a failure is logged, the
+ * worker runs on). Schedules are per namespace, so any worker may ensure them.
+ */
+export async function startPortfolioSide(
+  options: DomainflowWorkerOptions & { settings: PortfolioSettings },
+): Promise<PortfolioSide> {
+  const { dataConverter, client, activities } = workerParts(options);
+  const configured = options.settings.registrars.filter((r) => options.registrars[r] !== undefined);
+  const workers = await createRegistrarQueueWorkers({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    activities,
+    dataConverter,
+    ratePerSecond: Object.fromEntries(configured.map((r) => [r, options.settings.ratePerSecond[r]])),
+    ...(options.shutdownGraceTime !== undefined ? { shutdownGraceTime: options.shutdownGraceTime } : {}),
+  });
+  const running = Promise.all(workers.map((w) => w.run())).then(() => undefined);
+  if (options.settings.syncIntervalMs !== null && configured.length > 0) {
+    try {
+      const schedules = await ensureSyncSchedules(client, {
+        interval: options.settings.syncIntervalMs,
+        taskQueue: options.taskQueue,
+        accounts: configured.map((registrar) => ({
+          registrar,
+          pageSize: options.settings.pageSize,
+          dueDateOffsetDays: options.settings.dueDateOffsetDays,
+        })),
+      });
+      options.logger?.info({ schedules, everyMs: options.settings.syncIntervalMs }, 'portfolio sync schedules ready');
+    } catch (err) {
+      options.logger?.warn({ err: String(err) }, 'could not create or update the portfolio sync schedules');
+    }
+  }
+  return {
+    running,
+    shutdown: () => {
+      for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+    },
+  };
 }

@@ -19,6 +19,8 @@ export interface DomainflowWorkerOptions {
   backorderPrices: BackorderPrices;
   webhooks?: WebhookSettings;
   reports?: ReportSettings;
+  /** due date offset of domain workflows started by activities (DOMAINFLOW_DUE_DATE_OFFSET_DAYS) */
+  dueDateOffsetDays?: number;
   logger?: Logger;
   /** Payload encryption (src/codec): workflow inputs carry auth codes and contact data. */
   codec: PayloadCodec;
@@ -31,25 +33,33 @@ export interface DomainflowWorkerOptions {
 
 export const workflowsPath = require.resolve('../workflows');
 
-export async function createWorker(options: DomainflowWorkerOptions): Promise<Worker> {
+/** The payload converter, the worker's own client and every activity, as all of a process's workers share them. */
+export function workerParts(options: DomainflowWorkerOptions) {
   const dataConverter = encryptedDataConverter(options.codec);
-  // Account Updates (backorder funds) go through a client on the worker's own connection.
+  // Account Updates (backorder funds) and domain workflows go through a client on the worker's own connection.
   const client = new Client({ connection: options.connection, namespace: options.namespace, dataConverter });
+  const activities = createAllActivities({
+    registrars: options.registrars,
+    mail: options.mail,
+    backorderPrices: options.backorderPrices,
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+    ...(options.reports ? { reports: options.reports } : {}),
+    ...(options.dueDateOffsetDays !== undefined ? { dueDateOffsetDays: options.dueDateOffsetDays } : {}),
+    client,
+    taskQueue: options.taskQueue,
+    logger: options.logger,
+  });
+  return { dataConverter, client, activities };
+}
+
+export async function createWorker(options: DomainflowWorkerOptions): Promise<Worker> {
+  const { dataConverter, activities } = workerParts(options);
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath, bundlerOptions }),
-    activities: createAllActivities({
-      registrars: options.registrars,
-      mail: options.mail,
-      backorderPrices: options.backorderPrices,
-      ...(options.webhooks ? { webhooks: options.webhooks } : {}),
-      ...(options.reports ? { reports: options.reports } : {}),
-      client,
-      taskQueue: options.taskQueue,
-      logger: options.logger,
-    }),
+    activities,
     dataConverter,
     // In-flight registrar calls get time to finish: a cancelled call may still have happened.
     shutdownGraceTime: options.shutdownGraceTime ?? '20s',
