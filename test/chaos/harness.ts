@@ -55,19 +55,18 @@ export class Dice {
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Faults a round injects into the ISPAPI sandbox: every kind once or twice at a modest chance on
+ * Faults a round injects into the ISPAPI sandbox: every kind at most once, at the given chance, on
  * any command, and the answer of each money- or domain-moving command lost once, so each of those
  * must be recognised on the retry instead of repeated.
  */
-export function ispapiChaos(seedFaults: number): IspapiFault[] {
-  const chance = 0.12;
+export function ispapiChaos(seedFaults: number, chance: number): IspapiFault[] {
   return [
     { fault: 'latency', ms: 30 + (seedFaults % 120), times: 'always', probability: 0.3 },
     { command: 'TransferDomain', fault: 'lose-answer' },
     { command: 'ModifyDomain', fault: 'lose-answer' },
     { command: 'AddDomain', fault: 'lose-answer' },
     { command: 'RenewDomain', fault: 'lose-answer' },
-    { fault: 'reset', times: 2, probability: chance },
+    { fault: 'reset', probability: chance },
     { fault: 'http-error', status: 503, probability: chance },
     { fault: 'timeout', probability: chance / 2 },
     { fault: 'malformed', probability: chance },
@@ -79,15 +78,14 @@ export function ispapiChaos(seedFaults: number): IspapiFault[] {
 }
 
 /** The same for Openprovider, with its own temporary codes and maintenance flag. */
-export function openproviderChaos(seedFaults: number): InjectedFault[] {
-  const chance = 0.12;
+export function openproviderChaos(seedFaults: number, chance: number): InjectedFault[] {
   return [
     { latencyMs: 30 + (seedFaults % 120), times: 'always', probability: 0.3 },
     { route: 'POST /v1beta/domains/transfer', loseAnswer: true },
     { route: 'PUT /v1beta/domains/{id}', loseAnswer: true },
     { route: 'POST /v1beta/domains', loseAnswer: true },
     { route: 'POST /v1beta/domains/{id}/renew', loseAnswer: true },
-    { reset: true, times: 2, probability: chance },
+    { reset: true, probability: chance },
     { timeout: true, probability: chance / 2 },
     {
       httpStatus: 502,
