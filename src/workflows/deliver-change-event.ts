@@ -31,7 +31,6 @@ export const webhookDeliveryOptions: ActivityOptions = {
     initialInterval: '10 seconds',
     backoffCoefficient: 2,
     maximumInterval: '1 hour',
-    maximumAttempts: 0,
     nonRetryableErrorTypes: ['WebhookRefused', 'WebhookReceiverRemoved', 'WebhookNotConfigured'],
   },
 };
