@@ -10,6 +10,7 @@ import { temporal } from '@temporalio/proto';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../src/config/config';
 import { IspapiSandbox } from '../src/sandbox/ispapi/server';
 import { OpenproviderSandbox } from '../src/sandbox/openprovider/server';
+import { SANDBOX_WEBHOOK_SECRET, WebhookReceiver } from '../src/sandbox/webhook-receiver';
 import { codecFromConfig } from '../src/codec';
 import { CodecServer } from '../src/codec/codec-server';
 import { killWhenParentDies, startDevServer, type DevServer } from './lib/dev-server';
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
     devServer?: DevServer;
     sandbox?: IspapiSandbox;
     openprovider?: OpenproviderSandbox;
+    webhookReceiver?: WebhookReceiver;
     worker?: ChildProcess;
     workerExit?: Promise<void>;
     codecServer?: CodecServer;
@@ -118,6 +120,7 @@ async function main(): Promise<void> {
     if (worker) await step('worker', stopWorker);
     if (sandbox) await step('ISPAPI sandbox', () => sandbox.close());
     if (running.openprovider) await step('Openprovider sandbox', () => running.openprovider!.close());
+    if (running.webhookReceiver) await step('webhook receiver', () => running.webhookReceiver!.close());
     if (devServer) await step('Temporal dev server', () => devServer.stop());
     if (running.codecServer) await step('codec endpoint', () => running.codecServer!.close());
     process.exit(code);
@@ -216,13 +219,36 @@ async function main(): Promise<void> {
     }
     if (shuttingDown) return;
   }
+  // Without receivers of its own, the worker sends change events to the sandbox receiver, so they
+  // can be watched arriving (GET /_sandbox/events).
+  if (config.webhooks.urls.length === 0) {
+    try {
+      running.webhookReceiver = await WebhookReceiver.start({
+        host: config.sandbox.host,
+        port: config.sandbox.webhookPort,
+        secret: SANDBOX_WEBHOOK_SECRET,
+      });
+    } catch (err) {
+      console.error(
+        `[start] the webhook receiver did not start: ${err instanceof Error ? err.message : String(err)} (SANDBOX_WEBHOOK_PORT)`,
+      );
+      return shutdown(1, 'start-up failed');
+    }
+    if (shuttingDown) return;
+  }
   const sandboxMs = performance.now() - t;
 
   // 3. The worker, as a child process with the same environment (.env already merged in).
   t = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER_ENTRY], {
     cwd: REPO_ROOT,
-    env: process.env,
+    env: running.webhookReceiver
+      ? {
+          ...process.env,
+          DOMAINFLOW_WEBHOOK_URLS: running.webhookReceiver.url,
+          DOMAINFLOW_WEBHOOK_SECRET: SANDBOX_WEBHOOK_SECRET,
+        }
+      : process.env,
     stdio: 'inherit',
     // Own process group: Ctrl-C reaches only us; we stop the worker first, then the server.
     detached: true,
@@ -264,6 +290,9 @@ async function main(): Promise<void> {
             `  Openprovider sandbox: ${running.openprovider.baseUrl}/v1beta  (control ${running.openprovider.baseUrl}/_sandbox)`,
           ]
         : []),
+      running.webhookReceiver
+        ? `  Webhook receiver:  ${running.webhookReceiver.url}  (events: GET ${running.webhookReceiver.baseUrl}/_sandbox/events)`
+        : `  Change events to:  ${config.webhooks.urls.join(', ')}`,
       `  Codec endpoint:    ${codecServer.url}  (the Web UI decrypts payloads through it)`,
       `  Temporal data:     ${shown(dbFile)}`,
       '',
@@ -274,6 +303,7 @@ async function main(): Promise<void> {
       `  npx domainflow transfer example.com --auth-code 'Secret-Auth-1' --ns ns1.example.net --ns ns2.example.net`,
       `  curl -X POST ${base}/_sandbox/transfers/example.com/approve`,
       '  npx domainflow status transfer:example.com',
+      ...(running.webhookReceiver ? [`  curl ${running.webhookReceiver.baseUrl}/_sandbox/events`] : []),
       '',
       'Ctrl-C stops everything.',
       '',
