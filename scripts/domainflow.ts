@@ -28,6 +28,7 @@ import { defineQuery } from '@temporalio/workflow';
 import { parseOrThrow, ValidationError } from '../src/domain/validation';
 import { parseDomainName } from '../src/domain/domain-name';
 import { textTable } from '../src/text/table';
+import { expiringWithinClause, registerPortfolioCommands } from './lib/portfolio-cli';
 import {
   transferDomainInputSchema,
   transferWorkflowId,
@@ -98,6 +99,9 @@ const LIST_TYPES: Record<string, string> = {
   backorder: 'backorder',
   swiss: 'swissApplication',
   account: 'customerAccount',
+  domain: 'domain',
+  sync: 'syncPortfolio',
+  import: 'importPortfolio',
 };
 
 /** Every workflow's `state` query has a phase, counters, a status log and maybe a result. */
@@ -826,10 +830,11 @@ program
   .option('--state <state>', 'LifecycleState, e.g. transfer-pending')
   .option('--registrar <name>', 'Registrar')
   .option('--domain <domain>', 'DomainName')
+  .option('--expiring-within <days>', 'ExpiresAt before now + this, e.g. 30d (domains: --type domain)')
   .option('--limit <n>', 'at most this many', (v) => Number(v), 50)
   .addHelpText(
     'after',
-    '\nExamples:\n  $ domainflow list --state transfer-pending\n  $ domainflow list --type renew --registrar openprovider --json',
+    '\nExamples:\n  $ domainflow list --state transfer-pending\n  $ domainflow list --type renew --registrar openprovider --json\n  $ domainflow list --type domain --expiring-within 30d',
   )
   .action(async (opts) => {
     const workflowType = LIST_TYPES[opts.type as string];
@@ -842,6 +847,13 @@ program
       if (!parsed.ok) throw new CliError(`--domain: ${parsed.rule}`, EXIT.invalid);
       clauses.push(`DomainName = ${quote(parsed.value.ascii)}`);
     }
+    if (opts.expiringWithin) {
+      try {
+        clauses.push(expiringWithinClause(opts.expiringWithin));
+      } catch (err) {
+        throw new CliError((err as Error).message, EXIT.invalid);
+      }
+    }
     const query = clauses.join(' AND ');
     await withClient(async (client) => {
       const rows: Array<Record<string, string>> = [];
@@ -853,6 +865,10 @@ program
           domain: String(attrs.getAll().find((p) => p.key.name === 'DomainName')?.value ?? ''),
           registrar: String(attrs.getAll().find((p) => p.key.name === 'Registrar')?.value ?? ''),
           state: String(attrs.getAll().find((p) => p.key.name === 'LifecycleState')?.value ?? ''),
+          expires: (() => {
+            const at = attrs.getAll().find((p) => p.key.name === 'ExpiresAt')?.value;
+            return at instanceof Date ? at.toISOString().slice(0, 10) : '';
+          })(),
           started: wf.startTime.toISOString(),
         });
         if (rows.length >= opts.limit) break;
@@ -861,13 +877,25 @@ program
         rows.length === 0
           ? `no workflows match: ${query}`
           : table([
-              ['WORKFLOW', 'STATUS', 'DOMAIN', 'REGISTRAR', 'STATE', 'STARTED'],
-              ...rows.map((r) => [r.workflowId!, r.status!, r.domain!, r.registrar!, r.state!, r.started!]),
+              ['WORKFLOW', 'STATUS', 'DOMAIN', 'REGISTRAR', 'STATE', 'EXPIRES', 'STARTED'],
+              ...rows.map((r) => [r.workflowId!, r.status!, r.domain!, r.registrar!, r.state!, r.expires!, r.started!]),
             ]),
         { query, workflows: rows },
       );
     });
   });
+
+registerPortfolioCommands(program, {
+  print,
+  table,
+  withClient,
+  fail: (message, exitCode) => {
+    throw new CliError(message, exitCode);
+  },
+  exit: EXIT,
+  moneyOption,
+  json: () => jsonOutput,
+});
 
 const sandbox = program.command('sandbox').description('script the sandbox registrars (npm start runs them)');
 for (const action of ['approve', 'reject'] as const) {

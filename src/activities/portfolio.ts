@@ -261,7 +261,8 @@ export function createPortfolioActivities(deps: PortfolioDependencies) {
 
     /**
      * A released workflow succeeded (registered, transferred in, approved, caught): its facts go to
-     * the domain's entity, which starts if needed. Idempotent by the workflow ID.
+     * the domain's entity, which starts if needed (signal-with-start: the workflow does not wait for
+     * the entity's answer). Idempotent by the workflow ID, which is the observation id.
      */
     async recordDomainOutcome(input: {
       domain: string;
@@ -270,8 +271,8 @@ export function createPortfolioActivities(deps: PortfolioDependencies) {
       source: Extract<ObservationSource, 'register' | 'transfer' | 'swiss-application' | 'backorder'>;
       workflowId: string;
       facts: DomainFacts;
-    }): Promise<{ changes: number }> {
-      const result = await observeDomain(
+    }): Promise<void> {
+      await signalObservation(
         client,
         {
           domain: input.domain,
@@ -286,7 +287,6 @@ export function createPortfolioActivities(deps: PortfolioDependencies) {
         },
         { taskQueue },
       );
-      return { changes: result.changes.length };
     },
   };
 }

@@ -24,6 +24,7 @@ import { CustomerId, DomainName, DropAt, Registrar } from './search-attributes';
 import { PhaseTracker, registrarCallOptions, registrarPollOptions, rejectedBy, requireWorkflowId } from './shared';
 import { parseWorkflowInput } from './validate';
 import { emitOutcomeEvent } from './events';
+import { handToPortfolio } from './portfolio-handoff';
 
 export const backorderStateQuery = defineQuery<BackorderState>('state');
 export const cancelBackorderUpdate = defineUpdate<{ cancelled: true }, []>('cancel');
@@ -51,6 +52,10 @@ const CANCELLABLE: BackorderWorkflowStatus[] = ['REQUESTED', 'ACTIVE'];
 export async function backorder(rawInput: BackorderInput): Promise<BackorderResult> {
   const result = await backorderSteps(rawInput);
   const { registrar } = parseWorkflowInput(backorderInputSchema, rawInput);
+  const caught = result.status === 'SUCCESSFUL';
+  await handToPortfolio(caught, { domain: result.domain, registrar, customerId: result.customerId }, 'backorder', {
+    phase: 'active',
+  });
   return emitOutcomeEvent(result, { domain: result.domain, registrar, outcome: result.status });
 }
 

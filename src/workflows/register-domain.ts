@@ -30,6 +30,7 @@ import {
 } from './shared';
 import { parseWorkflowInput } from './validate';
 import { emitOutcomeEvent } from './events';
+import { handToPortfolio } from './portfolio-handoff';
 
 export const registerStateQuery = defineQuery<RegisterState>('state');
 /** Check a pending registration now instead of at the next scheduled time. */
@@ -45,6 +46,14 @@ const poll = proxyActivities<RegistrarActivities>(registrarPollOptions);
  */
 export async function registerDomain(rawInput: RegisterDomainInput): Promise<RegisterDomainResult> {
   const result = await registerDomainSteps(rawInput);
+  const { customerId } = parseWorkflowInput(registerDomainInputSchema, rawInput);
+  await handToPortfolio(result.outcome === 'registered', { ...result, customerId }, 'register', {
+    phase: 'active',
+    registryExpiresAt: result.expiresAt,
+    registrarAutorenew: false,
+    privacy: result.privacySet,
+    transferLock: result.transferLockSet,
+  });
   return emitOutcomeEvent(result, { domain: result.domain, registrar: result.registrar, outcome: result.outcome });
 }
 

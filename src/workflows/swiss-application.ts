@@ -28,6 +28,7 @@ import {
 } from './shared';
 import { parseWorkflowInput } from './validate';
 import { emitOutcomeEvent } from './events';
+import { handToPortfolio } from './portfolio-handoff';
 
 export const swissStateQuery = defineQuery<SwissApplicationState>('state');
 
@@ -44,7 +45,16 @@ const mail = proxyActivities<MailActivities>({
  */
 export async function swissApplication(rawInput: SwissApplicationInput): Promise<SwissApplicationResult> {
   const result = await swissApplicationSteps(rawInput);
-  const { registrar } = parseWorkflowInput(swissApplicationInputSchema, rawInput);
+  const { registrar, customerId } = parseWorkflowInput(swissApplicationInputSchema, rawInput);
+  await handToPortfolio(
+    result.status === 'ACTIVE',
+    { domain: result.domain, registrar, customerId },
+    'swiss-application',
+    {
+      phase: 'active',
+      registryExpiresAt: result.expiresAt,
+    },
+  );
   return emitOutcomeEvent(result, { domain: result.domain, registrar, outcome: result.status });
 }
 

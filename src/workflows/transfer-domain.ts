@@ -30,6 +30,7 @@ import {
 } from './shared';
 import { parseWorkflowInput } from './validate';
 import { emitOutcomeEvent } from './events';
+import { handToPortfolio } from './portfolio-handoff';
 
 export const transferStateQuery = defineQuery<TransferState>('state');
 /** Asks for a status check now instead of at the next scheduled time (e.g. after approving a transfer). */
@@ -45,6 +46,12 @@ const poll = proxyActivities<RegistrarActivities>(registrarPollOptions);
  */
 export async function transferDomain(rawInput: TransferDomainInput): Promise<TransferDomainResult> {
   const result = await transferDomainSteps(rawInput);
+  const { customerId, nameservers } = parseWorkflowInput(transferDomainInputSchema, rawInput);
+  await handToPortfolio(result.outcome === 'completed', { ...result, customerId }, 'transfer', {
+    phase: 'active',
+    ...(result.nameserversUpdated ? { nameservers } : {}),
+    ...(result.transferLockSet ? { transferLock: true } : {}),
+  });
   return emitOutcomeEvent(result, { domain: result.domain, registrar: result.registrar, outcome: result.outcome });
 }
 

@@ -13,6 +13,7 @@ import { domainWorkflowId, type DomainFacts, type DomainObservation } from '../.
 import { AutoRenew, ExpiresAt, FactsDigest, LifecycleState } from '../../src/workflows/search-attributes';
 import { factsDigest } from '../../src/domain/portfolio';
 import { eventually } from '../helpers/temporal';
+import { startRegistration } from '../../src/client/register';
 import { createPortfolioEnv, type PortfolioEnv } from '../helpers/portfolio-env';
 
 const facts = (over: Partial<DomainFacts> = {}): DomainFacts => ({
@@ -214,5 +215,43 @@ describe('domain entity workflow (dev server, ISPAPI sandbox)', () => {
     assert.equal(view.recentChanges.length, 11);
     assert.deepEqual(view.wishes, { autorenew: false, privacy: true });
     assert.equal(view.recentChanges[0]!.to, '2031-01-01T00:00:00.000Z');
+  });
+
+  it('a successful registration hands the domain to its entity (patch portfolio-entity)', async () => {
+    const domain = 'new-entity-registered.com';
+    const { handle } = await startRegistration(
+      p.env.client,
+      {
+        domain,
+        nameservers: ['ns1.example.net', 'ns2.example.net'],
+        privacy: true,
+        customerId: 'cust-7',
+        contacts: {
+          owner: {
+            firstName: 'Jo',
+            lastName: 'Jansen',
+            street: ['Keizersgracht 100'],
+            city: 'Amsterdam',
+            postalCode: '1015 AA',
+            countryCode: 'NL',
+            phone: '+31.201234567',
+            email: 'jo@jansen.example',
+          },
+        },
+      },
+      { taskQueue: p.taskQueue },
+    );
+    const result = await handle.result();
+    assert.equal(result.outcome, 'registered');
+    const view = await eventually(async () => {
+      const v = await getDomainEntity(p.env.client, domain).catch(() => undefined);
+      return v?.observedBy === 'register' ? v : undefined;
+    });
+    assert.equal(view.facts.phase, 'active');
+    assert.equal(view.facts.registryExpiresAt, result.expiresAt);
+    assert.equal(view.facts.privacy, true);
+    assert.equal(view.facts.registrarAutorenew, false);
+    assert.equal(view.customerId, 'cust-7');
+    assert.deepEqual(view.recentChanges, [], 'a new domain is no change');
   });
 });

@@ -10,6 +10,7 @@ import { SANDBOX_WEBHOOK_SECRET, WebhookReceiver } from '../../src/sandbox/webho
 import { getDomainEntity } from '../../src/client/domain';
 import { ensureSyncSchedules, startImport, startSync, triggerSync } from '../../src/client/sync';
 import { syncScheduleId } from '../../src/workflows/contracts';
+import { expiringWithinClause } from '../../scripts/lib/portfolio-cli';
 import { createPortfolioEnv, maxPerSecond, type PortfolioEnv } from '../helpers/portfolio-env';
 import { eventually, testDataConverter } from '../helpers/temporal';
 
@@ -79,6 +80,14 @@ describe('portfolio sync: 500 domains, 3 changes, reported once (dev server, ISP
     assert.equal(result.total, 500);
     assert.deepEqual(calls, ['QueryDomainList']);
     await eventually(async () => ((await liveEntities()) === 500 ? true : undefined), 60_000, '500 active entities');
+    // The Web UI's filter (and `domainflow list --type domain --expiring-within 60d`).
+    const bound = Date.now() + 60 * 86_400_000;
+    const expected = Array.from({ length: 500 }, (_, i) => `sync-${String(i).padStart(3, '0')}.com`).filter(
+      (d) => Date.parse(p.sandbox.domain(d)!.paidUntil) < bound,
+    ).length;
+    assert.ok(expected > 10 && expected < 100, `a few dozen expire within 60 days (${expected})`);
+    const query = `WorkflowType = 'domain' AND ${expiringWithinClause('60d', bound - 60 * 86_400_000)}`;
+    assert.equal((await p.env.client.workflow.count(query)).count, expected);
     const one = await getDomainEntity(p.env.client, 'sync-042.com');
     assert.equal(one.facts.registryExpiresAt, p.sandbox.domain('sync-042.com')!.expiresAt);
     assert.equal(one.wishes.autorenew, false);

@@ -1,0 +1,38 @@
+import { ActivityFailure, log, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { PortfolioActivities } from '../activities';
+import type { DomainFacts } from '../domain/portfolio';
+import type { RegistrarName } from '../registrars/registrar';
+
+const handoff = proxyActivities<PortfolioActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes', maximumAttempts: 10 },
+});
+
+/**
+ * A released workflow that ended with a domain in the account hands it to the portfolio: the
+ * `domain:<name>` entity starts (or learns the facts) through update-with-start. Behind the patch
+ * 'portfolio-entity' so histories recorded before it replay unchanged. A failure to hand over is
+ * logged, never the workflow's failure: the next sync finds the domain anyway.
+ */
+export async function handToPortfolio(
+  succeeded: boolean,
+  domain: { domain: string; registrar: string; customerId?: string },
+  source: 'register' | 'transfer' | 'swiss-application' | 'backorder',
+  facts: DomainFacts,
+): Promise<void> {
+  if (!succeeded || !patched('portfolio-entity')) return;
+  try {
+    await handoff.recordDomainOutcome({
+      domain: domain.domain,
+      // every workflow input was validated against registrarNameSchema
+      registrar: domain.registrar as RegistrarName,
+      ...(domain.customerId ? { customerId: domain.customerId } : {}),
+      source,
+      workflowId: workflowInfo().workflowId,
+      facts: Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined)) as DomainFacts,
+    });
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    log.warn('could not hand the domain to the portfolio; the next sync will', { domain: domain.domain });
+  }
+}
