@@ -338,6 +338,15 @@ export const envSchema = z.object({
     description: 'after SIGTERM/SIGINT, how long in-flight activities may finish before they are cancelled',
     defaultText: '`20s`',
   }),
+  DOMAINFLOW_MAX_CACHED_WORKFLOWS: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(10, 'must be 10-100000')
+    .max(100_000, 'must be 10-100000')
+    .default(500)
+    .describe(
+      'workflows a worker keeps in memory (the domain workflows live forever: idle ones are evicted and replayed when a message comes)',
+    ),
   DOMAINFLOW_SHUTDOWN_FORCE: duration.optional().meta({
     description: 'hard limit after the signal, longer than the grace; then the worker exits 1',
     defaultText: 'grace + 10 s',
@@ -436,6 +445,8 @@ export interface WorkerProcessSettings {
   shutdownForceMs: number;
   /** DOMAINFLOW_WORKFLOW_BUNDLE: a pre-built bundle elsewhere than lib/workflow-bundle.js. */
   workflowBundle?: string;
+  /** DOMAINFLOW_MAX_CACHED_WORKFLOWS */
+  maxCachedWorkflows: number;
 }
 
 export const DEFAULT_METRICS_ADDRESS = '127.0.0.1:9464';
@@ -506,6 +517,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.DOMAINFLOW_SHUTDOWN_GRACE,
     shutdownForceMs,
     ...(e.DOMAINFLOW_WORKFLOW_BUNDLE ? { workflowBundle: e.DOMAINFLOW_WORKFLOW_BUNDLE } : {}),
+    maxCachedWorkflows: e.DOMAINFLOW_MAX_CACHED_WORKFLOWS,
   };
   const sandbox = {
     host: e.SANDBOX_HOST,

@@ -111,6 +111,7 @@ async function main(): Promise<number> {
       shutdownGraceTime: config.worker.shutdownGraceMs,
       shutdownForceTime: config.worker.shutdownForceMs,
       dueDateOffsetDays: config.portfolio.dueDateOffsetDays,
+      maxCachedWorkflows: config.worker.maxCachedWorkflows,
     };
     worker = await createWorker(workerOptions);
     const main = worker.run();

@@ -29,6 +29,11 @@ export interface DomainflowWorkerOptions {
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
   /** after this, run() rejects with GracefulShutdownPeriodExpiredError */
   shutdownForceTime?: WorkerOptions['shutdownForceTime'];
+  /**
+   * Workflows kept in memory. The SDK's default, sized from the heap, overran the workflow thread's
+   * heap with a few thousand domain workflows; evicted ones are replayed from their short histories.
+   */
+  maxCachedWorkflows?: number;
 }
 
 export const workflowsPath = require.resolve('../workflows');
@@ -64,6 +69,7 @@ export async function createWorker(options: DomainflowWorkerOptions): Promise<Wo
     // In-flight registrar calls get time to finish: a cancelled call may still have happened.
     shutdownGraceTime: options.shutdownGraceTime ?? '20s',
     ...(options.shutdownForceTime !== undefined ? { shutdownForceTime: options.shutdownForceTime } : {}),
+    ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
   });
 }
 

@@ -39,7 +39,16 @@ describe('worker process settings (loadConfig)', () => {
       health: { address: '127.0.0.1:9465', required: false },
       shutdownGraceMs: 20_000,
       shutdownForceMs: 30_000,
+      maxCachedWorkflows: 500,
     });
+  });
+
+  it('DOMAINFLOW_MAX_CACHED_WORKFLOWS bounds the workflow cache, with a rule when wrong', () => {
+    assert.equal(loadConfig({ DOMAINFLOW_MAX_CACHED_WORKFLOWS: '200' }).worker.maxCachedWorkflows, 200);
+    assert.throws(
+      () => loadConfig({ DOMAINFLOW_MAX_CACHED_WORKFLOWS: '5' }),
+      /DOMAINFLOW_MAX_CACHED_WORKFLOWS: must be 10-100000/,
+    );
   });
 
   it("'off' disables metrics and health; an explicit address is required to bind", () => {
