@@ -12,6 +12,7 @@ import { createRegistrarActivities, type RegistrarSet } from './registrar';
 import { createRegistrantChangeActivities } from './registrant-change';
 import { createReportActivities } from './report';
 import { createWebhookActivities } from './webhook';
+import { createChangeEventActivities } from './events';
 
 export interface ActivityDependencies {
   registrars: RegistrarSet;
@@ -35,6 +36,7 @@ export function createAllActivities(deps: ActivityDependencies) {
     ...createRegistrarActivities(deps.registrars),
     ...mail,
     ...createWebhookActivities(deps.webhooks ?? { urls: [] }, deps.logger?.child({ component: 'webhooks' })),
+    ...createChangeEventActivities(deps.client, deps.webhooks ?? { urls: [] }),
     ...createReportActivities(mail.sendMail, deps.reports ?? { sendEmpty: false }),
     ...createAccountActivities(deps.client, deps.taskQueue),
     ...createBackorderActivities(deps.registrars, deps.backorderPrices),

@@ -7,3 +7,4 @@ export { createRegistrantChangeActivities, type RegistrantChangeActivities } fro
 export { createWebhookActivities, type WebhookActivities } from './webhook';
 export { createReportActivities, type ReportActivities } from './report';
 export { createPortfolioActivities, type PortfolioActivities } from './portfolio';
+export { createChangeEventActivities, type ChangeEventActivities } from './events';

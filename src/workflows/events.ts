@@ -1,27 +1,26 @@
-import { ParentClosePolicy, patched, startChild, workflowInfo, WorkflowIdReusePolicy } from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { ChangeEventActivities } from '../activities';
 import type { RegistrarName } from '../registrars/registrar';
-import { changeEventWorkflowId, type ChangeEvent } from './contracts';
-import { deliverChangeEvent } from './deliver-change-event';
+import type { ChangeEvent } from './contracts';
 
 /**
- * Hands a change event to its own delivery workflow and returns once that has started; the caller
- * never waits for the receivers. The workflow ID `event:<id>` makes a second emission of the same
- * event a no-op (also after the first delivery finished: REJECT_DUPLICATE, within the namespace's
- * retention), and ABANDON lets the delivery outlive the workflow that emitted it.
+ * Never gives up: an event that could not be handed over would be lost. Only Temporal itself being
+ * unreachable from the worker makes this wait.
+ */
+const events = proxyActivities<ChangeEventActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/**
+ * Hands a change event to its own delivery workflow `deliverChangeEvent` (ID `event:<id>`) and
+ * returns once that has started; the caller never waits for the receivers. A second emission of
+ * the same event id is a no-op, also after the first delivery finished (REJECT_DUPLICATE, within
+ * the namespace's retention). Deterministic: the start is an activity
+ * (src/activities/events.ts), recorded in the caller's history.
  */
 export async function emitChangeEvent(event: ChangeEvent): Promise<void> {
-  try {
-    await startChild(deliverChangeEvent, {
-      workflowId: changeEventWorkflowId(event.id),
-      args: [event],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    });
-  } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return;
-    throw err;
-  }
+  await events.startChangeEventDelivery(event);
 }
 
 /**

@@ -1,8 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createRegistrarActivities, createWebhookActivities } from '../../src/activities';
+import { createChangeEventActivities, createRegistrarActivities, createWebhookActivities } from '../../src/activities';
 import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import { IspapiClient } from '../../src/registrars/ispapi/client';
 import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
@@ -54,7 +55,11 @@ describe('change events: deliverChangeEvent and postWebhook on the time-skipping
       taskQueue,
       workflowBundle: bundle,
       dataConverter: testDataConverter(),
-      activities: { ...createWebhookActivities(webhooks), ...extra },
+      activities: {
+        ...createWebhookActivities(webhooks),
+        ...createChangeEventActivities(env.client, webhooks),
+        ...extra,
+      },
     });
   }
 
@@ -123,6 +128,20 @@ describe('change events: deliverChangeEvent and postWebhook on the time-skipping
     receiver.reset();
     const result = await deliver(event('nobody-listens.com'), { urls: [] });
     assert.deepEqual(result.receivers, []);
+    assert.equal(receiver.deliveries().length, 0);
+  });
+
+  it('emitted with no receivers configured: recorded in the emitter, no delivery workflow', async () => {
+    receiver.reset();
+    const e = event('emitted-to-nobody.com');
+    const taskQueue = uniqueTaskQueue('events');
+    const worker = await newWorker(taskQueue, { urls: [] });
+    const workflowId = `emit-to-nobody-${seq}`;
+    await worker.runUntil(env.client.workflow.execute('emitTwice', { taskQueue, workflowId, args: [e] }));
+    await assert.rejects(env.client.workflow.getHandle(changeEventWorkflowId(e.id)).describe(), WorkflowNotFoundError);
+    const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+    const completed = history.events!.filter((ev) => ev.activityTaskCompletedEventAttributes).length;
+    assert.equal(completed, 2, 'both emissions are recorded as activities');
     assert.equal(receiver.deliveries().length, 0);
   });
 
@@ -233,8 +252,6 @@ describe('change events: deliverChangeEvent and postWebhook on the time-skipping
     }
   });
 
-  // Last on purpose: after a child start refused as a duplicate, this time-skipping test server no
-  // longer skips time on its own (seen with temporal-test-server 1.x), which the tests above rely on.
   it('the same event emitted twice (and again by a later run) is delivered once', async () => {
     receiver.reset();
     const e = event('emitted-twice.com');

@@ -10,7 +10,7 @@ import { IspapiClient } from '../../src/registrars/ispapi/client';
 import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
 import { OpenproviderClient } from '../../src/registrars/openprovider/client';
 import { OpenproviderRegistrar } from '../../src/registrars/openprovider/adapter';
-import { createRegistrarActivities } from '../../src/activities';
+import { createRegistrarActivities, createChangeEventActivities } from '../../src/activities';
 import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
 import { getRegistrationState, startRegistration } from '../../src/client/register';
 import { registerDomain } from '../../src/workflows/register-domain';
@@ -83,7 +83,11 @@ describe('registerDomain on the time-skipping server against both sandboxes', ()
       taskQueue,
       workflowBundle: await workflowBundle(),
       dataConverter: testDataConverter(),
-      activities,
+      // Released workflows end with a change event (no receivers here: recorded, not sent).
+      activities: {
+        ...activities,
+        ...createChangeEventActivities(env.client, { urls: [] }),
+      },
     });
     return worker.runUntil(fn(taskQueue));
   }

@@ -5,7 +5,7 @@ import { Worker } from '@temporalio/worker';
 import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import { IspapiClient } from '../../src/registrars/ispapi/client';
 import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
-import { createMailActivities, createRegistrarActivities } from '../../src/activities';
+import { createMailActivities, createRegistrarActivities, createChangeEventActivities } from '../../src/activities';
 import { loadMailConfig } from '../../src/config/mail';
 import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
 import { getRenewalState, startRenewal } from '../../src/client';
@@ -52,6 +52,8 @@ describe('renewDomain via ISPAPI: every phase, money moves once', () => {
       activities: {
         ...createRegistrarActivities({ ispapi: new IspapiRegistrar(client) }),
         ...createMailActivities(loadMailConfig({ DOMAINFLOW_SMTP_URL: smtp.url })),
+        // Released workflows end with a change event (no receivers here: recorded, not sent).
+        ...createChangeEventActivities(env.client, { urls: [] }),
       },
     });
     return worker.runUntil(async () => {

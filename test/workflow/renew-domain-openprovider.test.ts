@@ -5,7 +5,7 @@ import { Worker } from '@temporalio/worker';
 import { OpenproviderSandbox, SANDBOX_OPENPROVIDER_CREDENTIALS } from '../../src/sandbox/openprovider/server';
 import { OpenproviderClient } from '../../src/registrars/openprovider/client';
 import { OpenproviderRegistrar } from '../../src/registrars/openprovider/adapter';
-import { createMailActivities, createRegistrarActivities } from '../../src/activities';
+import { createMailActivities, createRegistrarActivities, createChangeEventActivities } from '../../src/activities';
 import { loadMailConfig } from '../../src/config/mail';
 import { startRenewal } from '../../src/client/renew';
 import type { RenewDomainInput } from '../../src/workflows/contracts';
@@ -57,6 +57,8 @@ describe('renewDomain via Openprovider: every phase, money moves once', () => {
         ...createMailActivities(
           loadMailConfig({ DOMAINFLOW_SMTP_URL: smtp.url, DOMAINFLOW_ADMIN_EMAIL: 'ops@reseller.example' }),
         ),
+        // Released workflows end with a change event (no receivers here: recorded, not sent).
+        ...createChangeEventActivities(env.client, { urls: [] }),
       },
     });
     return worker.runUntil(async () => {
@@ -104,7 +106,10 @@ describe('renewDomain via Openprovider: every phase, money moves once', () => {
       taskQueue,
       workflowBundle: await workflowBundle(),
       dataConverter: testDataConverter(),
-      activities: createRegistrarActivities({ openprovider: new OpenproviderRegistrar({ client }) }) as never,
+      activities: {
+        ...createRegistrarActivities({ openprovider: new OpenproviderRegistrar({ client }) }),
+        ...createChangeEventActivities(env.client, { urls: [] }),
+      } as never,
     });
     const [a, b] = await worker.runUntil(async () => {
       const input = { domain, registrar: 'openprovider' as const, expiresOn: dateOf(expires) };

@@ -9,7 +9,7 @@ import {
 } from '../../src/sandbox/openprovider/server';
 import { OpenproviderClient } from '../../src/registrars/openprovider/client';
 import { OpenproviderRegistrar } from '../../src/registrars/openprovider/adapter';
-import { createRegistrarActivities } from '../../src/activities';
+import { createRegistrarActivities, createChangeEventActivities } from '../../src/activities';
 import { startTransfer, getTransferState } from '../../src/client/transfer';
 import {
   createTimeSkippingEnv,
@@ -47,9 +47,13 @@ describe('transferDomain via Openprovider on the time-skipping server', () => {
       taskQueue,
       workflowBundle: await workflowBundle(),
       dataConverter: testDataConverter(),
-      activities: createRegistrarActivities({
-        openprovider: new OpenproviderRegistrar({ client, handles: { owner: SANDBOX_OPENPROVIDER_DEFAULT_HANDLE } }),
-      }),
+      activities: {
+        ...createRegistrarActivities({
+          openprovider: new OpenproviderRegistrar({ client, handles: { owner: SANDBOX_OPENPROVIDER_DEFAULT_HANDLE } }),
+        }),
+        // Released workflows end with a change event (no receivers here: recorded, not sent).
+        ...createChangeEventActivities(env.client, { urls: [] }),
+      },
     });
   }
   after(async () => {

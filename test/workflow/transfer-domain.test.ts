@@ -7,7 +7,7 @@ import { Worker } from '@temporalio/worker';
 import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import { IspapiClient } from '../../src/registrars/ispapi/client';
 import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
-import { createRegistrarActivities } from '../../src/activities';
+import { createRegistrarActivities, createChangeEventActivities } from '../../src/activities';
 import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
 import { startTransfer, getTransferState } from '../../src/client/transfer';
 import { transferDomain } from '../../src/workflows/transfer-domain';
@@ -51,7 +51,11 @@ describe('transferDomain on the time-skipping server against the ISPAPI sandbox'
       taskQueue,
       workflowBundle: await workflowBundle(),
       dataConverter: testDataConverter(),
-      activities: createRegistrarActivities({ ispapi: new IspapiRegistrar(client) }),
+      activities: {
+        ...createRegistrarActivities({ ispapi: new IspapiRegistrar(client) }),
+        // Released workflows end with a change event (no receivers here: recorded, not sent).
+        ...createChangeEventActivities(env.client, { urls: [] }),
+      },
     });
   }
 
