@@ -102,6 +102,7 @@ const LIST_TYPES: Record<string, string> = {
   domain: 'domain',
   sync: 'syncPortfolio',
   import: 'importPortfolio',
+  event: 'deliverChangeEvent',
 };
 
 /** Every workflow's `state` query has a phase, counters, a status log and maybe a result. */
@@ -834,7 +835,7 @@ program
   .option('--limit <n>', 'at most this many', (v) => Number(v), 50)
   .addHelpText(
     'after',
-    '\nExamples:\n  $ domainflow list --state transfer-pending\n  $ domainflow list --type renew --registrar openprovider --json\n  $ domainflow list --type domain --expiring-within 30d',
+    '\nExamples:\n  $ domainflow list --state transfer-pending\n  $ domainflow list --type renew --registrar openprovider --json\n  $ domainflow list --type domain --expiring-within 30d\n  $ domainflow list --type event --state event-failed',
   )
   .action(async (opts) => {
     const workflowType = LIST_TYPES[opts.type as string];
