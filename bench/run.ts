@@ -3,10 +3,13 @@
  *
  *   load   N transfers and N renewals through a dev server, the sandboxes and an in-process worker
  *          (--n 1000, --latency-ms 0, --timeout-s 1200; see bench/load.ts)
+ *   sync   the portfolio sync of N domains at a registrar rate limit, against the cron method
+ *          (--domains 10000, --rate 50, --cron-sample 1000, --page-size 1000, --changes 10; bench/sync.ts)
  */
 import { runLoad } from './load';
+import { runSync } from './sync';
 
-const BENCHES: Record<string, (argv: string[]) => Promise<void>> = { load: runLoad };
+const BENCHES: Record<string, (argv: string[]) => Promise<void>> = { load: runLoad, sync: runSync };
 
 async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);
