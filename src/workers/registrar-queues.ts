@@ -13,7 +13,7 @@ export interface RegistrarQueueOptions {
   taskQueue: string;
   activities: WorkerOptions['activities'];
   dataConverter?: DataConverter;
-  /** registrar calls per second the portfolio's list activities may make, per registrar */
+  /** the registrar's limit in calls per second; the list queue dispatches at most half of it */
   ratePerSecond: Partial<Record<RegistrarName, number>>;
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
 }
@@ -35,7 +35,10 @@ export async function createRegistrarQueueWorkers(options: RegistrarQueueOptions
         taskQueue: registrarListTaskQueue(options.taskQueue, registrar),
         activities: options.activities,
         ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
-        maxTaskQueueActivitiesPerSecond: rate,
+        // The server hands out a second's worth of dispatches per second: the end of one second and the
+        // start of the next can pair up. Half the registrar's limit keeps every window of one second
+        // within it (measured: at the full limit a token-bucket registrar refused a call now and then).
+        maxTaskQueueActivitiesPerSecond: rate / 2,
         // A page hands up to 1000 domains to their workflows; a few pages at once is plenty.
         maxConcurrentActivityTaskExecutions: 4,
         shutdownGraceTime: options.shutdownGraceTime ?? '20s',

@@ -180,7 +180,7 @@ describe('portfolio sync: 500 domains, 3 changes, reported once (dev server, ISP
   });
 
   it('the list calls keep to the rate limit across a run of many pages (journal timestamps)', async () => {
-    // A queue of its own at 4 calls/s, pages of 25: 20 list calls for 499 domains.
+    // A registrar limit of 4 calls/s; the queue dispatches half of it, as production's list queues do.
     const activities = createAllActivities({
       registrars: { ispapi: registrar },
       mail: loadMailConfig({ DOMAINFLOW_SMTP_URL: p.smtp.url }),
@@ -195,7 +195,7 @@ describe('portfolio sync: 500 domains, 3 changes, reported once (dev server, ISP
       taskQueue: listTaskQueue,
       activities,
       dataConverter: testDataConverter(),
-      maxTaskQueueActivitiesPerSecond: 4,
+      maxTaskQueueActivitiesPerSecond: 2,
     });
     p.sandbox.setRateLimit(4);
     const result = await slow.runUntil(async () => {
@@ -210,15 +210,10 @@ describe('portfolio sync: 500 domains, 3 changes, reported once (dev server, ISP
     assert.equal(result.domainsSeen, 499);
     const lists = p.sandbox.journal({ command: 'QueryDomainList' }).slice(-20);
     assert.equal(lists.filter((e) => e.code === 425).length, 0, 'the registrar never had to refuse a call');
-    // Temporal hands out a second's worth of dispatches at the start of each second: never more
-    // than 4 in a calendar second; a window of one second across two of them holds at most 8.
     const times = lists.map((e) => Date.parse(e.at));
-    const perSecond = new Map<number, number>();
-    for (const t of times) perSecond.set(Math.floor(t / 1000), (perSecond.get(Math.floor(t / 1000)) ?? 0) + 1);
-    assert.ok(Math.max(...perSecond.values()) <= 4, `per calendar second: ${[...perSecond.values()].join(' ')}`);
-    assert.ok(maxPerSecond(times) <= 8);
+    assert.ok(maxPerSecond(times) <= 4, `at most 4 calls in any second, saw ${maxPerSecond(times)}`);
     const seconds = (times[times.length - 1]! - times[0]!) / 1000;
-    assert.ok(seconds >= 4, `20 calls at 4/s take at least 4 s, took ${seconds}`);
+    assert.ok(seconds >= 8, `20 calls at 2/s take at least 8 s, took ${seconds}`);
     p.sandbox.setRateLimit(50);
   });
 
