@@ -269,10 +269,12 @@ export const envSchema = z.object({
   }),
   DOMAINFLOW_SYNC_RATE_ISPAPI: callsPerSecond
     .default(5)
-    .describe("ISPAPI calls per second the portfolio's list activities may make, across all workers"),
+    .describe("ISPAPI's call limit per second; the portfolio's list queue dispatches half of it, across all workers"),
   DOMAINFLOW_SYNC_RATE_OPENPROVIDER: callsPerSecond
     .default(5)
-    .describe("Openprovider calls per second the portfolio's list activities may make, across all workers"),
+    .describe(
+      "Openprovider's call limit per second; the portfolio's list queue dispatches half of it, across all workers",
+    ),
   DOMAINFLOW_SYNC_PAGE_SIZE: z.coerce
     .number()
     .int('must be a whole number')
