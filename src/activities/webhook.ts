@@ -2,6 +2,7 @@ import { Agent, request } from 'undici';
 import type { Logger } from 'pino';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { WebhookSettings } from '../config/config';
+import { countWebhook } from '../workers/metrics';
 import { changeEventSchema, type ChangeEvent } from '../workflows/contracts';
 import {
   ATTEMPT_HEADER,
@@ -103,6 +104,7 @@ export function createWebhookActivities(settings: WebhookSettings, logger?: Logg
         await response.body.dump({ limit: 64 * 1024 });
       } catch (err) {
         logger?.warn({ ...log, err: (err as Error).message }, 'webhook delivery failed; will retry');
+        countWebhook(event.type, 'retry');
         throw ApplicationFailure.retryable(
           `receiver not reachable: ${(err as Error).message}`,
           'WebhookReceiverUnreachable',
@@ -111,10 +113,12 @@ export function createWebhookActivities(settings: WebhookSettings, logger?: Logg
       }
       if (status >= 200 && status < 300) {
         logger?.info({ ...log, status }, 'webhook delivered');
+        countWebhook(event.type, 'delivered');
         return { httpStatus: status, attempt };
       }
       if (isRetryableStatus(status)) {
         logger?.warn({ ...log, status }, 'webhook receiver answered with a temporary error; will retry');
+        countWebhook(event.type, 'retry');
         const delay = retryAfterMs(headers['retry-after'], Date.now());
         throw ApplicationFailure.create({
           message: `receiver answered HTTP ${status}`,
@@ -124,6 +128,7 @@ export function createWebhookActivities(settings: WebhookSettings, logger?: Logg
         });
       }
       logger?.error({ ...log, status }, 'webhook refused by the receiver; not retried');
+      countWebhook(event.type, 'refused');
       throw ApplicationFailure.nonRetryable(
         `receiver refused the delivery with HTTP ${status}${status === 401 || status === 403 ? ' (check DOMAINFLOW_WEBHOOK_SECRET on both sides)' : ''}`,
         'WebhookRefused',

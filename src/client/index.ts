@@ -11,5 +11,31 @@ export { startRenewal, getRenewalState, type StartedRenewal } from './renew';
 export { deposit, reserve, release, capture, getAccount } from './account';
 export { startBackorder, cancelBackorder, getBackorderState, type StartedBackorder } from './backorder';
 export { startSwissApplication, getSwissApplicationState, type StartedSwissApplication } from './swiss';
+export {
+  startRegistrantChange,
+  getRegistrantChangeState,
+  resendRegistrantConfirmation,
+  cancelRegistrantChange,
+  registrantChangeIdFor,
+  type StartedRegistrantChange,
+} from './change-registrant';
+export {
+  getDomainEntity,
+  setDomainAutorenew,
+  setDomainPrivacy,
+  renewThroughEntity,
+  observeDomain,
+  type DomainEntityTarget,
+} from './domain';
+export {
+  startSync,
+  getSyncProgress,
+  triggerSync,
+  ensureSyncSchedules,
+  startImport,
+  getImportProgress,
+  type SyncScheduleSettings,
+  type StartedImport,
+} from './sync';
 export { ValidationError } from '../domain/validation';
 export * from '../workflows/contracts';

@@ -11,6 +11,7 @@ import type { MetricMeter } from '@temporalio/common';
 export const METRIC_REGISTRAR_CALLS = 'domainflow_registrar_calls_total';
 export const METRIC_CHARGES = 'domainflow_charges_total';
 export const METRIC_MAIL = 'domainflow_mail_total';
+export const METRIC_WEBHOOKS = 'domainflow_webhooks_total';
 
 /** ok, or the registrar error kind; `error` = a failure that is not a registrar error (a bug, not configured). */
 export type RegistrarCallOutcome = 'ok' | 'temporary' | 'rejected' | 'authentication' | 'funds' | 'error';
@@ -54,4 +55,14 @@ export function countCharge(registrar: string, kind: ChargeKind): void {
 /** One e-mail sent (or logged, without DOMAINFLOW_SMTP_URL). */
 export function countMail(template: string): void {
   meter()?.createCounter(METRIC_MAIL, '', 'E-mails sent by template').add(1, { template });
+}
+
+/** delivered (2xx), retry (unreachable or 408/429/5xx), refused (any other status: not retried). */
+export type WebhookOutcome = 'delivered' | 'retry' | 'refused';
+
+/** One webhook delivery attempt, by event type and outcome (the URL stays out: it may hold a token). */
+export function countWebhook(eventType: string, outcome: WebhookOutcome): void {
+  meter()
+    ?.createCounter(METRIC_WEBHOOKS, '', 'Webhook delivery attempts by event type and outcome')
+    .add(1, { event_type: eventType, outcome });
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { startDevServer, freePort, type DevServer } from '../../scripts/lib/dev-server';
 import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
+import { WebhookReceiver } from '../../src/sandbox/webhook-receiver';
 import { startTransfer } from '../../src/client/transfer';
 import { eventually, testCodecKeysEnv, testDataConverter } from '../helpers/temporal';
 
@@ -40,6 +41,7 @@ function samples(text: string): Array<{ name: string; labels: Record<string, str
 describe('worker process: health, metrics, graceful shutdown, pre-built bundle', () => {
   let dev: DevServer;
   let sandbox: IspapiSandbox;
+  let receiver: WebhookReceiver;
   let tmp: string;
   let env: NodeJS.ProcessEnv;
   let healthUrl: string;
@@ -50,9 +52,10 @@ describe('worker process: health, metrics, graceful shutdown, pre-built bundle',
 
   before(async () => {
     tmp = mkdtempSync(path.join(tmpdir(), 'domainflow-worker-'));
-    [dev, sandbox] = await Promise.all([
+    [dev, sandbox, receiver] = await Promise.all([
       startDevServer({ port: await freePort(), uiPort: false }),
       IspapiSandbox.start(),
+      WebhookReceiver.start({ secret: 'worker-e2e-webhook-secret' }),
     ]);
     const [metricsPort, healthPort] = [await freePort(), await freePort()];
     healthUrl = `http://127.0.0.1:${healthPort}`;
@@ -74,6 +77,8 @@ describe('worker process: health, metrics, graceful shutdown, pre-built bundle',
       DOMAINFLOW_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
       DOMAINFLOW_HEALTH_ADDRESS: `127.0.0.1:${healthPort}`,
       DOMAINFLOW_SHUTDOWN_GRACE: `${GRACE_MS}ms`,
+      DOMAINFLOW_WEBHOOK_URLS: receiver.url,
+      DOMAINFLOW_WEBHOOK_SECRET: 'worker-e2e-webhook-secret',
     };
     delete env.DOMAINFLOW_WORKFLOW_BUNDLE;
     connection = await Connection.connect({ address: dev.address });
@@ -84,6 +89,7 @@ describe('worker process: health, metrics, graceful shutdown, pre-built bundle',
     for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await connection?.close();
     await sandbox?.close();
+    await receiver?.close();
     await dev?.stop();
     rmSync(tmp, { recursive: true, force: true });
   });
@@ -210,6 +216,23 @@ describe('worker process: health, metrics, graceful shutdown, pre-built bundle',
     assert.equal(request.value, 1);
     assert.equal(request.labels.registrar, 'ispapi');
     assert.ok(calls.some((s) => s.labels.operation === 'setNameservers' && s.labels.outcome === 'ok'));
+
+    // The transfer's outcome event reaches the receiver, and each accepted delivery is counted
+    // once (both read until they agree: the counter is scraped apart from the receiver's log).
+    const webhooks = await eventually(
+      async () => {
+        const all = samples(await (await fetch(metricsUrl)).text()).filter(
+          (s) => s.name === 'domainflow_webhooks_total',
+        );
+        const counted = all.filter((s) => s.labels.outcome === 'delivered').reduce((n, s) => n + s.value, 0);
+        const accepted = receiver.deliveries().filter((d) => d.status < 300).length;
+        const arrived = receiver.events().some((e) => e.domain === domain);
+        return arrived && counted > 0 && counted === accepted ? all : undefined;
+      },
+      30_000,
+      'domainflow_webhooks_total equal to the deliveries the receiver accepted',
+    );
+    assert.ok(webhooks.every((s) => s.labels.event_type && !Object.values(s.labels).includes(receiver.url)));
 
     const rss = process.memoryUsage().rss; // the test process, for contrast in the log
     const stopMs = await stopGracefully(w);

@@ -3,7 +3,7 @@ import { RegistrarError } from '../errors';
 import type { PortfolioEntry, PortfolioPage } from '../portfolio';
 import type { IspapiResponse } from './wire';
 import type { IspapiClient } from './client';
-import { lifecycleFromDomainRow } from './adapter';
+import { lifecycleFromDomainRow } from './lifecycle';
 
 /** Nameserver columns QueryDomainList WIDE=1 carries per domain (DOMAINNAMESERVER0 ..). */
 const MAX_NAMESERVERS = 13;
