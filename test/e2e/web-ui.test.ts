@@ -143,12 +143,18 @@ describe('Temporal Web UI: a transfer found by DomainName, decoded through the c
       await page.goto(`${dev.uiUrl}/namespaces/${dev.namespace}/workflows?query=${encodeURIComponent(query)}`);
       const link = page.getByRole('link', { name: `transfer:${DOMAIN}`, exact: true });
       await link.first().waitFor();
-      // One row, of type transferDomain, under the filter.
+      // Everything about the domain under one filter: the completed transfer and the domain's
+      // entity workflow it handed the domain to (running for as long as the domain is ours).
       await page.getByRole('link', { name: 'transferDomain', exact: true }).first().waitFor();
+      await page
+        .getByRole('link', { name: `domain:${DOMAIN}`, exact: true })
+        .first()
+        .waitFor();
       const list = await page.locator('body').innerText();
       assert.ok(list.includes(query), 'the filter is shown');
-      assert.match(list, /\b1\s+Workflow\b/, 'one workflow matches');
-      assert.match(list, /\b1 COMPLETED\b/i, 'it is completed');
+      assert.match(list, /\b2\s+Workflows\b/, 'the transfer and the domain entity match');
+      assert.match(list, /\b1 COMPLETED\b/i, 'the transfer is completed');
+      assert.match(list, /\b1 RUNNING\b/i, 'the entity runs');
 
       await link.first().click();
       await page.waitForURL(/\/workflows\/transfer%3Aweb-ui-transfer\.com\//);
