@@ -28,7 +28,18 @@ import { startRenewal } from '../src/client/renew';
 import { startBackorder } from '../src/client/backorder';
 import { startSwissApplication } from '../src/client/swiss';
 import { startRegistrantChange } from '../src/client/change-registrant';
-import { accountWorkflowId } from '../src/workflows/contracts';
+import { getDomainEntity, observeDomain, setDomainAutorenew, setDomainPrivacy } from '../src/client/domain';
+import { startImport, startSync } from '../src/client/sync';
+import { SANDBOX_WEBHOOK_SECRET, WebhookReceiver } from '../src/sandbox/webhook-receiver';
+import { startPortfolioSide } from '../src/workers/registrar-queues';
+import type { deliverChangeEvent } from '../src/workflows/deliver-change-event';
+import {
+  accountWorkflowId,
+  changeEventWorkflowId,
+  domainWorkflowId,
+  type DomainFacts,
+  type DomainObservation,
+} from '../src/workflows/contracts';
 import type { Registrar } from '../src/registrars/registrar';
 
 export const FIXTURES = path.resolve(__dirname, '../test/fixtures/histories');
@@ -48,15 +59,64 @@ const FAST = { initialInterval: '1s', maxInterval: '1s' };
 interface Ctx {
   client: Client;
   sandbox: IspapiSandbox;
+  /** the ISPAPI adapter on the sandbox: changes made "elsewhere" (the reseller's panel) */
+  registrar: IspapiRegistrar;
+  /** the webhook receiver the worker delivers change events to */
+  receiver: WebhookReceiver;
   taskQueue: string;
 }
 type Scenario = (ctx: Ctx) => Promise<string>; // resolves with the workflow ID to export
 
-async function until(what: string, fn: () => boolean, timeoutMs = 60_000): Promise<void> {
+async function until(what: string, fn: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const started = Date.now();
-  while (!fn()) {
+  while (!(await fn())) {
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * A running workflow (an entity) is exported once it has nothing left to do: no activity pending
+ * and a history that stopped growing, so the fixture ends on a completed workflow task.
+ */
+async function settled(client: Client, workflowId: string): Promise<void> {
+  const handle = client.workflow.getHandle(workflowId);
+  let length = -1;
+  await until(`${workflowId} to settle`, async () => {
+    const described = await handle.describe();
+    const still = described.historyLength === length && (described.raw.pendingActivities?.length ?? 0) === 0;
+    length = described.historyLength;
+    if (!still) await new Promise((r) => setTimeout(r, 1_000));
+    return still;
+  });
+}
+
+/** What the ISPAPI sandbox shows for a seeded domain, as the sync hands it to the entity. */
+function entityFacts(expiresAt: string, over: Partial<DomainFacts> = {}): DomainFacts {
+  return {
+    phase: 'active',
+    registryExpiresAt: expiresAt,
+    displayExpiresAt: expiresAt,
+    registrarAutorenew: false,
+    privacy: false,
+    transferLock: false,
+    nameservers: NEW_NS,
+    ...over,
+  };
+}
+const observed = (source: DomainObservation['source'], facts: DomainFacts, observationId?: string) => ({
+  source,
+  observedAt: new Date().toISOString(),
+  facts,
+  ...(observationId ? { observationId } : {}),
+});
+const plusYear = (iso: string) => new Date(Date.parse(iso) + 365 * 86_400_000).toISOString();
+
+/** The account the portfolio fixtures list, in pages of 2: replay-pf-0.com … replay-pf-5.com. */
+const PORTFOLIO = { registrar: 'ispapi' as const, pageSize: 2, dueDateOffsetDays: 30 };
+function seedPortfolio(sandbox: IspapiSandbox): void {
+  if (!sandbox.domain('replay-pf-0.com')) {
+    sandbox.seedDomains({ count: 6, prefix: 'replay-pf-', tld: 'com', nameservers: NEW_NS });
   }
 }
 
@@ -237,6 +297,94 @@ const SCENARIOS: Record<string, Scenario> = {
     }
     return handle.workflowId;
   },
+  'domain-observed': async ({ client, sandbox, taskQueue }) => {
+    const domain = 'replay-entity.com';
+    sandbox.seedDomain({
+      domain,
+      nameservers: NEW_NS,
+      expiresAt: new Date(Date.now() + 200 * 86_400_000),
+      renewalMode: 'AUTORENEW',
+    });
+    const expiresAt = sandbox.domain(domain)!.expiresAt;
+    const target = { domain, registrar: 'ispapi' as const, customerId: 'cust-replay' };
+    // First sight (import): no change; the registrar's auto-renewal is adopted as the wish and corrected.
+    const facts = entityFacts(expiresAt, { registrarAutorenew: true });
+    await observeDomain(client, target, observed('import', facts), { taskQueue });
+    await until('the autorenew correction', () => sandbox.domain(domain)?.renewalMode === 'AUTOEXPIRE');
+    // Renewed elsewhere: one real change (and its change event); the retried observation answers the same.
+    const renewed = entityFacts(plusYear(expiresAt));
+    const once = await observeDomain(client, target, observed('sync', renewed, 'replay-sync:0'), { taskQueue });
+    await observeDomain(client, target, observed('sync', renewed, 'replay-sync:0'), { taskQueue });
+    if (once.changes.length !== 1 || once.changes[0]!.kind !== 'expiry') {
+      throw new Error(`expected one expiry change, got ${JSON.stringify(once.changes)}`);
+    }
+    const privacy = await setDomainPrivacy(client, domain, true);
+    const autorenew = await setDomainAutorenew(client, domain, false);
+    if (!privacy.pushedToRegistrar || !autorenew.changed) throw new Error('expected both wishes to change');
+    await settled(client, domainWorkflowId(domain));
+    const view = await getDomainEntity(client, domain);
+    if (view.changeCount !== 3) throw new Error(`expected 3 recorded changes, got ${view.changeCount}`);
+    return domainWorkflowId(domain);
+  },
+  'deliverChangeEvent-delivered': async ({ client, receiver, taskQueue }) => {
+    // The receiver's scripted 500 must meet this event, not another scenario's.
+    await until(
+      'earlier deliveries to finish',
+      async () =>
+        (await client.workflow.count(`WorkflowType = 'deliverChangeEvent' AND ExecutionStatus = 'Running'`)).count ===
+        0,
+    );
+    const domain = 'replay-event.com';
+    const target = { domain, registrar: 'ispapi' as const };
+    const expiresAt = '2027-06-01T10:00:00.000Z';
+    await observeDomain(client, target, observed('import', entityFacts(expiresAt)), { taskQueue });
+    receiver.failNext(1);
+    const renewed = await observeDomain(client, target, observed('sync', entityFacts(plusYear(expiresAt))), {
+      taskQueue,
+    });
+    const eventId = renewed.changes[0]?.eventId;
+    if (!eventId) throw new Error('expected a change event');
+    const handle = client.workflow.getHandle<typeof deliverChangeEvent>(changeEventWorkflowId(eventId));
+    const { receivers } = await handle.result();
+    if (receivers.length !== 1 || receivers[0]!.status !== 'delivered' || receivers[0]!.attempts !== 2) {
+      throw new Error(`expected delivery on attempt 2, got ${JSON.stringify(receivers)}`);
+    }
+    return handle.workflowId;
+  },
+  'importPortfolio-imported': async ({ client, sandbox, taskQueue }) => {
+    seedPortfolio(sandbox);
+    const { handle } = await startImport(client, PORTFOLIO, { taskQueue });
+    const result = await handle.result();
+    if (result.started < 6 || result.pagesRead < 3) {
+      throw new Error(`expected 6 new domains over 3 pages, got ${JSON.stringify(result)}`);
+    }
+    return handle.workflowId;
+  },
+  'syncPortfolio-changes': async ({ client, sandbox, registrar, taskQueue }) => {
+    seedPortfolio(sandbox);
+    await (await startImport(client, PORTFOLIO, { taskQueue })).handle.result();
+    // The sync compares with the entities' digests in visibility: let it catch up with the import.
+    await until(
+      'the imported entities in visibility',
+      async () =>
+        (await client.workflow.count(`WorkflowType = 'domain' AND WorkflowId STARTS_WITH 'domain:replay-pf-'`)).count >=
+        6,
+    );
+    await new Promise((r) => setTimeout(r, 1_500));
+    // Renewed elsewhere, auto-renewal switched on at the registrar, transferred away.
+    const renewedDomain = 'replay-pf-1.com';
+    const currentExpiresAt = sandbox.domain(renewedDomain)!.expiresAt;
+    await registrar.renew({ domain: renewedDomain, periodYears: 1, currentExpiresAt, method: 'renew' });
+    await registrar.setRegistrarAutorenew('replay-pf-2.com', true);
+    sandbox.transferOut('replay-pf-3.com');
+    const handle = await startSync(client, PORTFOLIO, { taskQueue });
+    const { report } = await handle.result();
+    const rows = (table?: unknown[]) => table?.length ?? 0;
+    if (rows(report.expiryChanges) < 1 || rows(report.phaseChanges) < 1 || rows(report.corrections) < 1) {
+      throw new Error(`expected an expiry, a phase change and a correction, got ${JSON.stringify(report)}`);
+    }
+    return handle.workflowId;
+  },
   'changeRegistrant-confirmed': async ({ client, sandbox, taskQueue }) => {
     const domain = 'replay-confirm.org';
     sandbox.seedDomain({ domain, nameservers: NEW_NS, owner: REPLAY_OWNER_FIELDS });
@@ -277,9 +425,10 @@ async function main(): Promise<void> {
   const ids = fixtureWorkflowIds();
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const codec = fixtureCodec();
-  const [dev, sandbox, { code }] = await Promise.all([
+  const [dev, sandbox, receiver, { code }] = await Promise.all([
     startDevServer({ uiPort: false }),
     IspapiSandbox.start(),
+    WebhookReceiver.start({ secret: SANDBOX_WEBHOOK_SECRET }),
     bundleWorkflowCode({ workflowsPath, ...bundlerOptions, logger: new DefaultLogger('WARN') }),
   ]);
   const ispapiClient = new IspapiClient({
@@ -293,21 +442,37 @@ async function main(): Promise<void> {
   const nativeConnection = await NativeConnection.connect({ address: dev.address });
   const client = new Client({ connection, namespace: dev.namespace, dataConverter: encryptedDataConverter(codec) });
   const taskQueue = 'replay-recording';
+  const registrar = new IspapiRegistrar(ispapiClient);
   try {
-    const worker = await createWorker({
+    // As src/workers/main.ts wires a worker process: the main queue plus the registrar list queues.
+    const workerOptions = {
       connection: nativeConnection,
       namespace: dev.namespace,
       taskQueue,
-      registrars: { ispapi: new IspapiRegistrar(ispapiClient) },
+      registrars: { ispapi: registrar },
       codec,
       mail: { from: 'domainflow@example.net', admin: 'admin@example.net' },
       backorderPrices: loadBackorderPrices({}),
+      webhooks: { urls: [receiver.url], secret: SANDBOX_WEBHOOK_SECRET },
+      reports: { sendEmpty: false },
+      dueDateOffsetDays: 30,
       workflowBundle: { code },
+    };
+    const worker = await createWorker(workerOptions);
+    const portfolio = await startPortfolioSide({
+      ...workerOptions,
+      settings: {
+        syncIntervalMs: null,
+        registrars: ['ispapi'],
+        ratePerSecond: { ispapi: 20, openprovider: 20 },
+        pageSize: PORTFOLIO.pageSize,
+        dueDateOffsetDays: PORTFOLIO.dueDateOffsetDays,
+      },
     });
     await worker.runUntil(async () => {
       mkdirSync(FIXTURES, { recursive: true });
       for (const name of names) {
-        const workflowId = await SCENARIOS[name]!({ client, sandbox, taskQueue });
+        const workflowId = await SCENARIOS[name]!({ client, sandbox, registrar, receiver, taskQueue });
         const history = await client.workflow.getHandle(workflowId).fetchHistory();
         const file = path.join(FIXTURES, `${name}.json`);
         writeFileSync(file, `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 2)}\n`);
@@ -316,11 +481,14 @@ async function main(): Promise<void> {
         console.log(`${path.relative(process.cwd(), file)}: ${history.events?.length ?? 0} events`);
       }
     });
+    portfolio.shutdown();
+    await portfolio.running;
   } finally {
     await ispapiClient.close();
     await connection.close();
     await nativeConnection.close();
     await sandbox.close();
+    await receiver.close();
     await dev.stop();
   }
 }
