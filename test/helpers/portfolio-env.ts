@@ -1,10 +1,17 @@
 import { Worker } from '@temporalio/worker';
 import { createAllActivities } from '../../src/activities/all';
+import type { RegistrarSet } from '../../src/activities';
 import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
 import { loadMailConfig } from '../../src/config/mail';
 import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
 import { IspapiClient } from '../../src/registrars/ispapi/client';
+import { OpenproviderRegistrar } from '../../src/registrars/openprovider/adapter';
 import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
+import {
+  OpenproviderSandbox,
+  SANDBOX_OPENPROVIDER_CREDENTIALS,
+  SANDBOX_OPENPROVIDER_DEFAULT_HANDLE,
+} from '../../src/sandbox/openprovider/server';
 import { createRegistrarQueueWorkers } from '../../src/workers/registrar-queues';
 import type { ReportSettings, WebhookSettings } from '../../src/config/config';
 import { createDevEnv, type DevEnv } from './dev-env';
@@ -12,20 +19,25 @@ import { startSmtpListener } from './smtp';
 import { testDataConverter, uniqueTaskQueue, workflowBundle } from './temporal';
 
 /**
- * A dev server, the ISPAPI sandbox, a real SMTP listener, and workers like production's: the
- * main queue (workflows and every activity) plus the rate-limited ISPAPI list queue.
+ * A dev server, a registrar sandbox (ISPAPI by default), a real SMTP listener, and workers like
+ * production's: the main queue (workflows and every activity) plus the registrar's rate-limited list queue.
  */
-export interface PortfolioEnv {
+export interface PortfolioEnv<S = IspapiSandbox> {
   env: DevEnv;
-  sandbox: IspapiSandbox;
+  sandbox: S;
   smtp: Awaited<ReturnType<typeof startSmtpListener>>;
   taskQueue: string;
   teardown(): Promise<void>;
 }
 
-export async function createPortfolioEnv(
-  options: { ratePerSecond?: number; webhooks?: WebhookSettings; reports?: ReportSettings; name?: string } = {},
-): Promise<PortfolioEnv> {
+export interface PortfolioEnvOptions {
+  ratePerSecond?: number;
+  webhooks?: WebhookSettings;
+  reports?: ReportSettings;
+  name?: string;
+}
+
+export async function createPortfolioEnv(options: PortfolioEnvOptions = {}): Promise<PortfolioEnv> {
   const [env, sandbox, smtp] = await Promise.all([createDevEnv(), IspapiSandbox.start(), startSmtpListener()]);
   const ispapi = new IspapiClient({
     url: sandbox.url,
@@ -34,9 +46,36 @@ export async function createPortfolioEnv(
     connectTimeoutMs: 2000,
     requestTimeoutMs: 10_000,
   });
+  return startPortfolioWorkers({ env, sandbox, smtp }, { ispapi: new IspapiRegistrar(ispapi) }, options, () =>
+    ispapi.close(),
+  );
+}
+
+/** The same with the Openprovider sandbox and registrar (list queue `<taskQueue>-openprovider`). */
+export async function createOpenproviderPortfolioEnv(
+  options: PortfolioEnvOptions = {},
+): Promise<PortfolioEnv<OpenproviderSandbox>> {
+  const [env, sandbox, smtp] = await Promise.all([createDevEnv(), OpenproviderSandbox.start(), startSmtpListener()]);
+  const openprovider = new OpenproviderRegistrar({
+    baseUrl: sandbox.baseUrl,
+    ...SANDBOX_OPENPROVIDER_CREDENTIALS,
+    connectTimeoutMs: 2000,
+    requestTimeoutMs: 10_000,
+    handles: { owner: SANDBOX_OPENPROVIDER_DEFAULT_HANDLE },
+  });
+  return startPortfolioWorkers({ env, sandbox, smtp }, { openprovider }, options, () => openprovider.close());
+}
+
+async function startPortfolioWorkers<S extends { close(): Promise<void> }>(
+  parts: Pick<PortfolioEnv<S>, 'env' | 'sandbox' | 'smtp'>,
+  registrars: RegistrarSet,
+  options: PortfolioEnvOptions,
+  closeRegistrar: () => Promise<void>,
+): Promise<PortfolioEnv<S>> {
+  const { env, sandbox, smtp } = parts;
   const taskQueue = uniqueTaskQueue(options.name ?? 'portfolio');
   const activities = createAllActivities({
-    registrars: { ispapi: new IspapiRegistrar(ispapi) },
+    registrars,
     mail: loadMailConfig({ DOMAINFLOW_SMTP_URL: smtp.url, DOMAINFLOW_ADMIN_EMAIL: 'admin@reseller.example' }),
     backorderPrices: {},
     client: env.client,
@@ -59,7 +98,7 @@ export async function createPortfolioEnv(
     taskQueue,
     activities,
     dataConverter: testDataConverter(),
-    ratePerSecond: { ispapi: options.ratePerSecond ?? 50 },
+    ratePerSecond: Object.fromEntries(Object.keys(registrars).map((r) => [r, options.ratePerSecond ?? 50])),
     shutdownGraceTime: '1s',
   });
   const workers = [main, ...lists];
@@ -72,7 +111,7 @@ export async function createPortfolioEnv(
     teardown: async () => {
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
       await Promise.allSettled(running);
-      await ispapi.close();
+      await closeRegistrar();
       await Promise.all([env.teardown(), sandbox.close(), smtp.close()]);
     },
   };
