@@ -12,10 +12,18 @@ import { resolveTemporalCli } from '../../scripts/lib/temporal-binaries';
 import { CodecServer } from '../../src/codec/codec-server';
 import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import { OpenproviderSandbox } from '../../src/sandbox/openprovider/server';
+import { SANDBOX_WEBHOOK_SECRET, WebhookReceiver } from '../../src/sandbox/webhook-receiver';
 import {
   changeRegistrantInputSchema,
   registerDomainInputSchema,
   transferDomainInputSchema,
+  domainEntityInputSchema,
+  domainObservationSchema,
+  importPortfolioInputSchema,
+  syncPortfolioInputSchema,
+  type DomainEntityView,
+  type ImportPortfolioResult,
+  type SyncPortfolioResult,
 } from '../../src/workflows/contracts';
 import { eventually, testCodec, testCodecKeysEnv, testDataConverter } from '../helpers/temporal';
 
@@ -67,6 +75,7 @@ describe('JSON contract through the temporal CLI (plain JSON payloads, real work
   let ispapi: IspapiSandbox;
   let openprovider: OpenproviderSandbox;
   let codecServer: CodecServer;
+  let receiver: WebhookReceiver;
   let worker: ChildProcess | undefined;
   let workerLog = '';
   let connection: Connection;
@@ -77,12 +86,13 @@ describe('JSON contract through the temporal CLI (plain JSON payloads, real work
 
   before(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'domainflow-contract-'));
-    [dev, ispapi, openprovider, codecServer] = await Promise.all([
+    [dev, ispapi, openprovider, codecServer, receiver] = await Promise.all([
       startDevServer({ port: await freePort(), uiPort: false }),
       IspapiSandbox.start(),
       OpenproviderSandbox.start(),
       // For `--codec-endpoint`: the CLI decodes results (and encodes inputs) through it.
       CodecServer.start({ codec: testCodec() }),
+      WebhookReceiver.start({ secret: SANDBOX_WEBHOOK_SECRET }),
     ]);
     taskQueue = `contract-${process.pid}`;
     const env: NodeJS.ProcessEnv = {
@@ -100,6 +110,10 @@ describe('JSON contract through the temporal CLI (plain JSON payloads, real work
       DOMAINFLOW_METRICS_ADDRESS: 'off',
       DOMAINFLOW_HEALTH_ADDRESS: 'off',
       DOMAINFLOW_CODEC_KEYS: testCodecKeysEnv(),
+      DOMAINFLOW_WEBHOOK_URLS: receiver.url,
+      DOMAINFLOW_WEBHOOK_SECRET: SANDBOX_WEBHOOK_SECRET,
+      // No Schedules: the syncs below are started by the CLI, and a scheduled one must not run between them.
+      DOMAINFLOW_SYNC_INTERVAL: 'off',
     };
     delete env.DOMAINFLOW_SMTP_URL; // mail goes to the worker log
     delete env.DOMAINFLOW_BACKORDER_PRICES; // the default: com:USD:19.00
@@ -113,7 +127,7 @@ describe('JSON contract through the temporal CLI (plain JSON payloads, real work
   after(async () => {
     worker?.kill('SIGKILL');
     await connection?.close();
-    await Promise.all([ispapi?.close(), openprovider?.close(), codecServer?.close()]);
+    await Promise.all([ispapi?.close(), openprovider?.close(), codecServer?.close(), receiver?.close()]);
     await dev?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
@@ -137,7 +151,7 @@ describe('JSON contract through the temporal CLI (plain JSON payloads, real work
   };
 
   /** `temporal workflow start` with the input exactly as a JSON string on the command line. */
-  async function start(type: string, workflowId: string, input: unknown, extra: string[] = []): Promise<void> {
+  async function start(type: string, workflowId: string, input: unknown, extra: string[] = []): Promise<string> {
     const run = await temporal([
       'workflow',
       'start',
@@ -155,6 +169,7 @@ describe('JSON contract through the temporal CLI (plain JSON payloads, real work
     ]);
     assert.equal(run.code, 0, `start ${workflowId}: ${run.stderr}`);
     assert.equal(json(run).workflowId, workflowId);
+    return String(json(run).runId);
   }
 
   /** `temporal workflow result` (waits), decoded by the CLI through the codec endpoint. */
@@ -214,6 +229,24 @@ describe('JSON contract through the temporal CLI (plain JSON payloads, real work
     }
   }
 
+  /** `temporal workflow update execute` with a JSON argument; the answer decoded through the codec endpoint. */
+  const updateRun = (workflowId: string, name: string, input: unknown) =>
+    temporal([
+      'workflow',
+      'update',
+      'execute',
+      '--workflow-id',
+      workflowId,
+      '--name',
+      name,
+      '--input',
+      JSON.stringify(input),
+      '--codec-endpoint',
+      codecServer.url,
+      '-o',
+      'json',
+    ]);
+
   /** The stored input of the first run, as Temporal keeps it. */
   async function storedInputEncoding(workflowId: string): Promise<string> {
     const history = await client.workflow.getHandle(workflowId).fetchHistory();
@@ -226,6 +259,13 @@ describe('JSON contract through the temporal CLI (plain JSON payloads, real work
     assertValid(registerDomainInputSchema, docJson('docs/register.md', 'Input (JSON)'), 'docs/register.md input');
     const change = docJson('README.md', 'changeRegistrant input (JSON');
     assertValid(changeRegistrantInputSchema, change, 'README changeRegistrant input');
+    const portfolio = 'docs/portfolio.md';
+    assertValid(domainEntityInputSchema, docJson(portfolio, 'domain input (JSON'), 'docs/portfolio.md domain input');
+    assertValid(domainObservationSchema, docJson(portfolio, '`observation` (JSON'), 'docs/portfolio.md observation');
+    const sync = docJson(portfolio, 'syncPortfolio input (JSON');
+    assertValid(syncPortfolioInputSchema, sync, 'docs/portfolio.md syncPortfolio input');
+    const { sendReport: _sendReport, ...importInput } = sync;
+    assertValid(importPortfolioInputSchema.strict(), importInput, 'the import input (the same without sendReport)');
   });
 
   it('transferDomain: the README command, approved in the sandbox -> completed, nameservers set', async () => {
@@ -295,22 +335,7 @@ describe('JSON contract through the temporal CLI (plain JSON payloads, real work
   it('customerAccount: started by the CLI, `workflow update execute --name deposit`, state query', async () => {
     const id = 'account:cli-contract';
     await start('customerAccount', id, { customerId: 'cli-contract' });
-    const update = async (input: unknown) =>
-      temporal([
-        'workflow',
-        'update',
-        'execute',
-        '--workflow-id',
-        id,
-        '--name',
-        'deposit',
-        '--input',
-        JSON.stringify(input),
-        '--codec-endpoint',
-        codecServer.url,
-        '-o',
-        'json',
-      ]);
+    const update = (input: unknown) => updateRun(id, 'deposit', input);
     const deposited = await update({ reference: 'dep-1', amount: 5_000, currency: 'USD' });
     assert.equal(deposited.code, 0, deposited.stderr);
     assert.deepEqual(json(deposited).result, { status: 'deposited', reference: 'dep-1', duplicate: false });
@@ -421,6 +446,241 @@ describe('JSON contract through the temporal CLI (plain JSON payloads, real work
     assert.equal((await queryState(id)).confirmationsResent, 1);
   });
 
+  /** Search attributes as `temporal workflow describe` shows them (plain JSON payloads). */
+  async function searchAttributes(workflowId: string): Promise<Record<string, unknown>> {
+    const run = await temporal(['workflow', 'describe', '--workflow-id', workflowId, '-o', 'json']);
+    assert.equal(run.code, 0, run.stderr);
+    const info = json(run).workflowExecutionInfo as {
+      searchAttributes?: { indexedFields?: Record<string, { data: string }> };
+    };
+    return Object.fromEntries(
+      Object.entries(info.searchAttributes?.indexedFields ?? {}).map(([k, v]) => [
+        k,
+        JSON.parse(Buffer.from(v.data, 'base64').toString('utf8')) as unknown,
+      ]),
+    );
+  }
+
+  it('domain: created by the CLI with update-with-start `observe`, `observe` again, `setAutorenew`, state query, search attributes', async () => {
+    const domain = 'cli-contract-entity.com';
+    const id = `domain:${domain}`;
+    ispapi.seedDomain({
+      domain,
+      nameservers: ['ns1.example.net', 'ns2.example.net'],
+      expiresAt: new Date(Date.now() + 400 * 86_400_000),
+    });
+    const renewedTo = ispapi.domain(domain)!.expiresAt;
+    const before = new Date(Date.parse(renewedTo) - 365 * 86_400_000).toISOString();
+    // No registrarAutorenew: the entity does not know the registrar's setting, so setAutorenew pushes it.
+    const facts = { phase: 'active', registryExpiresAt: before, nameservers: ['ns1.example.net', 'ns2.example.net'] };
+    const observedAt = new Date().toISOString();
+    // docs/portfolio.md: update-with-start, conflict policy UseExisting (the entity may exist already).
+    const created = await temporal([
+      'workflow',
+      'execute-update-with-start',
+      '--type',
+      'domain',
+      '--task-queue',
+      taskQueue,
+      '--workflow-id',
+      id,
+      '--id-conflict-policy',
+      'UseExisting',
+      '--input',
+      JSON.stringify({ domain, registrar: 'ispapi', customerId: 'cli-contract' }),
+      '--update-name',
+      'observe',
+      '--update-input',
+      JSON.stringify({ source: 'manual', observedAt, facts, observationId: 'cli-1' }),
+      '--codec-endpoint',
+      codecServer.url,
+      '-o',
+      'json',
+    ]);
+    assert.equal(created.code, 0, created.stderr);
+    const first = json(created).updateResult as { domain: string; changes: unknown[]; digest: string };
+    assert.deepEqual(
+      { ...first, digest: undefined },
+      { domain, changes: [], digest: undefined },
+      'first facts: no change',
+    );
+    assert.match(first.digest, /^[0-9a-f]{8,}$/);
+
+    const renewed = { source: 'manual', observedAt, facts: { registryExpiresAt: renewedTo }, observationId: 'cli-2' };
+    const observed = await updateRun(id, 'observe', renewed);
+    assert.equal(observed.code, 0, observed.stderr);
+    const eventId = `${domain}:domain.expiry-changed:${observedAt.replace(/[-:.]/g, '')}`;
+    const documented = docJson('docs/portfolio.md', 'observe result (JSON') as { changes: object[] };
+    assert.deepEqual(Object.keys(documented).sort(), ['changes', 'digest', 'domain']);
+    const expected = {
+      domain,
+      changes: [{ kind: 'expiry', from: before, to: renewedTo, at: observedAt, source: 'manual', eventId }],
+    };
+    assert.deepEqual({ ...(json(observed).result as object), digest: undefined }, { ...expected, digest: undefined });
+    // The same observationId again (a retry): the first answer, nothing recorded twice.
+    const again = await updateRun(id, 'observe', renewed);
+    assert.deepEqual(Object.keys(documented.changes[0]!).sort(), Object.keys(expected.changes[0]!).sort());
+    assert.deepEqual((json(again).result as { changes: unknown }).changes, expected.changes);
+
+    const wish = await updateRun(id, 'setAutorenew', { enabled: true });
+    assert.equal(wish.code, 0, wish.stderr);
+    assert.deepEqual(json(wish).result, {
+      domain,
+      setting: 'autorenew',
+      enabled: true,
+      changed: true,
+      pushedToRegistrar: true,
+    });
+    assert.equal(ispapi.domain(domain)?.renewalMode, 'AUTOEXPIRE', "the registrar's own renewal stays off");
+    assert.equal(ispapi.journal({ command: 'SetDomainRenewalMode', domain }).length, 1);
+    const bad = await updateRun(id, 'setAutorenew', { enabled: 'yes' });
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /invalid request: enabled: must be true or false/);
+
+    const state = await queryState<DomainEntityView>(id);
+    assert.equal(state.facts.registryExpiresAt, renewedTo);
+    assert.equal(state.facts.registrarAutorenew, false);
+    assert.deepEqual(state.wishes, { autorenew: true });
+    assert.equal(state.customerId, 'cli-contract');
+    assert.equal(state.dueDate, new Date(Date.parse(renewedTo) - 30 * 86_400_000).toISOString().slice(0, 10));
+    assert.equal(state.changeCount, 2);
+    assert.deepEqual(
+      state.recentChanges.map((c) => c.kind),
+      ['expiry', 'wish'],
+    );
+    const attributes = await searchAttributes(id);
+    assert.equal(attributes.DomainName, domain);
+    assert.equal(attributes.Registrar, 'ispapi');
+    assert.equal(attributes.LifecycleState, 'domain-active');
+    assert.equal(attributes.AutoRenew, true);
+    assert.equal(attributes.CustomerId, 'cli-contract');
+    assert.equal(attributes.FactsDigest, state.digest);
+    assert.equal(Date.parse(String(attributes.ExpiresAt)), Date.parse(renewedTo));
+    // One change event per change billing cares about, delivered to the receiver.
+    await eventually(
+      async () => (receiver.events().some((e) => e.id === eventId) ? true : undefined),
+      30_000,
+      'the expiry-changed event delivered',
+    );
+  });
+
+  it('deliverChangeEvent: an event started by the CLI is POSTed, signed, to the receiver once', async () => {
+    const event = {
+      id: 'cli-contract-event.com:test.cli-contract:1',
+      type: 'test.cli-contract',
+      occurredAt: new Date().toISOString(),
+      domain: 'cli-contract-event.com',
+      registrar: 'ispapi',
+      data: { from: 'the temporal CLI' },
+    };
+    const id = `event:${event.id}`;
+    // docs/events.md: RejectDuplicate, so the same event id is delivered once, also after it finished.
+    const firstRun = await start('deliverChangeEvent', id, event, ['--id-reuse-policy', 'RejectDuplicate']);
+    const { status, result: out } = await result(id);
+    assert.equal(status, 'COMPLETED');
+    assert.deepEqual(out, {
+      eventId: event.id,
+      receivers: [{ url: receiver.url, status: 'delivered', attempts: 1, httpStatus: 200 }],
+    });
+    const got = receiver.events().find((e) => e.id === event.id);
+    assert.deepEqual({ ...got, receivedAt: undefined }, { ...event, receivedAt: undefined });
+    assert.deepEqual(
+      receiver
+        .deliveries()
+        .filter((d) => d.eventId === event.id)
+        .map((d) => d.outcome),
+      ['stored'],
+      'one delivery, its signature verified',
+    );
+    // A second start of the same event starts nothing: the CLI (Go SDK) answers with the finished run.
+    const again = await start('deliverChangeEvent', id, event, ['--id-reuse-policy', 'RejectDuplicate']);
+    assert.equal(again, firstRun, 'no second run');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(receiver.deliveries().filter((d) => d.eventId === event.id).length, 1, 'delivered once');
+  });
+
+  it('importPortfolio then syncPortfolio (ISPAPI): the account in, then 1 renewed + 1 transferred away out of all', async () => {
+    ispapi.seedDomains({ count: 5, prefix: 'cli-portfolio-', tld: 'com' });
+    const importId = 'import:ispapi:default';
+    await start('importPortfolio', importId, { registrar: 'ispapi', pageSize: 1000 });
+    const imported = await result(importId);
+    assert.equal(imported.status, 'COMPLETED');
+    const i = imported.result as ImportPortfolioResult;
+    // Everything the account holds: the 5 seeded domains and those the tests above registered or changed.
+    assert.ok(i.domainsSeen >= 5 + 1, `domains seen ${i.domainsSeen}`);
+    assert.equal(i.total, i.domainsSeen);
+    assert.equal(i.pagesRead, 1);
+    assert.equal(i.registrarCalls, 1);
+    assert.equal(i.errors, 0);
+    assert.equal(i.phase, 'done');
+    assert.equal(i.started + i.updated + i.unchanged, i.domainsSeen);
+    assert.ok(i.started >= 5, `a domain workflow for each new domain (${i.started})`);
+    const liveIspapi = `WorkflowType = 'domain' AND Registrar = 'ispapi' AND ExecutionStatus = 'Running'`;
+    // Visibility (FactsDigest) catches up with the entities before the sync reads it.
+    await eventually(async () => {
+      const all = (await client.workflow.count(liveIspapi)).count;
+      const unknown = (await client.workflow.count(`${liveIspapi} AND LifecycleState = 'domain-unknown'`)).count;
+      return all >= i.domainsSeen && unknown === 0 ? true : undefined;
+    }, 30_000);
+    await new Promise((r) => setTimeout(r, 1500));
+
+    // Renewed elsewhere (a new registry expiry) and transferred away.
+    const renewedFrom = ispapi.domain('cli-portfolio-1.com')!.expiresAt;
+    ispapi.seedDomain({
+      domain: 'cli-portfolio-1.com',
+      nameservers: ['ns1.portfolio.example', 'ns2.portfolio.example'],
+      expiresAt: new Date(Date.parse(renewedFrom) + 365 * 86_400_000),
+    });
+    const renewedTo = ispapi.domain('cli-portfolio-1.com')!.expiresAt;
+    ispapi.transferOut('cli-portfolio-3.com');
+    const syncId = 'sync:ispapi:default:cli-contract';
+    await start('syncPortfolio', syncId, { registrar: 'ispapi' });
+    const synced = await result(syncId);
+    assert.equal(synced.status, 'COMPLETED');
+    const s = synced.result as SyncPortfolioResult;
+    assert.deepEqual(
+      {
+        domainsSeen: s.domainsSeen,
+        started: s.started,
+        updated: s.updated,
+        unchanged: s.unchanged,
+        missingChecked: s.missingChecked,
+        errors: s.errors,
+        pagesRead: s.pagesRead,
+      },
+      {
+        domainsSeen: i.domainsSeen - 1,
+        started: 0,
+        updated: 1,
+        unchanged: i.domainsSeen - 2,
+        missingChecked: 1,
+        errors: 0,
+        pagesRead: 1,
+      },
+    );
+    assert.deepEqual(s.report.expiryChanges, [{ domain: 'cli-portfolio-1.com', from: renewedFrom, to: renewedTo }]);
+    assert.deepEqual(s.report.phaseChanges, [
+      { domain: 'cli-portfolio-3.com', from: 'active', to: 'transferred-away' },
+    ]);
+    // The CLI prints an empty JSON array as null; the payload itself (decoded by an SDK) has [].
+    assert.deepEqual([s.report.dueDateChanges, s.report.corrections, s.report.errors], [null, null, null]);
+    const decoded = (await client.workflow.getHandle(syncId).result()) as SyncPortfolioResult;
+    assert.deepEqual([decoded.report.dueDateChanges, decoded.report.corrections, decoded.report.errors], [[], [], []]);
+    assert.equal(s.reportSent, true);
+    const documented = docJson('docs/portfolio.md', 'syncPortfolio result (JSON');
+    assert.deepEqual(Object.keys(s).sort(), Object.keys(documented).sort(), 'docs/portfolio.md shows every field');
+    assert.deepEqual(Object.keys(s.report).sort(), Object.keys(documented.report as object).sort());
+    const { report: _report, reportSent: _sent, ...progress } = documented;
+    assert.deepEqual(
+      Object.keys(i).sort(),
+      Object.keys(progress).sort(),
+      'the import result: the same without the report',
+    );
+    assert.equal(s.phase, 'done');
+    const away = await queryState<DomainEntityView>('domain:cli-portfolio-3.com');
+    assert.equal(away.facts.phase, 'transferred-away');
+  });
+
   it('a wrong input fails each workflow at once with an InvalidInput failure naming the field', async () => {
     const cases: Array<{ type: string; id: string; input: unknown; field: RegExp }> = [
       {
@@ -469,6 +729,30 @@ describe('JSON contract through the temporal CLI (plain JSON payloads, real work
         id: 'registrant-change:cli-bad.com',
         input: { domain: 'cli-bad.com', registrant: { ...OWNER, email: 'not-an-email' } },
         field: /registrant\.email/,
+      },
+      {
+        type: 'domain',
+        id: 'domain:cli-bad.com',
+        input: { domain: 'cli-bad.com', registrar: 'godaddy' },
+        field: /registrar: must be one of ispapi, openprovider/,
+      },
+      {
+        type: 'syncPortfolio',
+        id: 'sync:ispapi:cli-bad',
+        input: { registrar: 'ispapi', account: 'cli-bad', pageSize: 5000 },
+        field: /pageSize: must be 1-1000/,
+      },
+      {
+        type: 'importPortfolio',
+        id: 'import:ispapi:bad account',
+        input: { registrar: 'ispapi', account: 'bad account' },
+        field: /account: must be 1-64 letters/,
+      },
+      {
+        type: 'deliverChangeEvent',
+        id: 'event:cli-bad',
+        input: { id: 'cli-bad', type: 'bad type', occurredAt: 'yesterday', domain: 'cli-bad.com', registrar: 'ispapi' },
+        field: /type: must be a dotted name.*occurredAt: must be an ISO 8601/,
       },
       {
         type: 'transferDomain',
