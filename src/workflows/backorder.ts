@@ -2,6 +2,7 @@ import {
   condition,
   defineQuery,
   defineUpdate,
+  patched,
   proxyActivities,
   setHandler,
   upsertMemo,
@@ -239,7 +240,16 @@ async function backorderSteps(rawInput: BackorderInput): Promise<BackorderResult
   for (;;) {
     state.nextCheckAt = new Date(Date.now() + t.pollEvery).toISOString();
     await condition(() => false, t.pollEvery);
-    const application = await pollActs.backorderStatus({ registrar, reference: state.reference! });
+    let application: Awaited<ReturnType<typeof pollActs.backorderStatus>>;
+    try {
+      application = await pollActs.backorderStatus({ registrar, reference: state.reference! });
+    } catch (err) {
+      // One failed check (its three attempts) used to fail the whole backorder, the application
+      // placed and the customer's funds left reserved for good; the next turn asks again.
+      if (rejectedBy(err) || !patched('backorder-poll-retry')) throw err;
+      phases.note(`status check failed, trying again later: ${(err as Error).message}`);
+      continue;
+    }
     switch (application.status) {
       case 'FAILED':
         await mailCustomer('backorder-lost', { status: 'not caught' });

@@ -66,6 +66,7 @@ export function ispapiChaos(seedFaults: number, chance: number): IspapiFault[] {
     { command: 'ModifyDomain', fault: 'lose-answer' },
     { command: 'AddDomain', fault: 'lose-answer' },
     { command: 'RenewDomain', fault: 'lose-answer' },
+    { command: 'AddDomainApplication', fault: 'lose-answer' },
     { fault: 'reset', probability: chance },
     { fault: 'http-error', status: 503, probability: chance },
     { fault: 'timeout', probability: chance / 2 },
@@ -152,6 +153,8 @@ export async function startChaosWorld(label: string): Promise<ChaosWorld> {
     OPENPROVIDER_OWNER_HANDLE: openprovider.defaultHandle,
     OPENPROVIDER_REQUEST_TIMEOUT_MS: '2000',
     OPENPROVIDER_CONNECT_TIMEOUT_MS: '1000',
+    // The price test/chaos/backorders.ts counts on.
+    DOMAINFLOW_BACKORDER_PRICES: 'com:USD:19.00',
     DOMAINFLOW_LOG_LEVEL: 'error',
     DOMAINFLOW_CODEC_KEYS: testCodecKeysEnv(),
     DOMAINFLOW_METRICS_ADDRESS: 'off',

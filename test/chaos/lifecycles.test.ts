@@ -12,9 +12,11 @@ import {
   startChaosWorld,
   type ChaosWorld,
 } from './harness';
+import { assertBackorders, backorderResults, startBackorders } from './backorders';
 
 /**
- * Transfers (with the nameserver update), registrations and renewals on both registrars, under
+ * Transfers (with the nameserver update), registrations and renewals on both registrars, and
+ * backorders on ISPAPI against two prepaid customer accounts (test/chaos/backorders.ts), under
  * faults in both sandboxes, a worker SIGKILLed and restarted, and the dev server stopped and
  * started again on the same SQLite file while they run. Every workflow must reach its right end,
  * and every side effect must have happened exactly once.
@@ -125,6 +127,7 @@ describe(`chaos: lifecycles under faults, worker kills and a server restart (see
         renewO: (await startRenewal(client, { domain: names.renewO, registrar: 'openprovider', expiresOn }, opts))
           .handle,
       };
+      const backorders = await startBackorders(world, tag, dice);
 
       // ---- the chaos: kills and a server restart at seeded moments while the workflows run ----
       const kills = settings.rounds > 1 ? 2 : 1;
@@ -147,6 +150,8 @@ describe(`chaos: lifecycles under faults, worker kills and a server restart (see
       }
       await world.restartServer(dice.between(500, 3000));
       const restartedAt = Date.now();
+      // A client that lost the answer to a deposit sends it again.
+      await backorders.repeatDeposit();
 
       const [tI, tO, rI, rO, nI, nO] = await Promise.all([
         world.result(handles.transferI, RESULT_TIMEOUT_MS),
@@ -156,6 +161,7 @@ describe(`chaos: lifecycles under faults, worker kills and a server restart (see
         world.result(handles.renewI, RESULT_TIMEOUT_MS),
         world.result(handles.renewO, RESULT_TIMEOUT_MS),
       ]);
+      const bo = await backorderResults(world, backorders, RESULT_TIMEOUT_MS);
 
       const fired = ispapi
         .faults()
@@ -164,7 +170,8 @@ describe(`chaos: lifecycles under faults, worker kills and a server restart (see
       const took = (x: { finishedAt: string }) => Math.round((Date.parse(x.finishedAt) - started) / 1000);
       console.log(
         `# round ${round}: ${Math.round((Date.now() - started) / 1000)} s (transfers ${took(tI)}/${took(tO)} s, ` +
-          `registrations ${took(rI)}/${took(rO)} s, renewals ${took(nI)}/${took(nO)} s); worker kills ${world.workerExits - killsBefore}; ` +
+          `registrations ${took(rI)}/${took(rO)} s, renewals ${took(nI)}/${took(nO)} s, ` +
+          `backorders ${[bo.caught, bo.failed, bo.auctionA, bo.auctionB].map(took).join('/')} s); worker kills ${world.workerExits - killsBefore}; ` +
           `ISPAPI faults fired: ${fired.map((f) => `${f.fault}@${f.command}`).join(', ')}; ` +
           `Openprovider faults left: ${openprovider.faults().faults.length}`,
       );
@@ -222,6 +229,8 @@ describe(`chaos: lifecycles under faults, worker kills and a server restart (see
       assert.deepEqual(opCharges(names.transferO), ['transfer']);
       assert.deepEqual(opCharges(names.registerO), ['register']);
       assert.deepEqual(opCharges(names.renewO), ['renew']);
+
+      await assertBackorders(world, backorders, bo);
     });
   }
 });

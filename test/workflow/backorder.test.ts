@@ -142,6 +142,24 @@ describe('backorder workflow over ISPAPI (dev server, real sandbox, real SMTP)',
     assert.match(mails[0]!.body, /19\.00 USD was taken/);
   });
 
+  it('a status check failing all its attempts is tried again at the next turn, not a failed backorder', async () => {
+    const c = 'bo-flaky';
+    const domain = 'flaky-check.com';
+    await fund(c, 5_000);
+    dropIn(domain, 7_000);
+    sandbox.setApplicationOutcome(domain, { status: 'SUCCESSFUL', afterMs: 500 });
+    // The poll's three attempts (10 s and 20 s apart): each answered "try again".
+    sandbox.injectFault({ command: 'StatusDomainApplication', fault: 'code', code: 421, times: 3 });
+    const { handle } = await start(c, domain);
+    const result = await handle.result();
+    assert.equal(sandbox.faults().faults.length, 0, 'all three faults were used');
+    assert.equal(result.status, 'SUCCESSFUL', JSON.stringify(result));
+    const state = await getBackorderState(env.client, c, domain);
+    assert.ok(state.log.some((e) => /status check failed, trying again later/.test(e.why)));
+    assert.deepEqual(await usd(c), { currency: 'USD', balance: 3_100, reserved: 0, available: 3_100 });
+    assert.equal(applications(domain).length, 1);
+  });
+
   it('insufficient funds: stays REQUESTED with one low-balance mail; a deposit activates it -> SUCCESSFUL', async () => {
     const c = 'bo-short';
     const domain = 'short-drop.com';
