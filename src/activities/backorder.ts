@@ -26,9 +26,11 @@ export function createBackorderActivities(registrars: RegistrarSet, prices: Back
       registrar: RegistrarName;
       domain: string;
       contacts: Record<ContactRole, ContactInput>;
+      placedSince?: string;
     }): Promise<BackorderApplication> {
+      const { domain, contacts, placedSince } = input;
       return withRegistrarErrors(() =>
-        pick(input.registrar).placeBackorder({ domain: input.domain, contacts: input.contacts }),
+        pick(input.registrar).placeBackorder({ domain, contacts, ...(placedSince ? { placedSince } : {}) }),
       );
     },
     async backorderStatus(input: { registrar: RegistrarName; reference: string }): Promise<BackorderApplication> {

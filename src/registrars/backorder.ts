@@ -26,10 +26,16 @@ export interface BackorderApplication {
 export interface BackorderRegistrar {
   /** When the domain drops (is deleted and may be caught), ISO 8601 UTC; undefined when not dropping. */
   dropDate(domain: string): Promise<string | undefined>;
-  /** Places the backorder once: an application already placed for this domain is returned, not repeated. */
+  /**
+   * Places the backorder once: an application already placed for this domain is returned, not
+   * repeated. With `placedSince` (when the backorder started, ISO 8601) one the registry has already
+   * decided counts too if it was placed since then: a retry after the drop finds its caught or
+   * failed application instead of placing another (or being told the domain is already ours).
+   */
   placeBackorder(request: {
     domain: string;
     contacts: Record<ContactRole, ContactInput>;
+    placedSince?: string;
   }): Promise<BackorderApplication>;
   /** CANCELLED when the registrar no longer knows the application (ISPAPI 545). */
   backorderStatus(reference: string): Promise<BackorderApplication>;

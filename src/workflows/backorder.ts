@@ -203,7 +203,9 @@ async function backorderSteps(rawInput: BackorderInput): Promise<BackorderResult
       placing = true;
       const contacts = await registrarActs.ensureContacts({ registrar, contacts: input.contacts });
       try {
-        const application = await registrarActs.placeBackorder({ registrar, domain, contacts });
+        // A retry after the registry decided must find the decided application, not place another.
+        const since = patched('backorder-place-since') ? { placedSince: workflowInfo().startTime.toISOString() } : {};
+        const application = await registrarActs.placeBackorder({ registrar, domain, contacts, ...since });
         state.reference = application.reference;
         phases.moveTo('PROCESSING', `application ${application.reference} placed`);
       } catch (err) {

@@ -146,6 +146,20 @@ describe('placeBackorder / backorderStatus', () => {
     assert.notEqual(second.reference, first.reference);
   });
 
+  it("with placedSince a decided application placed since is found again; an earlier backorder's is not", async () => {
+    const domain = 'decided-early.com';
+    const startedAt = new Date(now() - 10_000).toISOString();
+    const first = await registrar.placeBackorder({ domain, contacts: inline(ANNA), placedSince: startedAt });
+    sandbox.refuseApplication(domain);
+    const retried = await registrar.placeBackorder({ domain, contacts: inline(ANNA), placedSince: startedAt });
+    assert.deepEqual(retried, { reference: first.reference, status: 'FAILED' });
+    // A backorder started after that one ended (beyond the minute allowed for clock skew) places its own.
+    const later = new Date(now() + 120_000).toISOString();
+    const own = await registrar.placeBackorder({ domain, contacts: inline(ANNA), placedSince: later });
+    assert.notEqual(own.reference, first.reference);
+    assert.equal(sandbox.journal({ command: 'AddDomainApplication', domain }).length, 2);
+  });
+
   it('scripted outcomes on the sandbox clock; SUCCESSFUL puts the domain into the account and charges the catch', async () => {
     sandbox.setPrices('com', { backorder: '12.50' });
     sandbox.setApplicationOutcome('caught.com', { status: 'SUCCESSFUL', afterMs: HOUR });

@@ -15,17 +15,19 @@ import { sleep, type ChaosWorld, type Dice } from './harness';
  * - A and B both backorder `auction`: the registry auctions it, one wins and one loses, both
  *   reservations released (an auction is paid at the auction house).
  *
- * The drop is two minutes ahead with windows that open at once, so nothing waits for real time:
+ * The drop is ten minutes ahead with windows that open at once, so nothing waits for real time:
  * the backorders finish well inside the round. Deposits carry seeded cents, so the balances are
  * checked to the cent; one deposit is sent again after the restart and must not count twice.
  */
 
 /** com:USD, as the harness sets DOMAINFLOW_BACKORDER_PRICES for the worker. */
 export const BACKORDER_PRICE = 19_00;
-const DROP_AHEAD_MS = 120_000;
+// Ahead of the first drop-list read even when that call is lost to a kill (its 2-minute timeout) and
+// retried: a name no longer on the list is never placed (a backorder then waits for it to drop again).
+const DROP_AHEAD_MS = 10 * 60_000;
 const TIMING = {
-  activateBefore: '118s',
-  processBefore: '117s',
+  activateBefore: '598s',
+  processBefore: '597s',
   // Far past the round: a backorder that "missed the drop" would be a different test.
   giveUpAfterDrop: '30m',
   recheckEvery: '1m',
@@ -103,6 +105,18 @@ export async function startBackorders(world: ChaosWorld, tag: string, dice: Dice
   };
   const auctionWinner = dice.pick(['a', 'b'] as const);
 
+  const describeAuction = async () => {
+    const states = await Promise.all(
+      (['a', 'b'] as const).map((who) =>
+        getBackorderState(client, customers[who], names.auction).then(
+          (s) => `${who}: ${s.log.map((e) => `${e.to} (${e.why})`).join(' > ')}, dropAt ${s.dropAt ?? '-'}`,
+          (err: unknown) => `${who}: ${String(err)}`,
+        ),
+      ),
+    );
+    const apps = ispapi.applications({ domain: names.auction }).map((x) => `${x.application} ${x.status}`);
+    return `${states.join('; ')}; applications: ${apps.join(', ') || 'none'}`;
+  };
   const auction = (async () => {
     const deadline = Date.now() + 8 * 60_000;
     const waitFor = async <T>(what: string, probe: () => Promise<T | undefined>): Promise<T> => {
@@ -110,7 +124,9 @@ export async function startBackorders(world: ChaosWorld, tag: string, dice: Dice
         // Queries fail while the server restarts or no worker polls: asked again.
         const value = await probe().catch(() => undefined);
         if (value !== undefined) return value;
-        if (Date.now() > deadline) throw new Error(`chaos backorders: timed out waiting for ${what}`);
+        if (Date.now() > deadline) {
+          throw new Error(`chaos backorders: timed out waiting for ${what}; ${await describeAuction()}`);
+        }
         await sleep(300);
       }
     };

@@ -63,6 +63,7 @@ describe(`chaos: lifecycles under faults, worker kills and a server restart (see
       const dice = new Dice(seed);
       const { ispapi, openprovider, client, taskQueue } = world;
       const firedBefore = ispapi.faults().fired.length;
+      const opJournalBefore = openprovider.journal().length;
       const killsBefore = world.workerExits;
       const tag = `${round}-${seed % 100_000}`;
       const names = {
@@ -173,7 +174,12 @@ describe(`chaos: lifecycles under faults, worker kills and a server restart (see
           `registrations ${took(rI)}/${took(rO)} s, renewals ${took(nI)}/${took(nO)} s, ` +
           `backorders ${[bo.caught, bo.failed, bo.auctionA, bo.auctionB].map(took).join('/')} s); worker kills ${world.workerExits - killsBefore}; ` +
           `ISPAPI faults fired: ${fired.map((f) => `${f.fault}@${f.command}`).join(', ')}; ` +
-          `Openprovider faults left: ${openprovider.faults().faults.length}`,
+          `Openprovider faults hit: ${openprovider
+            .journal()
+            .slice(opJournalBefore)
+            .filter((e) => e.injected || e.lost)
+            .map((e) => `${e.lost ? 'lost@' : ''}${e.route} ${e.domain ?? ''}`.trim())
+            .join(', ')}`,
       );
 
       // ---- end states ----

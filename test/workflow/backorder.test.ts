@@ -160,6 +160,23 @@ describe('backorder workflow over ISPAPI (dev server, real sandbox, real SMTP)',
     assert.equal(applications(domain).length, 1);
   });
 
+  it('the answer to the application lost and the name caught before the retry: found, captured once', async () => {
+    const c = 'bo-lost-answer';
+    const domain = 'lost-answer-drop.com';
+    await fund(c, 5_000);
+    dropIn(domain, 7_000);
+    // Decided at once: the retry (10 s later) finds a SUCCESSFUL application and the name in the account.
+    sandbox.setApplicationOutcome(domain, { status: 'SUCCESSFUL' });
+    sandbox.injectFault({ command: 'AddDomainApplication', fault: 'lose-answer' });
+    const { handle } = await start(c, domain);
+    const result = await handle.result();
+    assert.equal(result.status, 'SUCCESSFUL', JSON.stringify(result));
+    assert.equal(result.charged, 1_900);
+    assert.equal(applications(domain).length, 1, 'not placed again');
+    assert.equal(applications(domain)[0]!.answerLost, true);
+    assert.deepEqual(await usd(c), { currency: 'USD', balance: 3_100, reserved: 0, available: 3_100 });
+  });
+
   it('insufficient funds: stays REQUESTED with one low-balance mail; a deposit activates it -> SUCCESSFUL', async () => {
     const c = 'bo-short';
     const domain = 'short-drop.com';

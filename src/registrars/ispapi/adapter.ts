@@ -94,6 +94,8 @@ const BACKORDER_STATUSES: readonly BackorderStatus[] = [
 ];
 /** Application states after which nothing happens any more (spec 2.10). */
 const FINAL_APPLICATION_STATUSES = new Set(['SUCCESSFUL', 'FAILED', 'AUCTION-WON', 'AUCTION-LOST', 'CANCELLED']);
+/** How far the registry's clock may be behind the worker's when a decided backorder is matched to its run. */
+const APPLICATION_CLOCK_SKEW_MS = 60_000;
 
 /** An application STATUS as the backorder addon reads it; words it does not know mean "still pending". */
 export function backorderStatusOf(status: string | undefined): BackorderStatus {
@@ -612,9 +614,10 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
   async placeBackorder(request: {
     domain: string;
     contacts: Record<ContactRole, ContactInput>;
+    placedSince?: string;
   }): Promise<BackorderApplication> {
-    const { domain, contacts } = request;
-    const mine = await this.findApplication(domain, 'BACKORDER', contacts.owner);
+    const { domain, contacts, placedSince } = request;
+    const mine = await this.findApplication(domain, 'BACKORDER', contacts.owner, placedSince);
     if (mine) return { reference: mine.reference, status: backorderStatusOf(mine.status) };
     const response = await this.client.call({
       COMMAND: 'AddDomainApplication',
@@ -719,14 +722,15 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
   }
 
   /**
-   * The newest application of this class for the domain that is still open (BACKORDER) or has not
-   * failed (GOLIVE: a successful one is the answer too), and, with `owner`, whose owner contact is
-   * that person.
+   * The newest application of this class for the domain that is still open (BACKORDER; with
+   * `placedSince` also a decided one created since then) or has not failed (GOLIVE: a successful one
+   * is the answer too), and, with `owner`, whose owner contact is that person.
    */
   private async findApplication(
     domain: string,
     kind: 'BACKORDER' | 'GOLIVE',
     owner?: ContactInput,
+    placedSince?: string,
   ): Promise<{ reference: string; status: string } | undefined> {
     const list = await this.client.call({
       COMMAND: 'QueryDomainApplicationList',
@@ -742,11 +746,29 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
         cls: column('CLASS', i).toUpperCase(),
         domain: column('DOMAIN', i).toLowerCase(),
         owner: column('OWNERCONTACT', i),
+        created: column('CREATEDDATE', i),
       }))
       .filter((r) => r.reference !== '' && r.domain === domain.toLowerCase() && r.cls.endsWith(kind))
-      .filter((r) => (kind === 'BACKORDER' ? !FINAL_APPLICATION_STATUSES.has(r.status) : r.status !== 'FAILED'))
+      .filter((r) =>
+        kind === 'BACKORDER'
+          ? !FINAL_APPLICATION_STATUSES.has(r.status) || placedSince !== undefined
+          : r.status !== 'FAILED',
+      )
       .reverse();
     if (!owner) return rows[0];
+    // A decided backorder is this one's only if placed since it started; an earlier backorder's is older.
+    const since = placedSince === undefined ? undefined : Date.parse(placedSince) - APPLICATION_CLOCK_SKEW_MS;
+    const placedTooEarly = async (row: { reference: string; status: string; created: string }) => {
+      if (since === undefined || !FINAL_APPLICATION_STATUSES.has(row.status)) return false;
+      let created = row.created;
+      if (created === '') {
+        const status = await this.client.send({ COMMAND: 'StatusDomainApplication', APPLICATION: row.reference });
+        IspapiClient.assertNotTemporary('StatusDomainApplication', status);
+        created = status.code === 200 ? (firstRow(status).CREATEDDATE ?? '') : '';
+      }
+      const at = ispapiDateToIso(created);
+      return at === undefined || Date.parse(at) < since;
+    };
     const wanted =
       'handle' in owner
         ? undefined
@@ -757,6 +779,7 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
             org: owner.contact.organisation,
           });
     for (const row of rows) {
+      if (await placedTooEarly(row)) continue;
       let handle = row.owner;
       if (handle === '') {
         const status = await this.client.send({ COMMAND: 'StatusDomainApplication', APPLICATION: row.reference });
