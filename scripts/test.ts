@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   console.log('\n::: npm test parts');
   for (const o of outcomes) {
     console.log(
-      `  ${o.name.padEnd(32)} ${o.seconds.toFixed(1).padStart(7)} s  ${o.code === 0 ? 'ok' : `FAILED (${o.code})`}`,
+      `  ${o.name.padEnd(40)} ${o.seconds.toFixed(1).padStart(7)} s  ${o.code === 0 ? 'ok' : `FAILED (${o.code})`}`,
     );
   }
   process.exit(outcomes.find((o) => o.code !== 0)?.code ?? 0);
