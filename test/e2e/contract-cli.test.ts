@@ -247,6 +247,31 @@ describe('JSON contract through the temporal CLI (plain JSON payloads, real work
       'json',
     ]);
 
+  /** docs/portfolio.md: the entity by update-with-start of `observe`, conflict policy UseExisting. */
+  const createEntity = (domain: string, observation: object) =>
+    temporal([
+      'workflow',
+      'execute-update-with-start',
+      '--type',
+      'domain',
+      '--task-queue',
+      taskQueue,
+      '--workflow-id',
+      `domain:${domain}`,
+      '--id-conflict-policy',
+      'UseExisting',
+      '--input',
+      JSON.stringify({ domain, registrar: 'ispapi', customerId: 'cli-contract' }),
+      '--update-name',
+      'observe',
+      '--update-input',
+      JSON.stringify(observation),
+      '--codec-endpoint',
+      codecServer.url,
+      '-o',
+      'json',
+    ]);
+
   /** The stored input of the first run, as Temporal keeps it. */
   async function storedInputEncoding(workflowId: string): Promise<string> {
     const history = await client.workflow.getHandle(workflowId).fetchHistory();
@@ -474,29 +499,7 @@ describe('JSON contract through the temporal CLI (plain JSON payloads, real work
     // No registrarAutorenew: the entity does not know the registrar's setting, so setAutorenew pushes it.
     const facts = { phase: 'active', registryExpiresAt: before, nameservers: ['ns1.example.net', 'ns2.example.net'] };
     const observedAt = new Date().toISOString();
-    // docs/portfolio.md: update-with-start, conflict policy UseExisting (the entity may exist already).
-    const created = await temporal([
-      'workflow',
-      'execute-update-with-start',
-      '--type',
-      'domain',
-      '--task-queue',
-      taskQueue,
-      '--workflow-id',
-      id,
-      '--id-conflict-policy',
-      'UseExisting',
-      '--input',
-      JSON.stringify({ domain, registrar: 'ispapi', customerId: 'cli-contract' }),
-      '--update-name',
-      'observe',
-      '--update-input',
-      JSON.stringify({ source: 'manual', observedAt, facts, observationId: 'cli-1' }),
-      '--codec-endpoint',
-      codecServer.url,
-      '-o',
-      'json',
-    ]);
+    const created = await createEntity(domain, { source: 'manual', observedAt, facts, observationId: 'cli-1' });
     assert.equal(created.code, 0, created.stderr);
     const first = json(created).updateResult as { domain: string; changes: unknown[]; digest: string };
     assert.deepEqual(
@@ -562,6 +565,51 @@ describe('JSON contract through the temporal CLI (plain JSON payloads, real work
       30_000,
       'the expiry-changed event delivered',
     );
+  });
+
+  it('domain: `setPrivacy` pushed to the registrar, `renew` starts renewDomain once per term (CLI Updates)', async () => {
+    const domain = 'cli-contract-entity-renew.com';
+    const id = `domain:${domain}`;
+    ispapi.seedDomain({
+      domain,
+      nameservers: ['ns1.example.net', 'ns2.example.net'],
+      expiresAt: new Date(Date.now() + 200 * 86_400_000),
+    });
+    const expiry = ispapi.domain(domain)!.expiresAt;
+    const facts = { phase: 'active', registryExpiresAt: expiry, privacy: false, registrarAutorenew: false };
+    const created = await createEntity(domain, {
+      source: 'manual',
+      observedAt: new Date().toISOString(),
+      facts,
+      observationId: 'cli-renew-1',
+    });
+    assert.equal(created.code, 0, created.stderr);
+
+    const privacy = await updateRun(id, 'setPrivacy', { enabled: true });
+    assert.equal(privacy.code, 0, privacy.stderr);
+    assert.deepEqual(json(privacy).result, {
+      domain,
+      setting: 'privacy',
+      enabled: true,
+      changed: true,
+      pushedToRegistrar: true,
+    });
+    assert.equal(ispapi.domain(domain)?.privacy, true, 'the registrar has privacy on');
+
+    const term = expiry.slice(0, 10);
+    const renew = await updateRun(id, 'renew', {});
+    assert.equal(renew.code, 0, renew.stderr);
+    const renewWorkflowId = `renew:${domain}:${term}`;
+    assert.deepEqual(json(renew).result, { domain, workflowId: renewWorkflowId, expiresOn: term, started: true });
+    const again = await updateRun(id, 'renew', {});
+    assert.deepEqual(json(again).result, { domain, workflowId: renewWorkflowId, expiresOn: term, started: false });
+    const result = (await client.workflow.getHandle(renewWorkflowId).result()) as { outcome: string };
+    assert.equal(result.outcome, 'renewed', JSON.stringify(result));
+    const renewals = ispapi.journal({ command: 'RenewDomain', domain });
+    assert.equal(renewals.length, 1, JSON.stringify(renewals));
+    const bad = await updateRun(id, 'renew', { periodYears: 11 });
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /periodYears: must be 1-10 years/);
   });
 
   it('deliverChangeEvent: an event started by the CLI is POSTed, signed, to the receiver once', async () => {
