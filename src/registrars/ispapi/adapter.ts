@@ -758,17 +758,6 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
     if (!owner) return rows[0];
     // A decided backorder is this one's only if placed since it started; an earlier backorder's is older.
     const since = placedSince === undefined ? undefined : Date.parse(placedSince) - APPLICATION_CLOCK_SKEW_MS;
-    const placedTooEarly = async (row: { reference: string; status: string; created: string }) => {
-      if (since === undefined || !FINAL_APPLICATION_STATUSES.has(row.status)) return false;
-      let created = row.created;
-      if (created === '') {
-        const status = await this.client.send({ COMMAND: 'StatusDomainApplication', APPLICATION: row.reference });
-        IspapiClient.assertNotTemporary('StatusDomainApplication', status);
-        created = status.code === 200 ? (firstRow(status).CREATEDDATE ?? '') : '';
-      }
-      const at = ispapiDateToIso(created);
-      return at === undefined || Date.parse(at) < since;
-    };
     const wanted =
       'handle' in owner
         ? undefined
@@ -779,14 +768,27 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
             org: owner.contact.organisation,
           });
     for (const row of rows) {
-      if (await placedTooEarly(row)) continue;
+      // StatusDomainApplication fills in what the list left out, asked at most once per row;
+      // null: the registrar does not know the application.
+      let details: Record<string, string> | null | undefined;
+      const statusRow = async (): Promise<Record<string, string> | null> => {
+        if (details === undefined) {
+          const status = await this.client.send({ COMMAND: 'StatusDomainApplication', APPLICATION: row.reference });
+          // Skipping a row on a temporary answer could miss our own application and place a second one.
+          IspapiClient.assertNotTemporary('StatusDomainApplication', status);
+          details = status.code === 200 ? firstRow(status) : null;
+        }
+        return details;
+      };
+      if (since !== undefined && FINAL_APPLICATION_STATUSES.has(row.status)) {
+        const created = ispapiDateToIso(row.created || ((await statusRow())?.CREATEDDATE ?? ''));
+        if (created === undefined || Date.parse(created) < since) continue;
+      }
       let handle = row.owner;
       if (handle === '') {
-        const status = await this.client.send({ COMMAND: 'StatusDomainApplication', APPLICATION: row.reference });
-        // Skipping a row on a temporary answer could miss our own application and place a second one.
-        IspapiClient.assertNotTemporary('StatusDomainApplication', status);
-        if (status.code !== 200) continue;
-        handle = firstRow(status).OWNERCONTACT ?? '';
+        const found = await statusRow();
+        if (!found) continue;
+        handle = found.OWNERCONTACT ?? '';
       }
       if ('handle' in owner) {
         if (handle === owner.handle) return row;
