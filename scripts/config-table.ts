@@ -10,15 +10,36 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { envSchema } from '../src/config/config';
 import { mailSchema } from '../src/config/mail';
+import { DEFAULT_BACKORDER_PRICES } from '../src/config/backorder-prices';
 
 export const README_PATH = path.resolve(__dirname, '..', 'README.md');
 export const START_MARKER = '<!-- config-table:start -->';
 export const END_MARKER = '<!-- config-table:end -->';
 
-/** Variables read outside the schemas (by the binary lookup in scripts/lib). */
+/**
+ * Variables read outside the two schemas: the binary lookup in scripts/lib, provisioning, the
+ * backorder price list (its own parser) and the CLI's auth-code fallback. The unit test fails when
+ * src/ or scripts/ reads a variable that is neither in a schema nor here.
+ */
 const EXTRA_ROWS: string[][] = [
   ['`TEMPORAL_CLI_PATH`, `TEMPORAL_TEST_SERVER_PATH`', '—', 'use these binaries instead of the provisioned ones'],
+  ['`DOMAINFLOW_SKIP_PROVISION`', '—', '`1`: `npm install` does not provision the Temporal binaries'],
+  [
+    '`DOMAINFLOW_BACKORDER_PRICES`',
+    `\`${DEFAULT_BACKORDER_PRICES}\``,
+    'backorder prices, `tld:CURRENCY:amount` comma-separated; no price for a TLD and currency, no backorder',
+  ],
+  [
+    '`DOMAINFLOW_AUTH_CODE`',
+    '—',
+    'auth code for `domainflow transfer` when neither `--auth-code` nor `--auth-code-stdin` is given',
+  ],
 ];
+
+/** Every variable named in the table, schema rows and extra rows. */
+export function documentedVariables(): string[] {
+  return [...schemaKeys(), ...EXTRA_ROWS.flatMap((r) => [...r[0]!.matchAll(/`([A-Z0-9_]+)`/g)].map((m) => m[1]!))];
+}
 
 /** Every variable the schemas read, in schema order. */
 export function schemaKeys(): string[] {

@@ -1,7 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { configTable, README_PATH, schemaKeys, tableInReadme, withTable } from '../../scripts/config-table';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import {
+  configTable,
+  documentedVariables,
+  README_PATH,
+  schemaKeys,
+  tableInReadme,
+  withTable,
+} from '../../scripts/config-table';
 
 describe('the README configuration table', () => {
   const readme = readFileSync(README_PATH, 'utf8');
@@ -31,5 +39,27 @@ describe('the README configuration table', () => {
     const after = withTable(before, '| a |');
     assert.equal(after, 'intro\n\n<!-- config-table:start -->\n\n| a |\n\n<!-- config-table:end -->\n\nrest\n');
     assert.throws(() => withTable('no markers', '| a |'), /markers/);
+  });
+
+  it('documents every variable that src/ and scripts/ read (no setting missing from the table)', () => {
+    const root = path.resolve(__dirname, '../..');
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => {
+        const full = path.join(dir, name);
+        if (statSync(full).isDirectory()) return files(full);
+        return /\.(ts|mjs)$/.test(name) ? [full] : [];
+      });
+    // The project's own prefixes; PATH, PYTHON and the chaos test knobs are not settings.
+    const read = new Set<string>();
+    for (const file of [...files(path.join(root, 'src')), ...files(path.join(root, 'scripts'))]) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/env(?:\.|\[')((?:DOMAINFLOW|TEMPORAL|ISPAPI|OPENPROVIDER|SANDBOX)_[A-Z0-9_]+)/g)) {
+        read.add(m[1]!);
+      }
+    }
+    assert.ok(read.has('DOMAINFLOW_BACKORDER_PRICES'), 'the scan finds variables read outside the schemas');
+    const documented = new Set(documentedVariables());
+    const missing = [...read].filter((v) => !documented.has(v)).sort();
+    assert.deepEqual(missing, [], `read but not in the configuration table: ${missing.join(', ')}`);
   });
 });
