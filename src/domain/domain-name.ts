@@ -21,10 +21,20 @@ export type DomainNameResult = { ok: true; value: DomainName } | { ok: false; ru
 const ASCII_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 export function parseDomainName(input: string): DomainNameResult {
-  const trimmed = input.trim();
+  // UTS-46 separates labels with the ideographic and full-width full stops too (a Japanese or
+  // Chinese keyboard types them): they are dots here, before the root rule below, so that
+  // `example.com。` and `example.com.` are the same name, as tr46 would make them.
+  const trimmed = input.trim().replace(/[\u3002\uff0e\uff61]/g, '.');
   if (trimmed === '') return { ok: false, rule: 'must not be empty' };
-  // One trailing dot is the DNS root and harmless; anything else is a typo we should not guess at.
-  const withoutRoot = trimmed.endsWith('.') && !trimmed.endsWith('..') ? trimmed.slice(0, -1) : trimmed;
+  // One trailing dot is the DNS root (zone files, dig): accepted and dropped, documented in
+  // docs/transfer.md. Anything else with an empty label is a typo we should not guess at.
+  const withoutRoot = trimmed.endsWith('.') ? trimmed.slice(0, -1) : trimmed;
+  if (withoutRoot.split('.').some((label) => label === '')) {
+    return {
+      ok: false,
+      rule: 'must not have an empty label (a leading dot, two dots in a row, or more than one trailing dot)',
+    };
+  }
   const ascii = tr46.toASCII(withoutRoot, {
     checkHyphens: true,
     checkBidi: true,

@@ -10,8 +10,6 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { z } from 'zod';
-import { describeZodError } from '../domain/validation';
 import {
   accountWorkflowId,
   customerAccountInputSchema,
@@ -29,7 +27,7 @@ import {
 } from './contracts';
 import { CustomerId } from './search-attributes';
 import { requireWorkflowId } from './shared';
-import { parseWorkflowInput } from './validate';
+import { parseWorkflowInput, requestValidator as validator } from './validate';
 
 export const depositUpdate = defineUpdate<AccountOperationResult, [DepositRequest]>('deposit');
 export const reserveUpdate = defineUpdate<AccountOperationResult, [ReserveRequest]>('reserve');
@@ -41,14 +39,6 @@ export const fundsDepositedSignal = defineSignal<[{ customerId: string; currency
 
 const MAX_REMEMBERED_REFERENCES = 5_000;
 const MAX_ENTRIES = 50;
-
-/** Rejects a malformed update before it is written to history. */
-function validator<S extends z.ZodType>(schema: S) {
-  return (arg: unknown): void => {
-    const result = schema.safeParse(arg);
-    if (!result.success) throw new Error(`invalid request: ${describeZodError(result.error, 'request')}`);
-  };
-}
 
 /**
  * A customer's prepaid money: balances per currency and reservations, changed only by Updates that

@@ -13,9 +13,7 @@ import {
   workflowInfo,
   log,
 } from '@temporalio/workflow';
-import type { z } from 'zod';
 import type { PortfolioActivities, RegistrarActivities } from '../activities';
-import { describeZodError } from '../domain/validation';
 import {
   dueDateOf,
   factDifferences,
@@ -53,7 +51,7 @@ import {
   Registrar,
 } from './search-attributes';
 import { registrarCallOptions, rejectedBy, requireWorkflowId } from './shared';
-import { parseWorkflowInput } from './validate';
+import { parseWorkflowInput, requestValidator as validator } from './validate';
 
 /** Facts someone observed; returns the real changes (and emits a ChangeEvent for each). */
 export const observeUpdate = defineUpdate<ObserveResult, [DomainObservation]>('observe');
@@ -75,13 +73,6 @@ const starter = proxyActivities<PortfolioActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes' },
 });
-
-function validator<S extends z.ZodType>(schema: S) {
-  return (arg: unknown): void => {
-    const result = schema.safeParse(arg);
-    if (!result.success) throw new Error(`invalid request: ${describeZodError(result.error, 'request')}`);
-  };
-}
 
 /** Event types billing receives (docs/events.md); lock and nameserver changes are only recorded. */
 function eventTypeOf(change: Pick<DomainChange, 'kind' | 'setting' | 'to'>): string | undefined {

@@ -1,15 +1,36 @@
-import { ApplicationFailure } from '@temporalio/workflow';
+import { ApplicationFailure, patched } from '@temporalio/workflow';
 import type { z } from 'zod';
-import { describeZodError } from '../domain/validation';
+import { checkStrict, describeZodError } from '../domain/validation';
 
 /**
  * Workflow inputs are validated again inside the workflow: other languages start workflows with
  * plain JSON. A bad input fails the workflow at once (not the task, which would retry forever).
+ * Unknown keys are refused (naming the key) behind the patch 'strict-inputs': runs started before
+ * it, with keys the schema stripped, replay as they ran.
  */
 export function parseWorkflowInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  if (patched('strict-inputs')) {
+    const checked = checkStrict(schema, input);
+    if (checked.ok) return checked.value;
+    throw ApplicationFailure.nonRetryable(`invalid input: ${checked.problems.message}`, 'InvalidInput');
+  }
   const result = schema.safeParse(input);
   if (!result.success) {
     throw ApplicationFailure.nonRetryable(`invalid input: ${describeZodError(result.error)}`, 'InvalidInput');
   }
   return result.data;
+}
+
+/**
+ * An Update's validator: rejects a malformed or unknown-keyed request before it is written to
+ * history (an InvalidInput failure naming each field). Validators run only for new Updates, never
+ * on replay, so strictness here needs no patch.
+ */
+export function requestValidator<S extends z.ZodType>(schema: S) {
+  return (arg: unknown): void => {
+    const checked = checkStrict(schema, arg, 'request');
+    if (!checked.ok) {
+      throw ApplicationFailure.nonRetryable(`invalid request: ${checked.problems.message}`, 'InvalidInput');
+    }
+  };
 }
