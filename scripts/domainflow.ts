@@ -196,7 +196,9 @@ async function reportStart<R>(
   }
   // With --wait too: the outcome that follows is the running workflow's, not a new one's.
   if (!started.started && !jsonOutput) {
-    console.log(`already running: ${started.workflowId} (nothing new was sent to the registrar); waiting for its outcome`);
+    console.log(
+      `already running: ${started.workflowId} (nothing new was sent to the registrar); waiting for its outcome`,
+    );
   }
   return withProgress(client, started.workflowId, started.handle.result());
 }

@@ -47,9 +47,10 @@ export function checkStrict<S extends z.ZodType>(
   return {
     ok: false,
     problems: {
-      message: [...unknown.map((u) => u.message), ...(result.success ? [] : [describeZodError(result.error, root)])].join(
-        '; ',
-      ),
+      message: [
+        ...unknown.map((u) => u.message),
+        ...(result.success ? [] : [describeZodError(result.error, root)]),
+      ].join('; '),
       fields: [...unknown.map((u) => u.field), ...issues.map((i) => i.path.map(String).join('.') || root)],
     },
   };

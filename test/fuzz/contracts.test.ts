@@ -2,7 +2,8 @@
  * Property-based tests of every workflow input schema in src/workflows/contracts.ts: random JSON
  * and near-valid inputs (a valid input with fields replaced, removed or added) give either a value
  * or a ZodError whose issues each carry a path and a message; parseOrThrow throws only
- * ValidationError; and no workflow is started with an invalid input.
+ * ValidationError; an unknown key anywhere is refused by parseOrThrow, named, with the known key it
+ * misspells; and no workflow is started with an invalid input.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +11,7 @@ import fc from 'fast-check';
 import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
 import { parseOrThrow, ValidationError } from '../../src/domain/validation';
+import { fieldPath } from '../../src/domain/unknown-keys';
 import {
   backorderInputSchema,
   customerAccountInputSchema,
@@ -387,6 +389,92 @@ describe('fuzz: workflow input schemas (contracts.ts)', () => {
       { examples: [['example.com', { 'a.b': 'x' }]] },
     );
   });
+});
+
+// ---- unknown keys (strict inputs) -------------------------------------------------------------------
+
+/** Where each case's valid input has an object whose keys the schema lists (not a free-form record). */
+const OBJECT_PATHS: Record<string, string[][]> = {
+  transferDomain: [[], ['polling']],
+  transferPolling: [[]],
+  registerDomain: [[], ['contacts'], ['contacts', 'owner']],
+  renewDomain: [[]],
+  backorder: [[], ['contacts'], ['contacts', 'owner']],
+  swissApplication: [[], ['contacts', 'owner']],
+  customerAccount: [[]],
+  deposit: [[]],
+  reserve: [[]],
+  settle: [[]],
+  money: [[]],
+};
+
+const at = (obj: unknown, path: string[]): Json => path.reduce((o, k) => (o as Json)[k] as Json, obj as Json);
+
+/** A key no schema here knows ('x_' starts none of them); '__proto__' would set a prototype, not a key. */
+const strangerKey = fc.string({ maxLength: 8 }).map((k) => `x_${k}`);
+
+/** A known key as people mistype it: other case, snake_case, kebab-case. */
+function misspelt(key: string, how: number): string {
+  const variants = [
+    key.toUpperCase(),
+    key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+    key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
+    `${key[0]!.toUpperCase()}${key.slice(1)}`,
+  ].filter((v) => v !== key);
+  return variants[how % variants.length] ?? `${key}_`;
+}
+
+describe('fuzz: unknown keys are refused by parseOrThrow, named, with the closest known key', () => {
+  for (const c of cases) {
+    const paths = OBJECT_PATHS[c.name];
+    if (!paths) continue;
+    it(`${c.name}: a stranger key at any object level is refused and named; valid inputs have none`, () => {
+      run(
+        fc.property(c.valid, fc.constantFrom(...paths), strangerKey, fc.jsonValue(), (valid, where, key, value) => {
+          parseOrThrow(c.schema, valid);
+          const withKey = setPath(valid, [...where, key], value);
+          assert.throws(
+            () => parseOrThrow(c.schema, withKey),
+            (err: unknown) => {
+              assert.ok(err instanceof ValidationError, String(err));
+              const field = fieldPath([...where, key]);
+              assert.ok(err.fields.includes(field), `${JSON.stringify(err.fields)} names ${field}`);
+              assert.ok(err.message.includes(`${field}: unknown field`), err.message);
+              return true;
+            },
+          );
+        }),
+      );
+    });
+
+    // transferPolling's valid input is {}: nothing to misspell.
+    it(
+      `${c.name}: a misspelt known key is refused with "did you mean <the key>?"`,
+      { skip: c.name === 'transferPolling' },
+      () => {
+        run(
+          fc.property(c.valid, fc.constantFrom(...paths), fc.nat(), fc.nat(), (valid, where, pick, how) => {
+            const keys = Object.keys(at(valid, where));
+            fc.pre(keys.length > 0);
+            const key = keys[pick % keys.length]!;
+            const wrong = misspelt(key, how);
+            fc.pre(wrong !== key);
+            const moved = setPath(setPath(valid, [...where, key], REMOVE), [...where, wrong], at(valid, where)[key]);
+            assert.throws(
+              () => parseOrThrow(c.schema, moved),
+              (err: unknown) => {
+                assert.ok(err instanceof ValidationError, String(err));
+                const field = fieldPath([...where, wrong]);
+                assert.ok(err.message.includes(`${field}: unknown field (did you mean ${key}?)`), err.message);
+                return true;
+              },
+            );
+          }),
+          { numRuns: 100 },
+        );
+      },
+    );
+  }
 });
 
 // ---- no workflow starts with invalid input ---------------------------------------------------------

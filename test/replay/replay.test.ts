@@ -67,6 +67,21 @@ describe('replay of recorded histories', () => {
     });
   }
 
+  it('replays a transfer started with an unknown input key (strict inputs only behind the patch)', async () => {
+    // Before 'strict-inputs' an unknown key was stripped: such runs must go on as they ran, not fail
+    // with InvalidInput at the next replay (that would be a non-determinism error in production).
+    const history = load('transferDomain-completed.json');
+    const started = history.events![0]!.workflowExecutionStartedEventAttributes!;
+    const codec = fixtureCodec();
+    const [plain] = await codec.decode([started.input!.payloads![0]!]);
+    const input = JSON.parse(Buffer.from(plain!.data!).toString('utf8')) as Record<string, unknown>;
+    assert.equal(input.nameServers, undefined);
+    const withExtra = { ...input, nameServers: ['ns1.typo.example', 'ns2.typo.example'] };
+    const [encoded] = await codec.encode([{ ...plain, data: Buffer.from(JSON.stringify(withExtra)) }]);
+    started.input = { payloads: [encoded!] };
+    await Worker.runReplayHistory(options(), history, ids['transferDomain-completed.json']);
+  });
+
   it('detects a mismatch: the transfer history replayed as registerDomain', async () => {
     const history = load('transferDomain-completed.json');
     const started = history.events![0]!.workflowExecutionStartedEventAttributes!;
