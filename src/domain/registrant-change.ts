@@ -51,7 +51,9 @@ const IT_TRADE_EXTRAS: readonly TldExtra[] = [
     required: true,
     description: 'tax code (codice fiscale) or VAT number of the new registrant',
     ispapi: 'X-IT-PIN',
-    openprovider: 'vat',
+    // Openprovider names (.it): the API lists them (GET /domains/additional-data[/customers]); the
+    // OpenAPI files name none. The adapter checks each against that list before a trade.
+    openprovider: 'reg_code',
   },
   {
     key: 'entityType',
@@ -82,7 +84,7 @@ const IT_TRADE_EXTRAS: readonly TldExtra[] = [
     values: ACCEPTED,
     description: `the new registrant accepts ${what} of the .it registrar contract ("1")`,
     ispapi,
-    openprovider: key,
+    openprovider: `accept_section_${key.slice('acceptSection'.length)}`,
   })),
 ];
 

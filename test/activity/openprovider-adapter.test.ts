@@ -192,6 +192,7 @@ describe('transfers', () => {
         { name: NEW_NS[0], seq_nr: 0 },
         { name: NEW_NS[1], seq_nr: 1 },
       ],
+      remove_nses: true,
     });
   });
 

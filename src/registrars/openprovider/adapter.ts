@@ -140,7 +140,8 @@ export class OpenproviderRegistrar implements Registrar, PortfolioRegistrar {
   /**
    * Idempotent: looks the domain up first; a transfer already under way (REQ/SCH/PEN) or one
    * that already completed (ACT of type TRANSFER) is reported without a second POST.
-   * `periodYears` is not sent: Openprovider transfers take no period (spec 3.3).
+   * `periodYears` is not sent: Openprovider transfers take no period (spec 3.3). Ordered with
+   * autorenew "off" like registrations.
    */
   async requestTransfer(request: TransferRequest): Promise<TransferRequestResult> {
     const operation = 'requestTransfer';
@@ -180,7 +181,9 @@ export class OpenproviderRegistrar implements Registrar, PortfolioRegistrar {
       admin_handle: handles.admin ?? handles.owner,
       tech_handle: handles.tech ?? handles.owner,
       billing_handle: handles.billing ?? handles.owner,
-      autorenew: 'default',
+      // As for registrations: only this engine renews. 'default' (the spec's default) would follow
+      // the reseller-wide setting and let Openprovider renew the domain as well.
+      autorenew: 'off',
     };
     // Name servers only when asked for, never substituted (spec 6, #525); no null ip fields (#230).
     if (request.nameservers && request.nameservers.length > 0)
@@ -230,12 +233,17 @@ export class OpenproviderRegistrar implements Registrar, PortfolioRegistrar {
     return toDomainInfo(full, operation);
   }
 
+  /**
+   * The domain's name servers become exactly `nameservers`. UpdateDomainRequest's remove_nses
+   * ("Use for deletion of existing nameservers") is what deletes the old ones: without it
+   * name_servers is merged into them, so a transferred domain would keep its old servers too.
+   */
   async setNameservers(domain: string, nameservers: string[]): Promise<void> {
     const operation = 'setNameservers';
     const id = await this.requireId(this.split(domain, operation), operation);
     await this.client.call('PUT', `/domains/${id}`, updateDataSchema, {
       operation: 'PUT /domains/{id}',
-      body: { name_servers: toWireNameservers(nameservers) },
+      body: { name_servers: toWireNameservers(nameservers), remove_nses: true },
     });
   }
 

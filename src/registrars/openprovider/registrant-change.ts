@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  registrantChangeExtrasFor,
-  type RegistrantIdentity,
-  type RegistrarChangePolicy,
-} from '../../domain/registrant-change';
-import { tldPolicy } from '../../domain/tld-policy';
+import type { RegistrantIdentity, RegistrarChangePolicy } from '../../domain/registrant-change';
 import { RegistrarRejectedError, RegistrarUnsupportedError } from '../errors';
 import type { ContactInput } from '../registrar';
 import type {
@@ -17,6 +12,7 @@ import type {
 import type { OpenproviderClient } from './client';
 import { fromCustomer } from './customer';
 import { joinDomainName, splitDomainName } from './domain-name';
+import { extensionDataOf, mergeExtensionData, planExtensionData, type ExtensionDataPlan } from './extension-data';
 import { customerSchema, domainObjectSchema, listDomainsDataSchema, updateDataSchema } from './wire';
 
 const REGISTRAR = 'openprovider';
@@ -29,6 +25,7 @@ const ownerFieldsSchema = domainObjectSchema.extend({
   admin_handle: z.string().nullish(),
   tech_handle: z.string().nullish(),
   billing_handle: z.string().nullish(),
+  additional_data: z.record(z.string(), z.unknown()).nullish(),
 });
 type OwnerFields = z.infer<typeof ownerFieldsSchema>;
 const tradeDataSchema = z.looseObject({ status: z.string().nullish() });
@@ -84,7 +81,7 @@ export class OpenproviderRegistrantChanger implements RegistrantChanger {
       billing_handle: d.billing_handle ?? undefined,
     };
     if (d.trade_auth_code_required === 'yes' && d.auth_code) body.auth_code = d.auth_code;
-    const additionalData = this.additionalData(request.domain, request.extras);
+    const additionalData = await this.extensionData(request.domain, handle, request.extras, 'trade', operation);
     if (Object.keys(additionalData).length > 0) body.additional_data = additionalData;
     const traded = await this.client.call('POST', '/domains/trade', tradeDataSchema, {
       operation: `${operation}: POST /domains/trade`,
@@ -121,9 +118,11 @@ export class OpenproviderRegistrantChanger implements RegistrantChanger {
   }): Promise<void> {
     const operation = 'updateOwner';
     const handle = this.handleOf(request.registrant, operation);
-    const d = await this.domain(request.domain, operation);
+    const d = await this.domain(request.domain, operation, true);
     const body: Record<string, unknown> = { owner_handle: handle };
-    const additionalData = this.additionalData(request.domain, request.extras);
+    const additionalData = await this.extensionData(request.domain, handle, request.extras, 'update', operation, {
+      ...d.additional_data,
+    });
     if (Object.keys(additionalData).length > 0) body.additional_data = additionalData;
     await this.client.call('PUT', `/domains/${d.id}`, updateDataSchema, {
       operation: `${operation}: PUT /domains/{id}`,
@@ -132,13 +131,48 @@ export class OpenproviderRegistrantChanger implements RegistrantChanger {
   }
 
   /**
-   * Only the registration extras (.ca legal_type) exist as domain additional_data; ccTLD trade data
-   * such as .it consent lives on Openprovider's customer handle, which this project does not set.
+   * The TLD extras placed where Openprovider's additional-data lists put them (./extension-data):
+   * customer-level fields (.it registrant data, the .se ID number) are written to the new owner's
+   * handle (GET, then PUT /customers/{handle} only when something differs, other extensions' entries
+   * kept); the domain-level ones are returned for the request's additional_data. An update never
+   * sends a field UpdateDomainRequest lacks (.ca legal_type): it must already be the domain's.
    */
-  private additionalData(domain: string, extras: Record<string, string>): Record<string, string> {
-    const keys = new Set(tldPolicy(domain).extras.map((e) => e.key));
-    const known = Object.fromEntries(Object.entries(extras).filter(([key]) => keys.has(key)));
-    return registrantChangeExtrasFor(domain, known, 'openprovider');
+  private async extensionData(
+    domain: string,
+    handle: string,
+    extras: Record<string, string>,
+    kind: 'trade' | 'update',
+    operation: string,
+    currentDomainData?: Record<string, unknown>,
+  ): Promise<Record<string, string>> {
+    if (!Object.values(extras).some((v) => v !== '')) return {};
+    const owner = await this.client.call('GET', `/customers/${encodeURIComponent(handle)}`, customerSchema, {
+      operation: `${operation}: GET /customers/{handle}`,
+    });
+    const entries = (owner.data as Record<string, unknown>).extension_additional_data;
+    const extension = domain.slice(domain.lastIndexOf('.') + 1);
+    const plan: ExtensionDataPlan = await planExtensionData(
+      this.client,
+      {
+        domain,
+        extras,
+        operation: kind,
+        ownerIsOrganisation: (owner.data.company_name ?? '').trim() !== '',
+        ownerData: extensionDataOf(entries, extension),
+        ...(currentDomainData ? { currentDomainData } : {}),
+      },
+      operation,
+    );
+    if (Object.keys(plan.customerData).length > 0) {
+      const merged = mergeExtensionData(entries, plan.extension, plan.customerData);
+      if (merged.changed) {
+        await this.client.call('PUT', `/customers/${encodeURIComponent(handle)}`, z.unknown(), {
+          operation: `${operation}: PUT /customers/{handle}`,
+          body: { extension_additional_data: merged.entries },
+        });
+      }
+    }
+    return plan.additionalData;
   }
 
   private handleOf(input: ContactInput, operation: string): string {
@@ -148,7 +182,7 @@ export class OpenproviderRegistrantChanger implements RegistrantChanger {
     return input.handle.trim();
   }
 
-  private async find(domain: string, operation: string): Promise<OwnerFields | undefined> {
+  private async find(domain: string, operation: string, withAdditionalData = false): Promise<OwnerFields | undefined> {
     const full = joinDomainName(splitDomainName(domain));
     const list = await this.client.call('GET', '/domains', listDomainsDataSchema, {
       operation: `${operation}: GET /domains`,
@@ -160,12 +194,13 @@ export class OpenproviderRegistrantChanger implements RegistrantChanger {
     if (!found) return undefined;
     const record = await this.client.call('GET', `/domains/${found.id}`, ownerFieldsSchema, {
       operation: `${operation}: GET /domains/{id}`,
+      ...(withAdditionalData ? { query: { with_additional_data: true } } : {}),
     });
     return record.data;
   }
 
-  private async domain(domain: string, operation: string): Promise<OwnerFields> {
-    const found = await this.find(domain, operation);
+  private async domain(domain: string, operation: string, withAdditionalData = false): Promise<OwnerFields> {
+    const found = await this.find(domain, operation, withAdditionalData);
     if (!found)
       throw new RegistrarRejectedError(`${operation}: ${domain} is not in this Openprovider account`, {
         registrar: REGISTRAR,

@@ -842,6 +842,8 @@ export class OpenproviderRegistry {
     id: number,
     change: {
       nameservers?: string[];
+      /** remove_nses: the existing name servers go; without it name_servers is merged into them */
+      removeNameservers?: boolean;
       isLocked?: boolean;
       autorenew?: string;
       isPrivateWhoisEnabled?: boolean;
@@ -858,7 +860,12 @@ export class OpenproviderRegistry {
       if (handle !== undefined && !this.customer(handle)) throw ERR.handleNotFound(handle);
     if (handles.owner && handles.owner.toUpperCase() !== d.ownerHandle && this.tld(d.extension).ownerChange === 'trade')
       throw ERR.ownerChangeNeedsTrade(d.extension);
-    if (change.nameservers) d.nameservers = change.nameservers.map(normaliseHost);
+    if (change.removeNameservers === true) d.nameservers = (change.nameservers ?? []).map(normaliseHost);
+    else if (change.nameservers) {
+      // "remove_nses: Use for deletion of existing nameservers" (swagger): without it nothing is deleted.
+      const added = change.nameservers.map(normaliseHost).filter((ns) => !d.nameservers.includes(ns));
+      d.nameservers = [...d.nameservers, ...added];
+    }
     if (change.isLocked !== undefined) d.isLocked = change.isLocked;
     if (change.autorenew !== undefined) d.autorenew = change.autorenew as SandboxDomain['autorenew'];
     if (change.isPrivateWhoisEnabled !== undefined) d.isPrivateWhoisEnabled = change.isPrivateWhoisEnabled;
@@ -871,7 +878,11 @@ export class OpenproviderRegistry {
   }
 
   /** POST /domains/trade: the registry hands the domain to the new owner (realtime in the sandbox). */
-  trade(input: { domain: OpenproviderDomain; handles: Handles }): SandboxDomain {
+  trade(input: {
+    domain: OpenproviderDomain;
+    handles: Handles;
+    additionalData?: Record<string, unknown>;
+  }): SandboxDomain {
     const full = joinDomainName(input.domain);
     const d = this.byName(full);
     if (!d) throw ERR.notInAccount();
@@ -880,6 +891,7 @@ export class OpenproviderRegistry {
     this.requireHandles(input.handles);
     const now = this.now();
     const before = d.ownerHandle;
+    d.additionalData = { ...d.additionalData, ...input.additionalData };
     d.ownerHandle = input.handles.owner.toUpperCase();
     if (input.handles.admin) d.adminHandle = input.handles.admin.toUpperCase();
     if (input.handles.tech) d.techHandle = input.handles.tech.toUpperCase();

@@ -32,6 +32,14 @@ import {
   type TransferPolicy,
 } from './registry';
 import {
+  checkCustomerExtensionData,
+  checkOwnerExtensionData,
+  checkTradeAdditionalData,
+  checkUpdateFields,
+  customerAdditionalData,
+  domainAdditionalData,
+} from './additional-data';
+import {
   FaultPlan,
   InFlight,
   MAX_HANG_MS,
@@ -242,12 +250,16 @@ const tradeBody = z.object({
   auth_code: z.string().optional(),
   additional_data: z.record(z.string(), z.unknown()).optional(),
 });
+/** Fields outside swagger domainUpdateDomainRequest are refused first (additional-data.ts). */
 const updateBody = z.object({
   ...handleFields,
   name_servers: wireNameservers.optional(),
+  // true: the existing name servers are deleted and name_servers is the new set; else it is merged.
+  remove_nses: z.boolean().optional(),
   is_locked: z.boolean().optional(),
   autorenew,
   is_private_whois_enabled: z.boolean().optional(),
+  additional_data: z.record(z.string(), z.unknown()).optional(),
 });
 const contactName = z.object({
   first_name: z.string().min(1, 'must not be empty'),
@@ -281,6 +293,10 @@ const customerOptional = {
     .optional(),
   tags: z.array(z.object({ key: z.string(), value: z.string() })).optional(),
   additional_data: z.record(z.string(), z.unknown()).optional(),
+  // swagger customerExtensionAdditionalData: TLD data on the handle, one entry per extension
+  extension_additional_data: z
+    .array(z.object({ name: z.string().min(1, 'must not be empty'), data: z.record(z.string(), z.string()) }))
+    .optional(),
 };
 const createCustomerBody = z.object({
   name: contactName,
@@ -299,6 +315,7 @@ const updateCustomerBody = z.object({
   fax: customerOptional.fax,
   tags: customerOptional.tags,
   additional_data: customerOptional.additional_data,
+  extension_additional_data: customerOptional.extension_additional_data,
   // The real API only changes name/company by creating a new handle (spec 3.13).
   name: z.undefined({ message: 'cannot be changed: create a new customer handle' }).optional(),
   company_name: z.undefined({ message: 'cannot be changed: create a new customer handle' }).optional(),
@@ -897,7 +914,14 @@ export class OpenproviderSandbox {
         const b = parseBody(tradeBody, body);
         const domain = normaliseWireDomain(b.domain);
         journal.domain = joinDomainName(domain);
-        const d = r.trade({ domain, handles: handlesOf(b) as { owner: string } });
+        checkTradeAdditionalData(domain.extension, b.additional_data ?? {});
+        const owner = r.customer(b.owner_handle);
+        if (owner) checkOwnerExtensionData(domain.extension, b.owner_handle, owner.data);
+        const d = r.trade({
+          domain,
+          handles: handlesOf(b) as { owner: string },
+          additionalData: b.additional_data,
+        });
         const wire = r.wire(d);
         return {
           creation_date: wire.creation_date,
@@ -921,10 +945,12 @@ export class OpenproviderSandbox {
         const id = parseId(param);
         const existing = r.byId(id);
         if (existing) journal.domain = joinDomainName(existing);
+        checkUpdateFields(body);
         const b = parseBody(updateBody, body);
         const handles = handlesOf(b);
         const d = r.update(id, {
           nameservers: b.name_servers?.map((ns) => ns.name),
+          removeNameservers: b.remove_nses,
           isLocked: b.is_locked,
           autorenew: b.autorenew,
           isPrivateWhoisEnabled: b.is_private_whois_enabled,
@@ -955,6 +981,10 @@ export class OpenproviderSandbox {
         const d = r.restore(id);
         return { status: d.status };
       }
+      case 'GET /v1beta/domains/additional-data':
+        return domainAdditionalData(query);
+      case 'GET /v1beta/domains/additional-data/customers':
+        return customerAdditionalData(query);
       case 'GET /v1beta/tlds/{name}':
         return this.tldWire(param ?? '', queryBool(query.get('with_price')) === true);
       case 'GET /v1beta/resellers':
@@ -970,6 +1000,7 @@ export class OpenproviderSandbox {
         return this.listCustomers(query);
       case 'POST /v1beta/customers': {
         const b = parseBody(createCustomerBody, body);
+        checkCustomerExtensionData(b.extension_additional_data ?? []);
         return { handle: r.createCustomer(b).handle };
       }
       case 'GET /v1beta/customers/{handle}': {
@@ -979,6 +1010,7 @@ export class OpenproviderSandbox {
       }
       case 'PUT /v1beta/customers/{handle}': {
         const b = parseBody(updateCustomerBody, body);
+        checkCustomerExtensionData(b.extension_additional_data ?? []);
         r.updateCustomer(param ?? '', b as Record<string, unknown>);
         return { success: true };
       }
@@ -1215,6 +1247,13 @@ const ROUTES: Array<{ method: string; template: string; re: RegExp }> = [
   { method: 'POST', template: '/v1beta/domains/check', re: /^\/v1beta\/domains\/check$/ },
   { method: 'POST', template: '/v1beta/domains/transfer', re: /^\/v1beta\/domains\/transfer$/ },
   { method: 'POST', template: '/v1beta/domains/trade', re: /^\/v1beta\/domains\/trade$/ },
+  // Before /domains/{id}, which would take "additional-data" for an id.
+  {
+    method: 'GET',
+    template: '/v1beta/domains/additional-data/customers',
+    re: /^\/v1beta\/domains\/additional-data\/customers$/,
+  },
+  { method: 'GET', template: '/v1beta/domains/additional-data', re: /^\/v1beta\/domains\/additional-data$/ },
   { method: 'GET', template: '/v1beta/domains/{id}', re: /^\/v1beta\/domains\/([^/]+)$/ },
   { method: 'PUT', template: '/v1beta/domains/{id}', re: /^\/v1beta\/domains\/([^/]+)$/ },
   { method: 'DELETE', template: '/v1beta/domains/{id}', re: /^\/v1beta\/domains\/([^/]+)$/ },
@@ -1325,6 +1364,9 @@ function toWireCustomer(c: Customer, shape: 'get' | 'list' = 'get'): Record<stri
     is_deleted: false,
     deleted_at: ZERO_DATE,
     comments_last_changed_at: formatOpenproviderDate(c.createdAt),
+    ...(Array.isArray(data.extension_additional_data)
+      ? { extension_additional_data: data.extension_additional_data }
+      : {}),
   };
   if (shape === 'list') delete wire.vat;
   else if (data.fax !== undefined) wire.fax = data.fax;
