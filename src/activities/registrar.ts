@@ -33,6 +33,18 @@ async function withHeartbeat<T>(fn: () => Promise<T>): Promise<T> {
 
 export type RegistrarSet = Partial<Record<RegistrarName, Registrar>>;
 
+/** The answer of a paying call (renewOnce, restoreOnce). */
+export interface MoneyCallResult {
+  /** this attempt sent the paying call and the registrar accepted it */
+  charged: boolean;
+  /**
+   * a retry found the term already extended (or the registrar answered "already done"): an
+   * earlier attempt of this call paid and its answer was lost (a killed worker, a dropped reply)
+   */
+  doneOnRetry?: true;
+  newExpiresAt?: string;
+}
+
 interface Target {
   registrar: RegistrarName;
   domain: string;
@@ -55,6 +67,11 @@ export function createRegistrarActivities(registrars: RegistrarSet) {
     return registrar;
   };
   const retrying = () => Context.current().info.attempt > 1;
+  /**
+   * The term (or restore) found already paid: by a retry, the earlier attempt of this same call
+   * most likely paid with its answer lost; by the first attempt, someone else did.
+   */
+  const doneBefore = (): { doneOnRetry?: true } => (retrying() ? { doneOnRetry: true } : {});
 
   return {
     async checkTransfer(input: Target & { authCode: string }): Promise<TransferCheck> {
@@ -160,16 +177,22 @@ export function createRegistrarActivities(registrars: RegistrarSet) {
      * Pays for one more term at most once: re-reads the domain first and pays nothing when the
      * term ending on `expiresOn` is already extended (a retry after a lost answer or a killed
      * worker). Heartbeats so a dead worker is noticed in seconds, not at the call timeout.
+     * `charged` says this attempt paid; `doneOnRetry` that a retry found the term already paid,
+     * which is how the paying attempt whose answer was lost shows itself (see docs/renew.md).
      */
     async renewOnce(
       input: Target & { periodYears: number; expiresOn: string; method: 'renew' | 'pay' },
-    ): Promise<{ charged: boolean; newExpiresAt?: string }> {
+    ): Promise<MoneyCallResult> {
       return withHeartbeat(() =>
         withRegistrarErrors(async () => {
           const registrar = pick(input.registrar);
           const before = await registrar.readLifecycle(input.domain);
           if (termExtendedBeyond(before, input.expiresOn)) {
-            return { charged: false, newExpiresAt: before.registryExpiresAt ?? before.displayExpiresAt };
+            return {
+              charged: false,
+              ...doneBefore(),
+              newExpiresAt: before.registryExpiresAt ?? before.displayExpiresAt,
+            };
           }
           if (!before.registryExpiresAt) {
             throw new RegistrarRejectedError(`no registry expiry for ${input.domain}: will not pay blindly`, {
@@ -184,7 +207,11 @@ export function createRegistrarActivities(registrars: RegistrarSet) {
             method: input.method,
           });
           if (!result.alreadyDone) countCharge(input.registrar, input.method);
-          return { charged: !result.alreadyDone, newExpiresAt: result.newExpiresAt };
+          return {
+            charged: !result.alreadyDone,
+            ...(result.alreadyDone ? doneBefore() : {}),
+            newExpiresAt: result.newExpiresAt,
+          };
         }),
       );
     },
@@ -192,13 +219,13 @@ export function createRegistrarActivities(registrars: RegistrarSet) {
     /** Restores at most once, with the same re-read as renewOnce. */
     async restoreOnce(
       input: Target & { phase: 'soft-quarantine' | 'hard-quarantine'; expiresOn: string },
-    ): Promise<{ charged: boolean; pending: boolean; newExpiresAt?: string }> {
+    ): Promise<MoneyCallResult & { pending: boolean }> {
       return withHeartbeat(() =>
         withRegistrarErrors(async () => {
           const registrar = pick(input.registrar);
           const before = await registrar.readLifecycle(input.domain);
           if (termExtendedBeyond(before, input.expiresOn)) {
-            return { charged: false, pending: false, newExpiresAt: before.registryExpiresAt };
+            return { charged: false, ...doneBefore(), pending: false, newExpiresAt: before.registryExpiresAt };
           }
           if (before.phase !== input.phase) {
             throw new RegistrarRejectedError(
@@ -208,7 +235,12 @@ export function createRegistrarActivities(registrars: RegistrarSet) {
           }
           const result = await registrar.restore({ domain: input.domain, phase: input.phase });
           if (!result.alreadyDone) countCharge(input.registrar, 'restore');
-          return { charged: !result.alreadyDone, pending: result.pending, newExpiresAt: result.newExpiresAt };
+          return {
+            charged: !result.alreadyDone,
+            ...(result.alreadyDone ? doneBefore() : {}),
+            pending: result.pending,
+            newExpiresAt: result.newExpiresAt,
+          };
         }),
       );
     },

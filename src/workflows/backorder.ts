@@ -53,7 +53,10 @@ const CANCELLABLE: BackorderWorkflowStatus[] = ['REQUESTED', 'ACTIVE'];
 export async function backorder(rawInput: BackorderInput): Promise<BackorderResult> {
   const result = await backorderSteps(rawInput);
   const { registrar } = parseWorkflowInput(backorderInputSchema, rawInput);
-  const caught = result.status === 'SUCCESSFUL';
+  // A won auction puts the name in the account as surely as a catch does. Before the patch only
+  // SUCCESSFUL was handed on, and a won domain never got its `domain` entity.
+  const caught =
+    result.status === 'SUCCESSFUL' || (result.status === 'AUCTION-WON' && patched('backorder-auction-won-portfolio'));
   await handToPortfolio(caught, { domain: result.domain, registrar, customerId: result.customerId }, 'backorder', {
     phase: 'active',
   });

@@ -1,6 +1,7 @@
 import {
   condition,
   defineQuery,
+  patched,
   proxyActivities,
   setHandler,
   upsertMemo,
@@ -112,6 +113,20 @@ async function renewDomainSteps(rawInput: RenewDomainInput): Promise<RenewDomain
 
   let action: RenewDomainResult['action'];
   let charged = false;
+  /**
+   * Whether this workflow paid its term. The paying attempt may be the one that never answered
+   * (worker killed, reply lost); its retry finds the term extended and pays nothing, but the term
+   * was still paid here: one workflow per term (the ID), which found the term unpaid at its start.
+   * Before the patch a paying retry reported charged: false and billing would not invoice it.
+   */
+  const paidByThisWorkflow = (answer: { charged: boolean; doneOnRetry?: true }): boolean => {
+    if (answer.charged) return true;
+    if (answer.doneOnRetry && patched('renew-charged-earlier-attempt')) {
+      phases.note('an earlier attempt paid (its answer was lost); the retry found the term paid and paid nothing');
+      return true;
+    }
+    return false;
+  };
   switch (found.phase) {
     case 'active':
     case 'expired-grace': {
@@ -126,14 +141,15 @@ async function renewDomainSteps(rawInput: RenewDomainInput): Promise<RenewDomain
       }
       action = found.renewalMethod;
       phases.moveTo('renewing', `${found.phase}: ${action === 'pay' ? 'paying the renewal ahead' : 'renewing'}`);
-      charged = (await money.renewOnce({ ...target, periodYears: input.periodYears, expiresOn, method: action }))
-        .charged;
+      charged = paidByThisWorkflow(
+        await money.renewOnce({ ...target, periodYears: input.periodYears, expiresOn, method: action }),
+      );
       break;
     }
     case 'soft-quarantine':
       action = 'soft-restore';
       phases.moveTo('restoring', 'soft quarantine: restoring for the normal fee');
-      charged = (await money.restoreOnce({ ...target, phase: 'soft-quarantine', expiresOn })).charged;
+      charged = paidByThisWorkflow(await money.restoreOnce({ ...target, phase: 'soft-quarantine', expiresOn }));
       break;
     case 'hard-quarantine': {
       const accepted = input.acceptRestoreFee;
@@ -150,7 +166,7 @@ async function renewDomainSteps(rawInput: RenewDomainInput): Promise<RenewDomain
       }
       action = 'hard-restore';
       phases.moveTo('restoring', 'hard quarantine: restoring, the restore fee was accepted');
-      charged = (await money.restoreOnce({ ...target, phase: 'hard-quarantine', expiresOn })).charged;
+      charged = paidByThisWorkflow(await money.restoreOnce({ ...target, phase: 'hard-quarantine', expiresOn }));
       break;
     }
     case 'deleted':

@@ -89,7 +89,7 @@ describe('renewal survives a worker killed after the registrar charged', () => {
     return child;
   }
 
-  it('one charge, and the workflow still ends renewed', async () => {
+  it('one charge, the workflow still ends renewed and says charged', async () => {
     const domain = 'kill-during-renewal.com';
     const expires = new Date(Math.floor(Date.now() / DAY) * DAY + 30 * DAY + 12 * 3_600_000);
     sandbox.seedDomain({ domain, nameservers: ['ns1.example.net', 'ns2.example.net'], expiresAt: expires });
@@ -107,6 +107,12 @@ describe('renewal survives a worker killed after the registrar charged', () => {
     const result = await handle.result();
     assert.equal(result.outcome, 'renewed');
     assert.equal(sandbox.charges({ domain }).length, 1, 'the retry after the crash paid nothing');
+    // What billing reads: the term was paid by this workflow (by the killed attempt), once.
+    assert.equal(result.charged, true, 'charged, although the attempt that paid was the one killed');
+    const control = new URL('/_sandbox/charges', sandbox.url);
+    control.searchParams.set('domain', domain);
+    const listed = (await (await fetch(control)).json()) as unknown[];
+    assert.equal(listed.length, 1, 'exactly one charge in /_sandbox/charges');
     assert.equal(
       sandbox.journal({ command: 'RenewDomain', domain }).length,
       1,

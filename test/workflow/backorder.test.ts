@@ -5,6 +5,7 @@ import { Worker } from '@temporalio/worker';
 import { createAllActivities } from '../../src/activities/all';
 import { deposit, getAccount } from '../../src/client/account';
 import { cancelBackorder, getBackorderState, startBackorder } from '../../src/client/backorder';
+import { getDomainEntity } from '../../src/client/domain';
 import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
 import { loadMailConfig } from '../../src/config/mail';
 import type { BackorderPrices } from '../../src/config/backorder-prices';
@@ -51,20 +52,23 @@ describe('backorder workflow over ISPAPI (dev server, real sandbox, real SMTP)',
   let running: Promise<void>;
   let worker: Worker;
 
-  const makeWorker = async (queue: string) =>
+  type Activities = ReturnType<typeof createAllActivities>;
+  const makeWorker = async (queue: string, wrap: (activities: Activities) => Activities = (a) => a) =>
     Worker.create({
       connection: env.nativeConnection,
       namespace: env.server.namespace,
       taskQueue: queue,
       workflowBundle: await workflowBundle(),
       dataConverter: testDataConverter(),
-      activities: createAllActivities({
-        registrars: { ispapi: new IspapiRegistrar(ispapi) },
-        mail: loadMailConfig({ DOMAINFLOW_SMTP_URL: smtp.url }),
-        backorderPrices: PRICES,
-        client: env.client,
-        taskQueue: queue,
-      }),
+      activities: wrap(
+        createAllActivities({
+          registrars: { ispapi: new IspapiRegistrar(ispapi) },
+          mail: loadMailConfig({ DOMAINFLOW_SMTP_URL: smtp.url }),
+          backorderPrices: PRICES,
+          client: env.client,
+          taskQueue: queue,
+        }),
+      ),
     });
 
   before(async () => {
@@ -117,6 +121,9 @@ describe('backorder workflow over ISPAPI (dev server, real sandbox, real SMTP)',
       30_000,
       `${customerId} ${domain} ${what}`,
     );
+  /** the portfolio's `domain:<name>` entity, once the backorder has handed the domain on */
+  const entityOf = (domain: string) =>
+    eventually(() => getDomainEntity(env.client, domain), 20_000, `the domain entity of ${domain}`);
   /** the phases in order (notes, which keep the phase, left out) */
   const phasesOf = (state: BackorderState) => state.log.filter((e, i) => i === 0 || e.from !== e.to).map((e) => e.to);
 
@@ -140,6 +147,43 @@ describe('backorder workflow over ISPAPI (dev server, real sandbox, real SMTP)',
     assert.equal(mails.length, 1);
     assert.match(mails[0]!.subject, /You caught happy-drop\.com/);
     assert.match(mails[0]!.body, /19\.00 USD was taken/);
+    const entity = await entityOf(domain);
+    assert.equal(entity.customerId, c);
+    assert.equal(entity.observedBy, 'backorder');
+  });
+
+  it('the capture done but its answer lost (a killed worker): captured once, the result says charged', async () => {
+    const c = 'bo-capture-lost';
+    const domain = 'capture-lost-drop.com';
+    const queue = uniqueTaskQueue('backorder-capture-lost');
+    let lost = 0;
+    // The first capture reaches the account and takes the money; its answer never reaches the
+    // workflow, as when the worker dies right after. The retry must find the capture done.
+    const lossy = await makeWorker(queue, (activities) => ({
+      ...activities,
+      captureFunds: async (input) => {
+        const answer = await activities.captureFunds(input);
+        if (lost++ === 0) throw new Error('worker killed after the capture, before its answer');
+        return answer;
+      },
+    }));
+    const run = lossy.run();
+    try {
+      await fund(c, 5_000, 'dep-1', queue);
+      dropIn(domain, 7_000);
+      sandbox.setApplicationOutcome(domain, { status: 'SUCCESSFUL', afterMs: 1_000 });
+      const { handle } = await start(c, domain, {}, queue);
+      const result = await handle.result();
+      assert.equal(lost, 2, 'the capture ran twice: the lost one and the retry');
+      assert.equal(result.status, 'SUCCESSFUL', JSON.stringify(result));
+      assert.equal(result.charged, 1_900, 'charged: the capture happened, whichever attempt did it');
+      assert.deepEqual(await usd(c), { currency: 'USD', balance: 3_100, reserved: 0, available: 3_100 });
+      const captures = (await getAccount(env.client, c)).recentEntries.filter((e) => e.kind === 'capture');
+      assert.equal(captures.length, 1, 'one capture in the ledger');
+    } finally {
+      lossy.shutdown();
+      await run;
+    }
   });
 
   it('a status check failing all its attempts is tried again at the next turn, not a failed backorder', async () => {
@@ -284,6 +328,10 @@ describe('backorder workflow over ISPAPI (dev server, real sandbox, real SMTP)',
     assert.equal(resultA.status, 'AUCTION-WON');
     assert.equal(resultB.status, 'AUCTION-LOST');
     assert.equal(resultA.charged, 0, 'the auction is paid at the auction house');
+    // The won domain is in the winner's account: the portfolio gets it, as for a caught one.
+    const entity = await entityOf(domain);
+    assert.equal(entity.customerId, a, 'the winner');
+    assert.equal(entity.observedBy, 'backorder');
     assert.deepEqual(await usd(a), { currency: 'USD', balance: 5_000, reserved: 0, available: 5_000 });
     assert.deepEqual(await usd(b), { currency: 'USD', balance: 2_345, reserved: 0, available: 2_345 });
     for (const c of [a, b]) {

@@ -105,6 +105,16 @@ describe('renewDomain via ISPAPI: every phase, money moves once', () => {
     const result = await renew({ domain, expiresOn: dateOf(expires) });
     assert.equal(result.outcome, 'renewed');
     assert.equal(charges(domain).length, 1);
+    // The attempt that paid never heard back; the retry paid nothing, yet this workflow's term was paid.
+    assert.equal(
+      result.charged,
+      true,
+      'charged: the term was paid by this workflow, by the attempt whose answer was lost',
+    );
+    assert.ok(
+      result.state.log.some((e) => /an earlier attempt paid/.test(e.why)),
+      'the status log says which attempt paid',
+    );
   });
 
   it('redemption (deleted, restorable) without an accepted fee: no money, admin mail', async () => {
@@ -137,6 +147,26 @@ describe('renewDomain via ISPAPI: every phase, money moves once', () => {
     assert.deepEqual(
       charges(domain).map((c) => `${c.command}:${c.kind}`),
       ['RestoreDomain:restore', 'RestoreDomain:renew'],
+    );
+  });
+
+  it('the answer to RestoreDomain is lost: the retry restores nothing more, the result says charged', async () => {
+    const domain = 'renew-restore-lost.com';
+    const expires = noonIn(2);
+    seed(domain, expires);
+    sandbox.deleteDomain(domain);
+    sandbox.loseAnswer({ command: 'RestoreDomain', times: 1 });
+    const result = await renew({
+      domain,
+      expiresOn: dateOf(expires),
+      acceptRestoreFee: { amount: '100.00', currency: 'USD' },
+    });
+    assert.equal(result.outcome, 'restored');
+    assert.equal(result.charged, true, 'the restore this workflow paid is reported, whichever attempt paid it');
+    assert.deepEqual(
+      charges(domain).map((c) => `${c.command}:${c.kind}`),
+      ['RestoreDomain:restore', 'RestoreDomain:renew'],
+      'one restore',
     );
   });
 

@@ -94,6 +94,7 @@ describe('renewDomain via Openprovider: every phase, money moves once', () => {
     const result = await renew({ domain, expiresOn: dateOf(expires) });
     assert.equal(result.outcome, 'renewed');
     assert.equal(charges(domain).length, 1, 'one charge although the call was made and retried');
+    assert.equal(result.charged, true, 'the term was paid by this workflow, by the attempt whose answer was lost');
   });
 
   it('two concurrent starts of the same renewal: one workflow, one charge', async () => {
@@ -136,6 +137,21 @@ describe('renewDomain via Openprovider: every phase, money moves once', () => {
     assert.equal(result.phaseFound, 'soft-quarantine');
     assert.equal(result.outcome, 'restored');
     assert.equal(result.action, 'soft-restore');
+    assert.deepEqual(
+      charges(domain).map((c) => c.kind),
+      ['soft-restore'],
+    );
+  });
+
+  it('soft quarantine, the answer to the restore lost: restored once, the result says charged', async () => {
+    const domain = 'renew-soft-lost.com';
+    const expires = noonIn(10);
+    seed(domain, expires);
+    sandbox.expireDomain(domain);
+    sandbox.loseAnswer({ route: 'POST /v1beta/domains/{id}/restore', times: 1 });
+    const result = await renew({ domain, expiresOn: dateOf(expires) });
+    assert.equal(result.outcome, 'restored');
+    assert.equal(result.charged, true, 'the restore this workflow paid is reported, whichever attempt paid it');
     assert.deepEqual(
       charges(domain).map((c) => c.kind),
       ['soft-restore'],
