@@ -389,7 +389,11 @@ export interface RenewDomainResult {
   phaseFound: string;
   /** the action taken: renew, pay, soft-restore, hard-restore or none */
   action: 'renew' | 'pay' | 'soft-restore' | 'hard-restore' | 'none';
-  /** true when money was requested by this run (false for duplicates recognised before paying) */
+  /**
+   * true when this workflow paid its term (renewal or restore), whichever attempt of the paying
+   * call paid it: also when that attempt's answer was lost and its retry found the term extended.
+   * false when the term was already extended before this workflow paid anything (docs/renew.md)
+   */
   charged: boolean;
   previousExpiresAt?: string;
   newExpiresAt?: string;
