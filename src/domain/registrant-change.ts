@@ -60,7 +60,7 @@ const IT_TRADE_EXTRAS: readonly TldExtra[] = [
     required: true,
     values: ['1', '2', '3', '4', '5', '6', '7'],
     description: 'registry entity type 1-7 (1 = natural person)',
-    ispapi: 'X-IT-ENTITY-TYPE',
+    ispapi: 'X-IT-REGISTRANT-ENTITY-TYPE',
     openprovider: 'entity_type',
   },
   {
@@ -73,10 +73,11 @@ const IT_TRADE_EXTRAS: readonly TldExtra[] = [
   },
   ...(
     [
-      ['acceptSection3', 'X-IT-SECT3-LIABILITY', 'section 3 (liability)'],
-      ['acceptSection5', 'X-IT-SECT5-PERSONAL-DATA-FOR-REGISTRATION', 'section 5 (personal data for registration)'],
-      ['acceptSection6', 'X-IT-SECT6-PERSONAL-DATA-FOR-DIFFUSION', 'section 6 (personal data for diffusion)'],
-      ['acceptSection7', 'X-IT-SECT7-EXPLICIT-ACCEPTANCE', 'section 7 (explicit acceptance)'],
+      // HEXONET's reference names (TradeDomain, AddDomain); ModifyDomain takes only section 6.
+      ['acceptSection3', 'X-IT-ACCEPT-LIABILITY-TAC', 'section 3 (liability)'],
+      ['acceptSection5', 'X-IT-ACCEPT-REGISTRATION-TAC', 'section 5 (personal data for registration)'],
+      ['acceptSection6', 'X-IT-ACCEPT-DIFFUSION-AND-ACCESSIBILITY-TAC', 'section 6 (personal data for diffusion)'],
+      ['acceptSection7', 'X-IT-ACCEPT-EXPLICIT-TAC', 'section 7 (explicit acceptance)'],
     ] as const
   ).map(([key, ispapi, what]) => ({
     key,

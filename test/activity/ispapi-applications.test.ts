@@ -74,13 +74,21 @@ describe('dropDate: QueryDomainPendingDeleteList', () => {
     sandbox.seedDrop({ domain: 'other-drop.net', dropAt: new Date(now() + DAY) });
     assert.equal(await registrar.dropDate('dropping-name.com'), '2026-03-03T10:00:01.000Z');
     assert.equal(await registrar.dropDate('not-dropping.com'), undefined);
+    // The reference's filters (the list has no DOMAIN parameter: 503): the label and the zone.
     const call = sandbox.journal({ command: 'QueryDomainPendingDeleteList' })[0]!;
-    assert.equal(call.params.DOMAIN, 'dropping-name.com');
+    assert.deepEqual(
+      [call.params.KEYWORD0, call.params.KEYWORDMATCH, call.params.ZONE0, call.params.DOMAIN],
+      ['dropping-name', 'BEGIN', 'com', undefined],
+    );
+    // A longer name with the same beginning is listed too, and never taken for this one.
+    sandbox.seedDrop({ domain: 'dropping-name-two.com', dropAt: new Date(now() + DAY) });
+    assert.equal(await registrar.dropDate('dropping-name.com'), '2026-03-03T10:00:01.000Z');
+    assert.equal(await registrar.dropDate('dropping-name-two.com'), '2026-03-02T10:00:00.000Z');
     sandbox.advanceClock(3 * DAY);
     assert.equal(await registrar.dropDate('dropping-name.com'), undefined, 'dropped names leave the list');
   });
 
-  it('the list filters by ZONE and DOMAIN pattern and has the documented columns', async () => {
+  it('the list filters by ZONE and KEYWORD (the reference filters) and has the documented columns', async () => {
     sandbox.seedDrop({ domain: 'a-drop.com', dropAt: new Date(now() + 2 * HOUR) });
     sandbox.seedDrop({ domain: 'b-drop.com', dropAt: new Date(now() + HOUR) });
     sandbox.seedDrop({ domain: 'c-drop.net', dropAt: new Date(now() + 3 * HOUR), score: 77 });
@@ -89,9 +97,27 @@ describe('dropDate: QueryDomainPendingDeleteList', () => {
     assert.deepEqual(com.properties.SUBCLASS, ['COM', 'COM']);
     assert.deepEqual(com.properties.FINALIZATIONDATE, ['2026-03-01 11:00:00', '2026-03-01 12:00:00']);
     assert.equal(com.properties.TOTAL?.[0], '2');
-    const net = await client.call({ COMMAND: 'QueryDomainPendingDeleteList', DOMAIN: 'c-*' });
+    const net = await client.call({ COMMAND: 'QueryDomainPendingDeleteList', KEYWORD: ['c-'], KEYWORDMATCH: 'BEGIN' });
     assert.deepEqual(net.properties.DOMAIN, ['c-drop.net']);
     assert.deepEqual(net.properties.SCORE, ['77']);
+    const ends = await client.call({ COMMAND: 'QueryDomainPendingDeleteList', KEYWORD: ['drop'], KEYWORDMATCH: 'END' });
+    assert.deepEqual(ends.properties.DOMAIN, ['b-drop.com', 'a-drop.com', 'c-drop.net']);
+    const both = await client.call({
+      COMMAND: 'QueryDomainPendingDeleteList',
+      KEYWORD: ['a', 'drop'],
+      KEYWORDCATENATION: 'AND',
+      ORDERBY: 'NAMEDESC',
+    });
+    assert.deepEqual(both.properties.DOMAIN, ['a-drop.com']);
+    // what the reference does not list is refused, naming the parameter
+    for (const [params, answer] of [
+      [{ DOMAIN: 'c-*' }, /^503 Invalid attribute name; DOMAIN$/],
+      [{ ORDERBY: 'DOMAIN' }, /^505 .*ORDERBY/],
+      [{ LIMIT: 'ten' }, /^505 .*LIMIT/],
+    ] as const) {
+      const res = await client.send({ COMMAND: 'QueryDomainPendingDeleteList', ...params });
+      assert.match(`${res.code} ${res.description}`, answer);
+    }
   });
 });
 
@@ -252,7 +278,14 @@ describe('.swiss: submitApplication / applicationStatus', () => {
 
   it('the sandbox enforces the .swiss rules the modules follow', async () => {
     const contact = { FIRSTNAME: 'Anna', LASTNAME: 'Muster', EMAIL: 'anna@example.ch' };
-    const base = { COMMAND: 'AddDomainApplication', CLASS: 'GOLIVE', OWNERCONTACT0: contact };
+    // PERIOD and TECHCONTACT0 are Min 1 in the reference: without them every case below would be 504.
+    const base = {
+      COMMAND: 'AddDomainApplication',
+      CLASS: 'GOLIVE',
+      PERIOD: 1,
+      OWNERCONTACT0: contact,
+      TECHCONTACT0: contact,
+    };
     const intended = { 'X-CORE-INTENDED-USE': 'a shop for Swiss cheese' };
     const noUid = await client.send({ ...base, DOMAIN: 'new-rules.swiss', ...intended });
     assert.equal(noUid.code, 504);
@@ -287,7 +320,7 @@ describe('.swiss: submitApplication / applicationStatus', () => {
       ...intended,
       'X-SWISS-REGISTRANT-ENTERPRISE-ID': UID,
     });
-    assert.equal(legacy.code, 200, 'the module-era UID key is accepted');
+    assert.equal(legacy.code, 503, 'the module-era UID key is not on the reference page');
     const notSwiss = await client.send({ ...base, DOMAIN: 'new-rules.ch', ...intended, 'X-SWISS-UID': UID });
     assert.equal(notSwiss.code, 541);
   });

@@ -91,6 +91,7 @@ describe('readLifecycle: every phase, read fresh from the sandbox', () => {
       COMMAND: 'QueryObjectList',
       OBJECTCLASS: 'DELETEDDOMAIN',
       OBJECTID: 'lapsed.com',
+      WIDE: 1,
     });
     assert.deepEqual(deleted.properties.COUNT, ['1']);
     const life = await registrar.readLifecycle('lapsed.com');
@@ -105,6 +106,7 @@ describe('readLifecycle: every phase, read fresh from the sandbox', () => {
       COMMAND: 'QueryObjectList',
       OBJECTCLASS: 'DELETEDDOMAIN',
       OBJECTID: 'lapsed.com',
+      WIDE: 1,
     });
     assert.deepEqual(gone.properties.COUNT, ['0']);
     assert.equal((await registrar.readLifecycle('lapsed.com')).phase, 'deleted');
@@ -144,7 +146,8 @@ describe('readLifecycle: every phase, read fresh from the sandbox', () => {
 
   it('pending-create while the registry has not created the domain', async () => {
     sandbox.setRegistrationPolicy({ mode: 'pending', afterMs: 60_000 });
-    await client.call({ COMMAND: 'AddDomain', DOMAIN: 'new-ordered.com', OWNERCONTACT0: 'P-OWNER1' });
+    const contacts = { OWNERCONTACT0: 'P-OWNER1', ADMINCONTACT0: 'P-OWNER1', TECHCONTACT0: 'P-OWNER1' };
+    await client.call({ COMMAND: 'AddDomain', DOMAIN: 'new-ordered.com', ...contacts, BILLINGCONTACT0: 'P-OWNER1' });
     assert.equal((await registrar.readLifecycle('new-ordered.com')).phase, 'pending-create');
     sandbox.advanceClock(61_000);
     assert.equal((await registrar.readLifecycle('new-ordered.com')).phase, 'active');
@@ -185,7 +188,9 @@ describe('renew: money moves exactly once', () => {
     });
     assert.deepEqual(first, { alreadyDone: false, pending: false, newExpiresAt: plusYears(expiry, 2) });
     const sent = sandbox.journal({ command: 'RenewDomain', domain: 'renew-me.com' });
-    assert.equal(sent[0]?.params.EXPIRATION, expiry.slice(0, 19).replace('T', ' '), 'the guard is sent');
+    // The reference's guard: EXPIRATIONDATE (TEXT, the current expiration date); EXPIRATION is the year (INT).
+    assert.equal(sent[0]?.params.EXPIRATIONDATE, expiry.slice(0, 19).replace('T', ' '), 'the guard is sent');
+    assert.equal(sent[0]?.params.EXPIRATION, undefined);
     assert.equal((await registrar.readLifecycle('renew-me.com')).registryExpiresAt, plusYears(expiry, 2));
 
     const again = await registrar.renew({
@@ -358,10 +363,15 @@ describe('restore from hard quarantine', () => {
     assert.equal(result.pending, true);
     assert.equal(result.alreadyDone, false);
     assert.equal((await registrar.readLifecycle('slow.com')).phase, 'hard-quarantine');
+    // the retry's 552 is recognised from QueryObjectList's object classes (it has no STATUS column)
     assert.deepEqual(await registrar.restore({ domain: 'slow.com', phase: 'hard-quarantine' }), {
       alreadyDone: true,
       pending: true,
+      newExpiresAt: result.newExpiresAt,
     });
+    assert.ok(result.newExpiresAt, 'the accepted restore named the new expiry');
+    const lookup = sandbox.journal({ command: 'QueryObjectList' }).at(-1)!;
+    assert.deepEqual([lookup.params.OBJECTID, lookup.params.WIDE], ['slow.com', '1']);
     assert.equal(sandbox.charges({ domain: 'slow.com' }).filter((c) => c.kind === 'restore').length, 1);
     sandbox.advanceClock(3_600_000);
     assert.equal((await registrar.readLifecycle('slow.com')).phase, 'active');

@@ -256,7 +256,12 @@ describe('IspapiRegistrar.register', () => {
     const raw = await client.call({
       COMMAND: 'AddDomain',
       DOMAIN: domain,
-      OWNERCONTACT0: { FIRSTNAME: 'Jo', LASTNAME: 'Doe', EMAIL: 'jo@example.com' },
+      ...Object.fromEntries(
+        ['OWNERCONTACT0', 'ADMINCONTACT0', 'TECHCONTACT0', 'BILLINGCONTACT0'].map((role) => [
+          role,
+          { FIRSTNAME: 'Jo', LASTNAME: 'Doe', EMAIL: 'jo@example.com' },
+        ]),
+      ),
     });
     assert.equal(raw.pending, true);
     assert.deepEqual(raw.properties.STATUS, ['REQUESTEDCREATE']);
@@ -349,16 +354,24 @@ describe('IspapiRegistrar.setPrivacy and getDomain', () => {
 
 describe('ISPAPI sandbox registration rules (raw commands)', () => {
   const contact = { FIRSTNAME: 'Jo', LASTNAME: 'Doe', EMAIL: 'jo@example.com' };
+  // AddDomain lists all four roles with Min 1 (reference): a command without one is 504.
+  const roles = (c: Record<string, string>) => ({
+    OWNERCONTACT0: c,
+    ADMINCONTACT0: c,
+    TECHCONTACT0: c,
+    BILLINGCONTACT0: c,
+  });
 
-  it('AddDomain without an owner contact: 504 TOO FEW OWNER CONTACTS', async () => {
-    const res = await client.send({ COMMAND: 'AddDomain', DOMAIN: 'unregistered-noowner.com' });
+  it('AddDomain without an owner contact: 504 naming OWNERCONTACT0', async () => {
+    const { OWNERCONTACT0: _owner, ...others } = roles(contact);
+    const res = await client.send({ COMMAND: 'AddDomain', DOMAIN: 'unregistered-noowner.com', ...others });
     assert.equal(res.code, 504);
-    assert.match(res.description, /TOO FEW OWNER CONTACTS/);
+    assert.match(res.description, /^Missing required attribute; OWNERCONTACT0$/);
     assert.equal(sandbox.domain('unregistered-noowner.com'), undefined);
   });
 
   it('AddDomain without RENEWALMODE gets the account default AUTORENEW (the double-renewal trap)', async () => {
-    const res = await client.send({ COMMAND: 'AddDomain', DOMAIN: 'unregistered-default.com', OWNERCONTACT0: contact });
+    const res = await client.send({ COMMAND: 'AddDomain', DOMAIN: 'unregistered-default.com', ...roles(contact) });
     assert.equal(res.code, 200);
     const status = await client.call({ COMMAND: 'StatusDomain', DOMAIN: 'unregistered-default.com' });
     assert.deepEqual(status.properties.RENEWALMODE, ['AUTORENEW']);
@@ -367,19 +380,19 @@ describe('ISPAPI sandbox registration rules (raw commands)', () => {
 
   it('a register retry fixes a renewal mode other than AUTOEXPIRE', async () => {
     const domain = 'unregistered-fixmode.com';
-    await client.call({ COMMAND: 'AddDomain', DOMAIN: domain, OWNERCONTACT0: contact });
+    await client.call({ COMMAND: 'AddDomain', DOMAIN: domain, ...roles(contact) });
     const again = await registrar.register(registration(domain));
     assert.equal(again.alreadyRegistered, true);
     assert.equal(sandbox.domain(domain)?.renewalMode, 'AUTOEXPIRE');
   });
 
   it('identical inline contacts share a handle, different ones do not; a misspelt key is 503', async () => {
-    await client.call({ COMMAND: 'AddDomain', DOMAIN: 'unregistered-a.com', OWNERCONTACT0: contact });
-    await client.call({ COMMAND: 'AddDomain', DOMAIN: 'unregistered-b.com', OWNERCONTACT0: contact });
+    await client.call({ COMMAND: 'AddDomain', DOMAIN: 'unregistered-a.com', ...roles(contact) });
+    await client.call({ COMMAND: 'AddDomain', DOMAIN: 'unregistered-b.com', ...roles(contact) });
     await client.call({
       COMMAND: 'AddDomain',
       DOMAIN: 'unregistered-c.com',
-      OWNERCONTACT0: { ...contact, LASTNAME: 'Roe' },
+      ...roles({ ...contact, LASTNAME: 'Roe' }),
     });
     const a = sandbox.domain('unregistered-a.com')?.contacts.owner;
     assert.ok(a);
@@ -388,15 +401,15 @@ describe('ISPAPI sandbox registration rules (raw commands)', () => {
     const typo = await client.send({
       COMMAND: 'AddDomain',
       DOMAIN: 'unregistered-d.com',
-      OWNERCONTACT0: { ...contact, ORGANISATION: 'Doe' },
+      ...roles({ ...contact, ORGANISATION: 'Doe' }),
     });
     assert.equal(typo.code, 503);
   });
 
   it('AddDomain refuses an unsupported TLD (549) and a reserved name (541)', async () => {
-    const tld = await client.send({ COMMAND: 'AddDomain', DOMAIN: 'x.invalidtld', OWNERCONTACT0: contact });
+    const tld = await client.send({ COMMAND: 'AddDomain', DOMAIN: 'x.invalidtld', ...roles(contact) });
     assert.equal(tld.code, 549);
-    const reserved = await client.send({ COMMAND: 'AddDomain', DOMAIN: 'reserved-bank.com', OWNERCONTACT0: contact });
+    const reserved = await client.send({ COMMAND: 'AddDomain', DOMAIN: 'reserved-bank.com', ...roles(contact) });
     assert.equal(reserved.code, 541);
   });
 
@@ -405,14 +418,16 @@ describe('ISPAPI sandbox registration rules (raw commands)', () => {
       COMMAND: 'AddDomainApplication',
       CLASS: 'LANDRUSH',
       DOMAIN: 'unregistered-x.com',
-      OWNERCONTACT0: contact,
+      PERIOD: 1,
+      ...roles(contact),
     });
     assert.equal(backorder.code, 506);
     const notPremium = await client.send({
       COMMAND: 'AddDomainApplication',
       CLASS: 'PREMIUM_COM_NAMEMEDIA',
       DOMAIN: 'unregistered-x.com',
-      OWNERCONTACT0: contact,
+      PERIOD: 1,
+      ...roles(contact),
       PRICE: '120.00',
       CURRENCY: 'USD',
     });

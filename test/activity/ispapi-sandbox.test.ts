@@ -194,19 +194,22 @@ describe('ISPAPI sandbox: envelope, credentials and parsing', () => {
   it('CheckDomains and AddDomain: available, registered, then 554 for a second registration', async () => {
     const check = await call({ COMMAND: 'CheckDomains', DOMAIN: ['unregistered-name.com', 'taken-elsewhere.com'] });
     assert.deepEqual(check.properties.DOMAINCHECK, ['210 Available', '211 Domain name not available']);
+    // The reference lists all four contact roles with Min 1 for AddDomain.
+    const jo = { FIRSTNAME: 'Jo', LASTNAME: 'Doe', EMAIL: 'jo@example.com' };
+    const contacts = { OWNERCONTACT0: jo, ADMINCONTACT0: jo, TECHCONTACT0: jo, BILLINGCONTACT0: jo };
     const add = await call({
       COMMAND: 'AddDomain',
       DOMAIN: 'unregistered-name.com',
       PERIOD: 2,
       NAMESERVER: ['ns1.fresh.example', 'ns2.fresh.example'],
-      OWNERCONTACT0: { FIRSTNAME: 'Jo', LASTNAME: 'Doe', EMAIL: 'jo@example.com' },
+      ...contacts,
       TRANSFERLOCK: 1,
     });
     assert.equal(add.code, 200);
     assert.deepEqual(add.properties.STATUS, ['ACTIVE']);
     assert.deepEqual(add.properties.REGISTRATIONEXPIRATIONDATE, ['2028-02-01 08:00:00']);
-    assert.equal((await call({ COMMAND: 'AddDomain', DOMAIN: 'unregistered-name.com' })).code, 554);
-    assert.equal((await call({ COMMAND: 'AddDomain', DOMAIN: 'taken-elsewhere.com' })).code, 554);
+    assert.equal((await call({ COMMAND: 'AddDomain', DOMAIN: 'unregistered-name.com', ...contacts })).code, 554);
+    assert.equal((await call({ COMMAND: 'AddDomain', DOMAIN: 'taken-elsewhere.com', ...contacts })).code, 554);
     const status = await call({ COMMAND: 'StatusDomain', DOMAIN: 'unregistered-name.com' });
     assert.deepEqual(status.properties.STATUS, ['ACTIVE', 'clientTransferProhibited']);
     assert.match(status.properties.OWNERCONTACT?.[0] ?? '', /^P-/);

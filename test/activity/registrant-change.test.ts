@@ -164,7 +164,8 @@ describe('RegistrantChanger against the sandboxes over HTTP', () => {
         confirmation: 'registry',
       }),
       (e: unknown) =>
-        e instanceof RegistrarRejectedError && /504 Missing required attribute; X-IT-SECT3-LIABILITY/.test(e.message),
+        e instanceof RegistrarRejectedError &&
+        /504 Missing required attribute; X-IT-ACCEPT-LIABILITY-TAC/.test(e.message),
     );
   });
 

@@ -172,11 +172,11 @@ describe('registrant change policy', () => {
   it('extras become the registrar field names', () => {
     assert.deepEqual(registrantChangeExtrasFor('example.it', IT_EXTRAS, 'ispapi'), {
       'X-IT-PIN': 'RSSMRA80A01H501U',
-      'X-IT-ENTITY-TYPE': '1',
-      'X-IT-SECT3-LIABILITY': '1',
-      'X-IT-SECT5-PERSONAL-DATA-FOR-REGISTRATION': '1',
-      'X-IT-SECT6-PERSONAL-DATA-FOR-DIFFUSION': '1',
-      'X-IT-SECT7-EXPLICIT-ACCEPTANCE': '1',
+      'X-IT-REGISTRANT-ENTITY-TYPE': '1',
+      'X-IT-ACCEPT-LIABILITY-TAC': '1',
+      'X-IT-ACCEPT-REGISTRATION-TAC': '1',
+      'X-IT-ACCEPT-DIFFUSION-AND-ACCESSIBILITY-TAC': '1',
+      'X-IT-ACCEPT-EXPLICIT-TAC': '1',
     });
     assert.deepEqual(registrantChangeExtrasFor('example.ca', { legalType: 'CCO' }, 'ispapi'), {
       'X-CA-LEGALTYPE': 'CCO',

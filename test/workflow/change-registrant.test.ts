@@ -372,7 +372,9 @@ describe('changeRegistrant (time-skipping server, real sandboxes)', () => {
     assert.equal(trade.description, 'Command completed successfully; trade pending - non-real-time');
     assert.equal(trade.params['X-IT-PIN'], '***', 'the PIN is masked in the journal');
     assert.equal(sandbox.trades()[0]!.extras['X-IT-PIN'], IT_EXTRAS.pin, 'and reached the registry');
-    assert.equal(trade.params['X-IT-SECT7-EXPLICIT-ACCEPTANCE'], '1');
+    assert.equal(trade.params['X-IT-ACCEPT-EXPLICIT-TAC'], '1');
+    assert.equal(trade.params['X-IT-REGISTRANT-ENTITY-TYPE'], IT_EXTRAS.entityType);
+    assert.equal(trade.params['X-IT-CONSENTFORPUBLISHING'], undefined, 'not a TradeDomain parameter');
     assert.equal(trade.params['X-CONFIRM-DA-OLD-REGISTRANT'], undefined, 'no IRTP flags on a ccTLD trade');
     assert.equal(trade.params['X-REQUEST-OPT-OUT-TRANSFERLOCK'], undefined);
     assert.equal(ownerOf(domain)?.FIRSTNAME, 'Eva');

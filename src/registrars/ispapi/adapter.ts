@@ -35,11 +35,12 @@ export { ispapiDisplayExpiry, lifecycleFromDomainRow } from './lifecycle';
 const count = (response: IspapiResponse): number => Number(response.properties.COUNT?.[0] ?? '0');
 
 /**
- * The double-renewal guard parameter (spec 2.11 names EXPIRATION and EXPIRATIONDATE; the sandbox
- * takes both). Sent as the full UTC timestamp the caller read; older Key-Systems modules send
- * only the year here, so verify the accepted format on OT&E before going live.
+ * The double-renewal guard parameter. HEXONET's reference (RenewDomain, PayDomainRenewal) defines
+ * EXPIRATION as the expiry *year* (INT) and EXPIRATIONDATE as "the current expiration date" (TEXT),
+ * answering 555 "Object already renewed" when it no longer matches: the date the caller read goes
+ * in EXPIRATIONDATE, written as the API writes dates ('YYYY-MM-DD HH:MM:SS', UTC).
  */
-const RENEWAL_GUARD = 'EXPIRATION';
+const RENEWAL_GUARD = 'EXPIRATIONDATE';
 
 /** CheckDomains takes many names; the modules send 25 at a time. */
 const CHECK_CHUNK = 25;
@@ -180,10 +181,12 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
     ) {
       return { domain, phase: 'transferred-away', renewalMethod, registrarStatus: 'OUTBOUND_TRANSFER SUCCESSFUL' };
     }
+    // WIDE is mandatory in the reference (504 without it).
     const deleted = await this.client.send({
       COMMAND: 'QueryObjectList',
       OBJECTCLASS: 'DELETEDDOMAIN',
       OBJECTID: domain,
+      WIDE: 1,
     });
     // The module reads 545 here as "transferred away" (spec 3.2).
     if (deleted.code === 545) {
@@ -201,12 +204,12 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
       registryExpiresAt: expiry,
       displayExpiresAt: expiry,
       renewalMethod,
-      registrarStatus: `DELETEDDOMAIN${row.STATUS ? ` ${row.STATUS}` : ''}`,
+      registrarStatus: 'DELETEDDOMAIN',
     };
   }
 
   /**
-   * One renewal, guarded: EXPIRATION=<the expiry the caller saw> makes a repeated call answer 555
+   * One renewal, guarded: EXPIRATIONDATE=<the expiry the caller saw> makes a repeated call answer 555
    * "Object already renewed" instead of renewing twice (spec 2.11), which is reported as
    * alreadyDone. RenewDomain 510 (no explicit renewal for the TLD) is retried as PayDomainRenewal
    * with the same guard, as the modules do (spec 3.6); method 'pay' goes there directly.
@@ -275,17 +278,34 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
       IspapiClient.assertOk('RestoreDomain', response);
     }
     if (response.code === 552) {
-      const deleted = await this.client.send({
-        COMMAND: 'QueryObjectList',
-        OBJECTCLASS: 'DELETEDDOMAIN',
-        OBJECTID: domain,
-      });
-      IspapiClient.assertNotTemporary('QueryObjectList', deleted);
-      if (deleted.code === 200 && /RESTORE/i.test(firstRow(deleted).STATUS ?? '')) {
-        return { alreadyDone: true, pending: true };
-      }
+      const restored = await this.restoredObject(domain);
+      if (restored) return restored;
     }
     return this.renewalResult('RestoreDomain', response);
+  }
+
+  /**
+   * After RestoreDomain 552: was the domain restored already (an earlier call whose answer was
+   * lost)? QueryObjectList has no STATUS column (OBJECTCLASS, OBJECTID, CREATEDDATE, UPDATEDDATE,
+   * EXPIRATIONDATE, USER ...), so the object classes tell: a DOMAIN object for the name means the
+   * restore was accepted; while its DELETEDDOMAIN object is still listed it is pending.
+   * undefined: no DOMAIN object, the 552 stands.
+   */
+  private async restoredObject(domain: string): Promise<RenewResult | undefined> {
+    const list = await this.client.send({ COMMAND: 'QueryObjectList', OBJECTID: domain, WIDE: 1 });
+    IspapiClient.assertNotTemporary('QueryObjectList', list);
+    if (list.code !== 200) return undefined;
+    const rows = (list.properties.OBJECTID ?? []).map((id, i) => ({
+      id: id.trim().toLowerCase(),
+      cls: (list.properties.OBJECTCLASS?.[i] ?? '').trim().toUpperCase(),
+      expires: list.properties.EXPIRATIONDATE?.[i] ?? '',
+    }));
+    const mine = rows.filter((r) => r.id === domain.toLowerCase());
+    const object = mine.find((r) => r.cls === 'DOMAIN');
+    if (!object) return undefined;
+    const pending = mine.some((r) => r.cls === 'DELETEDDOMAIN');
+    const newExpiresAt = ispapiDateToIso(object.expires);
+    return newExpiresAt === undefined ? { alreadyDone: true, pending } : { alreadyDone: true, pending, newExpiresAt };
   }
 
   async checkTransfer(domain: string, authCode: string): Promise<TransferCheck> {
@@ -592,9 +612,21 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
 
   // ---- drop list and backorders (spec 2.10, 2.14, 3.8) --------------------------------------
 
-  /** FINALIZATIONDATE from QueryDomainPendingDeleteList (the drop date-time, UTC); undefined when not listed. */
+  /**
+   * FINALIZATIONDATE from QueryDomainPendingDeleteList (the drop date-time, UTC); undefined when not
+   * listed. The list has no DOMAIN filter (503): KEYWORD0 with KEYWORDMATCH=BEGIN and ZONE0 narrow
+   * it to names starting with the label in the zone, ordered by NAME; the exact name is picked out.
+   */
   async dropDate(domain: string): Promise<string | undefined> {
-    const response = await this.client.call({ COMMAND: 'QueryDomainPendingDeleteList', DOMAIN: domain, LIMIT: 10 });
+    const dot = domain.indexOf('.');
+    const response = await this.client.call({
+      COMMAND: 'QueryDomainPendingDeleteList',
+      KEYWORD0: domain.slice(0, dot),
+      KEYWORDMATCH: 'BEGIN',
+      ZONE0: domain.slice(dot + 1),
+      ORDERBY: 'NAME',
+      LIMIT: 1000,
+    });
     const domains = response.properties.DOMAIN ?? [];
     const index = domains.findIndex((d) => d.toLowerCase() === domain.toLowerCase());
     if (index < 0) return undefined;
@@ -624,6 +656,8 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
       CLASS: 'BACKORDER',
       NEW: 1,
       DOMAIN: domain,
+      // Min 1 in the reference: the registration period of the caught domain.
+      PERIOD: 1,
       ...this.applicationContacts(contacts),
     });
     return { reference: this.applicationId('AddDomainApplication', response), status: 'REQUESTED' };

@@ -24,6 +24,25 @@ const USE_UPDATE = /trade is only allowed for change of registrant|please use UP
 const OPERATION = 'TradeDomain';
 
 /**
+ * TLD fields a command's reference page does not list (the API answers 503 to them): the .it
+ * consent for publishing is a ModifyDomain / AddDomain / TransferDomain field, not a TradeDomain
+ * one; ModifyDomain takes only the section 6 acceptance of the four.
+ */
+const NOT_ACCEPTED: Record<'TradeDomain' | 'ModifyDomain', ReadonlySet<string>> = {
+  TradeDomain: new Set(['X-IT-CONSENTFORPUBLISHING']),
+  ModifyDomain: new Set(['X-IT-ACCEPT-LIABILITY-TAC', 'X-IT-ACCEPT-REGISTRATION-TAC', 'X-IT-ACCEPT-EXPLICIT-TAC']),
+};
+
+function extrasFor(
+  command: 'TradeDomain' | 'ModifyDomain',
+  domain: string,
+  extras: Record<string, string>,
+): CommandRecord {
+  const fields = registrantChangeExtrasFor(domain, extras, 'ispapi');
+  return Object.fromEntries(Object.entries(fields).filter(([key]) => !NOT_ACCEPTED[command].has(key)));
+}
+
+/**
  * Changes of registrant over ISPAPI (spec 2.8, 3.3, 3.4): TradeDomain with the IRTP designated-agent
  * flags or the TLD's trade fields, StatusDomainTrade and the pending-verification list to follow
  * it, ModifyDomain OWNERCONTACT0 for a plain update.
@@ -81,7 +100,7 @@ export class IspapiRegistrantChanger implements RegistrantChanger {
     const command: CommandRecord = {
       DOMAIN: domain,
       OWNERCONTACT: contactParam(request.registrant),
-      ...registrantChangeExtrasFor(domain, request.extras, 'ispapi'),
+      ...extrasFor(OPERATION, domain, request.extras),
     };
     if (request.confirmation !== 'registry') {
       // Spec 3.3: the reseller is always designated agent for the new registrant; for the old one
@@ -179,7 +198,7 @@ export class IspapiRegistrantChanger implements RegistrantChanger {
       COMMAND: 'ModifyDomain',
       DOMAIN: request.domain,
       OWNERCONTACT: contactParam(request.registrant),
-      ...registrantChangeExtrasFor(request.domain, request.extras, 'ispapi'),
+      ...extrasFor('ModifyDomain', request.domain, request.extras),
     });
   }
 

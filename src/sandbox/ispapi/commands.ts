@@ -30,6 +30,7 @@ import {
   type CommandContext,
   type CommandSpec,
 } from './params';
+import { validateParameters } from './reference';
 import { contactUpdate, TRADE_COMMANDS, tradeStatusProperties } from './trade-commands';
 
 /**
@@ -96,11 +97,14 @@ export function handleCall(registry: IspapiRegistry, accounts: SandboxAccount[],
   if (roleSpec?.commands && !roleSpec.commands.some((c) => c.toLowerCase() === spec.name.toLowerCase())) {
     return outcome({ code: 531, description: 'Authorization failed; Operation forbidden by ACL' });
   }
-  for (const key of spec.required ?? []) {
-    if ((raw[key] ?? '') === '') return outcome({ code: 504, description: `Missing required attribute; ${key}` });
-  }
   registry.settle();
   try {
+    // The command's page in HEXONET's reference decides which names, values and required
+    // parameters the API takes (503 / 505 / 504), before the handler's own rules.
+    validateParameters(spec.name, raw);
+    for (const key of spec.required ?? []) {
+      if ((raw[key] ?? '') === '') return outcome({ code: 504, description: `Missing required attribute; ${key}` });
+    }
     return outcome(spec.handle({ registry, params: raw, login, account: account.login }));
   } catch (err) {
     if (err instanceof CommandFault) {
@@ -420,15 +424,15 @@ function backorderApplication(ctx: CommandContext): DomainApplication {
     kind: 'BACKORDER',
     contacts,
     nameservers: nameserversParam(params) ?? [],
-    periodMonths: 12,
+    periodMonths: periodParam(params, 12, false),
     extras: extrasParam(params),
     user: account,
   });
 }
 
 /**
- * CLASS=GOLIVE for .swiss (spec 3.5): needs the registrant's UID (X-SWISS-UID, or the module-era
- * X-SWISS-REGISTRANT-ENTERPRISE-ID) and X-CORE-INTENDED-USE; the registry decides weeks later.
+ * CLASS=GOLIVE for .swiss (spec 3.5): needs the registrant's UID (X-SWISS-UID) and
+ * X-CORE-INTENDED-USE; the registry decides weeks later.
  * The registration is charged when the registry approves.
  */
 function goliveApplication(ctx: CommandContext): DomainApplication {
@@ -439,7 +443,8 @@ function goliveApplication(ctx: CommandContext): DomainApplication {
   }
   if (registry.isRegistered(domain)) throw new CommandFault(554, 'Object already registered');
   if (registry.isReserved(domain)) throw new CommandFault(541, 'Invalid attribute value; DOMAIN is reserved');
-  const uidKey = params['X-SWISS-UID'] !== undefined ? 'X-SWISS-UID' : 'X-SWISS-REGISTRANT-ENTERPRISE-ID';
+  // The module-era X-SWISS-REGISTRANT-ENTERPRISE-ID is not on the reference page: 503 before here.
+  const uidKey = 'X-SWISS-UID';
   const uid = params[uidKey] ?? '';
   if (uid === '') throw new CommandFault(504, 'Missing required attribute; X-SWISS-UID');
   const parsed = parseSwissUid(uid);
@@ -577,16 +582,28 @@ const queryDomainApplicationList: CommandSpec = {
 };
 
 /**
- * The drop list (spec 2.14): DOMAIN (exact, or a pattern with *), ZONE / ZONE0.., MIN/MAXFINALIZATIONDATE,
- * ORDERBY FINALIZATIONDATE(DESC) | DOMAIN | SCORE(DESC). FINALIZATIONDATE is the drop date-time, UTC.
+ * The drop list (reference page): KEYWORD0.. matched against the label (the name without its zone)
+ * per KEYWORDMATCH BEGIN | END | ANY (default ANY), several joined by KEYWORDCATENATION AND | OR
+ * (default OR); ZONE0.., MIN/MAXFINALIZATIONDATE; ORDERBY NAME | FINALIZATIONDATE | SCORE (each
+ * also DESC; default FINALIZATIONDATE). FINALIZATIONDATE is the drop date-time, UTC.
  */
 const queryDomainPendingDeleteList: CommandSpec = {
   name: 'QueryDomainPendingDeleteList',
   handle: ({ registry, params }) => {
-    const zones = [params.ZONE, ...indexed(params, 'ZONE').map((e) => e.value)]
-      .filter((z): z is string => Boolean(z))
+    const zones = indexed(params, 'ZONE')
+      .map((e) => e.value)
+      .filter((z) => z !== '')
       .map((z) => z.toLowerCase().replace(/^\./, ''));
-    const pattern = params.DOMAIN ? domainPattern(params.DOMAIN) : undefined;
+    const keywords = indexed(params, 'KEYWORD')
+      .map((e) => e.value.toLowerCase())
+      .filter((k) => k !== '');
+    const match = (params.KEYWORDMATCH || 'ANY').toUpperCase();
+    const all = (params.KEYWORDCATENATION || 'OR').toUpperCase() === 'AND';
+    const keywordFits = (label: string, k: string): boolean =>
+      match === 'BEGIN' ? label.startsWith(k) : match === 'END' ? label.endsWith(k) : label.includes(k);
+    const labelFits = (label: string): boolean =>
+      keywords.length === 0 ||
+      (all ? keywords.every((k) => keywordFits(label, k)) : keywords.some((k) => keywordFits(label, k)));
     const min = dateBound(params.MINFINALIZATIONDATE, false);
     const max = dateBound(params.MAXFINALIZATIONDATE, true);
     const first = intParam(params, 'FIRST', 0, Number.MAX_SAFE_INTEGER);
@@ -596,15 +613,17 @@ const queryDomainPendingDeleteList: CommandSpec = {
       .pendingDrops()
       .filter((d) => {
         const date = formatApiDate(d.dropAt);
+        const zone = tldOf(d.domain);
         return (
-          (zones.length === 0 || zones.includes(tldOf(d.domain))) &&
-          (!pattern || pattern.test(d.domain)) &&
+          (zones.length === 0 || zones.includes(zone)) &&
+          labelFits(d.domain.slice(0, d.domain.length - zone.length - 1)) &&
           (!min || date >= min) &&
           (!max || date <= max)
         );
       })
       .sort((a, b) => {
-        if (order === 'DOMAIN') return a.domain < b.domain ? -1 : 1;
+        const byName = a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0;
+        if (order === 'NAME' || order === 'NAMEDESC') return order === 'NAME' ? byName : -byName;
         if (order === 'SCORE' || order === 'SCOREDESC')
           return order === 'SCORE' ? a.score - b.score : b.score - a.score;
         const byDate = a.dropAt.getTime() - b.dropAt.getTime();
@@ -927,15 +946,18 @@ const setDomainRenewalMode: CommandSpec = {
 };
 
 /**
- * The double-renewal guard (spec 2.11): EXPIRATION or EXPIRATIONDATE, the expiry the caller saw.
- * Accepted as a year (YYYY, as older modules send it), a day, or a full UTC timestamp; compared
- * at that precision. undefined when no guard was sent.
+ * The double-renewal guard, as the reference defines it: EXPIRATION is the expiry year (INT, as
+ * older modules send it), EXPIRATIONDATE the current expiration date (a day or the full UTC
+ * timestamp the caller read); compared at that precision. undefined when no guard was sent.
  */
 function expiryGuard(params: Record<string, string>): { key: string; matches: (d: Date) => boolean } | undefined {
   const key = params.EXPIRATIONDATE ? 'EXPIRATIONDATE' : params.EXPIRATION ? 'EXPIRATION' : undefined;
   if (!key) return undefined;
   const value = params[key]!;
-  if (/^\d{4}$/.test(value)) return { key, matches: (d) => d.getUTCFullYear() === Number(value) };
+  if (key === 'EXPIRATION') {
+    if (!/^\d{4}$/.test(value)) throw new CommandFault(505, `Invalid attribute value syntax; EXPIRATION (${value})`);
+    return { key, matches: (d) => d.getUTCFullYear() === Number(value) };
+  }
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return { key, matches: (d) => formatApiDate(d).slice(0, 10) === value };
   const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.\d+)?Z?$/.exec(value);
   if (m) return { key, matches: (d) => formatApiDate(d) === `${m[1]} ${m[2]}` };
@@ -1000,36 +1022,79 @@ const restoreDomain: CommandSpec = {
   },
 };
 
-/** Only OBJECTCLASS=DELETEDDOMAIN is simulated (spec 2.14): the restorable deleted domains. */
+/**
+ * QueryObjectList (WIDE mandatory): the account's DOMAIN objects and its restorable DELETEDDOMAIN
+ * objects, OBJECTCLASS / OBJECTID as patterns (* = anything), FIRST / LIMIT paging. The columns
+ * are the reference's: OBJECTCLASS, OBJECTID, CREATEDDATE, UPDATEDDATE, EXPIRATIONDATE, and with
+ * WIDE=1 USER, PARENTUSER, PEERUSER; there is no STATUS. An accepted RestoreDomain still pending
+ * shows both objects: the DOMAIN the restore re-created (CREATEDDATE = the request) and the
+ * DELETEDDOMAIN the registry has not released yet (docs/sandbox.md).
+ */
 const queryObjectList: CommandSpec = {
   name: 'QueryObjectList',
-  required: ['OBJECTCLASS'],
-  handle: ({ registry, params }) => {
-    const cls = params.OBJECTCLASS!.toUpperCase();
-    if (cls !== 'DELETEDDOMAIN') {
-      throw new CommandFault(506, `Invalid option value; OBJECTCLASS=${cls} is not supported by the sandbox`);
+  handle: ({ registry, params, account }) => {
+    const cls = params.OBJECTCLASS ? domainPattern(params.OBJECTCLASS) : undefined;
+    const id = params.OBJECTID ? domainPattern(params.OBJECTID) : undefined;
+    // A domain that left unlogged (spec 3.2): the module reads this 545 as "transferred away".
+    if (
+      params.OBJECTID &&
+      !params.OBJECTID.includes('*') &&
+      registry.transferredOutUnlogged(params.OBJECTID.toLowerCase())
+    ) {
+      throw new CommandFault(545, 'Object not found');
     }
-    const id = params.OBJECTID ? normalizeDomain(params.OBJECTID, 'OBJECTID') : undefined;
-    if (id && registry.transferredOutUnlogged(id)) throw new CommandFault(545, 'Object not found');
-    const found = id ? registry.deletedDomain(id) : undefined;
-    const rows = found ? [found] : [];
-    return {
-      code: 200,
-      description: OK,
-      properties: {
-        OBJECTID: rows.map((x) => x.domain),
-        OBJECTCLASS: rows.map(() => 'DELETEDDOMAIN'),
-        EXPIRATIONDATE: rows.map((x) => formatApiDate(x.expiresAt)),
-        CREATEDDATE: rows.map((x) => formatApiDate(x.record.createdAt)),
-        UPDATEDDATE: rows.map((x) => formatApiDate(x.deletedAt)),
-        STATUS: rows.map((x) => (x.restoreCompletesAt ? 'PENDINGRESTORE' : 'DELETED')),
-        COUNT: [rows.length],
-        FIRST: [0],
-        LAST: [Math.max(0, rows.length - 1)],
-        LIMIT: [1000],
-        TOTAL: [rows.length],
-      },
+    const first = intParam(params, 'FIRST', 0, Number.MAX_SAFE_INTEGER);
+    const limit = intParam(params, 'LIMIT', 1000, 10000);
+    type Row = { cls: string; id: string; created: Date; updated: Date; expires: Date; user: string };
+    const rows: Row[] = [];
+    for (const d of registry.listOwned()) {
+      if (d.user.split('!')[0] !== account) continue;
+      rows.push({
+        cls: 'DOMAIN',
+        id: d.domain,
+        created: d.createdAt,
+        updated: d.updatedAt,
+        expires: d.expiresAt,
+        user: d.user,
+      });
+    }
+    for (const x of registry.listDeleted()) {
+      const user = x.record.user;
+      if (x.restoreCompletesAt) {
+        const requested = x.record.updatedAt;
+        rows.push({
+          cls: 'DOMAIN',
+          id: x.domain,
+          created: requested,
+          updated: requested,
+          expires: x.record.expiresAt,
+          user,
+        });
+      }
+      rows.push({
+        cls: 'DELETEDDOMAIN',
+        id: x.domain,
+        created: x.record.createdAt,
+        updated: x.deletedAt,
+        expires: x.expiresAt,
+        user,
+      });
+    }
+    const found = rows.filter((r) => (!cls || cls.test(r.cls.toLowerCase())) && (!id || id.test(r.id)));
+    const page = found.slice(first, first + limit);
+    const props: ResponseProperties = {
+      OBJECTCLASS: page.map((r) => r.cls),
+      OBJECTID: page.map((r) => r.id),
+      CREATEDDATE: page.map((r) => formatApiDate(r.created)),
+      UPDATEDDATE: page.map((r) => formatApiDate(r.updated)),
+      EXPIRATIONDATE: page.map((r) => formatApiDate(r.expires)),
     };
+    if (params.WIDE === '1') {
+      props.USER = page.map((r) => r.user.split('!')[0]!);
+      props.PARENTUSER = page.map(() => '');
+      props.PEERUSER = page.map(() => '');
+    }
+    return pagedList(props, { first, limit, count: page.length, total: found.length });
   },
 };
 

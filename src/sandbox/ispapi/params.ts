@@ -53,7 +53,7 @@ export function flagParam(params: Record<string, string>, key: string): boolean 
  * Inline contact sub-keys (spec 1.2, plus two the php-sdk knows). An unknown one is a 503, so a
  * misspelt key (ORGANISATION) fails loudly instead of being dropped.
  */
-const CONTACT_FIELDS = [
+export const CONTACT_FIELDS = [
   'FIRSTNAME', 'MIDDLENAME', 'LASTNAME', 'ORGANIZATION', 'LEGALFORM', 'STREET', 'CITY', 'STATE', 'ZIP',
   'COUNTRY', 'PHONE', 'FAX', 'EMAIL',
 ]; // prettier-ignore

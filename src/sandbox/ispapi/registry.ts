@@ -580,6 +580,11 @@ export class IspapiRegistry {
     return this.deleted.get(domain);
   }
 
+  /** The restorable deleted domains (QueryObjectList OBJECTCLASS=DELETEDDOMAIN), by name. */
+  listDeleted(): DeletedDomain[] {
+    return [...this.deleted.values()].sort((a, b) => (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
+  }
+
   /** StatusDomain's answer for a domain not in the account: 531 when scripted "not yours", else 545. */
   notInAccountCode(domain: string): 531 | 545 {
     return this.notYours.has(domain) ? 531 : 545;
@@ -821,6 +826,7 @@ export class IspapiRegistry {
     x.record.expiresAt = addMonths(x.expiresAt, 12);
     x.record.paidUntil = new Date(x.record.expiresAt.getTime());
     x.record.user = user;
+    x.record.updatedAt = now;
     this.appendLog(domain, 'RESTORE', 'REQUEST', user, now, [`RESTORE requested by ${user}`]);
     const policy = this.restorePolicy;
     if (policy.mode === 'pending') {

@@ -19,12 +19,13 @@ export interface ZoneOptions {
 const TRADE_TLDS = new Set(['it', 'ch', 'li', 'se', 'sg']);
 const AFNIC_TLDS = new Set(['fr', 're', 'pm', 'tf', 'wf', 'yt']);
 /** Fields the .it registry wants on a trade (spec 3.4); the sections must be accepted ("1"). */
-const IT_REQUIRED = ['X-IT-PIN', 'X-IT-ENTITY-TYPE'];
+const IT_REQUIRED = ['X-IT-PIN', 'X-IT-REGISTRANT-ENTITY-TYPE'];
+/** Sections 3, 5, 6 and 7 of the .it contract, under the reference's TradeDomain names. */
 const IT_ACCEPTED = [
-  'X-IT-SECT3-LIABILITY',
-  'X-IT-SECT5-PERSONAL-DATA-FOR-REGISTRATION',
-  'X-IT-SECT6-PERSONAL-DATA-FOR-DIFFUSION',
-  'X-IT-SECT7-EXPLICIT-ACCEPTANCE',
+  'X-IT-ACCEPT-LIABILITY-TAC',
+  'X-IT-ACCEPT-REGISTRATION-TAC',
+  'X-IT-ACCEPT-DIFFUSION-AND-ACCESSIBILITY-TAC',
+  'X-IT-ACCEPT-EXPLICIT-TAC',
 ];
 
 export const CONFIRMATION_DAYS = 14;
