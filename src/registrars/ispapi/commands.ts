@@ -1,0 +1,35 @@
+/**
+ * Every ISPAPI command the adapter (src/registrars/ispapi/*) can send: what a role user must be
+ * allowed (README, "Pointing it at the real HEXONET OT&E system"), or the API answers 531 "forbidden
+ * by ACL". test/unit/ispapi-commands.test.ts keeps it equal to the commands the code sends and the
+ * README's list complete.
+ */
+export const ISPAPI_ADAPTER_COMMANDS = [
+  'AddDomain',
+  'AddDomainApplication',
+  'CheckDomainTransfer',
+  'CheckDomains',
+  'ModifyDomain',
+  'PayDomainRenewal',
+  'QueryDomainApplicationList',
+  'QueryDomainList',
+  'QueryDomainOptions',
+  'QueryDomainPendingDeleteList',
+  'QueryDomainPendingRegistrantVerificationList',
+  'QueryObjectList',
+  'QueryObjectLogList',
+  'RenewDomain',
+  'ResendDomainTransferConfirmationEmails',
+  'RestoreDomain',
+  'SetDomainRenewalMode',
+  'StatusContact',
+  'StatusDomain',
+  'StatusDomainApplication',
+  'StatusDomainTrade',
+  'StatusDomainTransfer',
+  'StatusObjectLog',
+  'TradeDomain',
+  'TransferDomain',
+] as const;
+
+export type IspapiAdapterCommand = (typeof ISPAPI_ADAPTER_COMMANDS)[number];
