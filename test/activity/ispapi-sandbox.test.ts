@@ -344,7 +344,7 @@ describe('ISPAPI sandbox: transfer lifecycle', () => {
     assert.equal(unknown.code, 545);
   });
 
-  it('refuses a second request while pending (553) and a wrong code at request time (219, nothing pending)', async () => {
+  it('refuses a second request while pending (536, the code the reference lists) and a wrong code at request time (219, nothing pending)', async () => {
     seedTransferable();
     const wrong = await requestTransfer('moving.com', 'wrong-code');
     assert.equal(wrong.code, 219);
@@ -354,8 +354,9 @@ describe('ISPAPI sandbox: transfer lifecycle', () => {
 
     assert.equal((await requestTransfer()).code, 200);
     const again = await requestTransfer();
-    assert.equal(again.code, 553);
-    assert.equal(again.description, 'Operation not allowed. Object pending transfer');
+    // TransferDomain's codes in the reference: 536 "Object already flagged for transfer"; no 553.
+    assert.equal(again.code, 536);
+    assert.equal(again.description, 'Object already flagged for transfer');
     const check = await call({ COMMAND: 'CheckDomainTransfer', DOMAIN: 'moving.com', AUTH });
     assert.equal(check.code, 219);
     assert.match(check.description, /BY STATUS \(requested\)$/);

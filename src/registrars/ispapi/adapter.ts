@@ -3,6 +3,7 @@ import type { ApplicationAnswer, ApplicationRegistrar, ApplicationRequest } from
 import type { BackorderApplication, BackorderRegistrar, BackorderStatus } from '../backorder';
 import { needsPayRenewal, type DomainLifecycle } from '../../domain/lifecycle';
 import { tldPolicy } from '../../domain/tld-policy';
+import { sameNameservers } from '../../domain/nameservers';
 import { RegistrarRejectedError, RegistrarUnsupportedError } from '../errors';
 import type {
   Availability,
@@ -26,8 +27,15 @@ import { contactParam, ispapiDateField, ispapiDateToIso, isoToIspapiDate } from 
 import { IspapiRegistrantChanger } from './registrant-change';
 import type { PortfolioPage, PortfolioRegistrar } from '../portfolio';
 import { listIspapiPortfolio } from './portfolio';
-import { maskCommandText } from './codes';
+import { classifyCode, maskCommandText } from './codes';
 import { firstRow, type CommandRecord, type IspapiResponse } from './wire';
+import {
+  holdAutoExpire,
+  modifyDomainConfirmed,
+  premiumChannelColumn,
+  premiumSubclass,
+  sendWithPremiumClass,
+} from './reference-rules';
 
 export { inlineContact, ispapiDateField, ispapiDateToIso, isoToIspapiDate } from './convert';
 export { ispapiDisplayExpiry, lifecycleFromDomainRow } from './lifecycle';
@@ -41,6 +49,13 @@ const count = (response: IspapiResponse): number => Number(response.properties.C
  * in EXPIRATIONDATE, written as the API writes dates ('YYYY-MM-DD HH:MM:SS', UTC).
  */
 const RENEWAL_GUARD = 'EXPIRATIONDATE';
+
+/**
+ * TransferDomain answers meaning "our earlier request stands": 536 "Object already flagged for
+ * transfer" (the reference's code for a pending transfer), 553 (the sandbox's older word for it,
+ * not in the reference's list) and 540 (already in this account: the earlier request went through).
+ */
+const ALREADY_TRANSFERRING = new Set([536, 553, 540]);
 
 /** CheckDomains takes many names; the modules send 25 at a time. */
 const CHECK_CHUNK = 25;
@@ -135,7 +150,7 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
   /** `now`: the clock "expired" is judged by (tests share the sandbox clock); default the system clock */
   constructor(
     private readonly client: IspapiClient,
-    private readonly options: { now?: () => Date } = {},
+    private readonly options: { now?: () => Date; autoExpireWaitsMs?: readonly number[] } = {},
   ) {}
 
   private now(): Date {
@@ -229,21 +244,21 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
         operation: 'RenewDomain',
       });
     }
+    // A premium name needs its CLASS (reference, RenewDomain / PayDomainRenewal): ./reference-rules.
+    const premium = () => premiumSubclass(this.client, domain);
     if (request.method === 'renew') {
-      const response = await this.client.send({
-        COMMAND: 'RenewDomain',
-        DOMAIN: domain,
-        PERIOD: periodYears,
-        [RENEWAL_GUARD]: guard,
-      });
+      const response = await sendWithPremiumClass(
+        this.client,
+        { COMMAND: 'RenewDomain', DOMAIN: domain, PERIOD: periodYears, [RENEWAL_GUARD]: guard },
+        premium,
+      );
       if (response.code !== 510) return this.renewalResult('RenewDomain', response);
     }
-    const paid = await this.client.send({
-      COMMAND: 'PayDomainRenewal',
-      DOMAIN: domain,
-      PERIOD: periodYears,
-      [RENEWAL_GUARD]: guard,
-    });
+    const paid = await sendWithPremiumClass(
+      this.client,
+      { COMMAND: 'PayDomainRenewal', DOMAIN: domain, PERIOD: periodYears, [RENEWAL_GUARD]: guard },
+      premium,
+    );
     return this.renewalResult('PayDomainRenewal', paid);
   }
 
@@ -265,7 +280,14 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
    */
   async restore(request: RestoreRequest): Promise<RenewResult> {
     const { domain } = request;
-    const response = await this.client.send({ COMMAND: 'RestoreDomain', DOMAIN: domain });
+    // RENEWALMODE is "the renewal mode of the domain after it has been restored" (reference,
+    // RestoreDomain); without it the account default (AUTORENEW) applies and the registrar would
+    // renew on its own next to this engine. A premium name needs its CLASS: ./reference-rules.
+    const response = await sendWithPremiumClass(this.client, {
+      COMMAND: 'RestoreDomain',
+      DOMAIN: domain,
+      RENEWALMODE: 'AUTOEXPIRE',
+    });
     if (response.code === 545) {
       const status = await this.client.send({ COMMAND: 'StatusDomain', DOMAIN: domain });
       IspapiClient.assertNotTemporary('StatusDomain', status);
@@ -329,17 +351,34 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
   async requestTransfer(request: TransferRequest): Promise<TransferRequestResult> {
     // A retried request may follow one whose answer was lost: never send a second TransferDomain.
     if (await this.transferPending(request.domain)) return { alreadyPending: true };
-    const response = await this.client.send({
+    const command = {
       COMMAND: 'TransferDomain',
       DOMAIN: request.domain,
       AUTH: request.authCode,
       PERIOD: request.periodYears,
       NAMESERVER: request.nameservers,
-    });
-    // 553: pending already; 540: already in this account, i.e. our earlier request went through.
-    if (response.code === 553 || response.code === 540) return { alreadyPending: true };
+    };
+    let response = await this.client.send(command);
+    if (classifyCode(response.code, response.description) === 'rejected' && !ALREADY_TRANSFERRING.has(response.code)) {
+      // A domain in another account of this registrar takes ACTION=USERTRANSFER (reference,
+      // TransferDomain ACTION; CheckDomainTransfer's mandatory USERTRANSFERREQUIRED says which).
+      // The reference names no code for the wrong action, so any refusal is checked against it.
+      if (await this.userTransferRequired(request.domain, request.authCode)) {
+        response = await this.client.send({ ...command, ACTION: 'USERTRANSFER', PERIOD: undefined });
+        IspapiClient.assertOk('TransferDomain ACTION=USERTRANSFER', response);
+        return { alreadyPending: false };
+      }
+    }
+    if (ALREADY_TRANSFERRING.has(response.code)) return { alreadyPending: true };
     IspapiClient.assertOk('TransferDomain', response);
     return { alreadyPending: false };
+  }
+
+  /** CheckDomainTransfer USERTRANSFERREQUIRED=1: the domain is in another account of this registrar. */
+  private async userTransferRequired(domain: string, authCode: string): Promise<boolean> {
+    const check = await this.client.send({ COMMAND: 'CheckDomainTransfer', DOMAIN: domain, AUTH: authCode });
+    IspapiClient.assertNotTemporary('CheckDomainTransfer', check);
+    return (firstRow(check).USERTRANSFERREQUIRED ?? '').trim() === '1';
   }
 
   private async transferPending(domain: string): Promise<IspapiResponse | undefined> {
@@ -432,13 +471,14 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
       const chunk = domains.slice(start, start + CHECK_CHUNK);
       const response = await this.client.call({ COMMAND: 'CheckDomains', DOMAIN: chunk, PREMIUMCHANNELS: '*' });
       const column = (name: string, i: number): string | undefined => response.properties[name]?.[i];
+      const channels = premiumChannelColumn(response);
       chunk.forEach((domain, i) => {
         out.push(
           availabilityFromCheck(domain, {
             check: column('DOMAINCHECK', i),
             reason: column('REASON', i),
             cls: column('CLASS', i),
-            channel: column('PREMIUMCHANNEL', i),
+            channel: channels?.[i],
             price: column('PRICE', i),
             currency: column('CURRENCY', i),
           }),
@@ -476,7 +516,9 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
     const premiumClass = request.premiumPrice ? await this.premiumClass(domain) : undefined;
     if (request.premiumPrice && premiumClass) {
       // Spec 2.2: the premium variant, at the accepted price (the registry refuses another one).
-      // It takes no RENEWALMODE / lock / privacy: the renewal mode is set right after.
+      // It takes no RENEWALMODE (not in the reference's AddDomainApplication) / lock / privacy, so
+      // the domain starts with the account default (AUTORENEW): the mode is set right after and
+      // read back until it holds (./reference-rules holdAutoExpire); errors are not swallowed.
       const response = await this.client.call({
         COMMAND: 'AddDomainApplication',
         CLASS: premiumClass,
@@ -484,7 +526,14 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
         PRICE: request.premiumPrice.amount,
         CURRENCY: request.premiumPrice.currency,
       });
-      const created = await this.createdDomain(domain);
+      // (a cast, not an annotation: the closure assigns it, which TypeScript's narrowing does not see)
+      let created = null as { info: DomainInfo; renewalMode?: string } | null;
+      await holdAutoExpire(
+        async () => (created = await this.statusDomain(domain)),
+        () => this.ensureAutoExpire(domain, created?.renewalMode),
+        this.options.autoExpireWaitsMs,
+      );
+      // 'not-visible': the registry creates the domain later; it stays pending here (docs/register.md).
       return {
         state: created?.info.state === 'active' ? 'active' : 'pending',
         alreadyRegistered: false,
@@ -509,8 +558,13 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
     };
   }
 
+  // ModifyDomain may answer PENDING=1 (reference): done only once StatusDomain shows the change.
   async setPrivacy(domain: string, enabled: boolean): Promise<void> {
-    await this.client.call({ COMMAND: 'ModifyDomain', DOMAIN: domain, [PRIVACY_KEY]: enabled ? 1 : 0 });
+    await modifyDomainConfirmed(
+      this.client,
+      { DOMAIN: domain, [PRIVACY_KEY]: enabled ? 1 : 0 },
+      async () => (await this.getDomain(domain))?.privacy === enabled,
+    );
   }
 
   private alreadyRegistered(existing: DomainInfo): RegisterResult {
@@ -573,27 +627,35 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
   private async premiumClass(domain: string): Promise<string | undefined> {
     const response = await this.client.call({ COMMAND: 'CheckDomains', DOMAIN: [domain], PREMIUMCHANNELS: '*' });
     const row = firstRow(response);
+    const premiumChannel = premiumChannelColumn(response)?.[0];
     const availability = availabilityFromCheck(domain, {
       check: row.DOMAINCHECK,
       reason: row.REASON,
       cls: row.CLASS,
-      channel: row.PREMIUMCHANNEL,
+      channel: premiumChannel,
       price: row.PRICE,
       currency: row.CURRENCY,
     });
     if (availability.status !== 'premium') return undefined;
     const cls = (row.CLASS ?? '').trim();
     if (cls !== '') return cls;
-    const channel = (row.PREMIUMCHANNEL ?? '').trim();
+    const channel = (premiumChannel ?? '').trim();
     return channel ? `AFTERMARKET_PURCHASE_${channel}` : undefined;
   }
 
   async setNameservers(domain: string, nameservers: string[]): Promise<void> {
-    await this.client.call({ COMMAND: 'ModifyDomain', DOMAIN: domain, NAMESERVER: nameservers });
+    await modifyDomainConfirmed(this.client, { DOMAIN: domain, NAMESERVER: nameservers }, async () => {
+      const info = await this.getDomain(domain);
+      return info !== null && sameNameservers(info.nameservers, nameservers);
+    });
   }
 
   async setTransferLock(domain: string, locked: boolean): Promise<void> {
-    await this.client.call({ COMMAND: 'ModifyDomain', DOMAIN: domain, TRANSFERLOCK: locked ? 1 : 0 });
+    await modifyDomainConfirmed(
+      this.client,
+      { DOMAIN: domain, TRANSFERLOCK: locked ? 1 : 0 },
+      async () => (await this.getDomain(domain))?.transferLock === locked,
+    );
   }
 
   // ---- the portfolio (src/registrars/portfolio.ts) -----------------------------------------------
@@ -766,10 +828,13 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
     owner?: ContactInput,
     placedSince?: string,
   ): Promise<{ reference: string; status: string } | undefined> {
+    // CLASS is a PATTERN (reference, QueryDomainApplicationList) and applications are stored as
+    // <TLD>_BACKORDER / <TLD>_GOLIVE (its example: COM_BACKORDER): an exact BACKORDER finds none,
+    // and the duplicate check would then place a second backorder.
     const list = await this.client.call({
       COMMAND: 'QueryDomainApplicationList',
       DOMAIN: domain,
-      CLASS: kind,
+      CLASS: `*${kind}`,
       WIDE: 1,
     });
     const column = (name: string, i: number): string => (list.properties[name]?.[i] ?? '').trim();

@@ -3,6 +3,7 @@ import { parseSwissUid } from '../../domain/swiss-uid';
 import { isSecretCommandKey } from '../../registrars/ispapi/codes';
 import { decodeCommand, type ResponseShape } from '../../registrars/ispapi/wire';
 import {
+  ACCOUNT_DEFAULT_RENEWAL_MODE,
   CONTACT_ROLES,
   CommandFault,
   formatApiDate,
@@ -274,7 +275,7 @@ const checkDomains: CommandSpec = {
         DOMAINCHECK: rows.map((r) => r.check),
         REASON: rows.map((r) => r.reason),
         CLASS: rows.map((r) => r.cls),
-        PREMIUMCHANNEL: rows.map((r) => r.channel),
+        [registry.premiumChannelProperty]: rows.map((r) => r.channel),
         PRICE: rows.map((r) => r.price),
         CURRENCY: rows.map((r) => r.currency),
       },
@@ -323,13 +324,15 @@ function createDomain(ctx: CommandContext, premiumClass: string | undefined, app
   const offer = registry.premiumOffer(domain);
   let registeredClass: string | undefined;
   if (offer) {
-    const accepted = [offer.class, `AFTERMARKET_PURCHASE_${offer.channel}`].map((c) => c.toUpperCase());
-    if (!premiumClass) throw new CommandFault(504, `Missing required attribute; CLASS=${offer.class}`);
+    const aftermarket = `AFTERMARKET_PURCHASE_${offer.channel}`;
+    const expected = offer.class || aftermarket;
+    const accepted = [offer.class, aftermarket].filter(Boolean).map((c) => c.toUpperCase());
+    if (!premiumClass) throw new CommandFault(504, `Missing required attribute; CLASS=${expected}`);
     if (!accepted.includes(premiumClass.toUpperCase())) {
-      throw new CommandFault(541, `Invalid attribute value; CLASS (${premiumClass}) expected ${offer.class}`);
+      throw new CommandFault(541, `Invalid attribute value; CLASS (${premiumClass}) expected ${expected}`);
     }
     checkPremiumPrice(params, offer.amount, offer.currency);
-    registeredClass = offer.class;
+    registeredClass = expected;
   } else if (premiumClass) {
     throw new CommandFault(541, `Invalid attribute value; CLASS (${premiumClass}): ${domain} is not a premium name`);
   }
@@ -545,13 +548,20 @@ const statusDomainApplication: CommandSpec = {
   handle: (ctx) => ({ code: 200, description: OK, properties: applicationProperties(ownApplication(ctx)) }),
 };
 
-/** DOMAIN / DOMAIN0.., CLASS (short BACKORDER/GOLIVE or resolved COM_BACKORDER), STATUS; WIDE=1 adds contacts and dates. */
+/**
+ * DOMAIN / DOMAIN0.., CLASS / CLASS0.., STATUS; WIDE=1 adds contacts and dates. CLASS is a PATTERN
+ * in the reference (type column; its example lists COM_BACKORDER and ASIA_BACKORDER), matched
+ * against the whole stored class with * as the wildcard: `*BACKORDER` finds every backorder, an
+ * exact `BACKORDER` none.
+ */
 const queryDomainApplicationList: CommandSpec = {
   name: 'QueryDomainApplicationList',
   handle: ({ registry, params, account }) => {
     const domains = indexed(params, 'DOMAIN').map((e) => normalizeDomain(e.value, e.key));
     if (params.DOMAIN) domains.push(domainParam(params));
-    const cls = (params.CLASS ?? '').toUpperCase();
+    const classes = [params.CLASS, ...indexed(params, 'CLASS').map((e) => e.value)]
+      .filter((c): c is string => Boolean(c))
+      .map((c) => domainPattern(c));
     const status = (params.STATUS ?? '').toUpperCase();
     const first = intParam(params, 'FIRST', 0, Number.MAX_SAFE_INTEGER);
     const limit = intParam(params, 'LIMIT', 1000, 10000);
@@ -561,7 +571,7 @@ const queryDomainApplicationList: CommandSpec = {
         (a) =>
           a.user === account &&
           (domains.length === 0 || domains.includes(a.domain)) &&
-          (cls === '' || a.cls === cls || a.kind === cls || (cls.endsWith('GOLIVE') && a.kind === 'GOLIVE')) &&
+          (classes.length === 0 || classes.some((c) => c.test(a.cls.toLowerCase()))) &&
           (status === '' || a.status === status),
       );
     const page = rows.slice(first, first + limit);
@@ -662,8 +672,14 @@ const statusContact: CommandSpec = {
   },
 };
 
-function transferFlags(authIsValid: string, locked: boolean): ResponseProperties {
-  return { AUTHISVALID: [authIsValid], AUTHREQUIRED: [1], TRANSFERLOCK: [locked ? 1 : 0], USERTRANSFERREQUIRED: [0] };
+/** USERTRANSFERREQUIRED (mandatory in CheckDomainTransfer): 1 when the domain is in another account here. */
+function transferFlags(authIsValid: string, locked: boolean, internal = false): ResponseProperties {
+  return {
+    AUTHISVALID: [authIsValid],
+    AUTHREQUIRED: [1],
+    TRANSFERLOCK: [locked ? 1 : 0],
+    USERTRANSFERREQUIRED: [internal ? 1 : 0],
+  };
 }
 
 const checkDomainTransfer: CommandSpec = {
@@ -672,7 +688,7 @@ const checkDomainTransfer: CommandSpec = {
   handle: ({ registry, params }) => {
     const domain = domainParam(params);
     const verdict = registry.transferEligibility(domain, params.AUTH);
-    const flags = transferFlags(verdict.authIsValid, verdict.locked);
+    const flags = transferFlags(verdict.authIsValid, verdict.locked, verdict.external?.internal === true);
     if (!verdict.available || !verdict.external)
       return { code: 219, description: verdict.description, properties: flags };
     const ext = verdict.external;
@@ -704,21 +720,35 @@ const transferDomain: CommandSpec = {
       registry.cancelTransfer(domain, login, loggedCall(login, 'TransferDomain', params, response));
       return response;
     }
-    if (action !== 'REQUEST') {
+    if (action !== 'REQUEST' && action !== 'USERTRANSFER') {
       throw new CommandFault(506, `Invalid option value; ACTION=${action} is not supported by the sandbox`);
     }
     if (registry.ownedDomain(domain)) {
       throw new CommandFault(540, 'Attribute value is not unique; DOMAIN is already assigned to your account');
     }
-    if (registry.pendingTransfer(domain)) throw new CommandFault(553, 'Operation not allowed. Object pending transfer');
+    // The reference's TransferDomain codes: 536 "Object already flagged for transfer" (553 is not listed).
+    if (registry.pendingTransfer(domain)) throw new CommandFault(536, 'Object already flagged for transfer');
     if (!params.AUTH) throw new CommandFault(504, 'Missing required attribute; AUTH');
-    const periodMonths = periodParam(params, 12, true);
     const requestedNameservers = nameserversParam(params) ?? [];
     // The losing side refuses at request time too: a wrong code never becomes a pending transfer.
     const verdict = registry.transferEligibility(domain, params.AUTH);
     if (!verdict.available) {
       throw new CommandFault(219, verdict.description, transferFlags(verdict.authIsValid, verdict.locked));
     }
+    // ACTION=USERTRANSFER (reference: "Request a usertransfer (internal transfer)") is for a domain in
+    // another account here (CheckDomainTransfer USERTRANSFERREQUIRED=1), and only for one. The
+    // reference gives no code for the wrong action; the sandbox answers 541 naming the one to use.
+    const internal = verdict.external?.internal === true;
+    if (internal !== (action === 'USERTRANSFER')) {
+      throw new CommandFault(
+        541,
+        internal
+          ? 'Invalid attribute value; ACTION: the domain is in another account of this registrar, use ACTION=USERTRANSFER'
+          : 'Invalid attribute value; ACTION=USERTRANSFER: the domain is not in an account of this registrar',
+      );
+    }
+    if (internal) return userTransfer(registry, params, login, requestedNameservers);
+    const periodMonths = periodParam(params, 12, true);
     // Charged when the transfer completes; an account that cannot pay is refused now.
     if (periodMonths > 0)
       registry.account.assertCanPay(registry.account.priceCents(tldOf(domain), 'transfer', periodMonths));
@@ -738,6 +768,27 @@ const transferDomain: CommandSpec = {
     return response;
   },
 };
+
+/** A usertransfer moves the domain between accounts at once: no registry, no renewal, nothing charged. */
+function userTransfer(
+  registry: IspapiRegistry,
+  params: Record<string, string>,
+  login: string,
+  requestedNameservers: string[],
+): ResponseShape {
+  const response: ResponseShape = { code: 200, description: `${OK}; usertransfer completed` };
+  const domain = domainParam(params);
+  registry.requestTransfer({
+    domain,
+    requestedNameservers,
+    periodMonths: 0,
+    user: login,
+    contacts: contactsParam(registry, params),
+    info: loggedCall(login, 'TransferDomain', params, response),
+  });
+  registry.completeTransfer(domain);
+  return response;
+}
 
 const statusDomainTransfer: CommandSpec = {
   name: 'StatusDomainTransfer',
@@ -785,7 +836,7 @@ function pagedList(
   };
 }
 
-/** A DOMAIN filter: an exact name, or a pattern where * matches anything. */
+/** A PATTERN filter (DOMAIN, CLASS): an exact value, or a pattern where * matches anything. */
 function domainPattern(value: string): RegExp {
   const parts = value.toLowerCase().split('*');
   return new RegExp(`^${parts.map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
@@ -922,13 +973,22 @@ const modifyDomain: CommandSpec = {
     const generate = flagParam(params, 'GENERATERANDOMAUTH');
     const transferLock = flagParam(params, 'TRANSFERLOCK');
     if (transferLock === false) registry.trades.assertUnlockAllowed(domain);
-    registry.modify(domain, {
+    const change = {
       nameservers,
       privacy: flagParam(params, PRIVACY_KEY),
       transferLock,
       authCode: generate ? registry.generateAuthCode() : params.AUTH || undefined,
       ...contactUpdate({ registry, params }, record),
-    });
+    };
+    if (record.lifecycle !== 'ACTIVE') {
+      throw new CommandFault(552, `Object status does not allow for operation; STATUS ${record.lifecycle}`);
+    }
+    // Reference, ModifyDomain NOTE: PENDING=1 = "not completed yet ... might still get rejected".
+    // Under the 'pending' update policy the change is held and StatusDomain shows it only later.
+    if (registry.updates.hold(domain, change, registry.now().getTime())) {
+      return { code: 200, description: `${OK}; update pending`, pending: true };
+    }
+    registry.modify(domain, change);
     return { code: 200, description: OK };
   },
 };
@@ -972,6 +1032,20 @@ function checkGuard(params: Record<string, string>, current: Date | undefined, w
   }
 }
 
+/**
+ * RenewDomain, PayDomainRenewal and RestoreDomain take CLASS "in case it is a premium domain"
+ * (reference; RestoreDomain: "the domain CLASS needs to be provided"). Without it a premium domain
+ * is refused with the class named, in the API's words for that case (spec 2.9, FAQ #24).
+ */
+function checkPremiumClassParam(params: Record<string, string>, premiumClass: string | undefined): void {
+  if (!premiumClass) return;
+  const sent = (params.CLASS ?? '').trim();
+  if (sent === '') throw new CommandFault(504, `Missing required attribute; CLASS=${premiumClass} required`);
+  if (sent.toUpperCase() !== premiumClass.toUpperCase()) {
+    throw new CommandFault(541, `Invalid attribute value; CLASS (${sent}) expected ${premiumClass}`);
+  }
+}
+
 const renewDomain: CommandSpec = {
   name: 'RenewDomain',
   required: ['DOMAIN'],
@@ -981,6 +1055,7 @@ const renewDomain: CommandSpec = {
     // The guard first: a repeated renewal is "already renewed" whatever else holds now.
     checkGuard(params, registry.ownedDomain(domain)?.expiresAt, 'EXPIRATIONDATE');
     if (needsPayRenewal(domain)) throw new CommandFault(510, 'Command not supported for this class');
+    checkPremiumClassParam(params, registry.ownedDomain(domain)?.premiumClass);
     const record = registry.renew(domain, months);
     return {
       code: 200,
@@ -1001,6 +1076,7 @@ const payDomainRenewal: CommandSpec = {
     const months = periodParam(params, 12, false);
     // Paying extends PAIDUNTILDATE, so that is what a repeated payment must not find moved.
     checkGuard(params, registry.ownedDomain(domain)?.paidUntil, 'PAIDUNTILDATE');
+    checkPremiumClassParam(params, registry.ownedDomain(domain)?.premiumClass);
     const record = registry.payRenewal(domain, months);
     return { code: 200, description: OK, properties: { EXPIRATIONDATE: [formatApiDate(record.paidUntil)] } };
   },
@@ -1011,8 +1087,12 @@ const restoreDomain: CommandSpec = {
   required: ['DOMAIN'],
   handle: ({ registry, params, login }) => {
     const renewalMode = renewalModeParam(params);
-    const { record, pending } = registry.restore(domainParam(params), login);
-    if (renewalMode) record.renewalMode = renewalMode;
+    const domain = domainParam(params);
+    checkPremiumClassParam(params, registry.deletedDomain(domain)?.record.premiumClass);
+    const { record, pending } = registry.restore(domain, login);
+    // Reference: RENEWALMODE is "the renewal mode of the domain after it has been restored"; not
+    // sent (or DEFAULT), the account default applies, as for a new registration.
+    record.renewalMode = renewalMode ?? ACCOUNT_DEFAULT_RENEWAL_MODE;
     return {
       code: 200,
       description: pending ? `${OK}; action pending` : OK,

@@ -25,6 +25,8 @@ export const externalDomainSchema = z.object({
   nameservers: nameList,
   transferLock: z.boolean().optional(),
   registrar: z.string().min(1, 'must not be empty').optional(),
+  /** held in another account of this registrar: CheckDomainTransfer USERTRANSFERREQUIRED=1 */
+  internal: z.boolean().optional(),
 });
 
 export const ownedDomainSchema = z.object({
@@ -72,6 +74,16 @@ export const restorePolicySchema = z.discriminatedUnion(
   { message: "must be 'immediate' or 'pending'" },
 );
 
+/** ModifyDomain: applied at once, or answered PENDING=1 and applied afterMs later (./updates.ts). */
+export const updatePolicySchema = z.discriminatedUnion(
+  'mode',
+  [
+    z.object({ mode: z.literal('immediate') }),
+    z.object({ mode: z.literal('pending'), afterMs: z.number().int().min(0, 'must be >= 0') }),
+  ],
+  { message: "must be 'immediate' or 'pending'" },
+);
+
 export const loseAnswerSchema = z.object({
   command: z.string().min(1, 'must not be empty'),
   times: z.number().int().min(1, 'must be >= 1').optional(),
@@ -109,6 +121,13 @@ export const registrationPolicySchema = z.discriminatedUnion(
 export const premiumPriceSchema = z.object({
   amount: z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount such as 120.00'),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD'),
+  /** an aftermarket listing: CheckDomains shows the channel and no CLASS */
+  aftermarket: z.boolean().optional(),
+});
+
+/** The name of CheckDomains' premium channel column (reference table: PREMIUMCHANNELS; its example: PREMIUMCHANNEL). */
+export const premiumChannelPropertySchema = z.object({
+  name: z.enum(['PREMIUMCHANNELS', 'PREMIUMCHANNEL'], { message: 'must be PREMIUMCHANNELS or PREMIUMCHANNEL' }),
 });
 
 export const dropSchema = z.object({
@@ -173,6 +192,8 @@ export interface ControlTarget {
   setPrices(tld: string, prices: z.infer<typeof pricesSchema>): void;
   setTldPeriods(tld: string, periods: Partial<TldPeriods>): void;
   setRestorePolicy(p: RestorePolicy): void;
+  setPremiumChannelProperty(name: z.infer<typeof premiumChannelPropertySchema>['name']): void;
+  setUpdatePolicy(p: z.infer<typeof updatePolicySchema>): void;
   expireDomain(domain: string): void;
   deleteDomain(domain: string): void;
   transferOut(domain: string, opts?: z.infer<typeof transferOutSchema>): void;
@@ -321,6 +342,16 @@ export function handleControl(target: ControlTarget, method: string, url: URL, b
     if (route === 'PUT restore-policy' && seg.length === 1) {
       const policy = parseBody(restorePolicySchema, parseJson(bodyText));
       target.setRestorePolicy(policy);
+      return { status: 200, body: policy };
+    }
+    if (route === 'PUT premium-channel-property' && seg.length === 1) {
+      const { name } = parseBody(premiumChannelPropertySchema, parseJson(bodyText));
+      target.setPremiumChannelProperty(name);
+      return { status: 200, body: { name } };
+    }
+    if (route === 'PUT update-policy' && seg.length === 1) {
+      const policy = parseBody(updatePolicySchema, parseJson(bodyText));
+      target.setUpdatePolicy(policy);
       return { status: 200, body: policy };
     }
     if (route === 'POST domains' && seg.length === 3 && (seg[2] === 'expire' || seg[2] === 'delete')) {

@@ -4,6 +4,7 @@ import { parseDomainName } from '../../domain/domain-name';
 import { SandboxAccount, toCents } from './billing';
 import { CommandFault, SandboxStateError } from './errors';
 import { TradeBook } from './trades';
+import { PendingUpdates } from './updates';
 
 /**
  * The sandbox's in-memory registry: our account's portfolio, domains held at other registrars,
@@ -27,6 +28,8 @@ export const ACCOUNT_DEFAULT_RENEWAL_MODE: RenewalMode = 'AUTORENEW';
 export interface PremiumPrice {
   amount: string;
   currency: string;
+  /** an aftermarket listing: CheckDomains shows only the channel (CLASS empty); bought as AFTERMARKET_PURCHASE_<channel> */
+  aftermarket?: boolean;
 }
 
 /** A premium name as CheckDomains PREMIUMCHANNELS=* shows it. */
@@ -85,6 +88,8 @@ export interface ExternalDomain {
   registrar: string;
   createdAt: Date;
   expiresAt: Date;
+  /** in another account of this registrar: a usertransfer, not a registry transfer (USERTRANSFERREQUIRED=1) */
+  internal?: boolean;
 }
 
 export interface PendingTransfer {
@@ -291,6 +296,11 @@ export class IspapiRegistry {
   private contactIndex = new Map<string, string>();
   /** explicit premium names; null = explicitly not premium */
   private premium = new Map<string, PremiumPrice | null>();
+  /**
+   * The name CheckDomains gives the premium channel column: the reference's property table says
+   * PREMIUMCHANNELS, its example (and the modules) PREMIUMCHANNEL. Clients must read both.
+   */
+  premiumChannelProperty: 'PREMIUMCHANNELS' | 'PREMIUMCHANNEL' = 'PREMIUMCHANNELS';
   /** deleted by the renewal system, restorable (QueryObjectList DELETEDDOMAIN) */
   private deleted = new Map<string, DeletedDomain>();
   /** transferred out with StatusDomain scripted to answer 531 instead of 545 */
@@ -306,6 +316,8 @@ export class IspapiRegistry {
   private drops = new Map<string, PendingDrop>();
   /** changes of registrant (TradeDomain) and the IRTP transfer locks they leave */
   readonly trades: TradeBook = new TradeBook(this);
+  /** ModifyDomain changes held pending (PENDING=1) under the update policy */
+  readonly updates = new PendingUpdates<Parameters<IspapiRegistry['modify']>[1]>();
   policy: TransferPolicy;
   registrationPolicy: RegistrationPolicy;
   restorePolicy: RestorePolicy;
@@ -377,6 +389,7 @@ export class IspapiRegistry {
     this.contacts.clear();
     this.contactIndex.clear();
     this.premium.clear();
+    this.premiumChannelProperty = 'PREMIUMCHANNELS';
     this.policy = this.initialPolicy;
     this.registrationPolicy = this.initialRegistrationPolicy;
     this.restorePolicy = this.lifecycleOptions.restorePolicy ?? { mode: 'immediate' };
@@ -388,6 +401,7 @@ export class IspapiRegistry {
     this.nextOutcomeSeq = 1;
     this.drops.clear();
     this.trades.reset();
+    this.updates.reset();
     this.resetTldPeriods();
     this.account.reset();
   }
@@ -406,7 +420,19 @@ export class IspapiRegistry {
     this.settleTransfers(now);
     this.settleApplications(now);
     this.trades.settle(now);
+    this.settleUpdates(now);
     this.settleRenewals(now);
+  }
+
+  /** Held ModifyDomain changes take effect; one whose domain left the account or is not active lapses. */
+  private settleUpdates(now: number): void {
+    for (const { domain, change } of this.updates.takeDue(now)) {
+      try {
+        this.modify(domain, change);
+      } catch (err) {
+        if (!(err instanceof CommandFault)) throw err;
+      }
+    }
   }
 
   private settleTransfers(now: number): void {
@@ -618,6 +644,7 @@ export class IspapiRegistry {
     nameservers: string[];
     transferLock?: boolean;
     registrar?: string;
+    internal?: boolean;
   }): void {
     const domain = normalizeDomain(d.domain);
     this.owned.delete(domain);
@@ -633,6 +660,7 @@ export class IspapiRegistry {
       registrar: d.registrar ?? DEFAULT_EXTERNAL_REGISTRAR,
       createdAt: addMonths(now, -30),
       expiresAt: addDays(now, 180),
+      ...(d.internal ? { internal: true } : {}),
     });
   }
 
@@ -907,7 +935,9 @@ export class IspapiRegistry {
     return {
       ...price,
       channel: DEFAULT_PREMIUM_CHANNEL,
-      class: `PREMIUM_${tldOf(domain).toUpperCase().replace(/\./g, '-')}_${DEFAULT_PREMIUM_CHANNEL}`,
+      class: price.aftermarket
+        ? ''
+        : `PREMIUM_${tldOf(domain).toUpperCase().replace(/\./g, '-')}_${DEFAULT_PREMIUM_CHANNEL}`,
     };
   }
 

@@ -18,6 +18,7 @@ import {
   loseAnswerSchema,
   ownedDomainSchema,
   parseBody,
+  premiumChannelPropertySchema,
   premiumPriceSchema,
   pricesSchema,
   registrationPolicySchema,
@@ -26,10 +27,12 @@ import {
   tradePolicySchema,
   transferOutSchema,
   transferPolicySchema,
+  updatePolicySchema,
   zoneOptionsSchema,
   type ControlTarget,
 } from './control';
 import type { Trade, TradePolicy, ZoneOptions } from './trades';
+import type { UpdatePolicy } from './updates';
 import {
   IspapiRegistry,
   SandboxStateError,
@@ -468,6 +471,16 @@ export class IspapiSandbox implements ControlTarget {
     this.registry.restorePolicy = parseBody(restorePolicySchema, p);
   }
 
+  /** CheckDomains' premium channel column: PREMIUMCHANNELS (the reference's table, default) or PREMIUMCHANNEL (its example). */
+  setPremiumChannelProperty(name: 'PREMIUMCHANNELS' | 'PREMIUMCHANNEL'): void {
+    this.registry.premiumChannelProperty = parseBody(premiumChannelPropertySchema, { name }).name;
+  }
+
+  /** ModifyDomain at once (default), or answered PENDING=1 and applied afterMs later on the sandbox clock. */
+  setUpdatePolicy(p: UpdatePolicy): void {
+    this.registry.updates.policy = parseBody(updatePolicySchema, p);
+  }
+
   /** As if it expired unrenewed: dates moved back so FAILUREDATE is now, then deleted (restorable). */
   expireDomain(domain: string): void {
     this.registry.settle();
@@ -525,6 +538,8 @@ export class IspapiSandbox implements ControlTarget {
     nameservers: string[];
     transferLock?: boolean;
     registrar?: string;
+    /** in another account of this registrar: a usertransfer (TransferDomain ACTION=USERTRANSFER) */
+    internal?: boolean;
   }): void {
     this.registry.seedExternal(parseBody(externalDomainSchema, d));
   }

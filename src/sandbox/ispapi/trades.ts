@@ -170,9 +170,16 @@ export class TradeBook {
     // 546 before anything happens when the account could not pay the registry's fee.
     if (kind === 'registry')
       this.registry.account.assertCanPay(this.registry.account.priceCents(zoneOf(domain), 'trade'));
-    // Spec 3.3: without the old registrant's DA confirmation, or with the lock opt-out, the old
-    // registrant confirms by mail within 14 days.
-    const needsConfirmation = kind === 'irtp' && (!t.daOld || !t.daNew || t.optOut === true);
+    // X-CONFIRM-DA-NEW-REGISTRANT confirms for the new registrant and is required on an IRTP trade
+    // (reference: QueryOrderList's example order failed "Missing required attribute;
+    // X-CONFIRM-DA-NEW-REGISTRANT"); the TradeDomain table's two definitions read swapped against
+    // the names, the names and the modules (spec 3.3) agree: see docs/change-registrant.md.
+    if (kind === 'irtp' && !t.daNew) {
+      throw new CommandFault(504, 'Missing required attribute; X-CONFIRM-DA-NEW-REGISTRANT');
+    }
+    // X-CONFIRM-DA-OLD-REGISTRANT=1 is the reseller confirming as the old registrant's agent: without
+    // it, or with the lock opt-out, the old registrant confirms by mail within 14 days (spec 3.3).
+    const needsConfirmation = kind === 'irtp' && (!t.daOld || t.optOut === true);
     const trade: Trade = {
       domain,
       kind,
