@@ -132,7 +132,8 @@ export function validateParameters(command: string, params: Record<string, strin
     if (value !== '') present.add(param);
     // inline contact fields are free text; the contact rules (which fields) are the handler's
     if (inline) continue;
-    if (value === '' ? !acceptsEmpty(param) : !valueFits(param, value)) {
+    // an empty required value is reported as missing (504) below
+    if (value === '' ? param.min < 1 && !acceptsEmpty(param) : !valueFits(param, value)) {
       throw new CommandFault(
         505,
         `Invalid attribute value syntax; ${key} (${JSON.stringify(value)}) is not ${describe(param)}`,
