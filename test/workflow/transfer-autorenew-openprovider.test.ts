@@ -59,7 +59,7 @@ describe('Openprovider transfers and the registrar auto-renewal (dev server, san
       { taskQueue: p.taskQueue },
     );
     const { report } = await sync.result();
-    assert.equal(report.errors.length, 0);
+    assert.deepEqual(report.errors ?? [], []);
     for (const domain of earlier) {
       // First sight of the domain: its drift is corrected by the entity (no change to report).
       await eventually(async () => (p.sandbox.domain(domain)?.autorenew === 'off' ? true : undefined));

@@ -88,8 +88,13 @@ export async function planExtensionData(
       (onCustomer ? plan.customerData : plan.additionalData)[name] = value;
       continue;
     }
+    // GET /domains/{id} may show every additional_data field, empty when unset (the swagger example does).
     const current = request.currentDomainData?.[name];
-    if (request.operation === 'update' && (current === undefined || current === value)) continue;
+    if (
+      request.operation === 'update' &&
+      (current === undefined || current === null || current === '' || current === value)
+    )
+      continue;
     throw rejected(
       operation,
       request.operation === 'update'
