@@ -76,7 +76,10 @@ describe('renewDomain via ISPAPI: every phase, money moves once', () => {
     assert.equal(charges(domain).length, 1);
     const renewCall = sandbox.journal({ command: 'RenewDomain', domain });
     assert.equal(renewCall.length, 1);
-    assert.ok(renewCall[0]!.params.EXPIRATION?.startsWith(dateOf(expires)), 'the current expiry guards the renewal');
+    assert.ok(
+      renewCall[0]!.params.EXPIRATIONDATE?.startsWith(dateOf(expires)),
+      'the current expiry guards the renewal',
+    );
     // The state query (through the client library) tells the same story as the result.
     assert.equal(result.state.phase, 'renewed');
     assert.ok(result.state.log.length >= 2, 'a status log');
