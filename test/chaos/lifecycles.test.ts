@@ -191,6 +191,8 @@ describe(`chaos: lifecycles under faults, worker kills and a server restart (see
       for (const r of [rI, rO]) assert.equal(r.outcome, 'registered', JSON.stringify(r));
       for (const n of [nI, nO]) {
         assert.equal(n.outcome, 'renewed', JSON.stringify(n));
+        // Billing invoices by this flag: true whichever attempt paid, also one killed mid-call.
+        assert.equal(n.charged, true, JSON.stringify(n));
         assert.ok(n.newExpiresAt && n.newExpiresAt.slice(0, 10) > expiresOn, JSON.stringify(n));
       }
       // Workflows started before the server stopped finished after it came back.
