@@ -169,6 +169,55 @@ describe('RegistrantChanger against the sandboxes over HTTP', () => {
     );
   });
 
+  it('.it fields go only where the reference lists them: no consent with a trade, only section 6 with an update', async () => {
+    const extras = {
+      pin: 'RSSMRA80A01H501U',
+      entityType: '1',
+      consentForPublishing: '1',
+      acceptSection3: '1',
+      acceptSection5: '1',
+      acceptSection6: '1',
+      acceptSection7: '1',
+    };
+    seed('fields.it');
+    const trade = await changer.tradeDomain({
+      domain: 'fields.it',
+      registrant: { contact: NEW },
+      extras,
+      confirmation: 'registry',
+    });
+    assert.equal(trade.state, 'completed');
+    const sent = sandbox.journal({ command: 'TradeDomain', domain: 'fields.it' })[0]!.params;
+    assert.deepEqual(
+      Object.keys(sent)
+        .filter((k) => k.startsWith('X-IT-'))
+        .sort(),
+      [
+        'X-IT-ACCEPT-DIFFUSION-AND-ACCESSIBILITY-TAC',
+        'X-IT-ACCEPT-EXPLICIT-TAC',
+        'X-IT-ACCEPT-LIABILITY-TAC',
+        'X-IT-ACCEPT-REGISTRATION-TAC',
+        'X-IT-PIN',
+        'X-IT-REGISTRANT-ENTITY-TYPE',
+      ],
+    );
+    seed('update.it');
+    await changer.updateOwner({ domain: 'update.it', registrant: { contact: NEW }, extras });
+    const modify = sandbox.journal({ command: 'ModifyDomain', domain: 'update.it' })[0]!;
+    assert.equal(modify.code, 200);
+    assert.deepEqual(
+      Object.keys(modify.params)
+        .filter((k) => k.startsWith('X-IT-'))
+        .sort(),
+      [
+        'X-IT-ACCEPT-DIFFUSION-AND-ACCESSIBILITY-TAC',
+        'X-IT-CONSENTFORPUBLISHING',
+        'X-IT-PIN',
+        'X-IT-REGISTRANT-ENTITY-TYPE',
+      ],
+    );
+  });
+
   it('a .ch trade the account cannot pay: 546 (funds) before anything changes; paid once it succeeds', async () => {
     const domain = 'example-pay.ch';
     seed(domain);
