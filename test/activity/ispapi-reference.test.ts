@@ -307,6 +307,15 @@ describe('premium registration: the registrar auto-renewal off before register r
     assert.equal(sandbox.domain('premium-late.com')!.renewalMode, 'AUTOEXPIRE');
   });
 
+  it('a domain that never shows within the waits: the order stands, reported pending, bought once', async () => {
+    sandbox.injectFault({ command: 'StatusDomain', fault: 'code', code: 545, times: 'always' });
+    const result = await registrar.register(premiumOrder('premium-unseen.com'));
+    assert.equal(result.state, 'pending');
+    assert.match(result.reference ?? '', /^\d+$/, 'the application id stands for the order');
+    assert.equal(sent('AddDomainApplication').length, 1);
+    assert.equal(sent('SetDomainRenewalMode').length, 0, 'nothing to set on a domain not seen');
+  });
+
   it('a renewal mode that never holds is an error to retry, not a silent success', async () => {
     sandbox.injectFault({ command: 'SetDomainRenewalMode', fault: 'code', code: 421, times: 'always' });
     await assert.rejects(registrar.register(premiumOrder('premium-stuck.com')), RegistrarTemporaryError);
