@@ -60,6 +60,11 @@ export interface RegisterResult {
   expiresAt?: string;
   /** the registrar's reference (ISPAPI ROID, Openprovider domain id) */
   reference?: string;
+  /**
+   * true when the order's settings (the registrar's auto-renewal off) could not be applied because
+   * the domain was not visible yet: register again once it is active (idempotent; it applies them)
+   */
+  settingsPending?: true;
 }
 
 export interface TransferCheck {

@@ -2,6 +2,7 @@ import {
   condition,
   defineQuery,
   defineSignal,
+  patched,
   proxyActivities,
   setHandler,
   upsertMemo,
@@ -127,16 +128,17 @@ async function registerDomainSteps(rawInput: RegisterDomainInput): Promise<Regis
 
   phases.moveTo('registering', 'contacts ready');
   let registered;
+  const order = {
+    registrar,
+    domain,
+    periodYears: input.periodYears,
+    nameservers: input.nameservers,
+    contacts,
+    extras: input.extras,
+    premiumPrice,
+  };
   try {
-    registered = await acts.register({
-      registrar,
-      domain,
-      periodYears: input.periodYears,
-      nameservers: input.nameservers,
-      contacts,
-      extras: input.extras,
-      premiumPrice,
-    });
+    registered = await acts.register(order);
   } catch (err) {
     const rejected = rejectedBy(err);
     if (rejected?.type === 'RegistrarRejectedError') return finish('unavailable', rejected.message);
@@ -175,6 +177,18 @@ async function registerDomainSteps(rawInput: RegisterDomainInput): Promise<Regis
         });
       }
       interval = Math.min(maxInterval, interval * 2);
+    }
+  }
+
+  // An ISPAPI premium order carries no RENEWALMODE; when the domain was not visible to switch the
+  // registrar's auto-renewal off right after the order, the adapter says so, and registering again
+  // now that it exists (idempotent: found in the account, nothing ordered) switches it off.
+  if (registered.settingsPending && patched('register-settings-after-activation')) {
+    try {
+      await acts.register(order);
+      phases.note("the registrar's auto-renewal switched off now that the domain exists");
+    } catch (err) {
+      phases.note(`could not switch the registrar's auto-renewal off, a person should look: ${(err as Error).message}`);
     }
   }
 

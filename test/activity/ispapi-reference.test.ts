@@ -311,6 +311,7 @@ describe('premium registration: the registrar auto-renewal off before register r
     sandbox.injectFault({ command: 'StatusDomain', fault: 'code', code: 545, times: 'always' });
     const result = await registrar.register(premiumOrder('premium-unseen.com'));
     assert.equal(result.state, 'pending');
+    assert.equal(result.settingsPending, true, 'the workflow is told to register again once active');
     assert.match(result.reference ?? '', /^\d+$/, 'the application id stands for the order');
     assert.equal(sent('AddDomainApplication').length, 1);
     assert.equal(sent('SetDomainRenewalMode').length, 0, 'nothing to set on a domain not seen');

@@ -162,6 +162,33 @@ describe('registerDomain on the time-skipping server against both sandboxes', ()
     assert.deepEqual(accepted.premiumPrice, refused.premiumPrice);
   });
 
+  it('ISPAPI premium not visible right after the order: the auto-renewal is switched off once it is active', async () => {
+    // AddDomainApplication takes no RENEWALMODE (the domain starts AUTORENEW). StatusDomain misses the
+    // domain for the order's lookup and every read of the adapter's auto-expire hold (1 + 6 reads),
+    // so register answers pending with settingsPending; the workflow registers again once active.
+    const domain = 'premium-unseen.com';
+    ispapi.injectFault({ command: 'StatusDomain', fault: 'code', code: 545, times: 7 });
+    try {
+      const { result, state } = await run(async (taskQueue) => {
+        const { handle } = await startRegistration(
+          env.client,
+          { domain, contacts: { owner }, acceptPremiumPrice: { amount: '120.00', currency: 'USD' } },
+          { taskQueue },
+        );
+        const done = await handle.result();
+        return { result: done, state: await getRegistrationState(env.client, handle.workflowId) };
+      });
+      assert.equal(result.outcome, 'registered');
+      assert.equal(ispapi.domain(domain)?.renewalMode, 'AUTOEXPIRE');
+      assert.ok(state.activationChecks >= 1, 'it went through pending-activation');
+      assert.ok(state.log.some((e) => /auto-renewal switched off/.test(JSON.stringify(e))));
+      assert.equal(ispapi.journal({ command: 'AddDomainApplication', domain }).length, 1);
+      assert.equal(ispapi.journal({ command: 'SetDomainRenewalMode', domain }).length, 1);
+    } finally {
+      ispapi.clearFaults();
+    }
+  });
+
   it('invalid input is refused before any registrar call, naming each field', async () => {
     const domain = 'bad-order.ca';
     const err = await run(async (taskQueue) => {

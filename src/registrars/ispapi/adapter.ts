@@ -528,17 +528,19 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
       });
       // (a cast, not an annotation: the closure assigns it, which TypeScript's narrowing does not see)
       let created = null as { info: DomainInfo; renewalMode?: string } | null;
-      await holdAutoExpire(
+      const held = await holdAutoExpire(
         async () => (created = await this.statusDomain(domain)),
         () => this.ensureAutoExpire(domain, created?.renewalMode),
         this.options.autoExpireWaitsMs,
       );
-      // 'not-visible': the registry creates the domain later; it stays pending here (docs/register.md).
+      // 'not-visible': the registry creates the domain later; it stays pending here, and the
+      // workflow registers again once it is active, which sets the mode (docs/register.md).
       return {
         state: created?.info.state === 'active' ? 'active' : 'pending',
         alreadyRegistered: false,
         expiresAt: created?.info.expiresAt,
         reference: created?.info.reference ?? firstRow(response).APPLICATION,
+        ...(held === 'not-visible' ? { settingsPending: true as const } : {}),
       };
     }
 
