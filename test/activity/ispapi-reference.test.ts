@@ -2,7 +2,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
 import type { Contact } from '../../src/domain/contact';
-import { RegistrarTemporaryError } from '../../src/registrars/errors';
+import { RegistrarRejectedError, RegistrarTemporaryError } from '../../src/registrars/errors';
 import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
 import { IspapiClient } from '../../src/registrars/ispapi/client';
 import { IspapiRegistrantChanger } from '../../src/registrars/ispapi/registrant-change';
@@ -108,6 +108,16 @@ describe('TransferDomain and CheckDomainTransfer', () => {
       [200, 536],
     );
     assert.equal(sandbox.pendingTransfers().length, 1);
+  });
+
+  it('a TransferDomain answered 219 (wrong auth code at request time) is a refusal, not a requested transfer', async () => {
+    sandbox.seedExternalDomain({ domain: 'guarded.com', authCode: 'Right-1', nameservers: NS });
+    await assert.rejects(registrar.requestTransfer({ domain: 'guarded.com', authCode: 'Wrong-1' }), (err: unknown) => {
+      assert.ok(err instanceof RegistrarRejectedError, String(err));
+      assert.equal(err.details.code, '219');
+      return true;
+    });
+    assert.equal(sandbox.pendingTransfers().length, 0);
   });
 
   it('USERTRANSFERREQUIRED=1 (a domain in another account here): the adapter uses ACTION=USERTRANSFER', async () => {

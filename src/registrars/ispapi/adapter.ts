@@ -371,6 +371,16 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
     }
     if (ALREADY_TRANSFERRING.has(response.code)) return { alreadyPending: true };
     IspapiClient.assertOk('TransferDomain', response);
+    // 200 is TransferDomain's only success code in the reference; a 219 "Request is not available"
+    // (a wrong auth code at request time) is 2xx but nothing was requested.
+    if (response.code !== 200) {
+      throw new RegistrarRejectedError(`TransferDomain: ${response.code} ${response.description}`, {
+        registrar: 'ispapi',
+        operation: 'TransferDomain',
+        code: String(response.code),
+        description: response.description,
+      });
+    }
     return { alreadyPending: false };
   }
 
