@@ -25,13 +25,14 @@ import { startTransfer } from '../src/client/transfer';
 import { startRegistration } from '../src/client/register';
 import { capture, deposit, release, reserve } from '../src/client/account';
 import { startRenewal } from '../src/client/renew';
-import { getBackorderState, startBackorder } from '../src/client/backorder';
+import { startBackorder } from '../src/client/backorder';
 import { startSwissApplication } from '../src/client/swiss';
 import { startRegistrantChange } from '../src/client/change-registrant';
 import { getDomainEntity, observeDomain, setDomainAutorenew, setDomainPrivacy } from '../src/client/domain';
 import { startImport, startSync } from '../src/client/sync';
 import { SANDBOX_WEBHOOK_SECRET, WebhookReceiver } from '../src/sandbox/webhook-receiver';
 import { startPortfolioSide } from '../src/workers/registrar-queues';
+import { moneyScenarios } from './lib/replay-money-scenarios';
 import type { deliverChangeEvent } from '../src/workflows/deliver-change-event';
 import {
   accountWorkflowId,
@@ -264,67 +265,6 @@ const SCENARIOS: Record<string, Scenario> = {
     if (result.status !== 'SUCCESSFUL') throw new Error(`expected SUCCESSFUL, got ${result.status}`);
     return handle.workflowId;
   },
-  // The paying attempt's answer lost: its retry finds the term paid (charged since the patch
-  // 'renew-charged-earlier-attempt'; before it, charged: false).
-  'renewDomain-lost-answer': async ({ client, sandbox, taskQueue }) => {
-    const domain = 'replay-renew-lost.com';
-    const expiresAt = new Date(Date.now() + 25 * 86_400_000);
-    sandbox.seedDomain({ domain, nameservers: NEW_NS, expiresAt });
-    sandbox.loseAnswer({ command: 'RenewDomain', times: 1 });
-    const { handle } = await startRenewal(
-      client,
-      { domain, expiresOn: expiresAt.toISOString().slice(0, 10) },
-      { taskQueue },
-    );
-    const result = await handle.result();
-    if (result.outcome !== 'renewed') throw new Error(`expected renewed, got ${result.outcome}: ${result.reason}`);
-    return handle.workflowId;
-  },
-  // Two customers on one name: an auction; the winner's history is kept (handed to the portfolio
-  // since the patch 'backorder-auction-won-portfolio').
-  'backorder-auction-won': async ({ client, sandbox, taskQueue }) => {
-    const domain = 'replay-contested.com';
-    const customers = ['cust-replay-bid-a', 'cust-replay-bid-b'];
-    for (const customerId of customers) {
-      await deposit(client, customerId, { reference: 'dep-1', amount: 5_000, currency: 'USD' }, { taskQueue });
-    }
-    sandbox.seedDrop({ domain, dropAt: new Date(Date.now() + 7_000) });
-    const runs = await Promise.all(
-      customers.map((customerId) =>
-        startBackorder(
-          client,
-          {
-            customerId,
-            domain,
-            contacts: { owner: { ...REPLAY_OWNER, email: `${customerId}@replay.example` } },
-            timing: {
-              activateBefore: '3s',
-              processBefore: '2s',
-              giveUpAfterDrop: '5s',
-              recheckEvery: '1s',
-              pollEvery: '1s',
-            },
-          },
-          { taskQueue },
-        ),
-      ),
-    );
-    const phase = async (customerId: string) => (await getBackorderState(client, customerId, domain)).phase;
-    await until('both applications placed', async () =>
-      (await Promise.all(customers.map(phase))).every((p) => p === 'PROCESSING'),
-    );
-    sandbox.setApplicationOutcome(domain, { status: 'SUCCESSFUL' });
-    await until('the auction', async () =>
-      (await Promise.all(customers.map(phase))).every((p) => p === 'AUCTION-PENDING'),
-    );
-    const winner = (await getBackorderState(client, customers[0]!, domain)).reference!;
-    sandbox.resolveAuction(domain, winner);
-    const [won, lost] = await Promise.all(runs.map((run) => run.handle.result()));
-    if (won?.status !== 'AUCTION-WON' || lost?.status !== 'AUCTION-LOST') {
-      throw new Error(`expected AUCTION-WON and AUCTION-LOST, got ${won?.status} and ${lost?.status}`);
-    }
-    return runs[0]!.handle.workflowId;
-  },
   'swissApplication-active': async ({ client, sandbox, taskQueue }) => {
     const domain = 'new-replay.swiss';
     const { handle } = await startSwissApplication(
@@ -471,6 +411,7 @@ SCENARIOS['registerDomain-registered-patched'] = SCENARIOS['registerDomain-regis
 SCENARIOS['backorder-successful-patched'] = SCENARIOS['backorder-successful']!;
 // Recorded once with the code before 'renew-charged-earlier-attempt' / 'backorder-auction-won-portfolio'
 // (the plain names) and once after (-patched).
+Object.assign(SCENARIOS, moneyScenarios({ owner: REPLAY_OWNER, nameservers: NEW_NS, until }));
 SCENARIOS['renewDomain-lost-answer-patched'] = SCENARIOS['renewDomain-lost-answer']!;
 SCENARIOS['backorder-auction-won-patched'] = SCENARIOS['backorder-auction-won']!;
 
