@@ -249,6 +249,18 @@ describe('ModifyDomain PENDING=1', () => {
     await registrar.setPrivacy('slow-registry.com', false);
   });
 
+  it('a registrant update (ModifyDomain OWNERCONTACT0) answered PENDING=1 is done once the new owner shows', async () => {
+    const changer = new IspapiRegistrantChanger(client);
+    sandbox.seedDomain({ domain: 'slow-owner.com', nameservers: NS, owner: { FIRSTNAME: 'Jan', LASTNAME: 'Jansen' } });
+    sandbox.setUpdatePolicy({ mode: 'pending', afterMs: 60_000 });
+    const request = { domain: 'slow-owner.com', registrant: { contact: OWNER }, extras: {} };
+    await assert.rejects(changer.updateOwner(request), RegistrarTemporaryError);
+    assert.equal((await changer.currentRegistrant('slow-owner.com')).firstName, 'Jan');
+    clock = new Date(START.getTime() + 60_000);
+    await changer.updateOwner(request);
+    assert.equal((await changer.currentRegistrant('slow-owner.com')).firstName, 'Jo');
+  });
+
   it('answered at once (no PENDING), no read-back is made', async () => {
     sandbox.seedDomain({ domain: 'fast-registry.com', nameservers: NS });
     await registrar.setNameservers('fast-registry.com', ['ns1.new.example', 'ns2.new.example']);

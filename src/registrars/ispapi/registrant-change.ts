@@ -15,9 +15,10 @@ import type {
   TradeRequest,
   TradeStatusAnswer,
 } from '../registrant-change';
-import { contactParam, ispapiDateField } from './convert';
+import { contactParam, inlineContact, ispapiDateField } from './convert';
 import { IspapiClient } from './client';
 import { firstRow, type CommandRecord, type IspapiResponse } from './wire';
+import { modifyDomainConfirmed } from './reference-rules';
 
 /** The answers the modules turn into a ModifyDomain instead (spec 2.8). */
 const USE_UPDATE = /trade is only allowed for change of registrant|please use UPDATE method/i;
@@ -189,17 +190,36 @@ export class IspapiRegistrantChanger implements RegistrantChanger {
     IspapiClient.assertOk(OPERATION, response);
   }
 
+  /** ModifyDomain may answer PENDING=1 (reference): done only once StatusDomain shows the new owner. */
   async updateOwner(request: {
     domain: string;
     registrant: ContactInput;
     extras: Record<string, string>;
   }): Promise<void> {
-    await this.client.call({
-      COMMAND: 'ModifyDomain',
-      DOMAIN: request.domain,
-      OWNERCONTACT: contactParam(request.registrant),
-      ...extrasFor('ModifyDomain', request.domain, request.extras),
-    });
+    const { domain, registrant } = request;
+    await modifyDomainConfirmed(
+      this.client,
+      { DOMAIN: domain, OWNERCONTACT: contactParam(registrant), ...extrasFor('ModifyDomain', domain, request.extras) },
+      () => this.ownerIs(domain, registrant),
+    );
+  }
+
+  /** The domain's owner is this handle, or a contact whose data is the inline data sent. */
+  private async ownerIs(domain: string, registrant: ContactInput): Promise<boolean> {
+    const handle = (
+      firstRow(await this.client.call({ COMMAND: 'StatusDomain', DOMAIN: domain })).OWNERCONTACT ?? ''
+    ).trim();
+    if ('handle' in registrant) return handle === registrant.handle;
+    if (handle === '') return false;
+    const stored = firstRow(await this.client.call({ COMMAND: 'StatusContact', CONTACT: handle }));
+    const norm = (v: unknown) =>
+      String(v ?? '')
+        .trim()
+        .replace(/\s+/g, ' ')
+        .toLowerCase();
+    return Object.entries(inlineContact(registrant.contact)).every(
+      ([key, value]) => value === undefined || norm(stored[key]) === norm(value),
+    );
   }
 
   private rejected(operation: string, message: string): RegistrarRejectedError {
