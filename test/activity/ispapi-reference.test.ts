@@ -296,6 +296,20 @@ describe('TradeDomain: X-CONFIRM-DA-OLD-REGISTRANT skips the old registrant conf
     assert.match(both.description, /realtime domain trade succeeded/);
   });
 
+  it('a second TradeDomain while one is pending answers 536 (the reference code), read as already requested', async () => {
+    const changer = new IspapiRegistrantChanger(client);
+    sandbox.seedDomain({ domain: 'twice.com', nameservers: NS, owner: OLD });
+    const request = { registrant: { contact: NEW }, extras: {}, optOutTransferLock: false } as const;
+    await changer.tradeDomain({ domain: 'twice.com', ...request, confirmation: 'old-registrant' });
+    sandbox.injectFault({ command: 'StatusDomainTrade', fault: 'code', code: 545 });
+    const again = await changer.tradeDomain({ domain: 'twice.com', ...request, confirmation: 'old-registrant' });
+    assert.deepEqual([again.state, again.alreadyRequested], ['pending', true]);
+    assert.deepEqual(
+      sent('TradeDomain', 'twice.com').map((e) => e.code),
+      [200, 536],
+    );
+  });
+
   it('the adapter: old-registrant mode sends NEW only (pending, mail to the old registrant); designated-agent both', async () => {
     const changer = new IspapiRegistrantChanger(client);
     sandbox.seedDomain({ domain: 'mailed.com', nameservers: NS, owner: OLD });

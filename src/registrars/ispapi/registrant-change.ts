@@ -113,6 +113,11 @@ export class IspapiRegistrantChanger implements RegistrantChanger {
       command['X-REQUEST-OPT-OUT-TRANSFERLOCK'] = request.optOutTransferLock ? 1 : 0;
     }
     const response = await this.client.send({ COMMAND: OPERATION, ...command });
+    // 536 "Object already flagged for transfer" (TradeDomain's code in the reference): a trade is
+    // running, e.g. one whose StatusDomainTrade was missed; it is followed like ours.
+    if (response.code === 536) {
+      return { state: 'pending', alreadyRequested: true, registrarStatus: `${response.code} ${response.description}` };
+    }
     if ((response.code === 506 || response.code === 219) && USE_UPDATE.test(response.description)) {
       return {
         state: 'use-update',

@@ -147,7 +147,8 @@ export class TradeBook {
     }
     const running = this.trades.get(domain);
     if (running && (running.status === 'REQUESTED' || running.status === 'PENDING')) {
-      throw new CommandFault(553, 'Operation not allowed. Object pending transfer; a trade is already pending');
+      // The reference's TradeDomain codes: 536 "Object already flagged for transfer" (no 553).
+      throw new CommandFault(536, 'Object already flagged for transfer; a trade is already pending');
     }
     const newOwner = t.newContacts.OWNERCONTACT;
     if (!newOwner) throw new CommandFault(504, 'Missing required attribute; OWNERCONTACT0');
