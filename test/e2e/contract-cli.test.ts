@@ -26,6 +26,7 @@ import {
   type SyncPortfolioResult,
 } from '../../src/workflows/contracts';
 import { eventually, testCodec, testCodecKeysEnv, testDataConverter } from '../helpers/temporal';
+import { checkStrict } from '../../src/domain/validation';
 
 const REPO = path.resolve(__dirname, '../..');
 
@@ -39,9 +40,10 @@ function docJson(file: string, marker: string): Record<string, unknown> {
   return JSON.parse(block[1]!) as Record<string, unknown>;
 }
 
+/** Valid and strict: a documented example with a key the schema does not know would be refused. */
 function assertValid(schema: z.ZodType, value: unknown, what: string): void {
-  const parsed = schema.safeParse(value);
-  assert.ok(parsed.success, `${what} is valid: ${JSON.stringify(parsed.error?.issues)}`);
+  const checked = checkStrict(schema, value);
+  assert.ok(checked.ok, `${what} is valid: ${checked.ok ? '' : checked.problems.message}`);
 }
 
 const OWNER = {
@@ -801,6 +803,13 @@ describe('JSON contract through the temporal CLI (plain JSON payloads, real work
         id: 'event:cli-bad',
         input: { id: 'cli-bad', type: 'bad type', occurredAt: 'yesterday', domain: 'cli-bad.com', registrar: 'ispapi' },
         field: /type: must be a dotted name.*occurredAt: must be an ISO 8601/,
+      },
+      {
+        // issue 13: an unknown key is named, with the key it misspells (it used to be dropped in silence)
+        type: 'transferDomain',
+        id: 'transfer:cli-typo.com',
+        input: { domain: 'cli-typo.com', authCode: 'x', nameServers: ['ns1.example.net', 'ns2.example.net'] },
+        field: /^invalid input: nameServers: unknown field \(did you mean nameservers\?\)$/,
       },
       {
         type: 'transferDomain',
