@@ -12,6 +12,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
   log,
+  patched,
 } from '@temporalio/workflow';
 import type { PortfolioActivities, RegistrarActivities } from '../activities';
 import {
@@ -318,6 +319,14 @@ export async function domain(rawInput: DomainEntityInput): Promise<never> {
     by: 'due' | 'update',
     req: Partial<DomainRenewRequest> = {},
   ): Promise<DomainRenewResult> => {
+    // A term this entity already renewed is answered from its record: the renewal may have ended
+    // by now, and a new start of its ID would run (Temporal reuses closed IDs) and say started:
+    // true for a term that is paid. Asking again with a restore fee accepted still starts, since a
+    // renewal that stopped in hard quarantine ended under the same ID.
+    const known = state.renewals.find((r) => r.expiresOn === expiresOn);
+    if (known && !req.acceptRestoreFee && patched('entity-renew-once-per-term')) {
+      return { domain: name, workflowId: known.workflowId, expiresOn, started: false };
+    }
     const started = await starter.startDomainRenewal({
       domain: name,
       registrar: state.registrar,

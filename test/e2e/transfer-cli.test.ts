@@ -106,9 +106,19 @@ describe('end to end: dev server, worker process, command line', () => {
     const again = await cli([...args, ...polling], 'E2e-Auth-Code\n');
     assert.equal(again.json.started, false);
 
-    // Mid-poll: the worker has checked the transfer at least twice.
+    // Mid-poll: the worker has checked the transfer at least twice, and is waiting on its timer
+    // (no call open, the last check answered a moment ago). A kill mid-call would only be retried
+    // after the activity's 2-minute start-to-close timeout, longer than this test waits; the
+    // chaos suite covers kills at any moment.
+    let seen = 0;
+    let seenAt = Date.now();
     await eventually(
-      async () => (transferCalls('StatusDomainTransfer').length >= 3 ? true : undefined),
+      async () => {
+        const count = transferCalls('StatusDomainTransfer').length;
+        if (count !== seen) [seen, seenAt] = [count, Date.now()];
+        const since = Date.now() - seenAt;
+        return count >= 3 && sandbox.inFlight() === 0 && since >= 300 && since <= 800 ? true : undefined;
+      },
       60_000,
       'polling',
     );
