@@ -7,9 +7,10 @@
  */
 import type { Contact, ContactRole } from '../domain/contact';
 import type { DomainLifecycle } from '../domain/lifecycle';
+import type { RegistrarName } from './names';
 
-export const REGISTRAR_NAMES = ['ispapi', 'openprovider'] as const;
-export type RegistrarName = (typeof REGISTRAR_NAMES)[number];
+// The names live in ./names (pure, importable by contracts and workflows); re-exported for old imports.
+export { REGISTRAR_NAMES, type RegistrarName } from './names';
 
 export interface RegistrarCapabilities {
   transfer: boolean;
