@@ -1,4 +1,4 @@
 #!/usr/bin/env node
 // The command line is TypeScript; tsx compiles it on the fly so there is no build step to forget.
 require('tsx/cjs');
-require('../scripts/domainflow.ts').main();
+require('../src/cli/main.ts').main();

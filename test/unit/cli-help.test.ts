@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { program } from '../../scripts/domainflow';
+import { program } from '../../src/cli/main';
 
 /** Every command a user can run (commands without subcommands), with its full path. */
 function leaves(cmd: Command, path: string[] = []): Array<{ path: string; cmd: Command }> {

@@ -10,7 +10,7 @@ import { SANDBOX_WEBHOOK_SECRET, WebhookReceiver } from '../../src/sandbox/webho
 import { getDomainEntity } from '../../src/client/domain';
 import { ensureSyncSchedules, startImport, startSync, triggerSync } from '../../src/client/sync';
 import { syncScheduleId } from '../../src/workflows/contracts';
-import { expiringWithinClause } from '../../scripts/lib/portfolio-cli';
+import { expiringWithinClause } from '../../src/cli/list-status';
 import { createPortfolioEnv, maxPerSecond, type PortfolioEnv } from '../helpers/portfolio-env';
 import { eventually, testDataConverter } from '../helpers/temporal';
 

@@ -1,0 +1,58 @@
+/** `domainflow renew`: renew one term of a domain, at most once (docs/renew.md). */
+import type { Command } from 'commander';
+import { startRenewal } from '../client/renew';
+import { parseOrThrow } from '../domain/validation';
+import { renewDomainInputSchema, type RenewDomainInput } from '../workflows/contracts';
+import { moneyOption, registrarOption } from './options';
+import { EXIT, print } from './output';
+import { reportStart, withClient } from './session';
+
+export function registerRenewCommand(program: Command): void {
+  program
+    .command('renew')
+    .description(
+      'renew one term of a domain, at most once (restores soft quarantine; hard quarantine only with --accept-restore-fee)',
+    )
+    .argument('<domain>', 'domain name')
+    .requiredOption(
+      '--expires-on <YYYY-MM-DD>',
+      'the registry expiry date of the term to renew (part of the workflow ID)',
+    )
+    .addOption(registrarOption('registrar', 'ispapi'))
+    .option('--period <years>', 'years to add', (v) => Number(v))
+    .option(
+      '--accept-restore-fee <amount:currency>',
+      'restore from hard quarantine for at most this fee, e.g. 80.00:USD',
+    )
+    .option('--customer <id>', 'customer id (search attribute CustomerId)')
+    .option('--wait', 'wait for the outcome; exit 3 unless renewed, restored or already renewed')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ domainflow renew example.com --expires-on 2026-12-01 --wait
+  $ domainflow status renew:example.com:2026-12-01     # why it ended where it did`,
+    )
+    .action(async (domain: string, opts) => {
+      const acceptRestoreFee = moneyOption(opts.acceptRestoreFee);
+      const input: RenewDomainInput = {
+        domain,
+        registrar: opts.registrar,
+        expiresOn: opts.expiresOn,
+        ...(opts.period !== undefined ? { periodYears: opts.period } : {}),
+        ...(acceptRestoreFee ? { acceptRestoreFee } : {}),
+        ...(opts.customer ? { customerId: opts.customer } : {}),
+      };
+      parseOrThrow(renewDomainInputSchema, input);
+      await withClient(async (client, config) => {
+        const started = await startRenewal(client, input, { taskQueue: config.temporal.taskQueue });
+        const result = await reportStart(client, started, Boolean(opts.wait));
+        if (!result) return;
+        print(
+          `${started.workflowId}: ${result.outcome} (${result.action}${result.charged ? ', charged' : ''})${result.reason ? ` - ${result.reason}` : ''}`,
+          { workflowId: started.workflowId, started: started.started, result },
+        );
+        if (!['renewed', 'restored', 'already-renewed'].includes(result.outcome)) process.exitCode = EXIT.unsuccessful;
+      });
+    });
+}
