@@ -1,9 +1,9 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
 import { describeZodError } from '../domain/validation';
+import { BodyTooLarge, closeServer, listen, readBody as readRequestBody, sendJson } from '../util/http-server';
 
 /**
  * The remote codec endpoint of the Temporal Web UI (and `temporal ... --codec-endpoint`):
@@ -134,43 +134,28 @@ export class CodecServer {
         else res.destroy();
       });
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const { port } = server.address() as AddressInfo;
-    const urlHost = host.includes(':') ? `[${host}]` : host;
-    return new CodecServer(server, `http://${urlHost}:${port}`);
+    const { url } = await listen(server, host, options.port);
+    return new CodecServer(server, url);
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+    return closeServer(this.server, { ignoreErrors: true });
   }
 }
 
+/** JSON without Content-Length, never cached: the browser (the Web UI) is the client. */
 function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-  res.end(text);
+  sendJson(res, status, body, {
+    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+    contentLength: false,
+  });
 }
 
-function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      // Too large: keep draining (so the 413 reaches the client) but keep nothing.
-      if (size > max) reject(new HttpError(413, `the body is larger than ${max} bytes`));
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+/** Too large: a 413 naming the limit; the rest of the body is drained so the answer reaches the client. */
+async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  try {
+    return await readRequestBody(req, { limit: max, onExceed: 'drain' });
+  } catch (err) {
+    throw err instanceof BodyTooLarge ? new HttpError(413, `the body is larger than ${max} bytes`) : err;
+  }
 }

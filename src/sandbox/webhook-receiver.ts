@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { listen } from './shared/listen';
+import { BodyTooLarge, closeServer, listen, readBody as readRequestBody, sendJson } from '../util/http-server';
 import { changeEventSchema } from '../workflows/contracts';
 import { ATTEMPT_HEADER, EVENT_ID_HEADER, SIGNATURE_HEADER, verifyWebhookSignature } from '../webhooks/verify';
 
@@ -69,7 +69,7 @@ export class WebhookReceiver {
   static async start(options: WebhookReceiverOptions): Promise<WebhookReceiver> {
     const host = options.host ?? '127.0.0.1';
     const server = createServer();
-    const port = await listen(server, host, options.port);
+    const { port } = await listen(server, host, options.port);
     const receiver = new WebhookReceiver(server, port, host, options.secret);
     server.on('request', (req, res) => {
       receiver.handle(req, res).catch((err: unknown) => {
@@ -101,8 +101,7 @@ export class WebhookReceiver {
   }
 
   async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => this.server.close((err) => (err ? reject(err) : resolve())));
+    await closeServer(this.server);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -174,15 +173,13 @@ export class WebhookReceiver {
   }
 }
 
+/** Over 1 MiB: a 500 naming the limit, as before the shared helper. */
 async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY) throw new Error('body larger than 1 MiB');
-    chunks.push(chunk);
+  try {
+    return await readRequestBody(req, { limit: MAX_BODY });
+  } catch (err) {
+    throw err instanceof BodyTooLarge ? new Error('body larger than 1 MiB') : err;
   }
-  return Buffer.concat(chunks);
 }
 
 function safeJson(body: Buffer): unknown {
@@ -191,10 +188,4 @@ function safeJson(body: Buffer): unknown {
   } catch {
     return undefined;
   }
-}
-
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  const text = JSON.stringify(value);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
 }

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listen, sendJson } from '../util/http-server';
 
 export interface HealthStatus {
   /** INITIALIZED … RUNNING … STOPPED, or STARTING before the worker exists */
@@ -30,30 +30,22 @@ export async function startHealthServer(address: string, status: () => HealthSta
       return;
     }
     if (path !== '/healthz' && path !== '/readyz') {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not found' }));
+      sendJson(res, 404, { error: 'not found' }, { contentLength: false });
       return;
     }
     const current = status();
     const ok = current.worker === 'RUNNING';
-    res
-      .writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' })
-      .end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', ...current }));
+    sendJson(
+      res,
+      ok ? 200 : 503,
+      { status: ok ? 'ok' : 'unavailable', ...current },
+      { headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, contentLength: false },
+    );
   });
   server.keepAliveTimeout = 1_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const bound = server.address() as AddressInfo;
+  const bound = await listen(server, host, port);
   return {
     address: `${host}:${bound.port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server, { ignoreErrors: true }),
   };
 }
