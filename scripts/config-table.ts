@@ -1,8 +1,8 @@
 /**
- * Prints the README's configuration table, generated from the environment schemas
+ * Prints the configuration table of docs/configuration.md, generated from the environment schemas
  * (src/config/config.ts, src/config/mail.ts): variable, default, meaning. The default column is the
  * schema's `.default()` value, or the `defaultText` metadata where the effective default is computed.
- * `npm run docs:config` prints it; `npm run docs:config -- --write` replaces the table in README.md
+ * `npm run docs:config` prints it; `npm run docs:config -- --write` replaces the table in docs/configuration.md
  * between the config-table markers. test/unit/config-table.test.ts keeps the two equal.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,8 @@ import { envSchema } from '../src/config/config';
 import { mailSchema } from '../src/config/mail';
 import { DEFAULT_BACKORDER_PRICES } from '../src/config/backorder-prices';
 
-export const README_PATH = path.resolve(__dirname, '..', 'README.md');
+/** The page that holds the table (it moved out of README.md, which is only the front door). */
+export const CONFIG_DOC_PATH = path.resolve(__dirname, '..', 'docs', 'configuration.md');
 export const START_MARKER = '<!-- config-table:start -->';
 export const END_MARKER = '<!-- config-table:end -->';
 
@@ -75,26 +76,26 @@ export function configTable(): string {
   return [line(all[0]!), separator, ...all.slice(1).map(line)].join('\n');
 }
 
-/** The table currently between the markers in `readme`, or undefined without markers. */
-export function tableInReadme(readme: string): string | undefined {
-  const start = readme.indexOf(START_MARKER);
-  const end = readme.indexOf(END_MARKER);
+/** The table currently between the markers in `doc`, or undefined without markers. */
+export function tableInDoc(doc: string): string | undefined {
+  const start = doc.indexOf(START_MARKER);
+  const end = doc.indexOf(END_MARKER);
   if (start < 0 || end < start) return undefined;
-  return readme.slice(start + START_MARKER.length, end).trim();
+  return doc.slice(start + START_MARKER.length, end).trim();
 }
 
-export function withTable(readme: string, table: string): string {
-  const start = readme.indexOf(START_MARKER);
-  const end = readme.indexOf(END_MARKER);
-  if (start < 0 || end < start) throw new Error(`README.md has no ${START_MARKER} … ${END_MARKER} markers`);
-  return `${readme.slice(0, start + START_MARKER.length)}\n\n${table}\n\n${readme.slice(end)}`;
+export function withTable(doc: string, table: string): string {
+  const start = doc.indexOf(START_MARKER);
+  const end = doc.indexOf(END_MARKER);
+  if (start < 0 || end < start) throw new Error(`the page has no ${START_MARKER} … ${END_MARKER} markers`);
+  return `${doc.slice(0, start + START_MARKER.length)}\n\n${table}\n\n${doc.slice(end)}`;
 }
 
 if (require.main === module) {
   const table = configTable();
   if (process.argv.includes('--write')) {
-    writeFileSync(README_PATH, withTable(readFileSync(README_PATH, 'utf8'), table));
-    console.log(`wrote the configuration table into ${path.relative(process.cwd(), README_PATH)}`);
+    writeFileSync(CONFIG_DOC_PATH, withTable(readFileSync(CONFIG_DOC_PATH, 'utf8'), table));
+    console.log(`wrote the configuration table into ${path.relative(process.cwd(), CONFIG_DOC_PATH)}`);
   } else {
     console.log(table);
   }

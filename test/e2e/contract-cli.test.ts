@@ -281,11 +281,11 @@ describe('JSON contract through the temporal CLI (plain JSON payloads, real work
     return Buffer.from(payload?.metadata?.encoding ?? new Uint8Array()).toString();
   }
 
-  it('the JSON examples in README and docs/register.md are valid inputs', () => {
-    assertValid(transferDomainInputSchema, docJson('README.md', 'Input (JSON; only'), 'README transferDomain input');
+  it('the JSON examples in docs/transfer.md, docs/change-registrant.md and docs/register.md are valid inputs', () => {
+    assertValid(transferDomainInputSchema, docJson('docs/transfer.md', 'Input (JSON; only'), 'docs/transfer.md input');
     assertValid(registerDomainInputSchema, docJson('docs/register.md', 'Input (JSON)'), 'docs/register.md input');
-    const change = docJson('README.md', 'changeRegistrant input (JSON');
-    assertValid(changeRegistrantInputSchema, change, 'README changeRegistrant input');
+    const change = docJson('docs/change-registrant.md', 'changeRegistrant input (JSON');
+    assertValid(changeRegistrantInputSchema, change, 'docs/change-registrant.md input');
     const portfolio = 'docs/portfolio.md';
     assertValid(domainEntityInputSchema, docJson(portfolio, 'domain input (JSON'), 'docs/portfolio.md domain input');
     assertValid(domainObservationSchema, docJson(portfolio, '`observation` (JSON'), 'docs/portfolio.md observation');
@@ -295,10 +295,10 @@ describe('JSON contract through the temporal CLI (plain JSON payloads, real work
     assertValid(importPortfolioInputSchema.strict(), importInput, 'the import input (the same without sendReport)');
   });
 
-  it('transferDomain: the README command, approved in the sandbox -> completed, nameservers set', async () => {
+  it('transferDomain: the documented command, approved in the sandbox -> completed, nameservers set', async () => {
     const domain = 'cli-contract-transfer.com';
     const id = `transfer:${domain}`;
-    // README: temporal workflow start --type transferDomain ... --input '{"domain":…,"authCode":…,"nameservers":[…]}'
+    // docs/transfer.md: temporal workflow start --type transferDomain ... --input '{"domain":…,"authCode":…,"nameservers":[…]}'
     await start('transferDomain', id, {
       domain,
       authCode: 'Secret-Auth-1',
@@ -419,9 +419,9 @@ describe('JSON contract through the temporal CLI (plain JSON payloads, real work
     assert.equal((out as Record<string, unknown>).status, 'ACTIVE', JSON.stringify(out));
   });
 
-  it('changeRegistrant: the README input -> designated-agent trade at once, 60-day lock; the README result shape', async () => {
-    const input = docJson('README.md', 'changeRegistrant input (JSON');
-    const documented = docJson('README.md', 'changeRegistrant result (JSON)');
+  it('changeRegistrant: the documented input -> designated-agent trade at once, 60-day lock; the documented result shape', async () => {
+    const input = docJson('docs/change-registrant.md', 'changeRegistrant input (JSON');
+    const documented = docJson('docs/change-registrant.md', 'changeRegistrant result (JSON)');
     const domain = String(input.domain);
     ispapi.seedDomain({ domain, nameservers: ['ns1.example.net', 'ns2.example.net'], owner: OLD_OWNER });
     const id = `registrant-change:${domain}`;
@@ -436,8 +436,12 @@ describe('JSON contract through the temporal CLI (plain JSON payloads, real work
     assert.equal(r.fellBackToUpdate, false);
     const lockDays = (Date.parse(String(r.transferLockUntil)) - Date.now()) / 86_400_000;
     assert.ok(lockDays > 59.9 && lockDays <= 60, `60-day lock (${lockDays})`);
-    assert.deepEqual(Object.keys(r).sort(), Object.keys(documented).sort(), 'the README shows every result field');
-    assert.equal(r.why, documented.why, 'the README shows the real reason');
+    assert.deepEqual(
+      Object.keys(r).sort(),
+      Object.keys(documented).sort(),
+      'docs/change-registrant.md shows every result field',
+    );
+    assert.equal(r.why, documented.why, 'docs/change-registrant.md shows the real reason');
     const trades = ispapi.journal({ command: 'TradeDomain', domain });
     assert.equal(trades.length, 1);
     assert.equal(trades[0]!.params['X-CONFIRM-DA-OLD-REGISTRANT'], '1');
@@ -451,7 +455,7 @@ describe('JSON contract through the temporal CLI (plain JSON payloads, real work
     const domain = 'cli-contract-confirm.org';
     ispapi.seedDomain({ domain, nameservers: ['ns1.example.net', 'ns2.example.net'], owner: OLD_OWNER });
     const id = `registrant-change:${domain}`;
-    const registrant = docJson('README.md', 'changeRegistrant input (JSON').registrant;
+    const registrant = docJson('docs/change-registrant.md', 'changeRegistrant input (JSON').registrant;
     await start('changeRegistrant', id, { domain, registrant, mode: 'registrant-confirmation', checkEvery: '1s' });
     const pending = await phaseIs(id, 'pending');
     assert.equal(pending.procedure, 'registrant-confirmation');

@@ -5,19 +5,19 @@ import path from 'node:path';
 import {
   configTable,
   documentedVariables,
-  README_PATH,
+  CONFIG_DOC_PATH,
   schemaKeys,
-  tableInReadme,
+  tableInDoc,
   withTable,
 } from '../../scripts/config-table';
 
-describe('the README configuration table', () => {
-  const readme = readFileSync(README_PATH, 'utf8');
+describe('the configuration table in docs/configuration.md', () => {
+  const doc = readFileSync(CONFIG_DOC_PATH, 'utf8');
 
   it('is the table generated from the env schemas (run `npm run docs:config -- --write` after a change)', () => {
-    const inReadme = tableInReadme(readme);
-    assert.ok(inReadme !== undefined, 'README.md has the config-table markers');
-    assert.equal(inReadme, configTable());
+    const inDoc = tableInDoc(doc);
+    assert.ok(inDoc !== undefined, 'docs/configuration.md has the config-table markers');
+    assert.equal(inDoc, configTable());
   });
 
   it('names every variable of the env and mail schemas, each with a description', () => {
