@@ -1,8 +1,8 @@
 /**
  * Every ISPAPI command the adapter (src/registrars/ispapi/*) can send: what a role user must be
- * allowed (README, "Pointing it at the real HEXONET OT&E system"), or the API answers 531 "forbidden
- * by ACL". test/unit/ispapi-commands.test.ts keeps it equal to the commands the code sends and the
- * README's list complete.
+ * allowed (docs/configuration.md, "Pointing it at the real HEXONET OT&E system"), or the API answers
+ * 531 "forbidden by ACL". test/unit/ispapi-commands.test.ts keeps it equal to the commands the code
+ * sends and the list in docs/configuration.md complete.
  */
 export const ISPAPI_ADAPTER_COMMANDS = [
   'AddDomain',
