@@ -18,7 +18,7 @@ function helpOf(cmd: Command): string {
   return out;
 }
 
-test('the command line has the commands the README lists', () => {
+test('the command line has the commands docs/cli.md and the README list', () => {
   const paths = leaves(program).map((l) => l.path);
   for (const expected of [
     'transfer',
