@@ -2,41 +2,28 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
-import { IspapiClient, type IspapiClientOptions } from '../../src/registrars/ispapi/client';
+import type { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import { IspapiRegistrar, ispapiDateToIso } from '../../src/registrars/ispapi/adapter';
 import {
   RegistrarAuthenticationError,
   RegistrarRejectedError,
   RegistrarTemporaryError,
 } from '../../src/registrars/errors';
-import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
+import { ispapiClient, startIspapi, type IspapiSetup } from '../helpers/registrars';
 
 const OLD_NS = ['ns1.old.example', 'ns2.old.example'];
 
 describe('IspapiRegistrar against the sandbox over HTTP', () => {
   let sandbox: IspapiSandbox;
-  let client: IspapiClient;
   let registrar: IspapiRegistrar;
-  const options = (overrides: Partial<IspapiClientOptions> = {}): IspapiClientOptions => ({
-    url: sandbox.url,
-    entity: '1234',
-    login: SANDBOX_ISPAPI_CREDENTIALS.login,
-    password: SANDBOX_ISPAPI_CREDENTIALS.password,
-    connectTimeoutMs: 1000,
-    requestTimeoutMs: 2000,
-    ...overrides,
-  });
+  let setup: IspapiSetup;
+  const timeouts = { connectTimeoutMs: 1000, requestTimeoutMs: 2000 };
 
   before(async () => {
-    sandbox = await IspapiSandbox.start();
-    client = new IspapiClient(options());
-    registrar = new IspapiRegistrar(client);
+    setup = await startIspapi({ client: timeouts });
+    ({ sandbox, adapter: registrar } = setup);
   });
-  after(async () => {
-    await client.close();
-    await sandbox.close();
-  });
+  after(() => setup.close());
 
   it('checkTransfer: possible, wrong auth code, locked', async () => {
     sandbox.seedExternalDomain({ domain: 'check-ok.com', authCode: 'A1', nameservers: OLD_NS });
@@ -114,7 +101,7 @@ describe('IspapiRegistrar against the sandbox over HTTP', () => {
   });
 
   it('wrong credentials are an authentication error, never retried', async () => {
-    const bad = new IspapiRegistrar(new IspapiClient(options({ password: 'wrong-password' })));
+    const bad = new IspapiRegistrar(ispapiClient(sandbox.url, { ...timeouts, password: 'wrong-password' }));
     await assert.rejects(bad.getDomain('owned.com'), (err: unknown) => {
       assert.ok(err instanceof RegistrarAuthenticationError);
       assert.equal(err.retryable, false);
@@ -147,14 +134,7 @@ describe('ISPAPI transport failures are temporary errors', () => {
     await new Promise((resolve) => server.close(resolve));
   });
   const clientFor = (target: string) =>
-    new IspapiClient({
-      url: target,
-      entity: '1234',
-      login: 'x',
-      password: 'y',
-      connectTimeoutMs: 500,
-      requestTimeoutMs: 500,
-    });
+    ispapiClient(target, { login: 'x', password: 'y', connectTimeoutMs: 500, requestTimeoutMs: 500 });
 
   for (const b of ['hang', 'garbage', 'http500'] as const) {
     it(`server ${b}: RegistrarTemporaryError`, async () => {

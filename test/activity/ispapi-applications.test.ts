@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import { request } from 'undici';
 import type { Contact, ContactRole } from '../../src/domain/contact';
 import type { ContactInput } from '../../src/registrars/registrar';
-import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
-import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
-import { IspapiClient } from '../../src/registrars/ispapi/client';
+import type { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
+import type { IspapiClient } from '../../src/registrars/ispapi/client';
 import { RegistrarFundsError, RegistrarTemporaryError } from '../../src/registrars/errors';
 import { isApplicationRegistrar } from '../../src/registrars/application';
 import { isBackorderRegistrar } from '../../src/registrars/backorder';
-import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
+import type { IspapiSandbox } from '../../src/sandbox/ispapi/server';
+import { startIspapi, type IspapiSetup } from '../helpers/registrars';
 
 const START = new Date('2026-03-01T10:00:00Z');
 const HOUR = 3_600_000;
@@ -40,22 +40,15 @@ let sandbox: IspapiSandbox;
 let client: IspapiClient;
 let registrar: IspapiRegistrar;
 
+let setup: IspapiSetup;
 before(async () => {
-  sandbox = await IspapiSandbox.start({ now: () => START });
-  client = new IspapiClient({
-    url: sandbox.url,
-    entity: '1234',
-    login: SANDBOX_ISPAPI_CREDENTIALS.login,
-    password: SANDBOX_ISPAPI_CREDENTIALS.password,
-    connectTimeoutMs: 1000,
-    requestTimeoutMs: 2000,
+  setup = await startIspapi({
+    sandbox: { now: () => START },
+    client: { connectTimeoutMs: 1000, requestTimeoutMs: 2000 },
   });
-  registrar = new IspapiRegistrar(client);
+  ({ sandbox, client, adapter: registrar } = setup);
 });
-after(async () => {
-  await client.close();
-  await sandbox.close();
-});
+after(() => setup.close());
 beforeEach(() => sandbox.reset());
 
 const now = () => Date.parse(sandbox.clock().now);

@@ -3,12 +3,13 @@ import assert from 'node:assert/strict';
 import { ApplicationFailure } from '@temporalio/common';
 import { request } from 'undici';
 import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
-import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
-import { IspapiClient } from '../../src/registrars/ispapi/client';
+import type { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
+import type { IspapiClient } from '../../src/registrars/ispapi/client';
 import { parseResponse } from '../../src/registrars/ispapi/wire';
 import { RegistrarRejectedError, RegistrarTemporaryError } from '../../src/registrars/errors';
 import { toApplicationFailure } from '../../src/activities/registrar-errors';
-import { IspapiSandbox, type IspapiFault } from '../../src/sandbox/ispapi/server';
+import type { IspapiFault, IspapiSandbox } from '../../src/sandbox/ispapi/server';
+import { startIspapi, type IspapiSetup } from '../helpers/registrars';
 
 /**
  * Every fault the ISPAPI sandbox can inject, through the real client and adapter: how it is
@@ -24,22 +25,15 @@ let sandbox: IspapiSandbox;
 let client: IspapiClient;
 let registrar: IspapiRegistrar;
 
+let setup: IspapiSetup;
 before(async () => {
-  sandbox = await IspapiSandbox.start();
-  client = new IspapiClient({
-    url: sandbox.url,
-    entity: '1234',
-    login: SANDBOX_ISPAPI_CREDENTIALS.login,
-    password: SANDBOX_ISPAPI_CREDENTIALS.password,
-    connectTimeoutMs: 1000,
-    requestTimeoutMs: CLIENT_TIMEOUT_MS,
+  setup = await startIspapi({
+    client: { connectTimeoutMs: 1000, requestTimeoutMs: CLIENT_TIMEOUT_MS },
+    adapter: { sandboxClock: true },
   });
-  registrar = new IspapiRegistrar(client, { now: () => new Date(sandbox.clock().now) });
+  ({ sandbox, client, adapter: registrar } = setup);
 });
-after(async () => {
-  await client.close();
-  await sandbox.close();
-});
+after(() => setup.close());
 beforeEach(() => sandbox.reset());
 
 /** A temporary error, which the activity layer turns into a retryable ApplicationFailure. */

@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
-import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
 import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
-import { IspapiClient } from '../../src/registrars/ispapi/client';
+import type { IspapiClient } from '../../src/registrars/ispapi/client';
 import { RegistrarFundsError, RegistrarRejectedError, RegistrarTemporaryError } from '../../src/registrars/errors';
-import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
+import type { IspapiSandbox } from '../../src/sandbox/ispapi/server';
+import { ispapiClient, startIspapi, type IspapiSetup } from '../helpers/registrars';
 
 const START = new Date('2026-02-01T08:00:00Z');
 const DAY = 86_400_000;
@@ -23,24 +23,18 @@ let sandbox: IspapiSandbox;
 let client: IspapiClient;
 let registrar: IspapiRegistrar;
 
+let setup: IspapiSetup;
 before(async () => {
-  sandbox = await IspapiSandbox.start({ now: () => START });
-  client = new IspapiClient({
-    url: sandbox.url,
-    entity: '1234',
-    login: SANDBOX_ISPAPI_CREDENTIALS.login,
-    password: SANDBOX_ISPAPI_CREDENTIALS.password,
-    connectTimeoutMs: 1000,
-    requestTimeoutMs: 2000,
+  setup = await startIspapi({
+    sandbox: { now: () => START },
+    client: { connectTimeoutMs: 1000, requestTimeoutMs: 2000 },
+    // The adapter judges "expired" by the same clock as the sandbox.
+    adapter: { sandboxClock: true },
   });
-  // The adapter judges "expired" by the same clock as the sandbox.
-  registrar = new IspapiRegistrar(client, { now: () => new Date(sandbox.clock().now) });
+  ({ sandbox, client, adapter: registrar } = setup);
 });
 
-after(async () => {
-  await client.close();
-  await sandbox.close();
-});
+after(() => setup.close());
 
 beforeEach(() => sandbox.reset());
 
@@ -484,9 +478,7 @@ describe('readLifecycle never takes an empty or epoch date as a value', () => {
       );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    stub = new IspapiClient({
-      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/call.cgi`,
-      entity: '1234',
+    stub = ispapiClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/call.cgi`, {
       login: 'x',
       password: 'y',
       connectTimeoutMs: 500,

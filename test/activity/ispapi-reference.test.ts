@@ -1,13 +1,13 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
 import type { Contact } from '../../src/domain/contact';
 import { RegistrarRejectedError, RegistrarTemporaryError } from '../../src/registrars/errors';
-import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
-import { IspapiClient } from '../../src/registrars/ispapi/client';
+import type { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
+import type { IspapiClient } from '../../src/registrars/ispapi/client';
 import { IspapiRegistrantChanger } from '../../src/registrars/ispapi/registrant-change';
 import type { RegisterRequest } from '../../src/registrars/registrar';
-import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
+import type { IspapiSandbox } from '../../src/sandbox/ispapi/server';
+import { startIspapi, type IspapiSetup } from '../helpers/registrars';
 
 /**
  * Issue 19 (points 2 and 7): what the ISPAPI adapter sends and reads, held against HEXONET's
@@ -43,23 +43,17 @@ let sandbox: IspapiSandbox;
 let client: IspapiClient;
 let registrar: IspapiRegistrar;
 
+let setup: IspapiSetup;
 before(async () => {
-  sandbox = await IspapiSandbox.start({ now: () => clock });
-  client = new IspapiClient({
-    url: sandbox.url,
-    entity: '1234',
-    login: SANDBOX_ISPAPI_CREDENTIALS.login,
-    password: SANDBOX_ISPAPI_CREDENTIALS.password,
-    connectTimeoutMs: 1000,
-    requestTimeoutMs: 3000,
+  setup = await startIspapi({
+    sandbox: { now: () => clock },
+    client: { connectTimeoutMs: 1000, requestTimeoutMs: 3000 },
+    adapter: { now: () => clock, autoExpireWaitsMs: [5, 5, 5, 5] },
   });
-  registrar = new IspapiRegistrar(client, { now: () => clock, autoExpireWaitsMs: [5, 5, 5, 5] });
+  ({ sandbox, client, adapter: registrar } = setup);
 });
 
-after(async () => {
-  await client.close();
-  await sandbox.close();
-});
+after(() => setup.close());
 
 beforeEach(() => {
   sandbox.reset();

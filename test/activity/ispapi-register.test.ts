@@ -1,13 +1,13 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'undici';
-import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
 import type { Contact } from '../../src/domain/contact';
-import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
-import { IspapiClient } from '../../src/registrars/ispapi/client';
+import type { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
+import type { IspapiClient } from '../../src/registrars/ispapi/client';
 import { RegistrarRejectedError, RegistrarUnsupportedError } from '../../src/registrars/errors';
 import type { RegisterRequest } from '../../src/registrars/registrar';
-import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
+import type { IspapiSandbox } from '../../src/sandbox/ispapi/server';
+import { startIspapi, type IspapiSetup } from '../helpers/registrars';
 
 const START = new Date('2026-02-01T08:00:00Z');
 let clock = new Date(START);
@@ -48,23 +48,16 @@ let sandbox: IspapiSandbox;
 let client: IspapiClient;
 let registrar: IspapiRegistrar;
 
+let setup: IspapiSetup;
 before(async () => {
-  sandbox = await IspapiSandbox.start({ now: () => clock });
-  client = new IspapiClient({
-    url: sandbox.url,
-    entity: '1234',
-    login: SANDBOX_ISPAPI_CREDENTIALS.login,
-    password: SANDBOX_ISPAPI_CREDENTIALS.password,
-    connectTimeoutMs: 1000,
-    requestTimeoutMs: 2000,
+  setup = await startIspapi({
+    sandbox: { now: () => clock },
+    client: { connectTimeoutMs: 1000, requestTimeoutMs: 2000 },
   });
-  registrar = new IspapiRegistrar(client);
+  ({ sandbox, client, adapter: registrar } = setup);
 });
 
-after(async () => {
-  await client.close();
-  await sandbox.close();
-});
+after(() => setup.close());
 
 beforeEach(() => {
   sandbox.reset();

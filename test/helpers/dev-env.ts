@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import { startDevServer, freePort, type DevServer } from '../../scripts/lib/dev-server';
-import { installQuietRuntime, testDataConverter, workflowBundle } from './temporal';
+import { createTestWorker, installQuietRuntime, testDataConverter } from './temporal';
 import type { RegistrarSet } from '../../src/activities';
 import { createRegistrarActivities } from '../../src/activities';
 
@@ -14,6 +14,8 @@ export interface DevEnv {
   client: Client;
   connection: Connection;
   nativeConnection: NativeConnection;
+  /** the server's namespace (createTestWorker(env, ...) runs workers there) */
+  namespace: string;
   worker(taskQueue: string, registrars?: RegistrarSet): Promise<Worker>;
   teardown(): Promise<void>;
 }
@@ -29,15 +31,15 @@ export async function createDevEnv(): Promise<DevEnv> {
     client,
     connection,
     nativeConnection,
-    worker: async (taskQueue, registrars = {}) =>
-      Worker.create({
-        connection: nativeConnection,
-        namespace: server.namespace,
-        taskQueue,
-        workflowBundle: await workflowBundle(),
-        dataConverter: testDataConverter(),
-        activities: createRegistrarActivities(registrars),
-      }),
+    namespace: server.namespace,
+    worker: (taskQueue, registrars = {}) =>
+      createTestWorker(
+        { nativeConnection, namespace: server.namespace },
+        {
+          taskQueue,
+          activities: createRegistrarActivities(registrars),
+        },
+      ),
     teardown: async () => {
       await connection.close();
       await nativeConnection.close();

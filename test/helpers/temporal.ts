@@ -1,4 +1,14 @@
-import { DefaultLogger, Runtime, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  Worker,
+  bundleWorkflowCode,
+  type WorkerOptions,
+  type WorkflowBundle,
+} from '@temporalio/worker';
+import { readFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
 import { randomBytes } from 'node:crypto';
@@ -17,10 +27,19 @@ export function installQuietRuntime(): void {
   runtimeInstalled = true;
 }
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-/** Bundling takes seconds: once per test process. */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, ...bundlerOptions, logger: new DefaultLogger('WARN') });
+/**
+ * `npm test` (scripts/test.ts) bundles the workflows once, before the suites, and names the file
+ * here: every test file (a process of its own) then reads it instead of bundling again.
+ */
+export const TEST_WORKFLOW_BUNDLE_VARIABLE = 'DOMAINFLOW_TEST_WORKFLOW_BUNDLE';
+
+let bundle: Promise<WorkflowBundle> | undefined;
+/** Bundling takes seconds: once per `npm test` (see above), else once per test process. */
+export function workflowBundle(): Promise<WorkflowBundle> {
+  const prebuilt = process.env[TEST_WORKFLOW_BUNDLE_VARIABLE];
+  bundle ??= prebuilt
+    ? Promise.resolve({ code: readFileSync(prebuilt, 'utf8') })
+    : bundleWorkflowCode({ workflowsPath, ...bundlerOptions, logger: new DefaultLogger('WARN') });
   return bundle;
 }
 
@@ -76,4 +95,47 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+}
+
+/** A test environment's connection: TestWorkflowEnvironment, or DevEnv (dev-env.ts). */
+export interface WorkerTarget {
+  nativeConnection: NativeConnection;
+  namespace?: string | undefined;
+}
+
+export type TestWorkerOptions = Omit<WorkerOptions, 'connection' | 'namespace'> & { namespace?: string };
+
+/**
+ * A worker as the workflow tests run them: on the environment's connection and namespace, with the
+ * project's workflows (the shared bundle) and the test codec's data converter. Any WorkerOptions
+ * (a different bundle or workflowsPath, rate limits) override these.
+ */
+export async function createTestWorker(target: WorkerTarget, options: TestWorkerOptions): Promise<Worker> {
+  const code = options.workflowBundle || options.workflowsPath ? {} : { workflowBundle: await workflowBundle() };
+  return Worker.create({
+    connection: target.nativeConnection,
+    namespace: options.namespace ?? target.namespace ?? 'default',
+    dataConverter: testDataConverter(),
+    ...code,
+    ...options,
+  });
+}
+
+/**
+ * Asserts that `promise` rejects with an instance of `errorClass` whose message matches `message`;
+ * answers the error for further checks.
+ */
+export async function rejectsWith<E extends Error>(
+  promise: Promise<unknown>,
+  errorClass: abstract new (...args: never[]) => E,
+  message?: RegExp,
+): Promise<E> {
+  let caught: unknown;
+  await assert.rejects(promise, (err: unknown) => {
+    caught = err;
+    return true;
+  });
+  assert.ok(caught instanceof errorClass, `expected ${errorClass.name}, got ${String(caught)}`);
+  if (message) assert.match(caught.message, message);
+  return caught;
 }

@@ -2,7 +2,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ReplayError, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { ReplayError, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import type { temporal } from '@temporalio/proto';
@@ -25,7 +25,7 @@ const load = (file: string): History => historyFromJSON(JSON.parse(readFileSync(
 const typeOf = (file: string) => file.slice(0, file.indexOf('-'));
 
 describe('replay of recorded histories', () => {
-  let bundle: WorkflowBundleWithSourceMap;
+  let bundle: WorkflowBundle;
   const options = () => ({
     workflowBundle: bundle,
     dataConverter: encryptedDataConverter(fixtureCodec()),
