@@ -92,6 +92,23 @@ export function brokenLinks(file: string, read: (p: string) => string = (p) => r
   return problems;
 }
 
+/**
+ * Repository paths named in code spans (`src/…`, `test/…`, `scripts/…` …) outside fenced blocks: a
+ * moved or deleted file leaves the page pointing nowhere. Globs and placeholders are skipped.
+ */
+export function repositoryPaths(markdown: string): Link[] {
+  const paths: Link[] = [];
+  withoutFences(markdown).forEach((line, i) => {
+    for (const span of line.matchAll(/`([^`]+)`/g)) {
+      for (const m of span[1]!.matchAll(/(?:^|[\s(=])((?:src|test|scripts|bench|docs|bin|templates)\/[^\s`'"),]*)/g)) {
+        const target = m[1]!.replace(/[.:;]+$/, '');
+        if (!/[*<>…{}]/.test(target)) paths.push({ line: i + 1, target });
+      }
+    }
+  });
+  return paths;
+}
+
 function documentationFiles(): string[] {
   const docs = readdirSync(path.join(ROOT, 'docs'))
     .filter((f) => f.endsWith('.md'))
@@ -156,6 +173,23 @@ describe('documentation links', () => {
     assert.ok(checked.length > 50, `only ${checked.length} links found: the scan is broken`);
     const problems = files.flatMap((f) => brokenLinks(f));
     assert.deepEqual(problems, [], `broken links:\n${problems.join('\n')}`);
+  });
+
+  it('every repository path named in code in README.md and docs/*.md exists', () => {
+    assert.deepEqual(
+      repositoryPaths(
+        'run `node --import tsx src/workers/main.ts`, see `src/client`; `test/workflow/renew-*.test.ts`',
+      ).map((l) => l.target),
+      ['src/workers/main.ts', 'src/client'],
+    );
+    const named = documentationFiles().flatMap((file) => repositoryPaths(readFileSync(path.join(ROOT, file), 'utf8')));
+    assert.ok(named.length > 30, `only ${named.length} paths found: the scan is broken`);
+    const missing = documentationFiles().flatMap((file) =>
+      repositoryPaths(readFileSync(path.join(ROOT, file), 'utf8'))
+        .filter((p) => !existsSync(path.join(ROOT, p.target)))
+        .map((p) => `${file}:${p.line}: ${p.target}`),
+    );
+    assert.deepEqual(missing, [], `paths that do not exist (moved? update the page):\n${missing.join('\n')}`);
   });
 });
 
