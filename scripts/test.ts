@@ -6,8 +6,15 @@
  * and the chaos suite last, alone. Every part runs
  * even when an earlier one failed, so one CI run shows every failure; the exit code is the first
  * failure's.
+ *
+ * The workflows are bundled once, first thing in the light part, into a temporary file that every
+ * test process reads (DOMAINFLOW_TEST_WORKFLOW_BUNDLE, see test/helpers/temporal.ts) and every
+ * worker process the end-to-end tests start runs (DOMAINFLOW_WORKFLOW_BUNDLE): one bundle instead of
+ * one per test file and one per worker (re)start, each a few seconds of CPU on a 2-core machine.
  */
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
@@ -18,6 +25,7 @@ interface Part {
   steps: string[][];
   /** keep the output and print it whole at the end of the part (parts running side by side) */
   buffered?: boolean;
+  env?: NodeJS.ProcessEnv;
 }
 
 interface Outcome {
@@ -36,7 +44,7 @@ async function run(part: Part): Promise<Outcome> {
       const child = spawn(cmd!, args, {
         cwd: root,
         stdio: part.buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-        env: process.env,
+        env: part.env ?? process.env,
       });
       child.stdout?.on('data', (d: Buffer) => output.push(d));
       child.stderr?.on('data', (d: Buffer) => output.push(d));
@@ -56,6 +64,13 @@ const tsx = (file: string, ...args: string[]) => [process.execPath, '--import', 
 
 async function main(): Promise<void> {
   const outcomes: Outcome[] = [];
+  const bundleDir = mkdtempSync(path.join(tmpdir(), 'domainflow-test-bundle-'));
+  const bundleFile = path.join(bundleDir, 'workflow-bundle.js');
+  const withBundle: NodeJS.ProcessEnv = {
+    ...process.env,
+    DOMAINFLOW_TEST_WORKFLOW_BUNDLE: bundleFile,
+    DOMAINFLOW_WORKFLOW_BUNDLE: bundleFile,
+  };
   outcomes.push(
     ...(await Promise.all([
       run({
@@ -68,19 +83,27 @@ async function main(): Promise<void> {
         ],
       }),
       run({
-        name: 'unit, fuzz, replay',
+        name: 'bundle; unit, fuzz, replay',
         buffered: true,
-        steps: [tsx('scripts/run-tests.ts', 'unit', 'fuzz', 'replay')],
+        env: withBundle,
+        steps: [
+          tsx('scripts/build-workflow-bundle.ts', '--out', bundleFile),
+          tsx('scripts/run-tests.ts', 'unit', 'fuzz', 'replay'),
+        ],
       }),
     ])),
   );
+  // Without the bundle (its build failed and says why above) every test file bundles for itself.
+  const env = existsSync(bundleFile) ? withBundle : process.env;
   outcomes.push(
     await run({
       name: 'activity, workflow, e2e (2 at a time)',
+      env,
       steps: [tsx('scripts/run-tests.ts', 'activity', 'workflow', 'e2e', '--concurrency', '2')],
     }),
   );
-  outcomes.push(await run({ name: 'chaos', steps: [tsx('scripts/run-tests.ts', 'chaos')] }));
+  outcomes.push(await run({ name: 'chaos', env, steps: [tsx('scripts/run-tests.ts', 'chaos')] }));
+  rmSync(bundleDir, { recursive: true, force: true });
   console.log('\n::: npm test parts');
   for (const o of outcomes) {
     console.log(
