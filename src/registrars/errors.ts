@@ -1,6 +1,6 @@
 /**
- * Every registrar failure is one of four kinds (DESIGN.md). Activities turn them into Temporal
- * retry decisions; nothing below the activities knows Temporal exists.
+ * Every registrar failure is one of four kinds (docs/architecture.md). Activities turn them into
+ * Temporal retry decisions; nothing below the activities knows Temporal exists.
  */
 export type RegistrarErrorKind = 'temporary' | 'rejected' | 'authentication' | 'funds';
 

@@ -2,8 +2,8 @@ import type { RegistrantIdentity, RegistrarChangePolicy } from '../domain/regist
 import type { ContactInput } from './registrar';
 
 /**
- * Changing a domain's registrant (DESIGN.md: "change registrant (designated-agent, confirmation or
- * trade)"). The procedure is chosen by src/domain/registrant-change.ts; this is what a registrar
+ * Changing a domain's registrant (docs/architecture.md: "change registrant (designated-agent,
+ * confirmation or trade)"). The procedure is chosen by src/domain/registrant-change.ts; this is what a registrar
  * must do for it. Offered by adapters through `registrantChanger()`.
  */
 

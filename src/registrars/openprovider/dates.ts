@@ -4,7 +4,8 @@
  * runtime's Intl data (no dependency), and back (the sandbox writes them).
  *
  * "Unset" dates come as "" or "0000-00-00 00:00:00"; both, and anything on or before the Unix epoch,
- * are errors here, never values (DESIGN.md "Dates"; the WHMCS module wrote 30/11/-0001 from them).
+ * are errors here, never values (docs/architecture.md, "Facts that shape the code"; the WHMCS module
+ * wrote 30/11/-0001 from them).
  */
 export const OPENPROVIDER_TIME_ZONE = 'Europe/Amsterdam';
 
