@@ -138,13 +138,13 @@ export function parsePage(text: string, page: string): { name: string; command: 
 }
 
 /**
- * The commands the sandbox implements (src/sandbox/ispapi/commands.ts), read from its source so
- * this script runs before the JSON exists: only those are kept.
+ * The commands the sandbox implements (src/sandbox/ispapi/commands/, one module per protocol
+ * object), read from their source so this script runs before the JSON exists: only those are kept.
  */
 export function sandboxCommandNames(): string[] {
-  const dir = path.resolve(__dirname, '..', 'src', 'sandbox', 'ispapi');
+  const dir = path.resolve(__dirname, '..', 'src', 'sandbox', 'ispapi', 'commands');
   const names = new Set<string>();
-  for (const file of ['commands.ts', 'trade-commands.ts']) {
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
     for (const m of readFileSync(path.join(dir, file), 'utf8').matchAll(/^\s+name: '([A-Za-z]+)',$/gm))
       names.add(m[1]!);
   }

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import referenceJson from './reference/commands.json';
-import { CONTACT_FIELDS } from './params';
+import { CONTACT_FIELDS } from './commands/params';
 import { CommandFault } from './registry';
 
 /**

@@ -1,4 +1,4 @@
-import type { ResponseShape } from '../../registrars/ispapi/wire';
+import type { ResponseShape } from '../../../registrars/ispapi/wire';
 import {
   contactsParam,
   domainParam,
@@ -16,7 +16,7 @@ import {
   type ContactRole,
   type OwnedDomain,
   type ResponseProperties,
-} from './registry';
+} from '../registry';
 
 /**
  * The change-of-registrant commands (spec 2.8, 2.14): TradeDomain, StatusDomainTrade,

@@ -1,5 +1,5 @@
-import { isSecretCommandKey } from '../../registrars/ispapi/codes';
-import type { ResponseShape } from '../../registrars/ispapi/wire';
+import { isSecretCommandKey } from '../../../registrars/ispapi/codes';
+import type { ResponseShape } from '../../../registrars/ispapi/wire';
 import {
   CONTACT_ROLES,
   CommandFault,
@@ -7,11 +7,11 @@ import {
   type ContactFields,
   type ContactRole,
   type IspapiRegistry,
-} from './registry';
+} from '../registry';
 
 /**
- * What every command handler is given and the parameter helpers they share: commands.ts and
- * trade-commands.ts both use them, so they live here rather than in either.
+ * What every command handler is given and the parameter helpers they share (domains, contacts,
+ * flags, TLD fields), used by every command module in this folder and by ../reference.ts.
  */
 
 export interface CommandContext {
