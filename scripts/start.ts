@@ -1,6 +1,7 @@
 /**
  * `npm start`: the whole system on embedded defaults, on loopback:
- * the Temporal dev server (SQLite file, Web UI), the ISPAPI and Openprovider sandbox registrars, and a worker process.
+ * the Temporal dev server (SQLite file, Web UI), the sandbox registrars of the registrar table
+ * (src/registrars/index.ts: ISPAPI always, Openprovider when OPENPROVIDER_ENV=sandbox), and a worker process.
  * Ctrl-C (or SIGTERM) stops everything in order: worker, sandbox, dev server. A second Ctrl-C forces.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -8,8 +9,7 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../src/config/config';
-import { IspapiSandbox } from '../src/sandbox/ispapi/server';
-import { OpenproviderSandbox } from '../src/sandbox/openprovider/server';
+import { REGISTRAR_ENTRIES, type RegistrarName, type RunningSandbox } from '../src/registrars';
 import { SANDBOX_WEBHOOK_SECRET, WebhookReceiver } from '../src/sandbox/webhook-receiver';
 import { codecFromConfig } from '../src/codec';
 import { CodecServer } from '../src/codec/codec-server';
@@ -83,13 +83,13 @@ async function main(): Promise<void> {
   // What is running, for shutdown (filled in as each part starts).
   const running: {
     devServer?: DevServer;
-    sandbox?: IspapiSandbox;
-    openprovider?: OpenproviderSandbox;
+    /** the sandbox registrars, in table order */
+    sandboxes: { label: string; sandbox: RunningSandbox }[];
     webhookReceiver?: WebhookReceiver;
     worker?: ChildProcess;
     workerExit?: Promise<void>;
     codecServer?: CodecServer;
-  } = {};
+  } = { sandboxes: [] };
   let shuttingDown = false;
   let forced = false;
 
@@ -116,10 +116,9 @@ async function main(): Promise<void> {
         code ||= 1;
       }
     };
-    const { worker, sandbox, devServer } = running;
+    const { worker, sandboxes, devServer } = running;
     if (worker) await step('worker', stopWorker);
-    if (sandbox) await step('ISPAPI sandbox', () => sandbox.close());
-    if (running.openprovider) await step('Openprovider sandbox', () => running.openprovider!.close());
+    for (const { label, sandbox } of sandboxes) await step(`${label} sandbox`, () => sandbox.close());
     if (running.webhookReceiver) await step('webhook receiver', () => running.webhookReceiver!.close());
     if (devServer) await step('Temporal dev server', () => devServer.stop());
     if (running.codecServer) await step('codec endpoint', () => running.codecServer!.close());
@@ -193,27 +192,19 @@ async function main(): Promise<void> {
     if (!shuttingDown) void shutdown(1, `the Temporal dev server exited unexpectedly (code ${code})`);
   });
 
-  // 2. The ISPAPI sandbox registrar, in-process.
+  // 2. The sandbox registrars the configuration asks for, in-process (each row of the registrar table says when).
   let t = performance.now();
-  let sandbox: IspapiSandbox;
-  try {
-    sandbox = await IspapiSandbox.start({ host: config.sandbox.host, port: config.sandbox.ispapiPort });
-  } catch (err) {
-    console.error(`[start] the ISPAPI sandbox did not start: ${err instanceof Error ? err.message : String(err)}`);
-    return shutdown(1, 'start-up failed');
-  }
-  running.sandbox = sandbox;
-  if (shuttingDown) return;
-  // Only when the worker talks to the local Openprovider sandbox (the embedded default).
-  if (config.openprovider.env === 'sandbox') {
+  for (const entry of REGISTRAR_ENTRIES) {
+    const name: RegistrarName = entry.name;
+    if (!entry.sandbox.wanted(config[name])) continue;
     try {
-      running.openprovider = await OpenproviderSandbox.start({
-        host: config.sandbox.host,
-        port: config.sandbox.openproviderPort,
+      running.sandboxes.push({
+        label: entry.label,
+        sandbox: await entry.sandbox.start(config.sandbox.host, config.sandbox.ports[name]),
       });
     } catch (err) {
       console.error(
-        `[start] the Openprovider sandbox did not start: ${err instanceof Error ? err.message : String(err)}`,
+        `[start] the ${entry.label} sandbox did not start: ${err instanceof Error ? err.message : String(err)}`,
       );
       return shutdown(1, 'start-up failed');
     }
@@ -277,19 +268,14 @@ async function main(): Promise<void> {
   const workerMs = performance.now() - t;
   if (!ready) say(`the worker is not polling ${config.temporal.taskQueue} yet after ${seconds(workerMs)}; carrying on`);
 
-  const base = sandbox.baseUrl.replace(/\/$/, '');
+  const sandboxes = running.sandboxes.map((s) => s.sandbox);
   console.log(
     [
       '',
       'domainflow is running.',
       `  Temporal Web UI:   ${devServer.uiUrl ?? `http://${host}:${config.temporal.uiPort}`}`,
       `  Temporal address:  ${devServer.address}  (namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue})`,
-      `  ISPAPI sandbox:    ${sandbox.url}  (base ${base})`,
-      ...(running.openprovider
-        ? [
-            `  Openprovider sandbox: ${running.openprovider.baseUrl}/v1beta  (control ${running.openprovider.baseUrl}/_sandbox)`,
-          ]
-        : []),
+      ...sandboxes.flatMap((s) => s.banner),
       running.webhookReceiver
         ? `  Webhook receiver:  ${running.webhookReceiver.url}  (events: GET ${running.webhookReceiver.baseUrl}/_sandbox/events)`
         : `  Change events to:  ${config.webhooks.urls.join(', ')}`,
@@ -297,12 +283,10 @@ async function main(): Promise<void> {
       `  Temporal data:     ${shown(dbFile)}`,
       '',
       `Started in ${seconds(performance.now() - t0)}: Temporal dev server ${seconds(devServerMs)}, ` +
-        `ISPAPI sandbox ${seconds(sandboxMs)}, worker ${seconds(workerMs)}${ready ? '' : ' (not ready yet)'}.`,
+        `sandboxes ${seconds(sandboxMs)}, worker ${seconds(workerMs)}${ready ? '' : ' (not ready yet)'}.`,
       '',
       'Try:',
-      `  npx domainflow transfer example.com --auth-code 'Secret-Auth-1' --ns ns1.example.net --ns ns2.example.net`,
-      `  curl -X POST ${base}/_sandbox/transfers/example.com/approve`,
-      '  npx domainflow status transfer:example.com',
+      ...sandboxes.flatMap((s) => s.tryLines),
       ...(running.webhookReceiver ? [`  curl ${running.webhookReceiver.baseUrl}/_sandbox/events`] : []),
       '',
       'Ctrl-C stops everything.',

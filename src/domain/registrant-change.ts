@@ -1,5 +1,5 @@
 import type { Contact } from './contact';
-import { tldPolicy, type PolicyProblem, type TldExtra } from './tld-policy';
+import { extraFieldName, tldPolicy, type PolicyProblem, type TldExtra, type TldExtraFields } from './tld-policy';
 
 /**
  * How a domain changes hands, per TLD: the rules of ICANN's transfer policy (IRTP part C), the
@@ -50,42 +50,31 @@ const IT_TRADE_EXTRAS: readonly TldExtra[] = [
     key: 'pin',
     required: true,
     description: 'tax code (codice fiscale) or VAT number of the new registrant',
-    ispapi: 'X-IT-PIN',
-    // Openprovider names (.it): the API lists them (GET /domains/additional-data[/customers]); the
-    // OpenAPI files name none. The adapter checks each against that list before a trade.
-    openprovider: 'reg_code',
   },
   {
     key: 'entityType',
     required: true,
     values: ['1', '2', '3', '4', '5', '6', '7'],
     description: 'registry entity type 1-7 (1 = natural person)',
-    ispapi: 'X-IT-REGISTRANT-ENTITY-TYPE',
-    openprovider: 'entity_type',
   },
   {
     key: 'consentForPublishing',
     required: false,
     values: ['0', '1'],
     description: 'the new registrant lets the registry publish personal data',
-    ispapi: 'X-IT-CONSENTFORPUBLISHING',
-    openprovider: 'consent_for_publishing',
   },
   ...(
     [
-      // HEXONET's reference names (TradeDomain, AddDomain); ModifyDomain takes only section 6.
-      ['acceptSection3', 'X-IT-ACCEPT-LIABILITY-TAC', 'section 3 (liability)'],
-      ['acceptSection5', 'X-IT-ACCEPT-REGISTRATION-TAC', 'section 5 (personal data for registration)'],
-      ['acceptSection6', 'X-IT-ACCEPT-DIFFUSION-AND-ACCESSIBILITY-TAC', 'section 6 (personal data for diffusion)'],
-      ['acceptSection7', 'X-IT-ACCEPT-EXPLICIT-TAC', 'section 7 (explicit acceptance)'],
+      ['acceptSection3', 'section 3 (liability)'],
+      ['acceptSection5', 'section 5 (personal data for registration)'],
+      ['acceptSection6', 'section 6 (personal data for diffusion)'],
+      ['acceptSection7', 'section 7 (explicit acceptance)'],
     ] as const
-  ).map(([key, ispapi, what]) => ({
+  ).map(([key, what]) => ({
     key,
     required: true,
     values: ACCEPTED,
     description: `the new registrant accepts ${what} of the .it registrar contract ("1")`,
-    ispapi,
-    openprovider: `accept_section_${key.slice('acceptSection'.length)}`,
   })),
 ];
 
@@ -100,8 +89,6 @@ const TRADE_TLDS: Record<string, readonly TldExtra[]> = {
       key: 'idNumber',
       required: true,
       description: 'personal or organisation number of the new registrant (the registry sends a paper form)',
-      ispapi: 'X-NICSE-IDNUMBER',
-      openprovider: 'company_registration_number',
     },
   ],
 };
@@ -314,16 +301,20 @@ export function chooseRegistrantChange(request: RegistrantChangeRequest): Regist
   };
 }
 
-/** Neutral extras as one registrar's field names (only the keys this TLD knows; the input was checked). */
+/**
+ * Neutral extras as one registrar's field names (only the keys this TLD knows; the input was
+ * checked). `fields` is the registrar's own table (src/registrars/<name>/tld-extras.ts).
+ */
 export function registrantChangeExtrasFor(
   asciiDomain: string,
   extras: Record<string, string>,
-  registrar: 'ispapi' | 'openprovider',
+  fields: TldExtraFields,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const extra of registrantChangeExtras(asciiDomain)) {
     const value = Object.hasOwn(extras, extra.key) ? extras[extra.key] : undefined;
-    if (value !== undefined && value !== '') out[extra[registrar]] = value;
+    const name = extraFieldName(fields, asciiDomain, extra.key);
+    if (value !== undefined && value !== '' && name !== undefined) out[name] = value;
   }
   return out;
 }

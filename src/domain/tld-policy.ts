@@ -10,9 +10,20 @@ export interface TldExtra {
   /** allowed values; absent = free text */
   values?: readonly string[];
   description: string;
-  /** how each registrar calls it */
-  ispapi: string;
-  openprovider: string;
+}
+
+/**
+ * How one registrar calls the neutral extras: TLD -> neutral key -> the registrar's field name.
+ * Each registrar keeps its own in src/registrars/<name>/tld-extras.ts; the domain layer never
+ * names a registrar.
+ */
+export type TldExtraFields = Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+/** The registrar's field name for one extra of this domain's TLD, or undefined when it has none. */
+export function extraFieldName(fields: TldExtraFields, asciiDomain: string, key: string): string | undefined {
+  const tld = asciiDomain.slice(asciiDomain.lastIndexOf('.') + 1);
+  const byKey = Object.hasOwn(fields, tld) ? fields[tld]! : undefined;
+  return byKey && Object.hasOwn(byKey, key) ? byKey[key] : undefined;
 }
 
 export interface TldPolicy {
@@ -43,8 +54,6 @@ const POLICIES: Record<string, TldPolicy> = {
         required: true,
         values: CA_LEGAL_TYPES,
         description: 'CIRA legal type of the registrant (CCO corporation, CCT citizen, RES resident, ...)',
-        ispapi: 'X-CA-LEGALTYPE',
-        openprovider: 'legal_type',
       },
     ],
     registrantNameFrozen: true,

@@ -1,7 +1,7 @@
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
-import type { RegistrarName } from '../registrars/registrar';
-import { registrarListTaskQueue } from '../workflows/contracts';
+import type { RegistrarName } from '../registrars/names';
+import { registrarListTaskQueue } from '../contracts';
 import type { PortfolioSettings } from '../config/config';
 import { ensureSyncSchedules } from '../client/sync';
 import { workerParts, type DomainflowWorkerOptions } from './worker';

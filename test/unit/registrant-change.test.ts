@@ -10,6 +10,7 @@ import {
   type RegistrantChangeDecision,
   type RegistrantIdentity,
 } from '../../src/domain/registrant-change';
+import { ISPAPI_EXTRA_FIELDS } from '../../src/registrars/ispapi/tld-extras';
 
 const OLD: RegistrantIdentity = {
   firstName: 'Jan',
@@ -170,7 +171,7 @@ describe('registrant change policy', () => {
   });
 
   it('extras become the registrar field names', () => {
-    assert.deepEqual(registrantChangeExtrasFor('example.it', IT_EXTRAS, 'ispapi'), {
+    assert.deepEqual(registrantChangeExtrasFor('example.it', IT_EXTRAS, ISPAPI_EXTRA_FIELDS), {
       'X-IT-PIN': 'RSSMRA80A01H501U',
       'X-IT-REGISTRANT-ENTITY-TYPE': '1',
       'X-IT-ACCEPT-LIABILITY-TAC': '1',
@@ -178,7 +179,7 @@ describe('registrant change policy', () => {
       'X-IT-ACCEPT-DIFFUSION-AND-ACCESSIBILITY-TAC': '1',
       'X-IT-ACCEPT-EXPLICIT-TAC': '1',
     });
-    assert.deepEqual(registrantChangeExtrasFor('example.ca', { legalType: 'CCO' }, 'ispapi'), {
+    assert.deepEqual(registrantChangeExtrasFor('example.ca', { legalType: 'CCO' }, ISPAPI_EXTRA_FIELDS), {
       'X-CA-LEGALTYPE': 'CCO',
     });
   });

@@ -2,7 +2,8 @@ import type { ContactRole } from '../../domain/contact';
 import type { ApplicationAnswer, ApplicationRegistrar, ApplicationRequest } from '../application';
 import type { BackorderApplication, BackorderRegistrar, BackorderStatus } from '../backorder';
 import { needsPayRenewal, type DomainLifecycle } from '../../domain/lifecycle';
-import { tldPolicy } from '../../domain/tld-policy';
+import { extraFieldName, tldPolicy } from '../../domain/tld-policy';
+import { ISPAPI_EXTRA_FIELDS } from './tld-extras';
 import { sameNameservers } from '../../domain/nameservers';
 import { RegistrarRejectedError, RegistrarUnsupportedError } from '../errors';
 import type {
@@ -620,13 +621,14 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
     const out: CommandRecord = {};
     for (const [key, value] of Object.entries(extras)) {
       const extra = known.find((e) => e.key === key);
-      if (!extra) {
+      const field = extra ? extraFieldName(ISPAPI_EXTRA_FIELDS, domain, key) : undefined;
+      if (!field) {
         throw new RegistrarRejectedError(`extras.${key} is not used for ${domain}`, {
           registrar: 'ispapi',
           operation: 'AddDomain',
         });
       }
-      out[extra.ispapi] = value;
+      out[field] = value;
     }
     return out;
   }

@@ -7,6 +7,7 @@ import {
   type ZonePolicy,
 } from '../../domain/registrant-change';
 import { RegistrarRejectedError } from '../errors';
+import { ISPAPI_EXTRA_FIELDS } from './tld-extras';
 import type { ContactInput } from '../registrar';
 import type {
   PendingVerification,
@@ -39,7 +40,7 @@ function extrasFor(
   domain: string,
   extras: Record<string, string>,
 ): CommandRecord {
-  const fields = registrantChangeExtrasFor(domain, extras, 'ispapi');
+  const fields = registrantChangeExtrasFor(domain, extras, ISPAPI_EXTRA_FIELDS);
   return Object.fromEntries(Object.entries(fields).filter(([key]) => !NOT_ACCEPTED[command].has(key)));
 }
 

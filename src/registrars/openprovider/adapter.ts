@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { sameContact, sameLegalIdentity, type Contact } from '../../domain/contact';
 import type { DomainLifecycle } from '../../domain/lifecycle';
-import { tldPolicy } from '../../domain/tld-policy';
+import { extraFieldName, tldPolicy } from '../../domain/tld-policy';
+import { OPENPROVIDER_EXTRA_FIELDS } from './tld-extras';
 import { RegistrarError, RegistrarRejectedError, RegistrarTemporaryError } from '../errors';
 import type {
   Availability,
@@ -958,13 +959,14 @@ function toAdditionalData(domain: string, extras: Record<string, string>, operat
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(extras)) {
     const extra = policy.extras.find((e) => e.key === key);
-    if (!extra || extra.openprovider === '') {
+    const field = extra ? extraFieldName(OPENPROVIDER_EXTRA_FIELDS, domain, key) : undefined;
+    if (!field) {
       throw new RegistrarRejectedError(`${operation}: extras.${key} is not used by Openprovider for ${domain}`, {
         registrar: REGISTRAR,
         operation,
       });
     }
-    if (value !== '') out[extra.openprovider] = value;
+    if (value !== '') out[field] = value;
   }
   return out;
 }

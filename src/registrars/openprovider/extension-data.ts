@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { registrantChangeExtras } from '../../domain/registrant-change';
+import { extraFieldName } from '../../domain/tld-policy';
 import { RegistrarRejectedError } from '../errors';
 import type { OpenproviderClient } from './client';
+import { OPENPROVIDER_EXTRA_FIELDS } from './tld-extras';
 
 /**
  * Where a registrant change's TLD data goes at Openprovider. The OpenAPI files name some fields
@@ -9,7 +11,7 @@ import type { OpenproviderClient } from './client';
  * extension, the domain-level fields (GET /domains/additional-data, per operation) and the fields
  * that belong on the owner's customer handle (GET /domains/additional-data/customers, sent as its
  * extension_additional_data). So both lists are read before a trade or an owner update, and each
- * neutral extra (src/domain/registrant-change.ts, by its `openprovider` name) goes where the lists
+ * neutral extra (src/domain/registrant-change.ts, by its name in ./tld-extras.ts) goes where the lists
  * put it. A name neither list offers, or a required field without a value, is refused here,
  * naming the field, before anything is changed: never dropped in silence.
  */
@@ -61,7 +63,11 @@ export async function planExtensionData(
   const { domain, extras } = request;
   const extension = domain.slice(domain.lastIndexOf('.') + 1);
   const wanted = registrantChangeExtras(domain)
-    .map((e) => ({ key: e.key, name: e.openprovider, value: Object.hasOwn(extras, e.key) ? extras[e.key] : '' }))
+    .map((e) => ({
+      key: e.key,
+      name: extraFieldName(OPENPROVIDER_EXTRA_FIELDS, domain, e.key) ?? '',
+      value: Object.hasOwn(extras, e.key) ? extras[e.key] : '',
+    }))
     .filter((e): e is { key: string; name: string; value: string } => e.name !== '' && !!e.value);
   const plan: ExtensionDataPlan = { extension, additionalData: {}, customerData: {} };
   if (wanted.length === 0) return plan;
