@@ -1,16 +1,13 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
-import { IspapiClient } from '../../src/registrars/ispapi/client';
-import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
+import type { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import { createMailActivities, createRegistrarActivities, createChangeEventActivities } from '../../src/activities';
 import { loadMailConfig } from '../../src/config/mail';
-import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
 import { getRenewalState, startRenewal } from '../../src/client';
-import type { RenewDomainInput } from '../../src/workflows/contracts';
-import { createTimeSkippingEnv, testDataConverter, uniqueTaskQueue, workflowBundle } from '../helpers/temporal';
+import type { RenewDomainInput } from '../../src/contracts';
+import { createTestWorker, createTimeSkippingEnv, uniqueTaskQueue } from '../helpers/temporal';
+import { startIspapi, type IspapiSetup } from '../helpers/registrars';
 import { startSmtpListener } from '../helpers/smtp';
 
 const NS = ['ns1.example.net', 'ns2.example.net'];
@@ -21,22 +18,19 @@ const dateOf = (d: Date) => d.toISOString().slice(0, 10);
 describe('renewDomain via ISPAPI: every phase, money moves once', () => {
   let env: TestWorkflowEnvironment;
   let sandbox: IspapiSandbox;
-  let client: IspapiClient;
+  let ispapi: IspapiSetup;
   let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
 
   before(async () => {
-    [env, sandbox, smtp] = await Promise.all([createTimeSkippingEnv(), IspapiSandbox.start(), startSmtpListener()]);
-    client = new IspapiClient({
-      url: sandbox.url,
-      entity: '1234',
-      ...SANDBOX_ISPAPI_CREDENTIALS,
-      connectTimeoutMs: 2000,
-      requestTimeoutMs: 3000,
-    });
+    [env, ispapi, smtp] = await Promise.all([
+      createTimeSkippingEnv(),
+      startIspapi({ client: { requestTimeoutMs: 3000 } }),
+      startSmtpListener(),
+    ]);
+    sandbox = ispapi.sandbox;
   });
   after(async () => {
-    await client?.close();
-    await sandbox?.close();
+    await ispapi?.close();
     await smtp?.close();
     await env?.teardown();
   });
@@ -44,13 +38,10 @@ describe('renewDomain via ISPAPI: every phase, money moves once', () => {
 
   async function renew(input: Omit<RenewDomainInput, 'registrar'>) {
     const taskQueue = uniqueTaskQueue('renew-ispapi');
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
+    const worker = await createTestWorker(env, {
       taskQueue,
-      workflowBundle: await workflowBundle(),
-      dataConverter: testDataConverter(),
       activities: {
-        ...createRegistrarActivities({ ispapi: new IspapiRegistrar(client) }),
+        ...createRegistrarActivities({ ispapi: ispapi.adapter }),
         ...createMailActivities(loadMailConfig({ DOMAINFLOW_SMTP_URL: smtp.url })),
         // Released workflows end with a change event (no receivers here: recorded, not sent).
         ...createChangeEventActivities(env.client, { urls: [] }),

@@ -1,23 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import {
-  OpenproviderSandbox,
-  SANDBOX_OPENPROVIDER_CREDENTIALS,
-  SANDBOX_OPENPROVIDER_DEFAULT_HANDLE,
-} from '../../src/sandbox/openprovider/server';
-import { OpenproviderClient } from '../../src/registrars/openprovider/client';
-import { OpenproviderRegistrar } from '../../src/registrars/openprovider/adapter';
+import type { Worker } from '@temporalio/worker';
+import { type OpenproviderSandbox, SANDBOX_OPENPROVIDER_DEFAULT_HANDLE } from '../../src/sandbox/openprovider/server';
 import { createRegistrarActivities, createChangeEventActivities } from '../../src/activities';
 import { startTransfer, getTransferState } from '../../src/client/transfer';
-import {
-  createTimeSkippingEnv,
-  eventually,
-  testDataConverter,
-  uniqueTaskQueue,
-  workflowBundle,
-} from '../helpers/temporal';
+import { createTestWorker, createTimeSkippingEnv, eventually, uniqueTaskQueue } from '../helpers/temporal';
+import { startOpenprovider, type OpenproviderSetup } from '../helpers/registrars';
 
 const NEW_NS = ['ns1.new-dns.example', 'ns2.new-dns.example'];
 const OLD_NS = ['ns1.old-registrar.example', 'ns2.old-registrar.example'];
@@ -26,39 +15,31 @@ const OLD_NS = ['ns1.old-registrar.example', 'ns2.old-registrar.example'];
 describe('transferDomain via Openprovider on the time-skipping server', () => {
   let env: TestWorkflowEnvironment;
   let sandbox: OpenproviderSandbox;
-  let client: OpenproviderClient;
+  let op: OpenproviderSetup;
   let taskQueue: string;
 
   before(async () => {
-    [env, sandbox] = await Promise.all([createTimeSkippingEnv(), OpenproviderSandbox.start()]);
-    client = new OpenproviderClient({
-      baseUrl: sandbox.baseUrl,
-      ...SANDBOX_OPENPROVIDER_CREDENTIALS,
-      connectTimeoutMs: 2000,
-      requestTimeoutMs: 5000,
-    });
+    [env, op] = await Promise.all([
+      createTimeSkippingEnv(),
+      startOpenprovider({ adapter: { handles: { owner: SANDBOX_OPENPROVIDER_DEFAULT_HANDLE } } }),
+    ]);
+    sandbox = op.sandbox;
   });
 
   // runUntil shuts a worker down: one per test.
   async function newWorker(): Promise<Worker> {
     taskQueue = uniqueTaskQueue('op-transfer');
-    return Worker.create({
-      connection: env.nativeConnection,
+    return createTestWorker(env, {
       taskQueue,
-      workflowBundle: await workflowBundle(),
-      dataConverter: testDataConverter(),
       activities: {
-        ...createRegistrarActivities({
-          openprovider: new OpenproviderRegistrar({ client, handles: { owner: SANDBOX_OPENPROVIDER_DEFAULT_HANDLE } }),
-        }),
+        ...createRegistrarActivities({ openprovider: op.adapter }),
         // Released workflows end with a change event (no receivers here: recorded, not sent).
         ...createChangeEventActivities(env.client, { urls: [] }),
       },
     });
   }
   after(async () => {
-    await client?.close();
-    await sandbox?.close();
+    await op?.close();
     await env?.teardown();
   });
 

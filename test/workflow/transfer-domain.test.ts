@@ -3,22 +3,14 @@ import assert from 'node:assert/strict';
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
-import { IspapiClient } from '../../src/registrars/ispapi/client';
-import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
+import type { Worker } from '@temporalio/worker';
+import type { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import { createRegistrarActivities, createChangeEventActivities } from '../../src/activities';
-import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
 import { startTransfer, getTransferState } from '../../src/client/transfer';
 import { transferDomain } from '../../src/workflows/transfer-domain';
-import type { TransferDomainInput } from '../../src/workflows/contracts';
-import {
-  createTimeSkippingEnv,
-  eventually,
-  testDataConverter,
-  uniqueTaskQueue,
-  workflowBundle,
-} from '../helpers/temporal';
+import type { TransferDomainInput } from '../../src/contracts';
+import { createTestWorker, createTimeSkippingEnv, eventually, uniqueTaskQueue } from '../helpers/temporal';
+import { startIspapi, type IspapiSetup } from '../helpers/registrars';
 
 const NEW_NS = ['ns1.new-dns.example', 'ns2.new-dns.example'];
 const OLD_NS = ['ns1.old-registrar.example', 'ns2.old-registrar.example'];
@@ -26,33 +18,22 @@ const OLD_NS = ['ns1.old-registrar.example', 'ns2.old-registrar.example'];
 describe('transferDomain on the time-skipping server against the ISPAPI sandbox', () => {
   let env: TestWorkflowEnvironment;
   let sandbox: IspapiSandbox;
-  let client: IspapiClient;
+  let ispapi: IspapiSetup;
 
   before(async () => {
-    [env, sandbox] = await Promise.all([createTimeSkippingEnv(), IspapiSandbox.start()]);
-    client = new IspapiClient({
-      url: sandbox.url,
-      entity: '1234',
-      login: SANDBOX_ISPAPI_CREDENTIALS.login,
-      password: SANDBOX_ISPAPI_CREDENTIALS.password,
-      connectTimeoutMs: 2000,
-      requestTimeoutMs: 5000,
-    });
+    [env, ispapi] = await Promise.all([createTimeSkippingEnv(), startIspapi()]);
+    sandbox = ispapi.sandbox;
   });
   after(async () => {
-    await client?.close();
-    await sandbox?.close();
+    await ispapi?.close();
     await env?.teardown();
   });
 
   async function newWorker(taskQueue: string): Promise<Worker> {
-    return Worker.create({
-      connection: env.nativeConnection,
+    return createTestWorker(env, {
       taskQueue,
-      workflowBundle: await workflowBundle(),
-      dataConverter: testDataConverter(),
       activities: {
-        ...createRegistrarActivities({ ispapi: new IspapiRegistrar(client) }),
+        ...createRegistrarActivities({ ispapi: ispapi.adapter }),
         // Released workflows end with a change event (no receivers here: recorded, not sent).
         ...createChangeEventActivities(env.client, { urls: [] }),
       },
