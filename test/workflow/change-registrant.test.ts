@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { createAllActivities } from '../../src/activities/all';
 import {
   cancelRegistrantChange,
@@ -11,25 +10,15 @@ import {
   resendRegistrantConfirmation,
   startRegistrantChange,
 } from '../../src/client/change-registrant';
-import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
 import { loadMailConfig } from '../../src/config/mail';
 import type { Contact } from '../../src/domain/contact';
 import { ValidationError } from '../../src/domain/validation';
 import { RegistrarRejectedError } from '../../src/registrars/errors';
-import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
-import { IspapiClient } from '../../src/registrars/ispapi/client';
-import { OpenproviderRegistrar } from '../../src/registrars/openprovider/adapter';
-import { OpenproviderClient } from '../../src/registrars/openprovider/client';
-import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
-import { OpenproviderSandbox, SANDBOX_OPENPROVIDER_CREDENTIALS } from '../../src/sandbox/openprovider/server';
+import type { IspapiSandbox } from '../../src/sandbox/ispapi/server';
+import type { OpenproviderSandbox } from '../../src/sandbox/openprovider/server';
 import { changeRegistrantWorkflowId, type ChangeRegistrantInput } from '../../src/workflows/contracts';
-import {
-  createTimeSkippingEnv,
-  eventually,
-  testDataConverter,
-  uniqueTaskQueue,
-  workflowBundle,
-} from '../helpers/temporal';
+import { startIspapi, startOpenprovider, type IspapiSetup, type OpenproviderSetup } from '../helpers/registrars';
+import { createTestWorker, createTimeSkippingEnv, eventually, rejectsWith, uniqueTaskQueue } from '../helpers/temporal';
 
 const OLD: Contact = {
   firstName: 'Jan',
@@ -74,50 +63,27 @@ describe('changeRegistrant (time-skipping server, real sandboxes)', () => {
   let env: TestWorkflowEnvironment;
   let sandbox: IspapiSandbox;
   let opSandbox: OpenproviderSandbox;
-  let ispapi: IspapiClient;
-  let op: OpenproviderClient;
+  let ispapi: IspapiSetup;
+  let op: OpenproviderSetup;
 
   before(async () => {
-    [env, sandbox, opSandbox] = await Promise.all([
-      createTimeSkippingEnv(),
-      IspapiSandbox.start(),
-      OpenproviderSandbox.start(),
-    ]);
-    ispapi = new IspapiClient({
-      url: sandbox.url,
-      entity: '1234',
-      ...SANDBOX_ISPAPI_CREDENTIALS,
-      connectTimeoutMs: 2000,
-      requestTimeoutMs: 5000,
-    });
-    op = new OpenproviderClient({
-      baseUrl: opSandbox.baseUrl,
-      ...SANDBOX_OPENPROVIDER_CREDENTIALS,
-      connectTimeoutMs: 2000,
-      requestTimeoutMs: 5000,
-    });
+    [env, ispapi, op] = await Promise.all([createTimeSkippingEnv(), startIspapi(), startOpenprovider()]);
+    ({ sandbox } = ispapi);
+    opSandbox = op.sandbox;
   });
   after(async () => {
     await ispapi?.close();
     await op?.close();
-    await sandbox?.close();
-    await opSandbox?.close();
     await env?.teardown();
   });
   beforeEach(() => sandbox.reset());
 
   async function withWorker<T>(fn: (taskQueue: string) => Promise<T>): Promise<T> {
     const taskQueue = uniqueTaskQueue('registrant');
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
+    const worker = await createTestWorker(env, {
       taskQueue,
-      workflowBundle: await workflowBundle(),
-      dataConverter: testDataConverter(),
       activities: createAllActivities({
-        registrars: {
-          ispapi: new IspapiRegistrar(ispapi),
-          openprovider: new OpenproviderRegistrar({ client: op }),
-        },
+        registrars: { ispapi: ispapi.adapter, openprovider: op.adapter },
         mail: loadMailConfig({}),
         backorderPrices: {},
         client: env.client,
@@ -174,13 +140,13 @@ describe('changeRegistrant (time-skipping server, real sandboxes)', () => {
     // ISPAPI dates have second precision.
     const reported = new Date(Math.floor(Date.parse(sandbox.tradeLockUntil(domain)!) / 1000) * 1000).toISOString();
     assert.equal(result.transferLockUntil, reported, 'the date the registrar reports');
-    await assert.rejects(
-      new IspapiRegistrar(ispapi).setTransferLock(domain, false),
-      (err: unknown) =>
-        err instanceof RegistrarRejectedError && /^ModifyDomain: 552 .*TRANSFERLOCK in place until/.test(err.message),
+    await rejectsWith(
+      ispapi.adapter.setTransferLock(domain, false),
+      RegistrarRejectedError,
+      /^ModifyDomain: 552 .*TRANSFERLOCK in place until/,
     );
     sandbox.advanceClock(61 * DAY);
-    await new IspapiRegistrar(ispapi).setTransferLock(domain, false);
+    await ispapi.adapter.setTransferLock(domain, false);
     assert.equal(sandbox.domain(domain)?.transferLock, false, 'unlocking works after 60 days');
   });
 
@@ -419,11 +385,10 @@ describe('changeRegistrant (time-skipping server, real sandboxes)', () => {
     seed(domain);
     const before = sandbox.journal().length;
     const ca = input(domain, { currentRegistrant: OLD, extras: { legalType: 'CCO' } });
-    await assert.rejects(
+    await rejectsWith(
       startRegistrantChange(env.client, ca),
-      (err: unknown) =>
-        err instanceof ValidationError &&
-        /registrant\.firstName: cannot change for \.ca: the registry \(CIRA\)/.test(err.message),
+      ValidationError,
+      /registrant\.firstName: cannot change for \.ca: the registry \(CIRA\)/,
     );
     const failure = await withWorker(async (taskQueue) => {
       const handle = await env.client.workflow.start('changeRegistrant', {

@@ -3,26 +3,15 @@ import assert from 'node:assert/strict';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
-import { OpenproviderSandbox, SANDBOX_OPENPROVIDER_CREDENTIALS } from '../../src/sandbox/openprovider/server';
-import { IspapiClient } from '../../src/registrars/ispapi/client';
-import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
-import { OpenproviderClient } from '../../src/registrars/openprovider/client';
-import { OpenproviderRegistrar } from '../../src/registrars/openprovider/adapter';
+import type { IspapiSandbox } from '../../src/sandbox/ispapi/server';
+import type { OpenproviderSandbox } from '../../src/sandbox/openprovider/server';
 import { createRegistrarActivities, createChangeEventActivities } from '../../src/activities';
-import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
 import { getRegistrationState, startRegistration } from '../../src/client/register';
 import { registerDomain } from '../../src/workflows/register-domain';
 import type { RegisterDomainInput } from '../../src/workflows/contracts';
 import type { Contact } from '../../src/domain/contact';
-import {
-  createTimeSkippingEnv,
-  eventually,
-  testDataConverter,
-  uniqueTaskQueue,
-  workflowBundle,
-} from '../helpers/temporal';
+import { startIspapi, startOpenprovider, type RegistrarSetup } from '../helpers/registrars';
+import { createTestWorker, createTimeSkippingEnv, eventually, uniqueTaskQueue } from '../helpers/temporal';
 
 const NS = ['ns1.example.net', 'ns2.example.net'];
 const owner: Contact = {
@@ -41,48 +30,30 @@ describe('registerDomain on the time-skipping server against both sandboxes', ()
   let env: TestWorkflowEnvironment;
   let ispapi: IspapiSandbox;
   let openprovider: OpenproviderSandbox;
-  let clients: { close(): Promise<void> }[] = [];
+  let setups: RegistrarSetup<unknown, unknown, unknown>[] = [];
   let activities: ReturnType<typeof createRegistrarActivities>;
 
   before(async () => {
-    [env, ispapi, openprovider] = await Promise.all([
+    const [started, ispapiSetup, opSetup] = await Promise.all([
       createTimeSkippingEnv(),
-      IspapiSandbox.start(),
-      OpenproviderSandbox.start(),
+      startIspapi(),
+      startOpenprovider(),
     ]);
-    const ispapiClient = new IspapiClient({
-      url: ispapi.url,
-      entity: '1234',
-      ...SANDBOX_ISPAPI_CREDENTIALS,
-      connectTimeoutMs: 2000,
-      requestTimeoutMs: 5000,
-    });
-    const opClient = new OpenproviderClient({
-      baseUrl: openprovider.baseUrl,
-      ...SANDBOX_OPENPROVIDER_CREDENTIALS,
-      connectTimeoutMs: 2000,
-      requestTimeoutMs: 5000,
-    });
-    clients = [ispapiClient, opClient];
-    activities = createRegistrarActivities({
-      ispapi: new IspapiRegistrar(ispapiClient),
-      openprovider: new OpenproviderRegistrar({ client: opClient }),
-    });
+    env = started;
+    setups = [ispapiSetup, opSetup];
+    ispapi = ispapiSetup.sandbox;
+    openprovider = opSetup.sandbox;
+    activities = createRegistrarActivities({ ispapi: ispapiSetup.adapter, openprovider: opSetup.adapter });
   });
   after(async () => {
-    for (const c of clients) await c.close();
-    await ispapi?.close();
-    await openprovider?.close();
+    for (const s of setups) await s.close();
     await env?.teardown();
   });
 
   async function run<T>(fn: (taskQueue: string) => Promise<T>): Promise<T> {
     const taskQueue = uniqueTaskQueue('register');
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
+    const worker = await createTestWorker(env, {
       taskQueue,
-      workflowBundle: await workflowBundle(),
-      dataConverter: testDataConverter(),
       // Released workflows end with a change event (no receivers here: recorded, not sent).
       activities: {
         ...activities,

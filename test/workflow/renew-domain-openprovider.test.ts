@@ -1,15 +1,13 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { OpenproviderSandbox, SANDBOX_OPENPROVIDER_CREDENTIALS } from '../../src/sandbox/openprovider/server';
-import { OpenproviderClient } from '../../src/registrars/openprovider/client';
-import { OpenproviderRegistrar } from '../../src/registrars/openprovider/adapter';
+import type { OpenproviderSandbox } from '../../src/sandbox/openprovider/server';
 import { createMailActivities, createRegistrarActivities, createChangeEventActivities } from '../../src/activities';
 import { loadMailConfig } from '../../src/config/mail';
 import { startRenewal } from '../../src/client/renew';
 import type { RenewDomainInput } from '../../src/workflows/contracts';
-import { createTimeSkippingEnv, testDataConverter, uniqueTaskQueue, workflowBundle } from '../helpers/temporal';
+import { createTestWorker, createTimeSkippingEnv, uniqueTaskQueue } from '../helpers/temporal';
+import { startOpenprovider, type OpenproviderSetup } from '../helpers/registrars';
 import { startSmtpListener } from '../helpers/smtp';
 
 const NS = ['ns1.example.net', 'ns2.example.net'];
@@ -21,25 +19,19 @@ const dateOf = (d: Date) => d.toISOString().slice(0, 10);
 describe('renewDomain via Openprovider: every phase, money moves once', () => {
   let env: TestWorkflowEnvironment;
   let sandbox: OpenproviderSandbox;
-  let client: OpenproviderClient;
+  let op: OpenproviderSetup;
   let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
 
   before(async () => {
-    [env, sandbox, smtp] = await Promise.all([
+    [env, op, smtp] = await Promise.all([
       createTimeSkippingEnv(),
-      OpenproviderSandbox.start(),
+      startOpenprovider({ client: { requestTimeoutMs: 3000 } }),
       startSmtpListener(),
     ]);
-    client = new OpenproviderClient({
-      baseUrl: sandbox.baseUrl,
-      ...SANDBOX_OPENPROVIDER_CREDENTIALS,
-      connectTimeoutMs: 2000,
-      requestTimeoutMs: 3000,
-    });
+    sandbox = op.sandbox;
   });
   after(async () => {
-    await client?.close();
-    await sandbox?.close();
+    await op?.close();
     await smtp?.close();
     await env?.teardown();
   });
@@ -47,13 +39,10 @@ describe('renewDomain via Openprovider: every phase, money moves once', () => {
 
   async function renew(input: Omit<RenewDomainInput, 'registrar'>) {
     const taskQueue = uniqueTaskQueue('renew-op');
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
+    const worker = await createTestWorker(env, {
       taskQueue,
-      workflowBundle: await workflowBundle(),
-      dataConverter: testDataConverter(),
       activities: {
-        ...createRegistrarActivities({ openprovider: new OpenproviderRegistrar({ client }) }),
+        ...createRegistrarActivities({ openprovider: op.adapter }),
         ...createMailActivities(
           loadMailConfig({ DOMAINFLOW_SMTP_URL: smtp.url, DOMAINFLOW_ADMIN_EMAIL: 'ops@reseller.example' }),
         ),
@@ -102,13 +91,10 @@ describe('renewDomain via Openprovider: every phase, money moves once', () => {
     const expires = noonIn(20);
     seed(domain, expires);
     const taskQueue = uniqueTaskQueue('renew-op');
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
+    const worker = await createTestWorker(env, {
       taskQueue,
-      workflowBundle: await workflowBundle(),
-      dataConverter: testDataConverter(),
       activities: {
-        ...createRegistrarActivities({ openprovider: new OpenproviderRegistrar({ client }) }),
+        ...createRegistrarActivities({ openprovider: op.adapter }),
         ...createChangeEventActivities(env.client, { urls: [] }),
       } as never,
     });

@@ -3,25 +3,16 @@ import assert from 'node:assert/strict';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { createAllActivities } from '../../src/activities/all';
 import { getSwissApplicationState, startSwissApplication } from '../../src/client/swiss';
-import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
 import { loadMailConfig } from '../../src/config/mail';
 import type { Contact } from '../../src/domain/contact';
 import { ValidationError } from '../../src/domain/validation';
-import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
-import { IspapiClient } from '../../src/registrars/ispapi/client';
-import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
+import type { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import { swissApplicationWorkflowId, type SwissApplicationInput } from '../../src/workflows/contracts';
 import { startSmtpListener } from '../helpers/smtp';
-import {
-  createTimeSkippingEnv,
-  eventually,
-  testDataConverter,
-  uniqueTaskQueue,
-  workflowBundle,
-} from '../helpers/temporal';
+import { startIspapi, type IspapiSetup } from '../helpers/registrars';
+import { createTestWorker, createTimeSkippingEnv, eventually, uniqueTaskQueue } from '../helpers/temporal';
 
 const OWNER: Contact = {
   firstName: 'Anna',
@@ -43,22 +34,15 @@ const toSeconds = (iso: string) => new Date(Math.floor(Date.parse(iso) / 1000) *
 describe('swissApplication over ISPAPI (time-skipping server, real sandbox, real SMTP)', () => {
   let env: TestWorkflowEnvironment;
   let sandbox: IspapiSandbox;
-  let ispapi: IspapiClient;
+  let ispapi: IspapiSetup;
   let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
 
   before(async () => {
-    [env, sandbox, smtp] = await Promise.all([createTimeSkippingEnv(), IspapiSandbox.start(), startSmtpListener()]);
-    ispapi = new IspapiClient({
-      url: sandbox.url,
-      entity: '1234',
-      ...SANDBOX_ISPAPI_CREDENTIALS,
-      connectTimeoutMs: 2000,
-      requestTimeoutMs: 5000,
-    });
+    [env, ispapi, smtp] = await Promise.all([createTimeSkippingEnv(), startIspapi(), startSmtpListener()]);
+    sandbox = ispapi.sandbox;
   });
   after(async () => {
     await ispapi?.close();
-    await sandbox?.close();
     await smtp?.close();
     await env?.teardown();
   });
@@ -75,13 +59,10 @@ describe('swissApplication over ISPAPI (time-skipping server, real sandbox, real
 
   async function withWorker<T>(fn: (taskQueue: string) => Promise<T>): Promise<T> {
     const taskQueue = uniqueTaskQueue('swiss');
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
+    const worker = await createTestWorker(env, {
       taskQueue,
-      workflowBundle: await workflowBundle(),
-      dataConverter: testDataConverter(),
       activities: createAllActivities({
-        registrars: { ispapi: new IspapiRegistrar(ispapi) },
+        registrars: { ispapi: ispapi.adapter },
         mail: loadMailConfig({ DOMAINFLOW_SMTP_URL: smtp.url }),
         backorderPrices: {},
         client: env.client,
