@@ -15,6 +15,18 @@ const forbiddenInWorkflows = [
   '@temporalio/activity',
 ];
 
+const deterministicPaths = forbiddenInWorkflows.map((name) => ({
+  name,
+  message: 'Workflow, contract and domain code must stay deterministic: no Node built-ins or I/O here.',
+}));
+const deterministicPatterns = [
+  { group: ['**/activities/*', '!**/activities/index'], message: 'Import activities type-only.' },
+  {
+    group: ['**/registrars/ispapi/**', '**/registrars/openprovider/**'],
+    message: 'Workflows never speak a registrar API directly.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', '.temporal/', '.data/', 'lib/', 'dist/', 'eslint.config.mjs', 'scripts/*.mjs', 'bin/'] },
   js.configs.recommended,
@@ -38,20 +50,43 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/workflows/**/*.ts', 'src/domain/**/*.ts'],
+    files: ['src/workflows/**/*.ts', 'src/contracts/**/*.ts', 'src/domain/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: deterministicPaths, patterns: deterministicPatterns }] },
+  },
+  {
+    // The contracts layer sits below everything that uses it: it never loads a workflow, activity or client.
+    files: ['src/contracts/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: forbiddenInWorkflows.map((name) => ({
-            name,
-            message: 'Workflow and domain code must stay deterministic: no Node built-ins or I/O here.',
-          })),
+          paths: deterministicPaths,
           patterns: [
-            { group: ['**/activities/*', '!**/activities/index'], message: 'Import activities type-only.' },
+            ...deterministicPatterns,
             {
-              group: ['**/registrars/ispapi/**', '**/registrars/openprovider/**'],
-              message: 'Workflows never speak a registrar API directly.',
+              group: ['**/workflows/**', '**/activities/**', '**/client/**', '**/workers/**'],
+              message:
+                'Contracts are the bottom layer: workflows, activities and the client import them, not the reverse.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Only the worker loads workflow code: the client, activities and CLI start workflows by type
+    // name with the signatures in src/contracts (type imports are allowed; they vanish at run time).
+    files: ['src/**/*.ts'],
+    ignores: ['src/workflows/**', 'src/workers/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/workflows', '**/workflows/*', '!**/workflows/contracts'],
+              allowTypeImports: true,
+              message: 'Import from src/contracts; start workflows by type name, never by loading their module.',
             },
           ],
         },

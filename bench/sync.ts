@@ -22,7 +22,7 @@ import { createAllActivities } from '../src/activities/all';
 import { loadMailConfig } from '../src/config/mail';
 import { createRegistrarQueueWorkers } from '../src/workers/registrar-queues';
 import { startImport, startSync } from '../src/client/sync';
-import type { PortfolioRunProgress } from '../src/workflows/contracts';
+import type { PortfolioRunProgress } from '../src/contracts';
 import { textTable } from '../src/text/table';
 
 interface Options {

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { capture, release, reserve } from '../client/account';
-import type { AccountOperationResult } from '../workflows/contracts';
+import type { AccountOperationResult } from '../contracts';
 
 /**
  * Money moves through the customer's account workflow (Updates, idempotent by reference): a retried

@@ -2,8 +2,14 @@ import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Context } from '@temporalio/activity';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { changeEventSchema, changeEventWorkflowId, type ChangeEvent } from '../workflows/contracts';
-import { DomainName, LifecycleState, Registrar } from '../workflows/search-attributes';
+import {
+  type ChangeEvent,
+  changeEventSchema,
+  changeEventWorkflowId,
+  DomainName,
+  LifecycleState,
+  Registrar,
+} from '../contracts';
 import type { WebhookSettings } from '../config/config';
 
 /**

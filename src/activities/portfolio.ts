@@ -8,8 +8,15 @@ import { isPortfolioRegistrar, type PortfolioEntry, type PortfolioRegistrar } fr
 import type { RegistrarName } from '../registrars/registrar';
 import { observeDomain, signalObservation } from '../client/domain';
 import { startRenewal } from '../client/renew';
-import type { DomainChange, DomainObservation, ObservationSource, ObserveResult } from '../workflows/contracts';
-import { FactsDigest, LifecycleState, Registrar as RegistrarKey } from '../workflows/search-attributes';
+import {
+  type DomainChange,
+  type DomainObservation,
+  FactsDigest,
+  LifecycleState,
+  type ObservationSource,
+  type ObserveResult,
+  Registrar as RegistrarKey,
+} from '../contracts';
 import { pool } from '../util/pool';
 import type { RegistrarSet } from './registrar';
 import { withRegistrarErrors } from './registrar-errors';

@@ -1,6 +1,6 @@
 import type { ReportSettings } from '../config/config';
 import { textTable } from '../text/table';
-import { syncReportSchema, type SyncReport } from '../workflows/contracts';
+import { type SyncReport, syncReportSchema } from '../contracts';
 import type { MailActivities } from './mail';
 
 type Report = ReturnType<typeof syncReportSchema.parse>;

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { WebhookSettings } from '../config/config';
 import { countWebhook } from '../workers/metrics';
-import { changeEventSchema, type ChangeEvent } from '../workflows/contracts';
+import { type ChangeEvent, changeEventSchema } from '../contracts';
 import {
   ATTEMPT_HEADER,
   EVENT_ID_HEADER,

@@ -2,27 +2,25 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { parseOrThrow } from '../domain/validation';
 import {
+  type AccountOperationResult,
+  accountQuery,
+  type AccountView,
   accountWorkflowId,
+  captureUpdate,
+  type CustomerAccountWorkflow,
+  CustomerId,
   customerIdSchema,
   DEFAULT_TASK_QUEUE,
-  depositSchema,
-  reserveSchema,
-  settleSchema,
-  type AccountOperationResult,
-  type AccountView,
   type DepositRequest,
-  type ReserveRequest,
-  type SettleRequest,
-} from '../workflows/contracts';
-import {
-  accountQuery,
-  captureUpdate,
-  customerAccount,
+  depositSchema,
   depositUpdate,
   releaseUpdate,
+  type ReserveRequest,
+  reserveSchema,
   reserveUpdate,
-} from '../workflows/customer-account';
-import { CustomerId } from '../workflows/search-attributes';
+  type SettleRequest,
+  settleSchema,
+} from '../contracts';
 import type { z } from 'zod';
 
 interface AccountOptions {
@@ -40,7 +38,7 @@ async function accountUpdate<S extends z.ZodType>(
 ): Promise<AccountOperationResult> {
   const id = parseOrThrow(customerIdSchema, customerId, 'customerId');
   parseOrThrow(schema, request, 'request');
-  const startWorkflowOperation = new WithStartWorkflowOperation(customerAccount, {
+  const startWorkflowOperation = new WithStartWorkflowOperation<CustomerAccountWorkflow>('customerAccount', {
     workflowId: accountWorkflowId(id),
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     args: [{ customerId: id }],

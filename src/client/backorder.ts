@@ -3,18 +3,23 @@ import { z } from 'zod';
 import { domainNameSchema } from '../domain/domain-name';
 import { parseOrThrow } from '../domain/validation';
 import {
+  type BackorderInput,
   backorderInputSchema,
+  type BackorderState,
+  backorderStateQuery,
+  type BackorderWorkflow,
   backorderWorkflowId,
+  cancelBackorderUpdate,
+  CustomerId,
   customerIdSchema,
   DEFAULT_TASK_QUEUE,
-  type BackorderInput,
-  type BackorderState,
-} from '../workflows/contracts';
-import { backorder, backorderStateQuery, cancelBackorderUpdate } from '../workflows/backorder';
-import { CustomerId, DomainName, LifecycleState, Registrar } from '../workflows/search-attributes';
+  DomainName,
+  LifecycleState,
+  Registrar,
+} from '../contracts';
 import { startOnce, type StartedWorkflow } from './start-once';
 
-export type StartedBackorder = StartedWorkflow<typeof backorder>;
+export type StartedBackorder = StartedWorkflow<BackorderWorkflow>;
 
 const targetSchema = z.object({ customerId: customerIdSchema, domain: domainNameSchema });
 
@@ -34,7 +39,7 @@ export async function startBackorder(
   options: { taskQueue?: string } = {},
 ): Promise<StartedBackorder> {
   const params = parseOrThrow(backorderInputSchema, input);
-  return startOnce(client, backorder, {
+  return startOnce<BackorderWorkflow>(client, 'backorder', {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     workflowId: backorderWorkflowId(params.customerId, params.domain),
     args: [{ ...input, domain: params.domain }],

@@ -1,21 +1,24 @@
 import type { Client } from '@temporalio/client';
 import { domainNameSchema } from '../domain/domain-name';
 import { parseOrThrow } from '../domain/validation';
-import { changeRegistrant } from '../workflows/change-registrant';
 import {
   cancelRegistrantChangeSignal,
-  changeRegistrantInputSchema,
-  changeRegistrantStateQuery,
-  changeRegistrantWorkflowId,
-  DEFAULT_TASK_QUEUE,
-  resendConfirmationSignal,
   type ChangeRegistrantInput,
+  changeRegistrantInputSchema,
   type ChangeRegistrantState,
-} from '../workflows/contracts';
-import { CustomerId, DomainName, LifecycleState, Registrar } from '../workflows/search-attributes';
+  changeRegistrantStateQuery,
+  type ChangeRegistrantWorkflow,
+  changeRegistrantWorkflowId,
+  CustomerId,
+  DEFAULT_TASK_QUEUE,
+  DomainName,
+  LifecycleState,
+  Registrar,
+  resendConfirmationSignal,
+} from '../contracts';
 import { startOnce, type StartedWorkflow } from './start-once';
 
-export type StartedRegistrantChange = StartedWorkflow<typeof changeRegistrant>;
+export type StartedRegistrantChange = StartedWorkflow<ChangeRegistrantWorkflow>;
 
 /**
  * Starts the change of registrant for a domain (`registrant-change:<domain>`), once. The input is
@@ -28,7 +31,7 @@ export async function startRegistrantChange(
   options: { taskQueue?: string } = {},
 ): Promise<StartedRegistrantChange> {
   const params = parseOrThrow(changeRegistrantInputSchema, input);
-  return startOnce(client, changeRegistrant, {
+  return startOnce<ChangeRegistrantWorkflow>(client, 'changeRegistrant', {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     workflowId: changeRegistrantWorkflowId(params.domain),
     args: [{ ...input, domain: params.domain }],

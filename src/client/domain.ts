@@ -2,37 +2,33 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { domainNameSchema } from '../domain/domain-name';
 import { parseOrThrow } from '../domain/validation';
 import {
+  AutoRenew,
+  CustomerId,
   DEFAULT_TASK_QUEUE,
-  domainObservationSchema,
-  domainRenewRequestSchema,
-  domainWorkflowId,
-  registrarNameSchema,
-  setWishSchema,
   type DomainEntityView,
+  type DomainEntityWorkflow,
+  DomainName,
   type DomainObservation,
+  domainObservationSchema,
   type DomainRenewRequest,
+  domainRenewRequestSchema,
   type DomainRenewResult,
-  type DomainWishes,
-  type ObserveResult,
-  type SetWishResult,
-} from '../workflows/contracts';
-import {
-  domain as domainWorkflow,
   domainStateQuery,
+  type DomainWishes,
+  domainWorkflowId,
+  FactsDigest,
+  LifecycleState,
   observedSignal,
+  type ObserveResult,
   observeUpdate,
+  Registrar,
+  registrarNameSchema,
   renewUpdate,
   setAutorenewUpdate,
   setPrivacyUpdate,
-} from '../workflows/domain';
-import {
-  AutoRenew,
-  CustomerId,
-  DomainName,
-  FactsDigest,
-  LifecycleState,
-  Registrar,
-} from '../workflows/search-attributes';
+  type SetWishResult,
+  setWishSchema,
+} from '../contracts';
 import type { RegistrarName } from '../registrars/registrar';
 import { factsDigest } from '../domain/portfolio';
 
@@ -64,7 +60,7 @@ function startOperation(target: DomainEntityTarget, options: EntityOptions) {
         ...(target.dueDateOffsetDays !== undefined ? { dueDateOffsetDays: target.dueDateOffsetDays } : {}),
         ...(target.wishes ? { wishes: target.wishes } : {}),
       },
-    ] as Parameters<typeof domainWorkflow>,
+    ] as Parameters<DomainEntityWorkflow>,
     workflowIdConflictPolicy: 'USE_EXISTING' as const,
     typedSearchAttributes: [
       { key: DomainName, value: domain },
@@ -89,7 +85,10 @@ export async function observeDomain(
   options: EntityOptions = {},
 ): Promise<ObserveResult> {
   parseOrThrow(domainObservationSchema, observation, 'observation');
-  const startWorkflowOperation = new WithStartWorkflowOperation(domainWorkflow, startOperation(target, options));
+  const startWorkflowOperation = new WithStartWorkflowOperation<DomainEntityWorkflow>(
+    'domain',
+    startOperation(target, options),
+  );
   return client.workflow.executeUpdateWithStart(observeUpdate, { args: [observation], startWorkflowOperation });
 }
 
@@ -102,7 +101,7 @@ export async function signalObservation(
 ): Promise<void> {
   parseOrThrow(domainObservationSchema, observation, 'observation');
   const { workflowIdConflictPolicy: _policy, ...start } = startOperation(target, options);
-  await client.workflow.signalWithStart(domainWorkflow, {
+  await client.workflow.signalWithStart<DomainEntityWorkflow, [DomainObservation]>('domain', {
     ...start,
     signal: observedSignal,
     signalArgs: [observation],
@@ -110,7 +109,7 @@ export async function signalObservation(
 }
 
 const entity = (client: Client, domain: string) =>
-  client.workflow.getHandle<typeof domainWorkflow>(domainWorkflowId(parseOrThrow(domainNameSchema, domain, 'domain')));
+  client.workflow.getHandle<DomainEntityWorkflow>(domainWorkflowId(parseOrThrow(domainNameSchema, domain, 'domain')));
 
 export async function getDomainEntity(client: Client, domain: string): Promise<DomainEntityView> {
   return entity(client, domain).query(domainStateQuery);

@@ -38,4 +38,4 @@ export {
   type StartedImport,
 } from './sync';
 export { ValidationError } from '../domain/validation';
-export * from '../workflows/contracts';
+export * from '../contracts';

@@ -1,17 +1,21 @@
 import type { Client } from '@temporalio/client';
 import { parseOrThrow } from '../domain/validation';
 import {
+  CustomerId,
   DEFAULT_TASK_QUEUE,
-  registerDomainInputSchema,
-  registerWorkflowId,
+  DomainName,
+  LifecycleState,
   type RegisterDomainInput,
+  registerDomainInputSchema,
+  type RegisterDomainWorkflow,
   type RegisterState,
-} from '../workflows/contracts';
-import { registerDomain, registerStateQuery } from '../workflows/register-domain';
-import { CustomerId, DomainName, LifecycleState, Registrar } from '../workflows/search-attributes';
+  registerStateQuery,
+  registerWorkflowId,
+  Registrar,
+} from '../contracts';
 import { startOnce, type StartedWorkflow } from './start-once';
 
-export type StartedRegistration = StartedWorkflow<typeof registerDomain>;
+export type StartedRegistration = StartedWorkflow<RegisterDomainWorkflow>;
 
 /** Starts the registration of a domain, once; the input is validated here, before Temporal. */
 export async function startRegistration(
@@ -20,7 +24,7 @@ export async function startRegistration(
   options: { taskQueue?: string } = {},
 ): Promise<StartedRegistration> {
   const params = parseOrThrow(registerDomainInputSchema, input);
-  return startOnce(client, registerDomain, {
+  return startOnce<RegisterDomainWorkflow>(client, 'registerDomain', {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     workflowId: registerWorkflowId(params.domain),
     args: [{ ...input, domain: params.domain }],

@@ -1,17 +1,21 @@
 import type { Client } from '@temporalio/client';
 import { parseOrThrow } from '../domain/validation';
 import {
+  CustomerId,
   DEFAULT_TASK_QUEUE,
-  renewDomainInputSchema,
-  renewWorkflowId,
+  DomainName,
+  LifecycleState,
+  Registrar,
   type RenewDomainInput,
+  renewDomainInputSchema,
+  type RenewDomainWorkflow,
   type RenewState,
-} from '../workflows/contracts';
-import { renewDomain, renewStateQuery } from '../workflows/renew-domain';
-import { CustomerId, DomainName, LifecycleState, Registrar } from '../workflows/search-attributes';
+  renewStateQuery,
+  renewWorkflowId,
+} from '../contracts';
 import { startOnce, type StartedWorkflow } from './start-once';
 
-export type StartedRenewal = StartedWorkflow<typeof renewDomain>;
+export type StartedRenewal = StartedWorkflow<RenewDomainWorkflow>;
 
 /** Starts the renewal of one term (`renew:<domain>:<expiresOn>`); a second start joins the first. */
 export async function startRenewal(
@@ -20,7 +24,7 @@ export async function startRenewal(
   options: { taskQueue?: string } = {},
 ): Promise<StartedRenewal> {
   const params = parseOrThrow(renewDomainInputSchema, input);
-  return startOnce(client, renewDomain, {
+  return startOnce<RenewDomainWorkflow>(client, 'renewDomain', {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     workflowId: renewWorkflowId(params.domain, params.expiresOn),
     args: [{ ...input, domain: params.domain }],

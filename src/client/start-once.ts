@@ -26,11 +26,12 @@ export interface StartedWorkflow<W extends Workflow> {
  */
 export async function startOnce<W extends Workflow>(
   client: Client,
-  workflow: W,
+  /** the workflow type name: the client never loads workflow code (type it with `typeof` the function) */
+  workflowType: string,
   options: WorkflowStartOptions<W>,
 ): Promise<StartedWorkflow<W>> {
   try {
-    const handle = await client.workflow.start(workflow, { ...options, workflowIdConflictPolicy: 'FAIL' });
+    const handle = await client.workflow.start<W>(workflowType, { ...options, workflowIdConflictPolicy: 'FAIL' });
     return { workflowId: options.workflowId, started: true, handle };
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) {

@@ -2,17 +2,21 @@ import type { Client } from '@temporalio/client';
 import { parseOrThrow } from '../domain/validation';
 import { domainNameSchema } from '../domain/domain-name';
 import {
+  CustomerId,
   DEFAULT_TASK_QUEUE,
-  swissApplicationInputSchema,
-  swissApplicationWorkflowId,
+  DomainName,
+  LifecycleState,
+  Registrar,
   type SwissApplicationInput,
+  swissApplicationInputSchema,
   type SwissApplicationState,
-} from '../workflows/contracts';
-import { swissApplication, swissStateQuery } from '../workflows/swiss-application';
-import { CustomerId, DomainName, LifecycleState, Registrar } from '../workflows/search-attributes';
+  type SwissApplicationWorkflow,
+  swissApplicationWorkflowId,
+  swissStateQuery,
+} from '../contracts';
 import { startOnce, type StartedWorkflow } from './start-once';
 
-export type StartedSwissApplication = StartedWorkflow<typeof swissApplication>;
+export type StartedSwissApplication = StartedWorkflow<SwissApplicationWorkflow>;
 
 /**
  * Starts the .swiss application for a domain (`swiss-application:<domain>`), once; the input
@@ -24,7 +28,7 @@ export async function startSwissApplication(
   options: { taskQueue?: string } = {},
 ): Promise<StartedSwissApplication> {
   const params = parseOrThrow(swissApplicationInputSchema, input);
-  return startOnce(client, swissApplication, {
+  return startOnce<SwissApplicationWorkflow>(client, 'swissApplication', {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     workflowId: swissApplicationWorkflowId(params.domain),
     args: [{ ...input, domain: params.domain, enterpriseId: params.enterpriseId }],

@@ -3,18 +3,20 @@ import type { Duration } from '@temporalio/common';
 import { parseOrThrow } from '../domain/validation';
 import {
   DEFAULT_TASK_QUEUE,
-  importPortfolioInputSchema,
-  importWorkflowId,
-  syncPortfolioInputSchema,
-  syncScheduleId,
-  syncWorkflowIdPrefix,
   type ImportPortfolioInput,
+  importPortfolioInputSchema,
+  type ImportPortfolioWorkflow,
+  importStateQuery,
+  importWorkflowId,
   type PortfolioRunProgress,
+  Registrar,
   type SyncPortfolioInput,
-} from '../workflows/contracts';
-import { importPortfolio, importStateQuery } from '../workflows/import-portfolio';
-import { syncPortfolio, syncStateQuery } from '../workflows/sync-portfolio';
-import { Registrar } from '../workflows/search-attributes';
+  syncPortfolioInputSchema,
+  type SyncPortfolioWorkflow,
+  syncScheduleId,
+  syncStateQuery,
+  syncWorkflowIdPrefix,
+} from '../contracts';
 import { startOnce, type StartedWorkflow } from './start-once';
 
 interface RunOptions {
@@ -26,10 +28,10 @@ export async function startSync(
   client: Client,
   input: SyncPortfolioInput,
   options: RunOptions = {},
-): Promise<WorkflowHandle<typeof syncPortfolio>> {
+): Promise<WorkflowHandle<SyncPortfolioWorkflow>> {
   const params = parseOrThrow(syncPortfolioInputSchema, input);
   const stamp = new Date().toISOString().replace(/[-:.]/g, '');
-  return client.workflow.start(syncPortfolio, {
+  return client.workflow.start<SyncPortfolioWorkflow>('syncPortfolio', {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     workflowId: `${syncWorkflowIdPrefix(params.registrar, params.account)}:manual-${stamp}`,
     args: [input],
@@ -65,7 +67,7 @@ export async function ensureSyncSchedules(
     const scheduleId = syncScheduleId(params.registrar, params.account);
     const action = {
       type: 'startWorkflow' as const,
-      workflowType: syncPortfolio,
+      workflowType: 'syncPortfolio',
       args: [account] as [SyncPortfolioInput],
       taskQueue: settings.taskQueue ?? DEFAULT_TASK_QUEUE,
       workflowId: syncWorkflowIdPrefix(params.registrar, params.account),
@@ -90,7 +92,7 @@ export async function triggerSync(client: Client, registrar: string, account = '
   await client.schedule.getHandle(syncScheduleId(registrar, account)).trigger(ScheduleOverlapPolicy.SKIP);
 }
 
-export type StartedImport = StartedWorkflow<typeof importPortfolio>;
+export type StartedImport = StartedWorkflow<ImportPortfolioWorkflow>;
 
 /** Starts the import of a registrar account (`import:<registrar>:<account>`); a second start joins the first. */
 export async function startImport(
@@ -99,7 +101,7 @@ export async function startImport(
   options: RunOptions = {},
 ): Promise<StartedImport> {
   const params = parseOrThrow(importPortfolioInputSchema, input);
-  return startOnce(client, importPortfolio, {
+  return startOnce<ImportPortfolioWorkflow>(client, 'importPortfolio', {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     workflowId: importWorkflowId(params.registrar, params.account),
     args: [input],

@@ -1,17 +1,22 @@
 import type { Client } from '@temporalio/client';
 import { parseOrThrow } from '../domain/validation';
 import {
+  checkNowSignal,
+  CustomerId,
   DEFAULT_TASK_QUEUE,
-  transferDomainInputSchema,
-  transferWorkflowId,
+  DomainName,
+  LifecycleState,
+  Registrar,
   type TransferDomainInput,
+  transferDomainInputSchema,
+  type TransferDomainWorkflow,
   type TransferState,
-} from '../workflows/contracts';
-import { DomainName, LifecycleState, Registrar, CustomerId } from '../workflows/search-attributes';
-import { checkNowSignal, transferDomain, transferStateQuery } from '../workflows/transfer-domain';
+  transferStateQuery,
+  transferWorkflowId,
+} from '../contracts';
 import { startOnce, type StartedWorkflow } from './start-once';
 
-export type StartedTransfer = StartedWorkflow<typeof transferDomain>;
+export type StartedTransfer = StartedWorkflow<TransferDomainWorkflow>;
 
 /**
  * Starts the transfer workflow for a domain, once. Validates the input here, at the edge, so a
@@ -23,7 +28,7 @@ export async function startTransfer(
   options: { taskQueue?: string } = {},
 ): Promise<StartedTransfer> {
   const params = parseOrThrow(transferDomainInputSchema, input);
-  return startOnce(client, transferDomain, {
+  return startOnce<TransferDomainWorkflow>(client, 'transferDomain', {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     workflowId: transferWorkflowId(params.domain),
     // The workflow normalises again; passing the validated form keeps history readable.

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { BodyTooLarge, closeServer, listen, readBody as readRequestBody, sendJson } from '../util/http-server';
-import { changeEventSchema } from '../workflows/contracts';
+import { changeEventSchema } from '../contracts';
 import { ATTEMPT_HEADER, EVENT_ID_HEADER, SIGNATURE_HEADER, verifyWebhookSignature } from '../webhooks/verify';
 
 /** The secret `npm start` gives the worker and this receiver when no real receiver is configured. */

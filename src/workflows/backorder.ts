@@ -1,7 +1,5 @@
 import {
   condition,
-  defineQuery,
-  defineUpdate,
   patched,
   proxyActivities,
   setHandler,
@@ -13,22 +11,24 @@ import { msToNumber } from '@temporalio/common/lib/time';
 import type { AccountActivities, BackorderActivities, MailActivities, RegistrarActivities } from '../activities';
 import { formatMinorUnits } from '../domain/money';
 import {
-  backorderInputSchema,
-  backorderWorkflowId,
   type BackorderInput,
+  backorderInputSchema,
   type BackorderResult,
   type BackorderState,
+  backorderStateQuery,
+  backorderWorkflowId,
   type BackorderWorkflowStatus,
-} from './contracts';
-import { fundsDepositedSignal } from './customer-account';
-import { CustomerId, DomainName, DropAt, Registrar } from './search-attributes';
+  cancelBackorderUpdate,
+  CustomerId,
+  DomainName,
+  DropAt,
+  fundsDepositedSignal,
+  Registrar,
+} from '../contracts';
 import { PhaseTracker, registrarCallOptions, registrarPollOptions, rejectedBy, requireWorkflowId } from './shared';
 import { parseWorkflowInput } from './validate';
 import { emitOutcomeEvent } from './events';
 import { handToPortfolio } from './portfolio-handoff';
-
-export const backorderStateQuery = defineQuery<BackorderState>('state');
-export const cancelBackorderUpdate = defineUpdate<{ cancelled: true }, []>('cancel');
 
 const registrarActs = proxyActivities<BackorderActivities & RegistrarActivities>(registrarCallOptions);
 const pollActs = proxyActivities<BackorderActivities>(registrarPollOptions);

@@ -12,17 +12,19 @@ import { chooseRegistrantChange, REGISTRANT_CHANGE_RULES } from '../domain/regis
 import type { TradeStatusAnswer } from '../registrars/registrant-change';
 import {
   cancelRegistrantChangeSignal,
-  changeRegistrantInputSchema,
-  changeRegistrantStateQuery,
-  changeRegistrantWorkflowId,
-  resendConfirmationSignal,
   type ChangeRegistrantInput,
+  changeRegistrantInputSchema,
   type ChangeRegistrantResult,
   type ChangeRegistrantState,
+  changeRegistrantStateQuery,
+  changeRegistrantWorkflowId,
+  CustomerId,
+  DomainName,
   type RegistrantChangeOutcome,
   type RegistrantChangePhase,
-} from './contracts';
-import { CustomerId, DomainName, Registrar } from './search-attributes';
+  Registrar,
+  resendConfirmationSignal,
+} from '../contracts';
 import {
   nextWait,
   PhaseTracker,

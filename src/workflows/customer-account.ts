@@ -2,40 +2,33 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  defineQuery,
-  defineSignal,
-  defineUpdate,
   getExternalWorkflowHandle,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
-  accountWorkflowId,
-  customerAccountInputSchema,
-  depositSchema,
-  reserveSchema,
-  settleSchema,
   type AccountOperationResult,
+  accountQuery,
   type AccountState,
   type AccountView,
+  accountWorkflowId,
+  captureUpdate,
   type CustomerAccountInput,
-  type DepositRequest,
+  customerAccountInputSchema,
+  CustomerId,
+  depositSchema,
+  depositUpdate,
+  fundsDepositedSignal,
   type LedgerEntry,
-  type ReserveRequest,
+  releaseUpdate,
+  reserveSchema,
+  reserveUpdate,
   type SettleRequest,
-} from './contracts';
-import { CustomerId } from './search-attributes';
+  settleSchema,
+} from '../contracts';
 import { requireWorkflowId } from './shared';
 import { parseWorkflowInput, requestValidator as validator } from './validate';
-
-export const depositUpdate = defineUpdate<AccountOperationResult, [DepositRequest]>('deposit');
-export const reserveUpdate = defineUpdate<AccountOperationResult, [ReserveRequest]>('reserve');
-export const releaseUpdate = defineUpdate<AccountOperationResult, [SettleRequest]>('release');
-export const captureUpdate = defineUpdate<AccountOperationResult, [SettleRequest]>('capture');
-export const accountQuery = defineQuery<AccountView>('state');
-/** Sent to workflows whose reservation was refused, when money arrives. */
-export const fundsDepositedSignal = defineSignal<[{ customerId: string; currency: string }]>('fundsDeposited');
 
 const MAX_REMEMBERED_REFERENCES = 5_000;
 const MAX_ENTRIES = 50;

@@ -9,13 +9,15 @@ import {
 } from '@temporalio/workflow';
 import type { WebhookActivities } from '../activities';
 import {
+  type ChangeEvent,
   changeEventSchema,
   changeEventWorkflowId,
-  type ChangeEvent,
   type DeliverChangeEventResult,
+  DomainName,
+  LifecycleState,
+  Registrar,
   type WebhookDeliveryResult,
-} from './contracts';
-import { DomainName, LifecycleState, Registrar } from './search-attributes';
+} from '../contracts';
 import { requireWorkflowId } from './shared';
 import { parseWorkflowInput } from './validate';
 

@@ -3,9 +3,6 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  defineQuery,
-  defineSignal,
-  defineUpdate,
   proxyActivities,
   setHandler,
   upsertMemo,
@@ -24,44 +21,39 @@ import {
   type FactDifference,
 } from '../domain/portfolio';
 import {
-  domainEntityInputSchema,
-  domainObservationSchema,
-  domainRenewRequestSchema,
-  domainWorkflowId,
-  setWishSchema,
+  AutoRenew,
   type ChangeEvent,
+  CustomerId,
   type DomainChange,
   type DomainEntityInput,
+  domainEntityInputSchema,
   type DomainEntityState,
   type DomainEntityView,
-  type DomainObservation,
-  type DomainRenewRequest,
-  type DomainRenewResult,
-  type ObserveResult,
-  type SetWishRequest,
-  type SetWishResult,
-} from './contracts';
-import { emitChangeEvent } from './events';
-import {
-  AutoRenew,
-  CustomerId,
   DomainName,
+  type DomainObservation,
+  domainObservationSchema,
+  type DomainRenewRequest,
+  domainRenewRequestSchema,
+  type DomainRenewResult,
+  domainStateQuery,
+  domainWorkflowId,
   ExpiresAt,
   FactsDigest,
   LifecycleState,
+  observedSignal,
+  type ObserveResult,
+  observeUpdate,
   Registrar,
-} from './search-attributes';
+  renewUpdate,
+  setAutorenewUpdate,
+  setPrivacyUpdate,
+  type SetWishRequest,
+  type SetWishResult,
+  setWishSchema,
+} from '../contracts';
+import { emitChangeEvent } from './events';
 import { registrarCallOptions, rejectedBy, requireWorkflowId } from './shared';
 import { parseWorkflowInput, requestValidator as validator } from './validate';
-
-/** Facts someone observed; returns the real changes (and emits a ChangeEvent for each). */
-export const observeUpdate = defineUpdate<ObserveResult, [DomainObservation]>('observe');
-/** The same without waiting for an answer (fire and forget: imports of many domains). */
-export const observedSignal = defineSignal<[DomainObservation]>('observed');
-export const setAutorenewUpdate = defineUpdate<SetWishResult, [SetWishRequest]>('setAutorenew');
-export const setPrivacyUpdate = defineUpdate<SetWishResult, [SetWishRequest]>('setPrivacy');
-export const renewUpdate = defineUpdate<DomainRenewResult, [DomainRenewRequest]>('renew');
-export const domainStateQuery = defineQuery<DomainEntityView>('state');
 
 const MAX_RECENT_CHANGES = 50;
 const MAX_RENEWALS = 5;

@@ -1,7 +1,7 @@
 import { patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { ChangeEventActivities } from '../activities';
 import type { RegistrarName } from '../registrars/registrar';
-import type { ChangeEvent } from './contracts';
+import type { ChangeEvent } from '../contracts';
 
 /**
  * Never gives up: an event that could not be handed over would be lost. Only Temporal itself being

@@ -1,18 +1,14 @@
-import { defineQuery, setHandler, upsertMemo } from '@temporalio/workflow';
+import { setHandler, upsertMemo } from '@temporalio/workflow';
 import {
-  importPortfolioInputSchema,
-  importWorkflowId,
   type ImportPortfolioInput,
+  importPortfolioInputSchema,
   type ImportPortfolioResult,
-  type PortfolioRunProgress,
-} from './contracts';
+  importStateQuery,
+  importWorkflowId,
+} from '../contracts';
 import { newProgress, readPortfolio } from './portfolio-run';
 import { requireWorkflowId } from './shared';
 import { parseWorkflowInput } from './validate';
-
-export const importStateQuery = defineQuery<
-  PortfolioRunProgress & { problems: Array<{ domain?: string; message: string }> }
->('state');
 
 const MAX_PROBLEMS = 200;
 

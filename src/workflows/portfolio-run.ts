@@ -2,11 +2,11 @@ import { ActivityFailure, proxyActivities, workflowInfo } from '@temporalio/work
 import type { PortfolioActivities } from '../activities';
 import { NON_RETRYABLE_REGISTRAR_ERRORS } from '../registrars/errors';
 import {
-  registrarListTaskQueue,
   type DomainChange,
   type PortfolioRunProgress,
+  registrarListTaskQueue,
   type SyncPortfolioInput,
-} from './contracts';
+} from '../contracts';
 import { rejectedBy } from './shared';
 
 type RunInput = Required<Pick<SyncPortfolioInput, 'registrar' | 'account' | 'pageSize' | 'dueDateOffsetDays'>> & {

@@ -1,7 +1,5 @@
 import {
   condition,
-  defineQuery,
-  defineSignal,
   patched,
   proxyActivities,
   setHandler,
@@ -12,15 +10,20 @@ import { msToNumber } from '@temporalio/common/lib/time';
 import type { RegistrarActivities } from '../activities';
 import { tldPolicy } from '../domain/tld-policy';
 import {
-  registerDomainInputSchema,
-  registerWorkflowId,
+  checkNowSignal,
+  CustomerId,
+  DomainName,
+  ExpiresAt,
   type RegisterDomainInput,
+  registerDomainInputSchema,
   type RegisterDomainResult,
   type RegisterOutcome,
   type RegisterPhase,
   type RegisterState,
-} from './contracts';
-import { CustomerId, DomainName, ExpiresAt, Registrar } from './search-attributes';
+  registerStateQuery,
+  registerWorkflowId,
+  Registrar,
+} from '../contracts';
 import {
   nextWait,
   PhaseTracker,
@@ -32,10 +35,6 @@ import {
 import { parseWorkflowInput } from './validate';
 import { emitOutcomeEvent } from './events';
 import { handToPortfolio } from './portfolio-handoff';
-
-export const registerStateQuery = defineQuery<RegisterState>('state');
-/** Check a pending registration now instead of at the next scheduled time. */
-export const checkNowSignal = defineSignal('checkNow');
 
 const acts = proxyActivities<RegistrarActivities>(registrarCallOptions);
 const poll = proxyActivities<RegistrarActivities>(registrarPollOptions);

@@ -1,6 +1,5 @@
 import {
   condition,
-  defineQuery,
   patched,
   proxyActivities,
   setHandler,
@@ -12,20 +11,22 @@ import { msToNumber } from '@temporalio/common/lib/time';
 import type { MailActivities, RegistrarActivities } from '../activities';
 import { termExtendedBeyond, type DomainLifecycle } from '../domain/lifecycle';
 import {
-  renewDomainInputSchema,
-  renewWorkflowId,
+  CustomerId,
+  DomainName,
+  ExpiresAt,
+  Registrar,
   type RenewDomainInput,
+  renewDomainInputSchema,
   type RenewDomainResult,
   type RenewOutcome,
   type RenewPhase,
   type RenewState,
-} from './contracts';
-import { CustomerId, DomainName, ExpiresAt, Registrar } from './search-attributes';
+  renewStateQuery,
+  renewWorkflowId,
+} from '../contracts';
 import { PhaseTracker, registrarCallOptions, registrarPollOptions, requireWorkflowId } from './shared';
 import { parseWorkflowInput } from './validate';
 import { emitOutcomeEvent } from './events';
-
-export const renewStateQuery = defineQuery<RenewState>('state');
 
 const acts = proxyActivities<RegistrarActivities>(registrarCallOptions);
 const poll = proxyActivities<RegistrarActivities>(registrarPollOptions);

@@ -7,8 +7,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { NON_RETRYABLE_REGISTRAR_ERRORS } from '../registrars/errors';
-import type { StatusLogEntry } from './contracts';
-import { LifecycleState } from './search-attributes';
+import { LifecycleState, type StatusLogEntry } from '../contracts';
 
 /** Registrar calls: retried with backoff on temporary errors, never on the registrar's "no". */
 export const registrarCallOptions: ActivityOptions = {

@@ -1,6 +1,5 @@
 import {
   condition,
-  defineQuery,
   proxyActivities,
   setHandler,
   upsertMemo,
@@ -10,14 +9,18 @@ import {
 import { msToNumber } from '@temporalio/common/lib/time';
 import type { ApplicationActivities, MailActivities, RegistrarActivities } from '../activities';
 import {
-  swissApplicationInputSchema,
-  swissApplicationWorkflowId,
+  CustomerId,
+  DomainName,
+  ExpiresAt,
+  Registrar,
   type SwissApplicationInput,
+  swissApplicationInputSchema,
   type SwissApplicationResult,
   type SwissApplicationState,
+  swissApplicationWorkflowId,
   type SwissPhase,
-} from './contracts';
-import { CustomerId, DomainName, ExpiresAt, Registrar } from './search-attributes';
+  swissStateQuery,
+} from '../contracts';
 import {
   nextWait,
   PhaseTracker,
@@ -29,8 +32,6 @@ import {
 import { parseWorkflowInput } from './validate';
 import { emitOutcomeEvent } from './events';
 import { handToPortfolio } from './portfolio-handoff';
-
-export const swissStateQuery = defineQuery<SwissApplicationState>('state');
 
 const acts = proxyActivities<ApplicationActivities & RegistrarActivities>(registrarCallOptions);
 const poll = proxyActivities<ApplicationActivities & RegistrarActivities>(registrarPollOptions);

@@ -1,29 +1,20 @@
-import {
-  ActivityFailure,
-  ApplicationFailure,
-  defineQuery,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { ReportActivities } from '../activities';
 import {
-  syncPortfolioInputSchema,
-  syncWorkflowIdPrefix,
   type DomainChange,
-  type PortfolioRunProgress,
   type SyncPortfolioInput,
+  syncPortfolioInputSchema,
   type SyncPortfolioResult,
-} from './contracts';
-import type { syncReportSchema } from './contracts';
+  type syncReportSchema,
+  syncStateQuery,
+  syncWorkflowIdPrefix,
+} from '../contracts';
 import type { z } from 'zod';
 
 type FullReport = z.output<typeof syncReportSchema>;
 import { listActivities, newProgress, readPortfolio } from './portfolio-run';
 import { rejectedBy } from './shared';
 import { parseWorkflowInput } from './validate';
-
-export const syncStateQuery = defineQuery<PortfolioRunProgress>('state');
 
 /** Rows per report table; a run with more says so in its errors. */
 const MAX_REPORT_ROWS = 2_000;

@@ -1,25 +1,22 @@
-import {
-  condition,
-  defineQuery,
-  defineSignal,
-  proxyActivities,
-  setHandler,
-  upsertMemo,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import { msToNumber } from '@temporalio/common/lib/time';
 import type { RegistrarActivities } from '../activities';
 import { sameNameservers } from '../domain/nameservers';
 import {
-  transferDomainInputSchema,
-  transferWorkflowId,
+  checkNowSignal,
+  CustomerId,
+  DomainName,
+  LifecycleState,
+  Registrar,
   type TransferDomainInput,
+  transferDomainInputSchema,
   type TransferDomainResult,
   type TransferOutcome,
   type TransferPhase,
   type TransferState,
-} from './contracts';
-import { DomainName, LifecycleState, Registrar, CustomerId } from './search-attributes';
+  transferStateQuery,
+  transferWorkflowId,
+} from '../contracts';
 import {
   nextWait,
   PhaseTracker,
@@ -31,10 +28,6 @@ import {
 import { parseWorkflowInput } from './validate';
 import { emitOutcomeEvent } from './events';
 import { handToPortfolio } from './portfolio-handoff';
-
-export const transferStateQuery = defineQuery<TransferState>('state');
-/** Asks for a status check now instead of at the next scheduled time (e.g. after approving a transfer). */
-export const checkNowSignal = defineSignal('checkNow');
 
 const acts = proxyActivities<RegistrarActivities>(registrarCallOptions);
 const poll = proxyActivities<RegistrarActivities>(registrarPollOptions);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createMailActivities } from '../../src/activities/mail';
 import { createReportActivities } from '../../src/activities/report';
 import { loadMailConfig } from '../../src/config/mail';
-import type { SyncReport } from '../../src/workflows/contracts';
+import type { SyncReport } from '../../src/contracts';
 import { startSmtpListener } from '../helpers/smtp';
 
 const base = {

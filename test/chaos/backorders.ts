@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { deposit, getAccount } from '../../src/client/account';
 import { getBackorderState, startBackorder, type StartedBackorder } from '../../src/client/backorder';
 import type { Contact } from '../../src/domain/contact';
-import type { BackorderResult, BackorderState } from '../../src/workflows/contracts';
+import type { BackorderResult, BackorderState } from '../../src/contracts';
 import { eventually } from '../helpers/temporal';
 import { sleep, type ChaosWorld, type Dice } from './harness';
 

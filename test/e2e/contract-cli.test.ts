@@ -15,16 +15,16 @@ import { OpenproviderSandbox } from '../../src/sandbox/openprovider/server';
 import { SANDBOX_WEBHOOK_SECRET, WebhookReceiver } from '../../src/sandbox/webhook-receiver';
 import {
   changeRegistrantInputSchema,
-  registerDomainInputSchema,
-  transferDomainInputSchema,
   domainEntityInputSchema,
+  type DomainEntityView,
   domainObservationSchema,
   importPortfolioInputSchema,
-  syncPortfolioInputSchema,
-  type DomainEntityView,
   type ImportPortfolioResult,
+  registerDomainInputSchema,
+  syncPortfolioInputSchema,
   type SyncPortfolioResult,
-} from '../../src/workflows/contracts';
+  transferDomainInputSchema,
+} from '../../src/contracts';
 import { eventually, testCodec, testCodecKeysEnv, testDataConverter } from '../helpers/temporal';
 import { checkStrict } from '../../src/domain/validation';
 

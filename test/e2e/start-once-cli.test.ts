@@ -23,8 +23,8 @@ import { startDevServer, freePort, type DevServer } from '../../scripts/lib/dev-
 import { resolveTemporalCli } from '../../scripts/lib/temporal-binaries';
 import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import { startOnce } from '../../src/client/start-once';
-import type { TransferState } from '../../src/workflows/contracts';
-import { transferDomain } from '../../src/workflows/transfer-domain';
+import type { TransferState } from '../../src/contracts';
+import type { transferDomain } from '../../src/workflows/transfer-domain';
 import { eventually, testCodecKeysEnv, testDataConverter } from '../helpers/temporal';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -161,7 +161,7 @@ describe('second starts and strict inputs through the temporal CLI and domainflo
     const first = await temporal(startArgs('transferDomain', id, input));
     assert.equal(first.code, 0, first.stderr);
     // UseExisting: the server answers with success and started=false, which the TS SDK does not pass on.
-    const joined = await startOnce(client, transferDomain, {
+    const joined = await startOnce<typeof transferDomain>(client, 'transferDomain', {
       workflowId: id,
       taskQueue,
       args: [input],

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { startDevServer, freePort, type DevServer } from '../../scripts/lib/dev-server';
 import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
-import { DomainName, LifecycleState, Registrar } from '../../src/workflows/search-attributes';
+import { DomainName, LifecycleState, Registrar } from '../../src/contracts';
 import { eventually, testCodecKeysEnv, testDataConverter } from '../helpers/temporal';
 
 const REPO = path.resolve(__dirname, '../..');

@@ -24,11 +24,11 @@ import {
   reserveSchema,
   settleSchema,
   swissApplicationInputSchema,
+  type TransferDomainInput,
   transferDomainInputSchema,
   transferPollingSchema,
-} from '../../src/workflows/contracts';
+} from '../../src/contracts';
 import { startTransfer } from '../../src/client/transfer';
-import type { TransferDomainInput } from '../../src/workflows/contracts';
 
 const RUNS = 300;
 const run = <Ts extends unknown[]>(prop: fc.IProperty<Ts>, params: fc.Parameters<Ts> = {}) =>

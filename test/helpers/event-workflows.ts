@@ -3,7 +3,7 @@
  * test (test/workflow/change-events.test.ts bundles this file instead of src/workflows).
  */
 import { emitChangeEvent } from '../../src/workflows/events';
-import type { ChangeEvent } from '../../src/workflows/contracts';
+import type { ChangeEvent } from '../../src/contracts';
 
 export * from '../../src/workflows';
 

@@ -17,7 +17,7 @@ import { EncryptionCodec, encryptedDataConverter } from '../../src/codec/encrypt
 import { resolveTemporalTestServer } from '../../scripts/lib/temporal-binaries';
 import { workflowsPath } from '../../src/workers/worker';
 import { bundlerOptions } from '../../src/workers/bundle-options';
-import { ALL_SEARCH_ATTRIBUTES } from '../../src/workflows/search-attributes';
+import { ALL_SEARCH_ATTRIBUTES } from '../../src/contracts';
 
 let runtimeInstalled = false;
 /** Runtime.install may run once per process; node --test gives each file its own process. */

@@ -15,7 +15,7 @@ import { parseDomainName } from '../../src/domain/domain-name';
 import { parseOrThrow, ValidationError } from '../../src/domain/validation';
 import { closestKey } from '../../src/domain/unknown-keys';
 import { startTransfer } from '../../src/client/transfer';
-import * as contracts from '../../src/workflows/contracts';
+import * as contracts from '../../src/contracts';
 
 const CONTACT = {
   firstName: 'Anna',

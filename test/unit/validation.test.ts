@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseDomainName } from '../../src/domain/domain-name';
 import { sameNameservers } from '../../src/domain/nameservers';
 import { parseOrThrow, ValidationError } from '../../src/domain/validation';
-import { transferDomainInputSchema } from '../../src/workflows/contracts';
+import { transferDomainInputSchema } from '../../src/contracts';
 import { ConfigError, loadConfig } from '../../src/config/config';
 
 describe('domain names', () => {

@@ -13,7 +13,7 @@ import type { Contact } from '../../src/domain/contact';
 import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
 import { IspapiClient } from '../../src/registrars/ispapi/client';
 import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
-import type { BackorderInput, BackorderState, BackorderWorkflowStatus } from '../../src/workflows/contracts';
+import type { BackorderInput, BackorderState, BackorderWorkflowStatus } from '../../src/contracts';
 import { createDevEnv, type DevEnv } from '../helpers/dev-env';
 import { startSmtpListener } from '../helpers/smtp';
 import { eventually, testDataConverter, uniqueTaskQueue, workflowBundle } from '../helpers/temporal';

@@ -12,7 +12,7 @@ import { WebhookReceiver } from '../../src/sandbox/webhook-receiver';
 import { bundlerOptions } from '../../src/workers/bundle-options';
 import { startTransfer } from '../../src/client/transfer';
 import { deliverChangeEvent } from '../../src/workflows/deliver-change-event';
-import { changeEventWorkflowId, type ChangeEvent } from '../../src/workflows/contracts';
+import { type ChangeEvent, changeEventWorkflowId } from '../../src/contracts';
 import { createTimeSkippingEnv, eventually, testDataConverter, uniqueTaskQueue } from '../helpers/temporal';
 
 const SECRET = 'test-webhook-secret-0123456789';

@@ -16,7 +16,7 @@ import { ValidationError } from '../../src/domain/validation';
 import { RegistrarRejectedError } from '../../src/registrars/errors';
 import type { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import type { OpenproviderSandbox } from '../../src/sandbox/openprovider/server';
-import { changeRegistrantWorkflowId, type ChangeRegistrantInput } from '../../src/workflows/contracts';
+import { type ChangeRegistrantInput, changeRegistrantWorkflowId } from '../../src/contracts';
 import { startIspapi, startOpenprovider, type IspapiSetup, type OpenproviderSetup } from '../helpers/registrars';
 import { createTestWorker, createTimeSkippingEnv, eventually, rejectsWith, uniqueTaskQueue } from '../helpers/temporal';
 

@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { capture, deposit, getAccount, release, reserve } from '../../src/client/account';
-import { accountWorkflowId } from '../../src/workflows/contracts';
-import { depositUpdate } from '../../src/workflows/customer-account';
+import { accountWorkflowId, depositUpdate } from '../../src/contracts';
 import { uniqueTaskQueue } from '../helpers/temporal';
 import { createDevEnv, type DevEnv } from '../helpers/dev-env';
 

@@ -9,8 +9,15 @@ import {
   setDomainPrivacy,
 } from '../../src/client/domain';
 import { domain as domainWorkflow } from '../../src/workflows/domain';
-import { domainWorkflowId, type DomainFacts, type DomainObservation } from '../../src/workflows/contracts';
-import { AutoRenew, ExpiresAt, FactsDigest, LifecycleState } from '../../src/workflows/search-attributes';
+import {
+  AutoRenew,
+  type DomainFacts,
+  type DomainObservation,
+  domainWorkflowId,
+  ExpiresAt,
+  FactsDigest,
+  LifecycleState,
+} from '../../src/contracts';
 import { factsDigest } from '../../src/domain/portfolio';
 import { eventually } from '../helpers/temporal';
 import { startRegistration } from '../../src/client/register';

@@ -9,7 +9,7 @@ import {
 import { getDomainEntity } from '../../src/client/domain';
 import { startImport, startSync } from '../../src/client/sync';
 import { createOpenproviderPortfolioEnv, type PortfolioEnv } from '../helpers/portfolio-env';
-import { FactsDigest } from '../../src/workflows/search-attributes';
+import { FactsDigest } from '../../src/contracts';
 import { eventually } from '../helpers/temporal';
 
 const COUNT = 60;

@@ -9,7 +9,7 @@ import { IspapiClient } from '../../src/registrars/ispapi/client';
 import { SANDBOX_WEBHOOK_SECRET, WebhookReceiver } from '../../src/sandbox/webhook-receiver';
 import { getDomainEntity } from '../../src/client/domain';
 import { ensureSyncSchedules, startImport, startSync, triggerSync } from '../../src/client/sync';
-import { syncScheduleId } from '../../src/workflows/contracts';
+import { syncScheduleId } from '../../src/contracts';
 import { expiringWithinClause } from '../../src/cli/list-status';
 import { createPortfolioEnv, maxPerSecond, type PortfolioEnv } from '../helpers/portfolio-env';
 import { eventually, testDataConverter } from '../helpers/temporal';
@@ -218,7 +218,11 @@ describe('portfolio sync: 500 domains, 3 changes, reported once (dev server, ISP
   });
 
   it('a schedule per registrar account, created once and updated in place', async () => {
-    const settings = { interval: '1 hour', taskQueue: p.taskQueue, accounts: [{ registrar: 'ispapi' as const }] };
+    const settings = {
+      interval: '1 hour' as const,
+      taskQueue: p.taskQueue,
+      accounts: [{ registrar: 'ispapi' as const }],
+    };
     assert.deepEqual(await ensureSyncSchedules(p.env.client, settings), [
       { scheduleId: syncScheduleId('ispapi', 'default'), created: true },
     ]);

@@ -8,7 +8,7 @@ import type { OpenproviderSandbox } from '../../src/sandbox/openprovider/server'
 import { createRegistrarActivities, createChangeEventActivities } from '../../src/activities';
 import { getRegistrationState, startRegistration } from '../../src/client/register';
 import { registerDomain } from '../../src/workflows/register-domain';
-import type { RegisterDomainInput } from '../../src/workflows/contracts';
+import type { RegisterDomainInput } from '../../src/contracts';
 import type { Contact } from '../../src/domain/contact';
 import { startIspapi, startOpenprovider, type RegistrarSetup } from '../helpers/registrars';
 import { createTestWorker, createTimeSkippingEnv, eventually, uniqueTaskQueue } from '../helpers/temporal';

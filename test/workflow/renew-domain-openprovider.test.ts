@@ -5,7 +5,7 @@ import type { OpenproviderSandbox } from '../../src/sandbox/openprovider/server'
 import { createMailActivities, createRegistrarActivities, createChangeEventActivities } from '../../src/activities';
 import { loadMailConfig } from '../../src/config/mail';
 import { startRenewal } from '../../src/client/renew';
-import type { RenewDomainInput } from '../../src/workflows/contracts';
+import type { RenewDomainInput } from '../../src/contracts';
 import { createTestWorker, createTimeSkippingEnv, uniqueTaskQueue } from '../helpers/temporal';
 import { startOpenprovider, type OpenproviderSetup } from '../helpers/registrars';
 import { startSmtpListener } from '../helpers/smtp';

@@ -9,7 +9,7 @@ import { loadMailConfig } from '../../src/config/mail';
 import type { Contact } from '../../src/domain/contact';
 import { ValidationError } from '../../src/domain/validation';
 import type { IspapiSandbox } from '../../src/sandbox/ispapi/server';
-import { swissApplicationWorkflowId, type SwissApplicationInput } from '../../src/workflows/contracts';
+import { type SwissApplicationInput, swissApplicationWorkflowId } from '../../src/contracts';
 import { startSmtpListener } from '../helpers/smtp';
 import { startIspapi, type IspapiSetup } from '../helpers/registrars';
 import { createTestWorker, createTimeSkippingEnv, eventually, uniqueTaskQueue } from '../helpers/temporal';

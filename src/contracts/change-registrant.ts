@@ -1,0 +1,96 @@
+/** changeRegistrant: a change of registrant by the TLD's procedure (docs/change-registrant.md). */
+import { z } from 'zod';
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { domainNameSchema } from '../domain/domain-name';
+import { contactSchema } from '../domain/contact';
+import {
+  checkRegistrantChangeInput,
+  REGISTRANT_CHANGE_MODES,
+  type RegistrantChangeProcedure,
+} from '../domain/registrant-change';
+import { customerIdSchema, durationSchema, registrarNameSchema, type StatusLogEntry } from './common';
+
+export const changeRegistrantInputSchema = z
+  .object({
+    domain: domainNameSchema,
+    registrar: registrarNameSchema.default('ispapi'),
+    /** the new registrant */
+    registrant: contactSchema,
+    /**
+     * the registrant as the reseller's records show it: when given, the procedure's input rules
+     * (e.g. no name change on .ca) are checked before any registrar call; otherwise it is read
+     */
+    currentRegistrant: contactSchema.optional(),
+    /** how an ICANN change is confirmed: the reseller as designated agent, or the old registrant by mail */
+    mode: z
+      .enum(REGISTRANT_CHANGE_MODES, { message: `must be one of ${REGISTRANT_CHANGE_MODES.join(', ')}` })
+      .default('designated-agent'),
+    /** ask the registry not to lock transfers for 60 days after the change (never sent to AFNIC) */
+    optOutTransferLock: z.boolean().default(false),
+    /** TLD extras by neutral key (src/domain/registrant-change.ts), e.g. .it { "pin": "…", "acceptSection3": "1" } */
+    extras: z.record(z.string(), z.string()).default({}),
+    customerId: customerIdSchema.optional(),
+    /** how often a pending change is checked */
+    checkEvery: durationSchema('1s').default('6 hours'),
+    /** how long a registry trade may stay pending (confirmations lapse after the policy's 14 days) */
+    deadline: durationSchema('1m').default('30 days'),
+  })
+  .superRefine((input, ctx) => {
+    for (const problem of checkRegistrantChangeInput(
+      input.domain,
+      input.registrant,
+      input.extras,
+      input.currentRegistrant,
+    )) {
+      ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
+    }
+  });
+
+export type ChangeRegistrantInput = z.input<typeof changeRegistrantInputSchema>;
+export const changeRegistrantWorkflowId = (asciiDomain: string): string => `registrant-change:${asciiDomain}`;
+
+export type RegistrantChangeOutcome = 'completed' | 'denied' | 'expired' | 'failed' | 'cancelled' | 'timed-out';
+export type RegistrantChangePhase = 'deciding' | 'updating' | 'trading' | 'pending' | RegistrantChangeOutcome;
+
+export interface ChangeRegistrantResult {
+  domain: string;
+  registrar: string;
+  procedure: RegistrantChangeProcedure;
+  /** why this procedure, for people */
+  why: string;
+  outcome: RegistrantChangeOutcome;
+  reason?: string;
+  /** the registry answered "use an update" (ISPAPI 506/219) and a contact update was made instead */
+  fellBackToUpdate: boolean;
+  /** end of the transfer lock the change left (60 days after an IRTP change without opt-out), ISO 8601 UTC */
+  transferLockUntil?: string;
+  statusChecks: number;
+  finishedAt: string;
+}
+
+export interface ChangeRegistrantState {
+  domain: string;
+  registrar: string;
+  phase: RegistrantChangePhase;
+  procedure?: RegistrantChangeProcedure;
+  why?: string;
+  /** the material fields that change (first name, last name, organisation, e-mail) */
+  materialFields?: string[];
+  /** registrant-confirmation: when the old registrant's confirmation lapses */
+  confirmBy?: string;
+  statusChecks: number;
+  confirmationsResent: number;
+  nextCheckAt?: string;
+  registrarStatus?: string;
+  log: StatusLogEntry[];
+  result?: ChangeRegistrantResult;
+}
+
+export const changeRegistrantStateQuery = defineQuery<ChangeRegistrantState>('state');
+/** Sends the old registrant's confirmation mail again (registrant-confirmation). */
+export const resendConfirmationSignal = defineSignal('resendConfirmation');
+/** Withdraws a pending change at the registrar and ends the workflow `cancelled`. */
+export const cancelRegistrantChangeSignal = defineSignal('cancel');
+
+/** The `changeRegistrant` workflow as the client starts it (by type name; src/workflows/signatures.ts checks the code). */
+export type ChangeRegistrantWorkflow = (input: ChangeRegistrantInput) => Promise<ChangeRegistrantResult>;

@@ -1,0 +1,34 @@
+/**
+ * Compile-time only (imported by nothing, never bundled): each workflow function matches the
+ * signature in src/contracts that the client library, activities and CLI start it by. They start
+ * workflows by type name with these types and so never load a workflow module.
+ */
+import type * as contracts from '../contracts';
+import type { backorder } from './backorder';
+import type { changeRegistrant } from './change-registrant';
+import type { customerAccount } from './customer-account';
+import type { deliverChangeEvent } from './deliver-change-event';
+import type { domain } from './domain';
+import type { importPortfolio } from './import-portfolio';
+import type { registerDomain } from './register-domain';
+import type { renewDomain } from './renew-domain';
+import type { swissApplication } from './swiss-application';
+import type { syncPortfolio } from './sync-portfolio';
+import type { transferDomain } from './transfer-domain';
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+
+export type WorkflowSignaturesMatch = [
+  Assert<Same<typeof transferDomain, contracts.TransferDomainWorkflow>>,
+  Assert<Same<typeof registerDomain, contracts.RegisterDomainWorkflow>>,
+  Assert<Same<typeof renewDomain, contracts.RenewDomainWorkflow>>,
+  Assert<Same<typeof customerAccount, contracts.CustomerAccountWorkflow>>,
+  Assert<Same<typeof backorder, contracts.BackorderWorkflow>>,
+  Assert<Same<typeof swissApplication, contracts.SwissApplicationWorkflow>>,
+  Assert<Same<typeof changeRegistrant, contracts.ChangeRegistrantWorkflow>>,
+  Assert<Same<typeof domain, contracts.DomainEntityWorkflow>>,
+  Assert<Same<typeof syncPortfolio, contracts.SyncPortfolioWorkflow>>,
+  Assert<Same<typeof importPortfolio, contracts.ImportPortfolioWorkflow>>,
+  Assert<Same<typeof deliverChangeEvent, contracts.DeliverChangeEventWorkflow>>,
+];
