@@ -1,0 +1,66 @@
+import { ERR, OpenproviderRegistry } from '../registry';
+import { customerAdditionalData, domainAdditionalData } from '../additional-data';
+import { SANDBOX_RESELLER_ID } from '../constants';
+import type { RouteHandler } from './index';
+import { loginBody, parseBody, queryBool } from '../schemas';
+
+/** Account and catalogue routes: login, the reseller, TLDs (with prices), the additional-data catalogues. */
+
+export const ACCOUNT_ROUTES: Record<string, RouteHandler> = {
+  'POST /v1beta/auth/login': ({ body, login }) => {
+    const b = parseBody(loginBody, body);
+    return login(b.username, b.password);
+  },
+  'GET /v1beta/tlds/{name}': ({ registry: r, param, query }) => {
+    return tldWire(r, param ?? '', queryBool(query.get('with_price')) === true);
+  },
+  'GET /v1beta/resellers': ({ registry: r }) => {
+    return {
+      id: SANDBOX_RESELLER_ID,
+      company_name: 'Sandbox Reseller B.V.',
+      status: 'ACT',
+      balance: Number(r.balance()),
+      reserved_balance: 0,
+      settings: { currency: 'EUR', is_auto_renew_enabled: r.resellerAutorenew },
+    };
+  },
+  'GET /v1beta/domains/additional-data': ({ query }) => {
+    return domainAdditionalData(query);
+  },
+  'GET /v1beta/domains/additional-data/customers': ({ query }) => {
+    return customerAdditionalData(query);
+  },
+};
+
+/** GET /tlds/{name} (swagger tldTld): periods, and prices with with_price=true. */
+export function tldWire(registry: OpenproviderRegistry, name: string, withPrice: boolean): unknown {
+  const extension = name.replace(/^\./, '').toLowerCase();
+  if (extension === '' || registry.unsupportedExtensions.has(extension))
+    throw ERR.invalidExtension(`.${extension} is not available`);
+  const t = registry.tld(extension);
+  const price = (p: number) => ({
+    product: { currency: t.currency, price: p },
+    reseller: { currency: t.currency, price: p },
+  });
+  return {
+    name: extension,
+    status: 'ACT',
+    min_period: 1,
+    max_period: 10,
+    renew_available: true,
+    transfer_available: true,
+    soft_quarantine_period: t.softQuarantineDays,
+    quarantine_period: t.quarantineDays,
+    ...(withPrice
+      ? {
+          prices: {
+            create_price: price(t.prices.create),
+            renew_price: price(t.prices.renew),
+            transfer_price: price(t.prices.transfer),
+            restore_price: price(t.prices.restore),
+            soft_restore_price: price(t.prices.softRestore),
+          },
+        }
+      : {}),
+  };
+}

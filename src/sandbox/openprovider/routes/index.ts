@@ -1,0 +1,88 @@
+import { ApiError, OpenproviderRegistry } from '../registry';
+import { API } from '../constants';
+import { type JournalEntry } from '../views';
+import { DOMAIN_ROUTES } from './domains';
+import { CUSTOMER_ROUTES } from './customers';
+import { ACCOUNT_ROUTES } from './account';
+
+/** The API's routes: the table of paths, and dispatch to one module per resource (account, domains, customers). */
+
+const ROUTES: Array<{ method: string; template: string; re: RegExp }> = [
+  { method: 'POST', template: '/v1beta/auth/login', re: /^\/v1beta\/auth\/login$/ },
+  { method: 'GET', template: '/v1beta/domains', re: /^\/v1beta\/domains$/ },
+  { method: 'POST', template: '/v1beta/domains', re: /^\/v1beta\/domains$/ },
+  { method: 'POST', template: '/v1beta/domains/check', re: /^\/v1beta\/domains\/check$/ },
+  { method: 'POST', template: '/v1beta/domains/transfer', re: /^\/v1beta\/domains\/transfer$/ },
+  { method: 'POST', template: '/v1beta/domains/trade', re: /^\/v1beta\/domains\/trade$/ },
+  // Before /domains/{id}, which would take "additional-data" for an id.
+  {
+    method: 'GET',
+    template: '/v1beta/domains/additional-data/customers',
+    re: /^\/v1beta\/domains\/additional-data\/customers$/,
+  },
+  { method: 'GET', template: '/v1beta/domains/additional-data', re: /^\/v1beta\/domains\/additional-data$/ },
+  { method: 'GET', template: '/v1beta/domains/{id}', re: /^\/v1beta\/domains\/([^/]+)$/ },
+  { method: 'PUT', template: '/v1beta/domains/{id}', re: /^\/v1beta\/domains\/([^/]+)$/ },
+  { method: 'DELETE', template: '/v1beta/domains/{id}', re: /^\/v1beta\/domains\/([^/]+)$/ },
+  { method: 'POST', template: '/v1beta/domains/{id}/renew', re: /^\/v1beta\/domains\/([^/]+)\/renew$/ },
+  { method: 'POST', template: '/v1beta/domains/{id}/restore', re: /^\/v1beta\/domains\/([^/]+)\/restore$/ },
+  { method: 'GET', template: '/v1beta/tlds/{name}', re: /^\/v1beta\/tlds\/([^/]+)$/ },
+  { method: 'GET', template: '/v1beta/resellers', re: /^\/v1beta\/resellers$/ },
+  { method: 'GET', template: '/v1beta/customers', re: /^\/v1beta\/customers$/ },
+  { method: 'POST', template: '/v1beta/customers', re: /^\/v1beta\/customers$/ },
+  { method: 'GET', template: '/v1beta/customers/{handle}', re: /^\/v1beta\/customers\/([^/]+)$/ },
+  { method: 'PUT', template: '/v1beta/customers/{handle}', re: /^\/v1beta\/customers\/([^/]+)$/ },
+];
+
+export function matchRoute(method: string, pathname: string): { template: string; param?: string } | undefined {
+  const path = pathname.replace(/\/+$/, '');
+  if (!path.startsWith(API)) return undefined;
+  for (const r of ROUTES) {
+    if (r.method !== method) continue;
+    const m = r.re.exec(path);
+    if (m) return { template: r.template, param: m[1] !== undefined ? decodeURIComponent(m[1]) : undefined };
+  }
+  return undefined;
+}
+
+export function domainOf(body: unknown, query: URLSearchParams): string | undefined {
+  const full = query.get('full_name');
+  if (full) return full.toLowerCase();
+  if (body && typeof body === 'object') {
+    const b = body as {
+      domain?: { name?: unknown; extension?: unknown };
+      domains?: Array<{ name?: unknown; extension?: unknown }>;
+    };
+    const d = b.domain ?? b.domains?.[0];
+    if (d && typeof d.name === 'string' && typeof d.extension === 'string')
+      return `${d.name}.${d.extension}`.toLowerCase();
+  }
+  const pattern = query.get('domain_name_pattern');
+  const extension = query.get('extension');
+  if (pattern && extension && !pattern.includes('*')) return `${pattern}.${extension}`.toLowerCase();
+  return undefined;
+}
+
+/** What a route handler gets: the registry, the request's parts, the journal entry it may name the domain in. */
+export interface RouteContext {
+  registry: OpenproviderRegistry;
+  param: string | undefined;
+  body: unknown;
+  query: URLSearchParams;
+  journal: JournalEntry;
+  /** POST /auth/login: checks the credentials and issues a token (the server holds tokens) */
+  login(username: string, password: string): { token: string; reseller_id: number };
+}
+
+export type RouteHandler = (ctx: RouteContext) => unknown;
+
+const HANDLERS = new Map<string, RouteHandler>(
+  Object.entries({ ...ACCOUNT_ROUTES, ...DOMAIN_ROUTES, ...CUSTOMER_ROUTES }),
+);
+
+/** Runs the handler of `METHOD /template`; a route without one is a 404 like the real API's. */
+export function dispatchRoute(key: string, ctx: RouteContext): unknown {
+  const handler = HANDLERS.get(key);
+  if (!handler) throw new ApiError(404, 'Not found', key, 404);
+  return handler(ctx);
+}
