@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { REGISTRAR_ENTRIES } from '../registrars';
 import { ConfigError } from './errors';
 import { port } from './fields';
 
@@ -50,8 +51,7 @@ const codecKeys = z.string().transform((text, ctx) => {
 /** Payload encryption (src/codec): keys, and the codec endpoint for the Web UI. */
 export const codecEnv = {
   DOMAINFLOW_CODEC_KEYS: codecKeys.optional().meta({
-    description:
-      'payload encryption keys `id:base64,id:base64`, 32 bytes each, first = active; required when `ISPAPI_ENV` is `ote`/`live` or `OPENPROVIDER_ENV=live`',
+    description: `payload encryption keys \`id:base64,id:base64\`, 32 bytes each, first = active; required when ${REGISTRAR_ENTRIES.map((entry) => entry.managedKeysWhen).join(' or ')}`,
     defaultText: 'key file in `DOMAINFLOW_DATA_DIR` (sandbox only)',
   }),
   DOMAINFLOW_CODEC_PORT: port

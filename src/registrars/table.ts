@@ -33,6 +33,8 @@ export interface RegistrarEntry<N extends RegistrarName, E extends z.ZodRawShape
   loadSettings(env: z.infer<z.ZodObject<E>>, sandbox: { host: string; port: number }): S;
   /** why these settings reach a real registrar (then payload keys must be managed), e.g. `ISPAPI_ENV=live` */
   managedKeysReason(settings: S): string | undefined;
+  /** the same rule for the configuration table, e.g. "`ISPAPI_ENV` is `ote`/`live`" */
+  readonly managedKeysWhen: string;
   /** the adapter over a client made from the settings; close() ends the client's connections */
   create(settings: S, logger?: Logger): { registrar: Registrar; close(): Promise<void> };
   /** the optional capabilities its adapter implements (test/unit/registrar-table.test.ts checks them) */

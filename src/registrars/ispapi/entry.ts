@@ -13,6 +13,7 @@ export const ispapiEntry: RegistrarEntry<'ispapi', typeof ispapiEnv, IspapiSetti
   loadSettings: loadIspapiSettings,
   // OT&E and live take real auth codes: their payloads need managed encryption keys.
   managedKeysReason: (s) => (s.env !== 'sandbox' ? `ISPAPI_ENV=${s.env}` : undefined),
+  managedKeysWhen: '`ISPAPI_ENV` is `ote`/`live`',
   create(settings, logger) {
     const client = new IspapiClient({
       url: settings.url,

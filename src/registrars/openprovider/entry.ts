@@ -13,6 +13,7 @@ export const openproviderEntry: RegistrarEntry<'openprovider', typeof openprovid
   loadSettings: loadOpenproviderSettings,
   // Openprovider's own test host takes no real auth codes; only live needs managed keys.
   managedKeysReason: (s) => (s.env === 'live' ? `OPENPROVIDER_ENV=${s.env}` : undefined),
+  managedKeysWhen: '`OPENPROVIDER_ENV=live`',
   create(settings, logger) {
     const client = new OpenproviderClient({
       baseUrl: settings.baseUrl,
