@@ -7,12 +7,7 @@ import type { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import { getDomainEntity, observeDomain, setDomainAutorenew, setDomainPrivacy } from '../../src/client/domain';
 import { startImport, startSync } from '../../src/client/sync';
 import type { deliverChangeEvent } from '../../src/workflows/deliver-change-event';
-import {
-  changeEventWorkflowId,
-  domainWorkflowId,
-  type DomainFacts,
-  type DomainObservation,
-} from '../../src/workflows/contracts';
+import { changeEventWorkflowId, domainWorkflowId, type DomainFacts, type DomainObservation } from '../../src/contracts';
 import { NEW_NS, until, type Scenario } from './replay-scenarios';
 
 /**

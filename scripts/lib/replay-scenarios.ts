@@ -14,7 +14,7 @@ import { startRenewal } from '../../src/client/renew';
 import { startBackorder } from '../../src/client/backorder';
 import { startSwissApplication } from '../../src/client/swiss';
 import { startRegistrantChange } from '../../src/client/change-registrant';
-import { accountWorkflowId } from '../../src/workflows/contracts';
+import { accountWorkflowId } from '../../src/contracts';
 
 const OLD_NS = ['ns1.old-registrar.example', 'ns2.old-registrar.example'];
 export const NEW_NS = ['ns1.new-dns.example', 'ns2.new-dns.example'];

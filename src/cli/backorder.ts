@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { cancelBackorder, getBackorderState, startBackorder } from '../client/backorder';
 import { parseOrThrow } from '../domain/validation';
-import { backorderInputSchema, customerIdSchema, type BackorderInput } from '../workflows/contracts';
+import { backorderInputSchema, customerIdSchema, type BackorderInput } from '../contracts';
 import { readJsonOption } from './options';
 import { CliError, describeState, EXIT, print, table, type WorkflowState } from './output';
 import { withClient } from './session';

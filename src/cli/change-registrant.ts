@@ -7,7 +7,7 @@ import {
   startRegistrantChange,
 } from '../client/change-registrant';
 import { parseOrThrow } from '../domain/validation';
-import { changeRegistrantInputSchema, type ChangeRegistrantInput } from '../workflows/contracts';
+import { changeRegistrantInputSchema, type ChangeRegistrantInput } from '../contracts';
 import { collect, extraOptions, readJsonOption, registrarOption } from './options';
 import { CliError, EXIT, print } from './output';
 import { reportStart, withClient } from './session';

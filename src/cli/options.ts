@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Option } from 'commander';
 import { parseDomainName } from '../domain/domain-name';
 import { REGISTRAR_NAMES, type RegistrarName } from '../registrars/names';
-import { transferWorkflowId } from '../workflows/contracts';
+import { transferWorkflowId } from '../contracts';
 import { CliError, EXIT } from './output';
 
 /** --registrar with the registrars this engine knows as its choices. */

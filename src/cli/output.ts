@@ -7,7 +7,7 @@ import { ConfigError } from '../config/config';
 import { TemporalUnavailableError } from '../client/connect';
 import { ValidationError } from '../domain/validation';
 import { textTable } from '../text/table';
-import type { StatusLogEntry } from '../workflows/contracts';
+import type { StatusLogEntry } from '../contracts';
 
 export const EXIT = { ok: 0, error: 1, invalid: 2, unsuccessful: 3, unavailable: 4, notFound: 5 } as const;
 

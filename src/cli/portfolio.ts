@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { ensureSyncSchedules, getImportProgress, startImport, startSync } from '../client/sync';
 import type { RegistrarName } from '../registrars/names';
-import type { PortfolioRunProgress } from '../workflows/contracts';
+import type { PortfolioRunProgress } from '../contracts';
 import { registrarOption } from './options';
 import { CliError, EXIT, isJsonOutput, print, table } from './output';
 import { withClient } from './session';

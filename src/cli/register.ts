@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { startRegistration } from '../client/register';
 import { parseOrThrow } from '../domain/validation';
-import { registerDomainInputSchema, type RegisterDomainInput } from '../workflows/contracts';
+import { registerDomainInputSchema, type RegisterDomainInput } from '../contracts';
 import { collect, extraOptions, moneyOption, readJsonOption, registrarOption } from './options';
 import { EXIT, print } from './output';
 import { reportStart, withClient } from './session';

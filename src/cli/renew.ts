@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { startRenewal } from '../client/renew';
 import { parseOrThrow } from '../domain/validation';
-import { renewDomainInputSchema, type RenewDomainInput } from '../workflows/contracts';
+import { renewDomainInputSchema, type RenewDomainInput } from '../contracts';
 import { moneyOption, registrarOption } from './options';
 import { EXIT, print } from './output';
 import { reportStart, withClient } from './session';

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { startSwissApplication } from '../client/swiss';
 import { parseOrThrow } from '../domain/validation';
-import { swissApplicationInputSchema, type SwissApplicationInput } from '../workflows/contracts';
+import { swissApplicationInputSchema, type SwissApplicationInput } from '../contracts';
 import { collect, readJsonOption } from './options';
 import { print } from './output';
 import { withClient } from './session';

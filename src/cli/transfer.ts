@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { startTransfer } from '../client/transfer';
 import { parseOrThrow } from '../domain/validation';
-import { transferDomainInputSchema, type TransferDomainInput } from '../workflows/contracts';
+import { transferDomainInputSchema, type TransferDomainInput } from '../contracts';
 import { collect, readAuthCode, registrarOption } from './options';
 import { EXIT, print } from './output';
 import { reportStart, withClient } from './session';
