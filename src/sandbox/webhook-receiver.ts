@@ -176,7 +176,7 @@ export class WebhookReceiver {
 /** Over 1 MiB: a 500 naming the limit, as before the shared helper. */
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   try {
-    return await readRequestBody(req, { limit: MAX_BODY });
+    return await readRequestBody(req, { limit: MAX_BODY, onExceed: 'stop' });
   } catch (err) {
     throw err instanceof BodyTooLarge ? new Error('body larger than 1 MiB') : err;
   }

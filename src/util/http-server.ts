@@ -21,15 +21,28 @@ export interface ReadBodyOptions {
   /** most bytes accepted */
   limit: number;
   /**
-   * Past the limit: 'destroy' (default) stops reading and destroys the request; 'drain' keeps
-   * reading (keeping nothing) so that an answer can still reach a client that is still sending.
+   * Past the limit:
+   * - 'destroy' (default): stop reading and destroy the request; the client sees its connection reset.
+   * - 'stop': leave the read loop (Node's stream iterator ends the request as for any early exit);
+   *   the caller's error answer still reaches the client.
+   * - 'drain': keep reading, keeping nothing, so an answer reaches a client that is still sending.
    */
-  onExceed?: 'destroy' | 'drain';
+  onExceed?: 'destroy' | 'stop' | 'drain';
 }
 
 /** The whole request body, or a rejection with BodyTooLarge (or the stream's own error). */
-export function readBody(req: IncomingMessage, options: ReadBodyOptions): Promise<Buffer> {
+export async function readBody(req: IncomingMessage, options: ReadBodyOptions): Promise<Buffer> {
   const { limit, onExceed = 'destroy' } = options;
+  if (onExceed === 'stop') {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) throw new BodyTooLarge(limit);
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

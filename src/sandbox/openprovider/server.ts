@@ -55,7 +55,7 @@ export interface OpenproviderSandboxOptions {
 /** Over 1,000,000 bytes: the 500 envelope naming it, as before the shared helper. */
 async function readBody(req: IncomingMessage): Promise<string> {
   try {
-    return (await readRequestBody(req, { limit: 1_000_000 })).toString('utf8');
+    return (await readRequestBody(req, { limit: 1_000_000, onExceed: 'stop' })).toString('utf8');
   } catch (err) {
     throw err instanceof BodyTooLarge ? new Error('request body too large') : err;
   }
