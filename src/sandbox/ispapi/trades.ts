@@ -1,5 +1,7 @@
 import { CommandFault, SandboxStateError } from './errors';
-import type { ContactRole, IspapiRegistry, OwnedDomain } from './registry';
+import type { ContactRole, OwnedDomain } from './registry/model';
+// The state layer, not IspapiRegistry: the registry holds a TradeBook, so naming the whole class here would close an import cycle.
+import type { RegistryState } from './registry/state';
 
 /**
  * Changes of registrant in the sandbox (spec 2.8, 3.3, 3.4): IRTP trades confirmed by the reseller
@@ -75,7 +77,7 @@ export class TradeBook {
   private zones = new Map<string, ZoneOptions>();
   policy: TradePolicy = { mode: 'realtime' };
 
-  constructor(private readonly registry: IspapiRegistry) {}
+  constructor(private readonly registry: RegistryState) {}
 
   reset(): void {
     this.trades.clear();

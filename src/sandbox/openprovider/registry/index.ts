@@ -12,6 +12,7 @@ import { DEFAULT_BALANCE, toCents } from './model';
  */
 
 export * from './model';
+export { ApiError, ERR } from './errors';
 
 export class OpenproviderRegistry extends TransferLayer {
   reset(): void {

@@ -196,7 +196,6 @@ export function globToRegExp(pattern: string): RegExp {
 }
 
 export { isFreeName };
-export { ApiError, ERR } from './errors';
 
 export function normaliseHost(host: string): string {
   return host.trim().toLowerCase().replace(/\.$/, '');

@@ -1,7 +1,7 @@
 import { ERR, OpenproviderRegistry } from '../registry';
 import { customerAdditionalData, domainAdditionalData } from '../additional-data';
 import { SANDBOX_RESELLER_ID } from '../constants';
-import type { RouteHandler } from './index';
+import type { RouteHandler } from './context';
 import { loginBody, parseBody, queryBool } from '../schemas';
 
 /** Account and catalogue routes: login, the reseller, TLDs (with prices), the additional-data catalogues. */

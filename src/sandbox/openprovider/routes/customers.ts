@@ -2,7 +2,7 @@ import { formatOpenproviderDate } from '../../../registrars/openprovider/dates';
 import { type Customer, ERR, OpenproviderRegistry, ZERO_DATE } from '../registry';
 import { checkCustomerExtensionData } from '../additional-data';
 import { SANDBOX_RESELLER_ID } from '../constants';
-import type { RouteHandler } from './index';
+import type { RouteHandler } from './context';
 import { createCustomerBody, parseBody, queryInt, updateCustomerBody } from '../schemas';
 
 /** Customer routes (swagger customer*): list, create, get, update, and the customer's wire shape. */

@@ -1,7 +1,7 @@
 import { joinDomainName } from '../../../registrars/openprovider/domain-name';
 import { ERR, OpenproviderRegistry, globToRegExp } from '../registry';
 import { checkOwnerExtensionData, checkTradeAdditionalData, checkUpdateFields } from '../additional-data';
-import type { RouteHandler } from './index';
+import type { RouteHandler } from './context';
 import { checkAutorenew, handlesOf, normaliseWireDomain, parseId } from './params';
 import {
   checkBody,

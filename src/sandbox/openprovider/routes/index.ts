@@ -1,9 +1,11 @@
-import { ApiError, OpenproviderRegistry } from '../registry';
+import { ApiError } from '../registry';
 import { API } from '../constants';
-import { type JournalEntry } from '../views';
 import { DOMAIN_ROUTES } from './domains';
 import { CUSTOMER_ROUTES } from './customers';
 import { ACCOUNT_ROUTES } from './account';
+import type { RouteContext, RouteHandler } from './context';
+
+export type { RouteContext, RouteHandler } from './context';
 
 /** The API's routes: the table of paths, and dispatch to one module per resource (account, domains, customers). */
 
@@ -62,19 +64,6 @@ export function domainOf(body: unknown, query: URLSearchParams): string | undefi
   if (pattern && extension && !pattern.includes('*')) return `${pattern}.${extension}`.toLowerCase();
   return undefined;
 }
-
-/** What a route handler gets: the registry, the request's parts, the journal entry it may name the domain in. */
-export interface RouteContext {
-  registry: OpenproviderRegistry;
-  param: string | undefined;
-  body: unknown;
-  query: URLSearchParams;
-  journal: JournalEntry;
-  /** POST /auth/login: checks the credentials and issues a token (the server holds tokens) */
-  login(username: string, password: string): { token: string; reseller_id: number };
-}
-
-export type RouteHandler = (ctx: RouteContext) => unknown;
 
 const HANDLERS = new Map<string, RouteHandler>(
   Object.entries({ ...ACCOUNT_ROUTES, ...DOMAIN_ROUTES, ...CUSTOMER_ROUTES }),
