@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { msToNumber } from '@temporalio/common/lib/time';
+import { durationMs } from '../contracts/duration';
 
 /**
  * The value rules the configuration areas share. Each message says what is expected, so a bad
@@ -21,7 +21,7 @@ export const listenAddress = z
 export const duration = z.string().transform((text, ctx) => {
   let value: number;
   try {
-    value = msToNumber(/^\d+$/.test(text.trim()) ? Number(text.trim()) : (text.trim() as '1s'));
+    value = durationMs(/^\d+$/.test(text.trim()) ? Number(text.trim()) : text.trim());
   } catch {
     value = Number.NaN;
   }

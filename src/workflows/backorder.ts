@@ -3,11 +3,11 @@ import {
   patched,
   proxyActivities,
   setHandler,
+  sleep,
   upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { msToNumber } from '@temporalio/common/lib/time';
 import type { AccountActivities, BackorderActivities, MailActivities, RegistrarActivities } from '../activities';
 import { formatMinorUnits } from '../domain/money';
 import {
@@ -22,6 +22,7 @@ import {
   CustomerId,
   DomainName,
   DropAt,
+  durationMs,
   fundsDepositedSignal,
   Registrar,
 } from '../contracts';
@@ -73,11 +74,11 @@ async function backorderSteps(rawInput: BackorderInput): Promise<BackorderResult
   const fundsReference = `${workflowId}:${workflowInfo().firstExecutionRunId}`;
   const notify = input.notifyEmail ?? input.contacts.owner.email;
   const t = {
-    activateBefore: msToNumber(input.timing.activateBefore as never),
-    processBefore: msToNumber(input.timing.processBefore as never),
-    giveUpAfterDrop: msToNumber(input.timing.giveUpAfterDrop as never),
-    recheckEvery: msToNumber(input.timing.recheckEvery as never),
-    pollEvery: msToNumber(input.timing.pollEvery as never),
+    activateBefore: durationMs(input.timing.activateBefore),
+    processBefore: durationMs(input.timing.processBefore),
+    giveUpAfterDrop: durationMs(input.timing.giveUpAfterDrop),
+    recheckEvery: durationMs(input.timing.recheckEvery),
+    pollEvery: durationMs(input.timing.pollEvery),
   };
 
   const state: BackorderState = {
@@ -244,7 +245,7 @@ async function backorderSteps(rawInput: BackorderInput): Promise<BackorderResult
   let auctionMailSent = false;
   for (;;) {
     state.nextCheckAt = new Date(Date.now() + t.pollEvery).toISOString();
-    await condition(() => false, t.pollEvery);
+    await sleep(t.pollEvery);
     let application: Awaited<ReturnType<typeof pollActs.backorderStatus>>;
     try {
       application = await pollActs.backorderStatus({ registrar, reference: state.reference! });

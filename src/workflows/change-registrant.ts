@@ -1,12 +1,10 @@
 import {
   ApplicationFailure,
-  condition,
   proxyActivities,
   setHandler,
   upsertMemo,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import { msToNumber } from '@temporalio/common/lib/time';
 import type { RegistrantChangeActivities, RegistrarActivities } from '../activities';
 import { chooseRegistrantChange, REGISTRANT_CHANGE_RULES } from '../domain/registrant-change';
 import type { TradeStatusAnswer } from '../registrars/registrant-change';
@@ -20,19 +18,14 @@ import {
   changeRegistrantWorkflowId,
   CustomerId,
   DomainName,
+  durationMs,
   type RegistrantChangeOutcome,
   type RegistrantChangePhase,
   Registrar,
   resendConfirmationSignal,
 } from '../contracts';
-import {
-  nextWait,
-  PhaseTracker,
-  registrarCallOptions,
-  registrarPollOptions,
-  rejectedBy,
-  requireWorkflowId,
-} from './shared';
+import { PhaseTracker, registrarCallOptions, registrarPollOptions, rejectedBy, requireWorkflowId } from './shared';
+import { pollUntil, Wakeup } from './poll';
 import { parseWorkflowInput } from './validate';
 
 const acts = proxyActivities<RegistrantChangeActivities & RegistrarActivities>(registrarCallOptions);
@@ -60,15 +53,15 @@ export async function changeRegistrant(rawInput: ChangeRegistrantInput): Promise
   };
   let resendRequested = 0;
   let cancelRequested = false;
-  let checkNow = false;
+  const wakeup = new Wakeup();
   setHandler(changeRegistrantStateQuery, () => state);
   setHandler(resendConfirmationSignal, () => {
     resendRequested += 1;
-    checkNow = true;
+    wakeup.now();
   });
   setHandler(cancelRegistrantChangeSignal, () => {
     cancelRequested = true;
-    checkNow = true;
+    wakeup.now();
   });
 
   const phases = new PhaseTracker<RegistrantChangePhase>(state, 'registrant-change', `${domain} via ${registrar}`);
@@ -181,9 +174,7 @@ export async function changeRegistrant(rawInput: ChangeRegistrantInput): Promise
   }
 
   const confirmation = procedure === 'registrant-confirmation';
-  const windowMs = confirmation
-    ? REGISTRANT_CHANGE_RULES.confirmationWindowDays * DAY_MS
-    : msToNumber(input.deadline as never);
+  const windowMs = confirmation ? REGISTRANT_CHANGE_RULES.confirmationWindowDays * DAY_MS : durationMs(input.deadline);
   const deadline = Date.now() + windowMs;
   state.confirmBy = confirmation ? new Date(deadline).toISOString() : undefined;
   if (confirmation) {
@@ -195,63 +186,65 @@ export async function changeRegistrant(rawInput: ChangeRegistrantInput): Promise
       phases.note(`could not read the pending confirmation: ${(err as Error).message}`);
     }
   }
-  const every = msToNumber(input.checkEvery as never);
-
-  for (;;) {
-    const wait = nextWait(every, deadline);
-    state.nextCheckAt = new Date(Date.now() + wait).toISOString();
-    checkNow = false;
-    await condition(() => checkNow, Math.max(1, wait));
-    state.nextCheckAt = undefined;
-    if (cancelRequested) {
-      await acts.cancelTrade(target);
-      return finish('cancelled', 'cancelled on request; the pending change was withdrawn at the registrar');
-    }
-    while (resendRequested > 0) {
-      resendRequested -= 1;
-      if (!confirmation) {
-        phases.note('no confirmation mail to resend: this change waits for the registry');
-        continue;
-      }
-      try {
-        await acts.resendConfirmation(target);
-        state.confirmationsResent += 1;
-        phases.note('confirmation mail sent again to the old registrant');
-      } catch (err) {
-        phases.note(`could not resend the confirmation mail: ${(err as Error).message}`);
-      }
-    }
-    state.statusChecks += 1;
-    let status: TradeStatusAnswer | undefined;
-    try {
-      status = await poll.tradeStatus(target);
-      state.registrarStatus = status.registrarStatus;
-    } catch (err) {
-      if (rejectedBy(err)) throw err;
-      phases.note(`status check failed, trying again later: ${(err as Error).message}`);
-    }
-    if (status?.state === 'completed')
-      return completed('the change was confirmed and completed', status.transferLockUntil);
-    if (status?.state === 'denied') return finish('denied', status.reason ?? 'the old registrant denied the change');
-    if (status?.state === 'expired') {
-      return finish('expired', status.reason ?? 'the old registrant did not confirm in time');
-    }
-    if (status?.state === 'failed') return finish('failed', status.reason ?? 'the registry refused the trade');
-    if (status?.state === 'none')
-      return finish('failed', 'the registrar no longer knows this change (withdrawn outside this workflow)');
-    if (Date.now() >= deadline) {
-      // Withdraw it, so a confirmation arriving later cannot change the registrant unseen.
-      try {
+  const settled = await pollUntil(
+    {
+      intervalMs: durationMs(input.checkEvery),
+      deadline,
+      wakeup,
+      onWait: (at) => (state.nextCheckAt = at),
+      onWoken: () => (state.nextCheckAt = undefined),
+    },
+    async () => {
+      if (cancelRequested) {
         await acts.cancelTrade(target);
-      } catch (err) {
-        phases.note(`could not withdraw the pending change: ${(err as Error).message}`);
+        return finish('cancelled', 'cancelled on request; the pending change was withdrawn at the registrar');
       }
-      return confirmation
-        ? finish(
-            'expired',
-            `the old registrant did not confirm within ${REGISTRANT_CHANGE_RULES.confirmationWindowDays} days`,
-          )
-        : finish('timed-out', `the registry did not decide within ${input.deadline}; a person should look`);
-    }
+      while (resendRequested > 0) {
+        resendRequested -= 1;
+        if (!confirmation) {
+          phases.note('no confirmation mail to resend: this change waits for the registry');
+          continue;
+        }
+        try {
+          await acts.resendConfirmation(target);
+          state.confirmationsResent += 1;
+          phases.note('confirmation mail sent again to the old registrant');
+        } catch (err) {
+          phases.note(`could not resend the confirmation mail: ${(err as Error).message}`);
+        }
+      }
+      state.statusChecks += 1;
+      let status: TradeStatusAnswer | undefined;
+      try {
+        status = await poll.tradeStatus(target);
+        state.registrarStatus = status.registrarStatus;
+      } catch (err) {
+        if (rejectedBy(err)) throw err;
+        phases.note(`status check failed, trying again later: ${(err as Error).message}`);
+      }
+      if (status?.state === 'completed')
+        return completed('the change was confirmed and completed', status.transferLockUntil);
+      if (status?.state === 'denied') return finish('denied', status.reason ?? 'the old registrant denied the change');
+      if (status?.state === 'expired') {
+        return finish('expired', status.reason ?? 'the old registrant did not confirm in time');
+      }
+      if (status?.state === 'failed') return finish('failed', status.reason ?? 'the registry refused the trade');
+      if (status?.state === 'none')
+        return finish('failed', 'the registrar no longer knows this change (withdrawn outside this workflow)');
+      return undefined;
+    },
+  );
+  if (settled) return settled;
+  // Withdraw it, so a confirmation arriving later cannot change the registrant unseen.
+  try {
+    await acts.cancelTrade(target);
+  } catch (err) {
+    phases.note(`could not withdraw the pending change: ${(err as Error).message}`);
   }
+  return confirmation
+    ? finish(
+        'expired',
+        `the old registrant did not confirm within ${REGISTRANT_CHANGE_RULES.confirmationWindowDays} days`,
+      )
+    : finish('timed-out', `the registry did not decide within ${input.deadline}; a person should look`);
 }

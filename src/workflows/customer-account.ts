@@ -1,12 +1,4 @@
-import {
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  getExternalWorkflowHandle,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import {
   type AccountOperationResult,
   accountQuery,
@@ -27,7 +19,7 @@ import {
   type SettleRequest,
   settleSchema,
 } from '../contracts';
-import { requireWorkflowId } from './shared';
+import { continueAsNewWhenIdle, requireWorkflowId, shouldContinueAsNew } from './shared';
 import { parseWorkflowInput, requestValidator as validator } from './validate';
 
 const MAX_REMEMBERED_REFERENCES = 5_000;
@@ -187,12 +179,7 @@ export async function customerAccount(rawInput: CustomerAccountInput): Promise<n
   });
 
   for (;;) {
-    await condition(
-      () =>
-        toNotify.length > 0 ||
-        workflowInfo().continueAsNewSuggested ||
-        workflowInfo().historyLength >= input.continueAsNewAfterEvents,
-    );
+    await condition(() => toNotify.length > 0 || shouldContinueAsNew(input.continueAsNewAfterEvents));
     while (toNotify.length > 0) {
       const next = toNotify.shift()!;
       try {
@@ -204,13 +191,10 @@ export async function customerAccount(rawInput: CustomerAccountInput): Promise<n
         // The waiting workflow may have ended since; nothing to tell it any more.
       }
     }
-    if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= input.continueAsNewAfterEvents) {
-      await condition(allHandlersFinished);
-      state.processed = [...processed];
-      await continueAsNew<typeof customerAccount>({
-        customerId: input.customerId,
-        state,
-        continueAsNewAfterEvents: input.continueAsNewAfterEvents,
+    if (shouldContinueAsNew(input.continueAsNewAfterEvents)) {
+      await continueAsNewWhenIdle<typeof customerAccount>(() => {
+        state.processed = [...processed];
+        return [{ customerId: input.customerId, state, continueAsNewAfterEvents: input.continueAsNewAfterEvents }];
       });
     }
   }

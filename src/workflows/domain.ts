@@ -1,13 +1,10 @@
 import {
   ActivityFailure,
-  allHandlersFinished,
   condition,
-  continueAsNew,
   proxyActivities,
   setHandler,
   upsertMemo,
   upsertSearchAttributes,
-  workflowInfo,
   log,
   patched,
 } from '@temporalio/workflow';
@@ -52,7 +49,14 @@ import {
   setWishSchema,
 } from '../contracts';
 import { emitChangeEvent } from './events';
-import { registrarCallOptions, rejectedBy, requireWorkflowId } from './shared';
+import {
+  continueAsNewWhenIdle,
+  registrarCallOptions,
+  rejectedBy,
+  requireWorkflowId,
+  shouldContinueAsNew,
+} from './shared';
+import { Mutex } from './mutex';
 import { parseWorkflowInput, requestValidator as validator } from './validate';
 
 const MAX_RECENT_CHANGES = 50;
@@ -117,6 +121,10 @@ export async function domain(rawInput: DomainEntityInput): Promise<never> {
   };
   const name = state.domain;
   let wake = false;
+  // The Update handlers and the main loop's corrections await registrar calls while they change
+  // the facts, wishes and corrections: one at a time, so a wish pushed by an Update and a
+  // correction of the same setting cannot overlap and leave the registrar on the older value.
+  const exclusive = new Mutex('entity-mutex');
 
   const dueDate = () => dueDateOf(state.facts, state.dueDateOffsetDays);
   const view = (): DomainEntityView => ({ ...state, dueDate: dueDate(), digest: factsDigest(state.facts) });
@@ -250,9 +258,10 @@ export async function domain(rawInput: DomainEntityInput): Promise<never> {
 
   const target = () => ({ registrar: state.registrar, domain: name });
 
-  setHandler(observeUpdate, observe, { validator: validator(domainObservationSchema) });
+  const observeExclusive = (observation: DomainObservation) => exclusive.runExclusive(() => observe(observation));
+  setHandler(observeUpdate, observeExclusive, { validator: validator(domainObservationSchema) });
   setHandler(observedSignal, async (observation) => {
-    if (domainObservationSchema.safeParse(observation).success) await observe(observation);
+    if (domainObservationSchema.safeParse(observation).success) await observeExclusive(observation);
     else log.warn('ignored an observation that does not match the contract', { domain: name });
   });
 
@@ -262,27 +271,28 @@ export async function domain(rawInput: DomainEntityInput): Promise<never> {
    */
   const wishHandler =
     (setting: 'autorenew' | 'privacy', push: (enabled: boolean) => Promise<boolean>) =>
-    async (req: SetWishRequest): Promise<SetWishResult> => {
-      const enabled = setWishSchema.parse(req).enabled;
-      const before = state.wishes[setting] ?? null;
-      state.wishes[setting] = enabled;
-      const pushed = await push(enabled);
-      state.pendingCorrections = state.pendingCorrections.filter((c) => c.setting !== setting);
-      const changed = before !== enabled;
-      if (changed) {
-        await record({
-          kind: 'wish',
-          setting,
-          from: before,
-          to: enabled,
-          at: new Date().toISOString(),
-          source: 'wish',
-        });
-      }
-      publish();
-      wake = true;
-      return { domain: name, setting, enabled, changed, pushedToRegistrar: pushed };
-    };
+    (req: SetWishRequest): Promise<SetWishResult> =>
+      exclusive.runExclusive(async () => {
+        const enabled = setWishSchema.parse(req).enabled;
+        const before = state.wishes[setting] ?? null;
+        state.wishes[setting] = enabled;
+        const pushed = await push(enabled);
+        state.pendingCorrections = state.pendingCorrections.filter((c) => c.setting !== setting);
+        const changed = before !== enabled;
+        if (changed) {
+          await record({
+            kind: 'wish',
+            setting,
+            from: before,
+            to: enabled,
+            at: new Date().toISOString(),
+            source: 'wish',
+          });
+        }
+        publish();
+        wake = true;
+        return { domain: name, setting, enabled, changed, pushedToRegistrar: pushed };
+      });
 
   setHandler(
     setPrivacyUpdate,
@@ -336,15 +346,16 @@ export async function domain(rawInput: DomainEntityInput): Promise<never> {
 
   setHandler(
     renewUpdate,
-    (req) => startRenewal(req.expiresOn ?? state.facts.registryExpiresAt!.slice(0, 10), 'update', req),
+    (req) => {
+      const expiresOn = req.expiresOn ?? state.facts.registryExpiresAt!.slice(0, 10);
+      return exclusive.runExclusive(() => startRenewal(expiresOn, 'update', req));
+    },
     {
-      validator: (arg: unknown) => {
-        validator(domainRenewRequestSchema)(arg);
-        const req = arg as DomainRenewRequest;
+      validator: validator(domainRenewRequestSchema, (req) => {
         if (!req.expiresOn && !state.facts.registryExpiresAt) {
           throw new Error(`invalid request: expiresOn: the registry expiry of ${name} is not known yet; give the term`);
         }
-      },
+      }),
     },
   );
 
@@ -360,55 +371,57 @@ export async function domain(rawInput: DomainEntityInput): Promise<never> {
     return Date.parse(`${due}T00:00:00Z`);
   };
 
-  const shouldContinueAsNew = () =>
-    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= input.continueAsNewAfterEvents;
+  const timeToContinueAsNew = () => shouldContinueAsNew(input.continueAsNewAfterEvents);
 
-  if (input.observation && !input.state) await observe(input.observation);
+  if (input.observation && !input.state) await observeExclusive(input.observation);
   else publish();
 
   for (;;) {
     const dueAt = renewalDueAt();
-    const ready = () => wake || state.pendingCorrections.length > 0 || shouldContinueAsNew();
+    const ready = () => wake || state.pendingCorrections.length > 0 || timeToContinueAsNew();
     if (dueAt === undefined) await condition(ready);
     else if (dueAt > Date.now()) await condition(ready, dueAt - Date.now());
     wake = false;
 
-    while (state.pendingCorrections.length > 0) {
-      const next = state.pendingCorrections[0]!;
-      try {
-        if (next.setting === 'autorenew') {
-          await portfolio.setRegistrarAutorenew({ ...target(), enabled: next.to });
-          state.facts = { ...state.facts, registrarAutorenew: next.to };
-        } else if (await registrar.setPrivacy({ ...target(), enabled: next.to })) {
-          state.facts = { ...state.facts, privacy: next.to };
+    await exclusive.runExclusive(async () => {
+      while (state.pendingCorrections.length > 0) {
+        const next = state.pendingCorrections[0]!;
+        try {
+          if (next.setting === 'autorenew') {
+            await portfolio.setRegistrarAutorenew({ ...target(), enabled: next.to });
+            state.facts = { ...state.facts, registrarAutorenew: next.to };
+          } else if (await registrar.setPrivacy({ ...target(), enabled: next.to })) {
+            state.facts = { ...state.facts, privacy: next.to };
+          }
+        } catch (err) {
+          // Refused for good or out of retries: a person must look; the next drift observed tries again.
+          if (!(err instanceof ActivityFailure)) throw err;
+          log.warn('correction not applied', {
+            domain: name,
+            setting: next.setting,
+            reason: rejectedBy(err)?.message ?? err.message,
+          });
         }
-      } catch (err) {
-        // Refused for good or out of retries: a person must look; the next drift observed tries again.
-        if (!(err instanceof ActivityFailure)) throw err;
-        log.warn('correction not applied', {
-          domain: name,
-          setting: next.setting,
-          reason: rejectedBy(err)?.message ?? err.message,
-        });
+        state.pendingCorrections = state.pendingCorrections.filter((c) => c !== next);
+        publish();
       }
-      state.pendingCorrections = state.pendingCorrections.filter((c) => c !== next);
-      publish();
-    }
 
-    const due = renewalDueAt();
-    if (due !== undefined && due <= Date.now()) {
-      await startRenewal(state.facts.registryExpiresAt!.slice(0, 10), 'due');
-    }
+      const due = renewalDueAt();
+      if (due !== undefined && due <= Date.now()) {
+        await startRenewal(state.facts.registryExpiresAt!.slice(0, 10), 'due');
+      }
+    });
 
-    if (shouldContinueAsNew()) {
-      await condition(allHandlersFinished);
-      await continueAsNew<typeof domain>({
-        domain: name,
-        registrar: state.registrar,
-        dueDateOffsetDays: state.dueDateOffsetDays,
-        state,
-        continueAsNewAfterEvents: input.continueAsNewAfterEvents,
-      });
+    if (timeToContinueAsNew()) {
+      await continueAsNewWhenIdle<typeof domain>(() => [
+        {
+          domain: name,
+          registrar: state.registrar,
+          dueDateOffsetDays: state.dueDateOffsetDays,
+          state,
+          continueAsNewAfterEvents: input.continueAsNewAfterEvents,
+        },
+      ]);
     }
   }
 }

@@ -1,18 +1,11 @@
-import {
-  condition,
-  patched,
-  proxyActivities,
-  setHandler,
-  upsertMemo,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
-import { msToNumber } from '@temporalio/common/lib/time';
+import { patched, proxyActivities, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { RegistrarActivities } from '../activities';
 import { tldPolicy } from '../domain/tld-policy';
 import {
   checkNowSignal,
   CustomerId,
   DomainName,
+  durationMs,
   ExpiresAt,
   type RegisterDomainInput,
   registerDomainInputSchema,
@@ -24,14 +17,8 @@ import {
   registerWorkflowId,
   Registrar,
 } from '../contracts';
-import {
-  nextWait,
-  PhaseTracker,
-  registrarCallOptions,
-  registrarPollOptions,
-  rejectedBy,
-  requireWorkflowId,
-} from './shared';
+import { PhaseTracker, registrarCallOptions, registrarPollOptions, rejectedBy, requireWorkflowId } from './shared';
+import { pollUntil, Wakeup } from './poll';
 import { parseWorkflowInput } from './validate';
 import { emitOutcomeEvent } from './events';
 import { handToPortfolio } from './portfolio-handoff';
@@ -64,11 +51,9 @@ async function registerDomainSteps(rawInput: RegisterDomainInput): Promise<Regis
   requireWorkflowId(registerWorkflowId(domain));
 
   const state: RegisterState = { domain, registrar, phase: 'checking', activationChecks: 0, log: [] };
-  let checkNow = false;
+  const wakeup = new Wakeup();
   setHandler(registerStateQuery, () => state);
-  setHandler(checkNowSignal, () => {
-    checkNow = true;
-  });
+  setHandler(checkNowSignal, () => wakeup.now());
   const phases = new PhaseTracker<RegisterPhase>(state, 'register', `${domain} via ${registrar}`);
   upsertSearchAttributes([
     { key: DomainName, value: domain },
@@ -148,35 +133,36 @@ async function registerDomainSteps(rawInput: RegisterDomainInput): Promise<Regis
   let { expiresAt, reference } = registered;
   if (registered.state === 'pending') {
     phases.moveTo('pending-activation', 'the registry accepted the order and will create the domain');
-    const deadline = Date.now() + msToNumber(input.activation.deadline as never);
-    let interval = msToNumber(input.activation.initialInterval as never);
-    const maxInterval = msToNumber(input.activation.maxInterval as never);
-    for (;;) {
-      const wait = nextWait(interval, deadline);
-      state.nextCheckAt = new Date(Date.now() + wait).toISOString();
-      checkNow = false;
-      await condition(() => checkNow, wait);
-      state.nextCheckAt = undefined;
-      state.activationChecks += 1;
-      try {
-        const info = await poll.getDomain(target);
-        if (info?.state === 'active') {
-          expiresAt = info.expiresAt ?? expiresAt;
-          reference = info.reference ?? reference;
-          break;
+    const active = await pollUntil(
+      {
+        intervalMs: durationMs(input.activation.initialInterval),
+        backoffCoefficient: 2,
+        maxIntervalMs: durationMs(input.activation.maxInterval),
+        deadline: Date.now() + durationMs(input.activation.deadline),
+        wakeup,
+        onWait: (at) => (state.nextCheckAt = at),
+        onWoken: () => (state.nextCheckAt = undefined),
+      },
+      async () => {
+        state.activationChecks += 1;
+        try {
+          const info = await poll.getDomain(target);
+          if (info?.state === 'active') return info;
+        } catch (err) {
+          if (rejectedBy(err)) throw err;
+          phases.note(`activation check failed, trying again later: ${(err as Error).message}`);
         }
-      } catch (err) {
-        if (rejectedBy(err)) throw err;
-        phases.note(`activation check failed, trying again later: ${(err as Error).message}`);
-      }
-      if (Date.now() >= deadline) {
-        return finish('timed-out', `still pending after ${input.activation.deadline}; a person should look`, {
-          reference,
-          contactHandles,
-        });
-      }
-      interval = Math.min(maxInterval, interval * 2);
+        return undefined;
+      },
+    );
+    if (!active) {
+      return finish('timed-out', `still pending after ${input.activation.deadline}; a person should look`, {
+        reference,
+        contactHandles,
+      });
     }
+    expiresAt = active.expiresAt ?? expiresAt;
+    reference = active.reference ?? reference;
   }
 
   // An ISPAPI premium order carries no RENEWALMODE; when the domain was not visible to switch the

@@ -1,5 +1,4 @@
 import {
-  condition,
   patched,
   proxyActivities,
   setHandler,
@@ -7,12 +6,12 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { msToNumber } from '@temporalio/common/lib/time';
 import type { MailActivities, RegistrarActivities } from '../activities';
 import { termExtendedBeyond, type DomainLifecycle } from '../domain/lifecycle';
 import {
   CustomerId,
   DomainName,
+  durationMs,
   ExpiresAt,
   Registrar,
   type RenewDomainInput,
@@ -25,6 +24,7 @@ import {
   renewWorkflowId,
 } from '../contracts';
 import { PhaseTracker, registrarCallOptions, registrarPollOptions, requireWorkflowId } from './shared';
+import { pollUntil } from './poll';
 import { parseWorkflowInput } from './validate';
 import { emitOutcomeEvent } from './events';
 
@@ -180,23 +180,41 @@ async function renewDomainSteps(rawInput: RenewDomainInput): Promise<RenewDomain
 
   // Verify: succeed only when the registrar really shows a later expiry.
   phases.moveTo('verifying', charged ? 'the registrar accepted; checking the new expiry' : 'already paid; checking');
-  const deadline = Date.now() + msToNumber(input.restoreDeadline as never);
-  let interval = 60_000;
-  for (;;) {
-    const after = await poll.readLifecycle(target);
-    if (termExtendedBeyond(after, expiresOn)) {
-      const newExpiresAt = after.registryExpiresAt ?? after.displayExpiresAt;
-      const outcome = action === 'soft-restore' || action === 'hard-restore' ? 'restored' : 'renewed';
-      return result(outcome, `${outcome}; the registrar shows ${newExpiresAt}`, { action, charged, newExpiresAt });
-    }
-    if (Date.now() >= deadline || action === 'renew' || action === 'pay') {
-      found = after;
-      return needsAttention(
-        `the registrar accepted the ${action} but shows no later expiry (phase ${after.phase}); check before paying again`,
-        { action, charged },
-      );
-    }
-    await condition(() => false, Math.min(interval, Math.max(1_000, deadline - Date.now())));
-    interval = Math.min(interval * 2, 3_600_000);
-  }
+  // Checks first, then waits 1 minute, 2, 4, ... up to an hour; a renewal (no restore) is checked once.
+  const paidAction = action;
+  const notExtended = (after: DomainLifecycle): Promise<RenewDomainResult> => {
+    found = after;
+    return needsAttention(
+      `the registrar accepted the ${paidAction} but shows no later expiry (phase ${after.phase}); check before paying again`,
+      { action: paidAction, charged },
+    );
+  };
+  let last = found;
+  const verified = await pollUntil(
+    {
+      checkFirst: true,
+      intervalMs: 60_000,
+      backoffCoefficient: 2,
+      maxIntervalMs: 3_600_000,
+      minWaitMs: 1_000,
+      deadline: Date.now() + durationMs(input.restoreDeadline),
+    },
+    async () => {
+      const after = await poll.readLifecycle(target);
+      last = after;
+      if (termExtendedBeyond(after, expiresOn)) {
+        const newExpiresAt = after.registryExpiresAt ?? after.displayExpiresAt;
+        const outcome = paidAction === 'soft-restore' || paidAction === 'hard-restore' ? 'restored' : 'renewed';
+        return result(outcome, `${outcome}; the registrar shows ${newExpiresAt}`, {
+          action: paidAction,
+          charged,
+          newExpiresAt,
+        });
+      }
+      if (paidAction === 'renew' || paidAction === 'pay') return notExtended(after);
+      return undefined;
+    },
+  );
+  // undefined: the restore deadline passed without a later expiry
+  return verified ?? notExtended(last);
 }

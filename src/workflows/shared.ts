@@ -1,9 +1,13 @@
 import {
-  type ActivityOptions,
   ActivityFailure,
+  type ActivityOptions,
+  allHandlersFinished,
   ApplicationFailure,
+  condition,
+  continueAsNew,
   setCurrentDetails,
   upsertSearchAttributes,
+  type Workflow,
   workflowInfo,
 } from '@temporalio/workflow';
 import { NON_RETRYABLE_REGISTRAR_ERRORS } from '../registrars/errors';
@@ -67,9 +71,22 @@ export class PhaseTracker<P extends string> {
   }
 }
 
-/** Waits that grow by a factor up to a cap, never past a deadline (epoch ms). */
-export function nextWait(interval: number, deadline: number): number {
-  return Math.max(0, Math.min(interval, deadline - Date.now()));
+/**
+ * Entities that live forever (customerAccount, domain) start afresh before their history grows
+ * large: when the server suggests it or after `afterEvents` events (tests use a small number).
+ */
+export function shouldContinueAsNew(afterEvents: number): boolean {
+  const info = workflowInfo();
+  return info.continueAsNewSuggested || info.historyLength >= afterEvents;
+}
+
+/**
+ * Continues as new once every running handler has finished (an Update accepted but not yet
+ * answered would be lost). `args` is read after that wait, so it carries what those handlers did.
+ */
+export async function continueAsNewWhenIdle<F extends Workflow>(args: () => Parameters<F>): Promise<never> {
+  await condition(allHandlersFinished);
+  return continueAsNew<F>(...args());
 }
 
 /** The deterministic ID is what makes a second start a no-op; a free-form ID would allow two runs. */

@@ -1,16 +1,9 @@
-import {
-  condition,
-  proxyActivities,
-  setHandler,
-  upsertMemo,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
-import { msToNumber } from '@temporalio/common/lib/time';
+import { proxyActivities, setHandler, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { ApplicationActivities, MailActivities, RegistrarActivities } from '../activities';
 import {
   CustomerId,
   DomainName,
+  durationMs,
   ExpiresAt,
   Registrar,
   type SwissApplicationInput,
@@ -21,14 +14,8 @@ import {
   type SwissPhase,
   swissStateQuery,
 } from '../contracts';
-import {
-  nextWait,
-  PhaseTracker,
-  registrarCallOptions,
-  registrarPollOptions,
-  rejectedBy,
-  requireWorkflowId,
-} from './shared';
+import { PhaseTracker, registrarCallOptions, registrarPollOptions, rejectedBy, requireWorkflowId } from './shared';
+import { pollUntil } from './poll';
 import { parseWorkflowInput } from './validate';
 import { emitOutcomeEvent } from './events';
 import { handToPortfolio } from './portfolio-handoff';
@@ -127,32 +114,34 @@ async function swissApplicationSteps(rawInput: SwissApplicationInput): Promise<S
     throw err;
   }
 
-  const deadline = Date.now() + msToNumber(input.deadline as never);
-  const every = msToNumber(input.checkEvery as never);
-  for (;;) {
-    const wait = nextWait(every, deadline);
-    state.nextCheckAt = new Date(Date.now() + wait).toISOString();
-    await condition(() => false, Math.max(1, wait));
-    state.checks += 1;
-    try {
-      const answer = await poll.applicationStatus({ registrar, domain, reference: state.reference! });
-      if (answer.status === 'approved') {
-        const info = await acts.getDomain({ registrar, domain });
-        if (info?.expiresAt) upsertSearchAttributes([{ key: ExpiresAt, value: new Date(info.expiresAt) }]);
-        return finish('ACTIVE', 'the registry approved the application', { expiresAt: info?.expiresAt });
+  // A fixed interval, no checkNow; nextCheckAt keeps showing the last wait during a check.
+  const decided = await pollUntil(
+    {
+      intervalMs: durationMs(input.checkEvery),
+      deadline: Date.now() + durationMs(input.deadline),
+      onWait: (at) => (state.nextCheckAt = at),
+    },
+    async () => {
+      state.checks += 1;
+      try {
+        const answer = await poll.applicationStatus({ registrar, domain, reference: state.reference! });
+        if (answer.status === 'approved') {
+          const info = await acts.getDomain({ registrar, domain });
+          if (info?.expiresAt) upsertSearchAttributes([{ key: ExpiresAt, value: new Date(info.expiresAt) }]);
+          return finish('ACTIVE', 'the registry approved the application', { expiresAt: info?.expiresAt });
+        }
+        if (answer.status === 'refused') {
+          return finish(
+            'CANCELLED',
+            `the registry refused the application (${answer.registrarStatus}); refund the customer by hand`,
+          );
+        }
+      } catch (err) {
+        if (rejectedBy(err)) throw err;
+        phases.note(`status check failed, trying again later: ${(err as Error).message}`);
       }
-      if (answer.status === 'refused') {
-        return finish(
-          'CANCELLED',
-          `the registry refused the application (${answer.registrarStatus}); refund the customer by hand`,
-        );
-      }
-    } catch (err) {
-      if (rejectedBy(err)) throw err;
-      phases.note(`status check failed, trying again later: ${(err as Error).message}`);
-    }
-    if (Date.now() >= deadline) {
-      return finish('needs-attention', `no decision after ${input.deadline}; ask the registrar`);
-    }
-  }
+      return undefined;
+    },
+  );
+  return decided ?? finish('needs-attention', `no decision after ${input.deadline}; ask the registrar`);
 }

@@ -1,11 +1,11 @@
-import { condition, proxyActivities, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
-import { msToNumber } from '@temporalio/common/lib/time';
+import { proxyActivities, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { RegistrarActivities } from '../activities';
 import { sameNameservers } from '../domain/nameservers';
 import {
   checkNowSignal,
   CustomerId,
   DomainName,
+  durationMs,
   LifecycleState,
   Registrar,
   type TransferDomainInput,
@@ -17,14 +17,8 @@ import {
   transferStateQuery,
   transferWorkflowId,
 } from '../contracts';
-import {
-  nextWait,
-  PhaseTracker,
-  requireWorkflowId,
-  registrarCallOptions,
-  registrarPollOptions,
-  rejectedBy,
-} from './shared';
+import { PhaseTracker, requireWorkflowId, registrarCallOptions, registrarPollOptions, rejectedBy } from './shared';
+import { pollUntil, Wakeup } from './poll';
 import { parseWorkflowInput } from './validate';
 import { emitOutcomeEvent } from './events';
 import { handToPortfolio } from './portfolio-handoff';
@@ -55,11 +49,9 @@ async function transferDomainSteps(rawInput: TransferDomainInput): Promise<Trans
   requireWorkflowId(transferWorkflowId(domain));
 
   const state: TransferState = { domain, registrar, phase: 'checking', attempts: 0, log: [] };
-  let checkNow = false;
+  const wakeup = new Wakeup();
   setHandler(transferStateQuery, () => state);
-  setHandler(checkNowSignal, () => {
-    checkNow = true;
-  });
+  setHandler(checkNowSignal, () => wakeup.now());
 
   const phases = new PhaseTracker<TransferPhase>(state, 'transfer', `${domain} via ${registrar}`);
   const moveTo = (phase: TransferPhase, why: string): void => phases.moveTo(phase, why);
@@ -109,35 +101,38 @@ async function transferDomainSteps(rawInput: TransferDomainInput): Promise<Trans
     throw err;
   }
 
-  const startedAt = Date.now();
-  const deadline = startedAt + msToNumber(input.polling.deadline as never);
+  const deadline = Date.now() + durationMs(input.polling.deadline);
   state.deadline = new Date(deadline).toISOString();
-  let interval = msToNumber(input.polling.initialInterval as never);
-  const maxInterval = msToNumber(input.polling.maxInterval as never);
-
-  for (;;) {
-    const wait = nextWait(interval, deadline);
-    state.nextCheckAt = new Date(Date.now() + wait).toISOString();
-    checkNow = false;
-    await condition(() => checkNow, wait);
-    state.nextCheckAt = undefined;
-    state.attempts += 1;
-    try {
-      const status = await poll.getTransferStatus(target);
-      state.registrarStatus = status.registrarStatus;
-      if (status.state === 'completed') break;
-      if (status.state === 'failed') {
-        return finish('failed', status.reason ?? 'the registrar reports the transfer failed');
+  const outcome = await pollUntil(
+    {
+      intervalMs: durationMs(input.polling.initialInterval),
+      backoffCoefficient: input.polling.backoffCoefficient,
+      maxIntervalMs: durationMs(input.polling.maxInterval),
+      deadline,
+      wakeup,
+      onWait: (at) => (state.nextCheckAt = at),
+      onWoken: () => (state.nextCheckAt = undefined),
+    },
+    async () => {
+      state.attempts += 1;
+      try {
+        const status = await poll.getTransferStatus(target);
+        state.registrarStatus = status.registrarStatus;
+        if (status.state === 'completed') return { completed: true as const };
+        if (status.state === 'failed') {
+          return finish('failed', status.reason ?? 'the registrar reports the transfer failed');
+        }
+      } catch (err) {
+        if (rejectedBy(err)) throw err;
+        phases.note(`status check failed, trying again later: ${(err as Error).message}`);
       }
-    } catch (err) {
-      if (rejectedBy(err)) throw err;
-      phases.note(`status check failed, trying again later: ${(err as Error).message}`);
-    }
-    if (Date.now() >= deadline) {
-      return finish('timed-out', `no outcome after ${input.polling.deadline}; a person should look at this transfer`);
-    }
-    interval = Math.min(maxInterval, interval * input.polling.backoffCoefficient);
+      return undefined;
+    },
+  );
+  if (outcome === undefined) {
+    return finish('timed-out', `no outcome after ${input.polling.deadline}; a person should look at this transfer`);
   }
+  if (!('completed' in outcome)) return outcome;
 
   let nameserversUpdated = false;
   let transferLockSet = false;

@@ -26,11 +26,13 @@ export function parseWorkflowInput<S extends z.ZodType>(schema: S, input: unknow
  * history (an InvalidInput failure naming each field). Validators run only for new Updates, never
  * on replay, so strictness here needs no patch.
  */
-export function requestValidator<S extends z.ZodType>(schema: S) {
+export function requestValidator<S extends z.ZodType>(schema: S, alsoCheck?: (request: z.input<S>) => void) {
   return (arg: unknown): void => {
     const checked = checkStrict(schema, arg, 'request');
     if (!checked.ok) {
       throw ApplicationFailure.nonRetryable(`invalid request: ${checked.problems.message}`, 'InvalidInput');
     }
+    // a rule that needs the workflow's state (the schema cannot know it), on the request as sent
+    alsoCheck?.(arg as z.input<S>);
   };
 }
