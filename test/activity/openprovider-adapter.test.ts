@@ -22,6 +22,7 @@ import {
   type InjectedFault,
 } from '../../src/sandbox/openprovider/server';
 import { checkAgainstSchema, responseSchema, type SwaggerDocument } from '../../src/sandbox/openprovider/swagger-check';
+import { openproviderClientOptions, rejectsWithRegistrarError } from '../helpers/registrars';
 
 const LOGIN = 'POST /v1beta/auth/login';
 const LIST = 'GET /v1beta/domains';
@@ -33,15 +34,8 @@ let sandbox: OpenproviderSandbox;
 let clockOffsetMs = 0;
 const opened: OpenproviderRegistrar[] = [];
 
-function clientOptions(overrides: Partial<OpenproviderClientOptions> = {}): OpenproviderClientOptions {
-  return {
-    baseUrl: sandbox.baseUrl,
-    ...SANDBOX_OPENPROVIDER_CREDENTIALS,
-    connectTimeoutMs: 2_000,
-    requestTimeoutMs: 5_000,
-    ...overrides,
-  };
-}
+const clientOptions = (overrides: Partial<OpenproviderClientOptions> = {}): OpenproviderClientOptions =>
+  openproviderClientOptions(sandbox.baseUrl, overrides);
 
 function registrar(overrides: Partial<OpenproviderClientOptions> = {}, withHandles = true): OpenproviderRegistrar {
   const r = new OpenproviderRegistrar({
@@ -57,22 +51,11 @@ const count = (route: string, code?: number): number =>
 const lastSeq = (): number => sandbox.journal().at(-1)?.seq ?? 0;
 const since = (seq: number) => sandbox.journal().filter((e) => e.seq > seq);
 
-async function rejectsWith<T extends RegistrarError>(
+const rejectsWith = <T extends RegistrarError>(
   promise: Promise<unknown>,
   cls: abstract new (...args: never[]) => T,
   code?: string,
-): Promise<T> {
-  let caught: unknown;
-  try {
-    await promise;
-  } catch (err) {
-    caught = err;
-  }
-  assert.ok(caught instanceof cls, `expected ${cls.name}, got ${String(caught)}`);
-  if (code !== undefined) assert.equal(caught.details.code, code);
-  assert.equal(caught.details.registrar, 'openprovider');
-  return caught;
-}
+): Promise<T> => rejectsWithRegistrarError(promise, cls, 'openprovider', code);
 
 before(async () => {
   sandbox = await OpenproviderSandbox.start({ tokenTtlMs: 60_000, now: () => new Date(Date.now() + clockOffsetMs) });

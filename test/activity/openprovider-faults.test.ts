@@ -1,9 +1,10 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'undici';
-import { OpenproviderRegistrar } from '../../src/registrars/openprovider/adapter';
+import type { OpenproviderRegistrar } from '../../src/registrars/openprovider/adapter';
 import { RegistrarTemporaryError } from '../../src/registrars/errors';
-import { OpenproviderSandbox, SANDBOX_OPENPROVIDER_CREDENTIALS } from '../../src/sandbox/openprovider/server';
+import { type OpenproviderSandbox, SANDBOX_OPENPROVIDER_DEFAULT_HANDLE } from '../../src/sandbox/openprovider/server';
+import { startOpenprovider, type OpenproviderSetup } from '../helpers/registrars';
 
 /** The transport faults the Openprovider sandbox shares with the ISPAPI one: latency, reset, hang. */
 const NS = ['ns1.fault.example', 'ns2.fault.example'];
@@ -13,21 +14,17 @@ const CLIENT_TIMEOUT_MS = 800;
 
 let sandbox: OpenproviderSandbox;
 let registrar: OpenproviderRegistrar;
+let setup: OpenproviderSetup;
 
 before(async () => {
-  sandbox = await OpenproviderSandbox.start();
-  registrar = new OpenproviderRegistrar({
-    baseUrl: sandbox.baseUrl,
-    ...SANDBOX_OPENPROVIDER_CREDENTIALS,
-    connectTimeoutMs: 1000,
-    requestTimeoutMs: CLIENT_TIMEOUT_MS,
-    handles: { owner: sandbox.defaultHandle },
+  setup = await startOpenprovider({
+    client: { connectTimeoutMs: 1000, requestTimeoutMs: CLIENT_TIMEOUT_MS },
+    // the handle the sandbox creates at start (sandbox.defaultHandle)
+    adapter: { handles: { owner: SANDBOX_OPENPROVIDER_DEFAULT_HANDLE } },
   });
+  ({ sandbox, adapter: registrar } = setup);
 });
-after(async () => {
-  await registrar.close();
-  await sandbox.close();
-});
+after(() => setup.close());
 beforeEach(() => sandbox.reset());
 
 describe('Openprovider sandbox transport faults', () => {

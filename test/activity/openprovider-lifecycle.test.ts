@@ -15,6 +15,7 @@ import {
   SANDBOX_OPENPROVIDER_CREDENTIALS,
 } from '../../src/sandbox/openprovider/server';
 import { checkAgainstSchema, responseSchema, type SwaggerDocument } from '../../src/sandbox/openprovider/swagger-check';
+import { openproviderClientOptions, rejectsWithRegistrarError } from '../helpers/registrars';
 
 const RENEW = 'POST /v1beta/domains/{id}/renew';
 const RESTORE = 'POST /v1beta/domains/{id}/restore';
@@ -31,10 +32,7 @@ const opened: OpenproviderRegistrar[] = [];
 /** An adapter whose clock is the sandbox's (plus `aheadMs`). */
 function registrar(aheadMs = 0): OpenproviderRegistrar {
   const r = new OpenproviderRegistrar({
-    baseUrl: sandbox.baseUrl,
-    ...SANDBOX_OPENPROVIDER_CREDENTIALS,
-    connectTimeoutMs: 2_000,
-    requestTimeoutMs: 5_000,
+    ...openproviderClientOptions(sandbox.baseUrl),
     now: () => sandbox.now().getTime() + aheadMs,
   });
   opened.push(r);
@@ -44,22 +42,11 @@ function registrar(aheadMs = 0): OpenproviderRegistrar {
 const count = (route: string): number => sandbox.journal({ route }).length;
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-async function rejectsWith<T extends RegistrarError>(
+const rejectsWith = <T extends RegistrarError>(
   promise: Promise<unknown>,
   cls: abstract new (...args: never[]) => T,
   code?: string,
-): Promise<T> {
-  let caught: unknown;
-  try {
-    await promise;
-  } catch (err) {
-    caught = err;
-  }
-  assert.ok(caught instanceof cls, `expected ${cls.name}, got ${String(caught)}`);
-  if (code !== undefined) assert.equal(caught.details.code, code);
-  assert.equal(caught.details.registrar, 'openprovider');
-  return caught;
-}
+): Promise<T> => rejectsWithRegistrarError(promise, cls, 'openprovider', code);
 
 /** The value at a dotted path of parsed JSON ("data.results.0.id"), undefined when absent. */
 function at(value: unknown, path: string): unknown {

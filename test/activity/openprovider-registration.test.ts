@@ -13,6 +13,7 @@ import {
 import type { RegisterRequest } from '../../src/registrars/registrar';
 import { OpenproviderSandbox, SANDBOX_OPENPROVIDER_CREDENTIALS } from '../../src/sandbox/openprovider/server';
 import { checkAgainstSchema, responseSchema, type SwaggerDocument } from '../../src/sandbox/openprovider/swagger-check';
+import { openproviderClientOptions, rejectsWithRegistrarError } from '../helpers/registrars';
 
 const CUSTOMERS = 'GET /v1beta/customers';
 const CREATE_CUSTOMER = 'POST /v1beta/customers';
@@ -27,12 +28,7 @@ let clockOffsetMs = 0;
 const opened: OpenproviderRegistrar[] = [];
 
 function registrar(): OpenproviderRegistrar {
-  const r = new OpenproviderRegistrar({
-    baseUrl: sandbox.baseUrl,
-    ...SANDBOX_OPENPROVIDER_CREDENTIALS,
-    connectTimeoutMs: 2_000,
-    requestTimeoutMs: 5_000,
-  });
+  const r = new OpenproviderRegistrar(openproviderClientOptions(sandbox.baseUrl));
   opened.push(r);
   return r;
 }
@@ -40,22 +36,11 @@ function registrar(): OpenproviderRegistrar {
 const count = (route: string, code?: number): number =>
   sandbox.journal({ route }).filter((e) => code === undefined || e.code === code).length;
 
-async function rejectsWith<T extends RegistrarError>(
+const rejectsWith = <T extends RegistrarError>(
   promise: Promise<unknown>,
   cls: abstract new (...args: never[]) => T,
   code?: string,
-): Promise<T> {
-  let caught: unknown;
-  try {
-    await promise;
-  } catch (err) {
-    caught = err;
-  }
-  assert.ok(caught instanceof cls, `expected ${cls.name}, got ${String(caught)}`);
-  if (code !== undefined) assert.equal(caught.details.code, code);
-  assert.equal(caught.details.registrar, 'openprovider');
-  return caught;
-}
+): Promise<T> => rejectsWithRegistrarError(promise, cls, 'openprovider', code);
 
 const JANE: Contact = {
   firstName: 'Jane',

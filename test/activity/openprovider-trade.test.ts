@@ -5,20 +5,21 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Contact } from '../../src/domain/contact';
 import { RegistrarRejectedError } from '../../src/registrars/errors';
-import { OpenproviderRegistrar } from '../../src/registrars/openprovider/adapter';
+import type { OpenproviderRegistrar } from '../../src/registrars/openprovider/adapter';
 import {
   CUSTOMER_EXTENSION_DATA_FIELDS,
   DOMAIN_ADDITIONAL_DATA_FIELDS,
   UPDATE_ADDITIONAL_DATA_FIELDS,
   UPDATE_DOMAIN_FIELDS,
 } from '../../src/sandbox/openprovider/additional-data';
-import { OpenproviderSandbox, SANDBOX_OPENPROVIDER_CREDENTIALS } from '../../src/sandbox/openprovider/server';
+import { type OpenproviderSandbox, SANDBOX_OPENPROVIDER_CREDENTIALS } from '../../src/sandbox/openprovider/server';
 import {
   checkAgainstSchema,
   resolveRef,
   responseSchema,
   type SwaggerDocument,
 } from '../../src/sandbox/openprovider/swagger-check';
+import { startOpenprovider, type OpenproviderSetup } from '../helpers/registrars';
 
 /** Openprovider trades, owner updates, name servers and transfers, held to the OpenAPI files (issue 19.6). */
 const TRADE = 'POST /v1beta/domains/trade';
@@ -51,19 +52,14 @@ const IT_EXTRAS = {
 let sandbox: OpenproviderSandbox;
 let registrar: OpenproviderRegistrar;
 
+let setup: OpenproviderSetup | undefined;
+
 before(async () => {
-  sandbox = await OpenproviderSandbox.start();
-  registrar = new OpenproviderRegistrar({
-    baseUrl: sandbox.baseUrl,
-    ...SANDBOX_OPENPROVIDER_CREDENTIALS,
-    connectTimeoutMs: 2_000,
-    requestTimeoutMs: 5_000,
-    handles: { owner: 'SR100001-NL' },
-  });
+  setup = await startOpenprovider({ adapter: { handles: { owner: 'SR100001-NL' } } });
+  ({ sandbox, adapter: registrar } = setup);
 });
 after(async () => {
-  await registrar?.close();
-  await sandbox?.close();
+  await setup?.close();
 });
 beforeEach(() => {
   sandbox.reset();

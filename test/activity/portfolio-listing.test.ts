@@ -1,18 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
-import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
-import { IspapiClient } from '../../src/registrars/ispapi/client';
-import { OpenproviderRegistrar } from '../../src/registrars/openprovider/adapter';
+import type { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
+import type { OpenproviderRegistrar } from '../../src/registrars/openprovider/adapter';
 import { RegistrarTemporaryError } from '../../src/registrars/errors';
 import type { PortfolioEntry, PortfolioRegistrar } from '../../src/registrars/portfolio';
-import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
-import {
-  OpenproviderSandbox,
-  SANDBOX_OPENPROVIDER_CREDENTIALS,
-  SANDBOX_OPENPROVIDER_DEFAULT_HANDLE,
-} from '../../src/sandbox/openprovider/server';
+import type { IspapiSandbox } from '../../src/sandbox/ispapi/server';
+import { type OpenproviderSandbox, SANDBOX_OPENPROVIDER_DEFAULT_HANDLE } from '../../src/sandbox/openprovider/server';
 import { maxPerSecond } from '../helpers/portfolio-env';
+import { startIspapi, startOpenprovider, type IspapiSetup, type OpenproviderSetup } from '../helpers/registrars';
 
 async function listAll(
   registrar: PortfolioRegistrar,
@@ -34,32 +29,22 @@ async function listAll(
 describe('portfolio listing against the sandboxes (bulk seed, QueryDomainList / GET /domains, rate limits)', () => {
   let ispapiSandbox: IspapiSandbox;
   let opSandbox: OpenproviderSandbox;
-  let ispapiClient: IspapiClient;
   let ispapi: IspapiRegistrar;
   let op: OpenproviderRegistrar;
+  let setups: [IspapiSetup, OpenproviderSetup] | undefined;
 
   before(async () => {
-    [ispapiSandbox, opSandbox] = await Promise.all([IspapiSandbox.start(), OpenproviderSandbox.start()]);
-    ispapiClient = new IspapiClient({
-      url: ispapiSandbox.url,
-      entity: '1234',
-      ...SANDBOX_ISPAPI_CREDENTIALS,
-      connectTimeoutMs: 2000,
-      requestTimeoutMs: 10_000,
-    });
-    ispapi = new IspapiRegistrar(ispapiClient);
-    op = new OpenproviderRegistrar({
-      baseUrl: opSandbox.baseUrl,
-      ...SANDBOX_OPENPROVIDER_CREDENTIALS,
-      connectTimeoutMs: 2000,
-      requestTimeoutMs: 10_000,
-      handles: { owner: SANDBOX_OPENPROVIDER_DEFAULT_HANDLE },
-    });
+    setups = await Promise.all([
+      startIspapi({ client: { requestTimeoutMs: 10_000 } }),
+      startOpenprovider({
+        client: { requestTimeoutMs: 10_000 },
+        adapter: { handles: { owner: SANDBOX_OPENPROVIDER_DEFAULT_HANDLE } },
+      }),
+    ]);
+    [{ sandbox: ispapiSandbox, adapter: ispapi }, { sandbox: opSandbox, adapter: op }] = setups;
   });
   after(async () => {
-    await ispapiClient?.close();
-    await op?.close();
-    await Promise.all([ispapiSandbox?.close(), opSandbox?.close()]);
+    await Promise.all((setups ?? []).map((s) => s.close()));
   });
 
   it('ISPAPI: 2,345 domains in 3 QueryDomainList pages, by name, with the facts StatusDomain gives', async () => {

@@ -1,14 +1,12 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
 import type { Contact } from '../../src/domain/contact';
 import { RegistrarFundsError, RegistrarRejectedError } from '../../src/registrars/errors';
-import { IspapiClient } from '../../src/registrars/ispapi/client';
 import { IspapiRegistrantChanger } from '../../src/registrars/ispapi/registrant-change';
-import { OpenproviderRegistrar } from '../../src/registrars/openprovider/adapter';
-import { OpenproviderClient } from '../../src/registrars/openprovider/client';
-import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
-import { OpenproviderSandbox, SANDBOX_OPENPROVIDER_CREDENTIALS } from '../../src/sandbox/openprovider/server';
+import type { IspapiSandbox } from '../../src/sandbox/ispapi/server';
+import type { OpenproviderSandbox } from '../../src/sandbox/openprovider/server';
+import { startIspapi, startOpenprovider, type IspapiSetup, type OpenproviderSetup } from '../helpers/registrars';
+import { rejectsWith } from '../helpers/temporal';
 
 const OLD = { FIRSTNAME: 'Jan', LASTNAME: 'Jansen', EMAIL: 'jan@example.nl' };
 const NEW: Contact = {
@@ -26,33 +24,20 @@ const NS = ['ns1.example.net', 'ns2.example.net'];
 
 describe('RegistrantChanger against the sandboxes over HTTP', () => {
   let sandbox: IspapiSandbox;
-  let client: IspapiClient;
   let changer: IspapiRegistrantChanger;
   let op: OpenproviderSandbox;
-  let opClient: OpenproviderClient;
+  let ispapiSetup: IspapiSetup;
+  let opSetup: OpenproviderSetup;
 
   before(async () => {
-    [sandbox, op] = await Promise.all([IspapiSandbox.start(), OpenproviderSandbox.start()]);
-    client = new IspapiClient({
-      url: sandbox.url,
-      entity: '1234',
-      ...SANDBOX_ISPAPI_CREDENTIALS,
-      connectTimeoutMs: 2000,
-      requestTimeoutMs: 5000,
-    });
-    changer = new IspapiRegistrantChanger(client);
-    opClient = new OpenproviderClient({
-      baseUrl: op.baseUrl,
-      ...SANDBOX_OPENPROVIDER_CREDENTIALS,
-      connectTimeoutMs: 2000,
-      requestTimeoutMs: 5000,
-    });
+    [ispapiSetup, opSetup] = await Promise.all([startIspapi(), startOpenprovider()]);
+    sandbox = ispapiSetup.sandbox;
+    op = opSetup.sandbox;
+    changer = new IspapiRegistrantChanger(ispapiSetup.client);
   });
   after(async () => {
-    await client?.close();
-    await opClient?.close();
-    await sandbox?.close();
-    await op?.close();
+    await ispapiSetup?.close();
+    await opSetup?.close();
   });
   beforeEach(() => sandbox.reset());
 
@@ -139,14 +124,15 @@ describe('RegistrantChanger against the sandboxes over HTTP', () => {
   it('the registry refuses the lock opt-out for AFNIC (541) and asks for an update on UPDATE zones (219)', async () => {
     sandbox.setZoneOptions('paris', { policy: 'ICANN-TRADE', repository: 'PARIS-AFNIC' });
     seed('example.paris');
-    await assert.rejects(
+    await rejectsWith(
       changer.tradeDomain({
         domain: 'example.paris',
         ...confirmation,
         confirmation: 'designated-agent',
         optOutTransferLock: true,
       }),
-      (e: unknown) => e instanceof RegistrarRejectedError && /541 .*AFNIC/.test(e.message),
+      RegistrarRejectedError,
+      /541 .*AFNIC/,
     );
     seed('example.de');
     const answer = await changer.tradeDomain({ domain: 'example.de', ...confirmation, confirmation: 'registry' });
@@ -156,16 +142,15 @@ describe('RegistrantChanger against the sandboxes over HTTP', () => {
 
   it('.it trade without the section acceptances: 504 naming the field', async () => {
     seed('example.it');
-    await assert.rejects(
+    await rejectsWith(
       changer.tradeDomain({
         domain: 'example.it',
         registrant: { contact: NEW },
         extras: { pin: 'X', entityType: '1' },
         confirmation: 'registry',
       }),
-      (e: unknown) =>
-        e instanceof RegistrarRejectedError &&
-        /504 Missing required attribute; X-IT-ACCEPT-LIABILITY-TAC/.test(e.message),
+      RegistrarRejectedError,
+      /504 Missing required attribute; X-IT-ACCEPT-LIABILITY-TAC/,
     );
   });
 
@@ -224,10 +209,7 @@ describe('RegistrantChanger against the sandboxes over HTTP', () => {
     sandbox.setPrices('ch', { trade: '30.00' });
     sandbox.setBalance({ amount: '20.00' });
     const request = { domain, registrant: { contact: NEW }, extras: {}, confirmation: 'registry' } as const;
-    await assert.rejects(
-      changer.tradeDomain(request),
-      (e: unknown) => e instanceof RegistrarFundsError && /546 Credit limit exceeded/.test(e.message),
-    );
+    await rejectsWith(changer.tradeDomain(request), RegistrarFundsError, /546 Credit limit exceeded/);
     assert.equal(sandbox.trades().length, 0, 'no trade was opened');
     assert.equal(sandbox.contact(sandbox.domain(domain)!.contacts.owner)?.FIRSTNAME, 'Jan');
     sandbox.setBalance({ amount: '100.00' });
@@ -242,14 +224,15 @@ describe('RegistrantChanger against the sandboxes over HTTP', () => {
   it('Openprovider: the domain says whether the owner changes by update or trade; a trade on .com is refused', async () => {
     op.seedDomain({ domain: 'op-policy.com', nameservers: NS });
     op.seedDomain({ domain: 'op-policy.se', nameservers: NS });
-    const registrar = new OpenproviderRegistrar({ client: opClient });
+    const registrar = opSetup.adapter;
     const opChanger = registrar.registrantChanger();
     assert.equal((await opChanger.queryRegistrantChangePolicy('op-policy.com')).zonePolicy, 'UPDATE');
     assert.equal((await opChanger.queryRegistrantChangePolicy('op-policy.se')).zonePolicy, 'TRADE');
     const { handle } = await registrar.ensureContact(NEW);
-    await assert.rejects(
+    await rejectsWith(
       opChanger.tradeDomain({ domain: 'op-policy.com', registrant: { handle }, extras: {}, confirmation: 'registry' }),
-      (e: unknown) => e instanceof RegistrarRejectedError && /399 .*trade is not available for \.com/.test(e.message),
+      RegistrarRejectedError,
+      /399 .*trade is not available for \.com/,
     );
     await assert.rejects(
       opChanger.updateOwner({ domain: 'op-policy.se', registrant: { handle }, extras: {} }),

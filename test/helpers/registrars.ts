@@ -4,7 +4,9 @@
  * Every option the tests vary (sandbox clock and policies, client timeouts, the adapter's clock) is an
  * override; the defaults are the settings most tests used when each built its own.
  */
+import assert from 'node:assert/strict';
 import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
+import type { RegistrarError } from '../../src/registrars/errors';
 import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
 import { IspapiClient, type IspapiClientOptions } from '../../src/registrars/ispapi/client';
 import { OpenproviderRegistrar, type OpenproviderHandles } from '../../src/registrars/openprovider/adapter';
@@ -107,4 +109,26 @@ export async function startOpenprovider(options: StartOpenproviderOptions = {}):
       await sandbox.close();
     },
   };
+}
+
+/**
+ * Asserts that `promise` rejects with a RegistrarError of class `errorClass` from `registrar`
+ * (and, when given, the registrar's answer `code`); answers the error for further checks.
+ */
+export async function rejectsWithRegistrarError<T extends RegistrarError>(
+  promise: Promise<unknown>,
+  errorClass: abstract new (...args: never[]) => T,
+  registrar: string,
+  code?: string,
+): Promise<T> {
+  let caught: unknown;
+  try {
+    await promise;
+  } catch (err) {
+    caught = err;
+  }
+  assert.ok(caught instanceof errorClass, `expected ${errorClass.name}, got ${String(caught)}`);
+  if (code !== undefined) assert.equal(caught.details.code, code);
+  assert.equal(caught.details.registrar, registrar);
+  return caught;
 }
