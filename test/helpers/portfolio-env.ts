@@ -1,22 +1,14 @@
-import { Worker } from '@temporalio/worker';
 import { createAllActivities } from '../../src/activities/all';
 import type { RegistrarSet } from '../../src/activities';
-import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
 import { loadMailConfig } from '../../src/config/mail';
-import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
-import { IspapiClient } from '../../src/registrars/ispapi/client';
-import { OpenproviderRegistrar } from '../../src/registrars/openprovider/adapter';
-import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
-import {
-  OpenproviderSandbox,
-  SANDBOX_OPENPROVIDER_CREDENTIALS,
-  SANDBOX_OPENPROVIDER_DEFAULT_HANDLE,
-} from '../../src/sandbox/openprovider/server';
+import type { IspapiSandbox } from '../../src/sandbox/ispapi/server';
+import { type OpenproviderSandbox, SANDBOX_OPENPROVIDER_DEFAULT_HANDLE } from '../../src/sandbox/openprovider/server';
 import { createRegistrarQueueWorkers } from '../../src/workers/registrar-queues';
 import type { ReportSettings, WebhookSettings } from '../../src/config/config';
 import { createDevEnv, type DevEnv } from './dev-env';
 import { startSmtpListener } from './smtp';
-import { testDataConverter, uniqueTaskQueue, workflowBundle } from './temporal';
+import { startIspapi, startOpenprovider } from './registrars';
+import { createTestWorker, testDataConverter, uniqueTaskQueue } from './temporal';
 
 /**
  * A dev server, a registrar sandbox (ISPAPI by default), a real SMTP listener, and workers like
@@ -38,15 +30,12 @@ export interface PortfolioEnvOptions {
 }
 
 export async function createPortfolioEnv(options: PortfolioEnvOptions = {}): Promise<PortfolioEnv> {
-  const [env, sandbox, smtp] = await Promise.all([createDevEnv(), IspapiSandbox.start(), startSmtpListener()]);
-  const ispapi = new IspapiClient({
-    url: sandbox.url,
-    entity: '1234',
-    ...SANDBOX_ISPAPI_CREDENTIALS,
-    connectTimeoutMs: 2000,
-    requestTimeoutMs: 10_000,
-  });
-  return startPortfolioWorkers({ env, sandbox, smtp }, { ispapi: new IspapiRegistrar(ispapi) }, options, () =>
+  const [env, ispapi, smtp] = await Promise.all([
+    createDevEnv(),
+    startIspapi({ client: { requestTimeoutMs: 10_000 } }),
+    startSmtpListener(),
+  ]);
+  return startPortfolioWorkers({ env, sandbox: ispapi.sandbox, smtp }, { ispapi: ispapi.adapter }, options, () =>
     ispapi.close(),
   );
 }
@@ -55,21 +44,27 @@ export async function createPortfolioEnv(options: PortfolioEnvOptions = {}): Pro
 export async function createOpenproviderPortfolioEnv(
   options: PortfolioEnvOptions = {},
 ): Promise<PortfolioEnv<OpenproviderSandbox>> {
-  const [env, sandbox, smtp] = await Promise.all([createDevEnv(), OpenproviderSandbox.start(), startSmtpListener()]);
-  const openprovider = new OpenproviderRegistrar({
-    baseUrl: sandbox.baseUrl,
-    ...SANDBOX_OPENPROVIDER_CREDENTIALS,
-    connectTimeoutMs: 2000,
-    requestTimeoutMs: 10_000,
-    handles: { owner: SANDBOX_OPENPROVIDER_DEFAULT_HANDLE },
-  });
-  return startPortfolioWorkers({ env, sandbox, smtp }, { openprovider }, options, () => openprovider.close());
+  const [env, openprovider, smtp] = await Promise.all([
+    createDevEnv(),
+    startOpenprovider({
+      client: { requestTimeoutMs: 10_000 },
+      adapter: { handles: { owner: SANDBOX_OPENPROVIDER_DEFAULT_HANDLE } },
+    }),
+    startSmtpListener(),
+  ]);
+  return startPortfolioWorkers(
+    { env, sandbox: openprovider.sandbox, smtp },
+    { openprovider: openprovider.adapter },
+    options,
+    () => openprovider.close(),
+  );
 }
 
-async function startPortfolioWorkers<S extends { close(): Promise<void> }>(
+async function startPortfolioWorkers<S>(
   parts: Pick<PortfolioEnv<S>, 'env' | 'sandbox' | 'smtp'>,
   registrars: RegistrarSet,
   options: PortfolioEnvOptions,
+  /** closes the registrar's client and its sandbox */
   closeRegistrar: () => Promise<void>,
 ): Promise<PortfolioEnv<S>> {
   const { env, sandbox, smtp } = parts;
@@ -84,14 +79,7 @@ async function startPortfolioWorkers<S extends { close(): Promise<void> }>(
     reports: options.reports ?? { sendEmpty: false },
     dueDateOffsetDays: 30,
   });
-  const main = await Worker.create({
-    connection: env.nativeConnection,
-    namespace: env.server.namespace,
-    taskQueue,
-    workflowBundle: await workflowBundle(),
-    dataConverter: testDataConverter(),
-    activities,
-  });
+  const main = await createTestWorker(env, { taskQueue, activities });
   const lists = await createRegistrarQueueWorkers({
     connection: env.nativeConnection,
     namespace: env.server.namespace,
@@ -112,7 +100,7 @@ async function startPortfolioWorkers<S extends { close(): Promise<void> }>(
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
       await Promise.allSettled(running);
       await closeRegistrar();
-      await Promise.all([env.teardown(), sandbox.close(), smtp.close()]);
+      await Promise.all([env.teardown(), smtp.close()]);
     },
   };
 }

@@ -103,7 +103,11 @@ export interface WorkerTarget {
   namespace?: string | undefined;
 }
 
-export type TestWorkerOptions = Omit<WorkerOptions, 'connection' | 'namespace'> & { namespace?: string };
+export type TestWorkerOptions = Omit<WorkerOptions, 'connection' | 'namespace'> & {
+  namespace?: string;
+  /** false: an activity worker only (no workflow bundle), like production's registrar list queues */
+  workflows?: false;
+};
 
 /**
  * A worker as the workflow tests run them: on the environment's connection and namespace, with the
@@ -111,13 +115,14 @@ export type TestWorkerOptions = Omit<WorkerOptions, 'connection' | 'namespace'> 
  * (a different bundle or workflowsPath, rate limits) override these.
  */
 export async function createTestWorker(target: WorkerTarget, options: TestWorkerOptions): Promise<Worker> {
-  const code = options.workflowBundle || options.workflowsPath ? {} : { workflowBundle: await workflowBundle() };
+  const { workflows, ...workerOptions } = options;
+  const ownCode = workflows === false || options.workflowBundle || options.workflowsPath;
   return Worker.create({
     connection: target.nativeConnection,
     namespace: options.namespace ?? target.namespace ?? 'default',
     dataConverter: testDataConverter(),
-    ...code,
-    ...options,
+    ...(ownCode ? {} : { workflowBundle: await workflowBundle() }),
+    ...workerOptions,
   });
 }
 

@@ -1,22 +1,20 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import { createAllActivities } from '../../src/activities/all';
 import { deposit, getAccount } from '../../src/client/account';
 import { cancelBackorder, getBackorderState, startBackorder } from '../../src/client/backorder';
 import { getDomainEntity } from '../../src/client/domain';
-import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
 import { loadMailConfig } from '../../src/config/mail';
 import type { BackorderPrices } from '../../src/config/backorder-prices';
 import type { Contact } from '../../src/domain/contact';
-import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
-import { IspapiClient } from '../../src/registrars/ispapi/client';
-import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
+import type { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import type { BackorderInput, BackorderState, BackorderWorkflowStatus } from '../../src/contracts';
 import { createDevEnv, type DevEnv } from '../helpers/dev-env';
 import { startSmtpListener } from '../helpers/smtp';
-import { eventually, testDataConverter, uniqueTaskQueue, workflowBundle } from '../helpers/temporal';
+import { startIspapi, type IspapiSetup } from '../helpers/registrars';
+import { createTestWorker, eventually, uniqueTaskQueue } from '../helpers/temporal';
 
 /**
  * The backorder workflow against the ISPAPI sandbox (real HTTP) on a real dev server: the account
@@ -46,7 +44,7 @@ const contactFor = (first: string, email: string): Contact => ({
 describe('backorder workflow over ISPAPI (dev server, real sandbox, real SMTP)', () => {
   let env: DevEnv;
   let sandbox: IspapiSandbox;
-  let ispapi: IspapiClient;
+  let ispapi: IspapiSetup;
   let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
   let taskQueue: string;
   let running: Promise<void>;
@@ -54,15 +52,11 @@ describe('backorder workflow over ISPAPI (dev server, real sandbox, real SMTP)',
 
   type Activities = ReturnType<typeof createAllActivities>;
   const makeWorker = async (queue: string, wrap: (activities: Activities) => Activities = (a) => a) =>
-    Worker.create({
-      connection: env.nativeConnection,
-      namespace: env.server.namespace,
+    createTestWorker(env, {
       taskQueue: queue,
-      workflowBundle: await workflowBundle(),
-      dataConverter: testDataConverter(),
       activities: wrap(
         createAllActivities({
-          registrars: { ispapi: new IspapiRegistrar(ispapi) },
+          registrars: { ispapi: ispapi.adapter },
           mail: loadMailConfig({ DOMAINFLOW_SMTP_URL: smtp.url }),
           backorderPrices: PRICES,
           client: env.client,
@@ -72,14 +66,8 @@ describe('backorder workflow over ISPAPI (dev server, real sandbox, real SMTP)',
     });
 
   before(async () => {
-    [env, sandbox, smtp] = await Promise.all([createDevEnv(), IspapiSandbox.start(), startSmtpListener()]);
-    ispapi = new IspapiClient({
-      url: sandbox.url,
-      entity: '1234',
-      ...SANDBOX_ISPAPI_CREDENTIALS,
-      connectTimeoutMs: 2000,
-      requestTimeoutMs: 5000,
-    });
+    [env, ispapi, smtp] = await Promise.all([createDevEnv(), startIspapi(), startSmtpListener()]);
+    sandbox = ispapi.sandbox;
     taskQueue = uniqueTaskQueue('backorder');
     worker = await makeWorker(taskQueue);
     running = worker.run();
@@ -88,7 +76,6 @@ describe('backorder workflow over ISPAPI (dev server, real sandbox, real SMTP)',
     worker?.shutdown();
     await running;
     await ispapi?.close();
-    await sandbox?.close();
     await smtp?.close();
     await env?.teardown();
   });

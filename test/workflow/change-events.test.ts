@@ -2,18 +2,16 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createChangeEventActivities, createRegistrarActivities, createWebhookActivities } from '../../src/activities';
-import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
-import { IspapiClient } from '../../src/registrars/ispapi/client';
-import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
-import { SANDBOX_ISPAPI_CREDENTIALS, type WebhookSettings } from '../../src/config/config';
+import type { WebhookSettings } from '../../src/config/config';
 import { WebhookReceiver } from '../../src/sandbox/webhook-receiver';
 import { bundlerOptions } from '../../src/workers/bundle-options';
 import { startTransfer } from '../../src/client/transfer';
 import { deliverChangeEvent } from '../../src/workflows/deliver-change-event';
 import { type ChangeEvent, changeEventWorkflowId } from '../../src/contracts';
-import { createTimeSkippingEnv, eventually, testDataConverter, uniqueTaskQueue } from '../helpers/temporal';
+import { startIspapi } from '../helpers/registrars';
+import { createTestWorker, createTimeSkippingEnv, eventually, uniqueTaskQueue } from '../helpers/temporal';
 
 const SECRET = 'test-webhook-secret-0123456789';
 const EVENT_WORKFLOWS = require.resolve('../helpers/event-workflows');
@@ -50,11 +48,9 @@ describe('change events: deliverChangeEvent and postWebhook on the time-skipping
   });
 
   async function newWorker(taskQueue: string, webhooks: WebhookSettings, extra: object = {}): Promise<Worker> {
-    return Worker.create({
-      connection: env.nativeConnection,
+    return createTestWorker(env, {
       taskQueue,
       workflowBundle: bundle,
-      dataConverter: testDataConverter(),
       activities: {
         ...createWebhookActivities(webhooks),
         ...createChangeEventActivities(env.client, webhooks),
@@ -200,15 +196,8 @@ describe('change events: deliverChangeEvent and postWebhook on the time-skipping
 
   it('a completed transfer emits workflow.transferDomain.completed, which arrives at the receiver', async () => {
     receiver.reset();
-    const sandbox = await IspapiSandbox.start();
-    const client = new IspapiClient({
-      url: sandbox.url,
-      entity: '1234',
-      login: SANDBOX_ISPAPI_CREDENTIALS.login,
-      password: SANDBOX_ISPAPI_CREDENTIALS.password,
-      connectTimeoutMs: 2000,
-      requestTimeoutMs: 5000,
-    });
+    const ispapi = await startIspapi();
+    const { sandbox } = ispapi;
     try {
       const domain = 'outcome-event.com';
       const ns = ['ns1.new-dns.example', 'ns2.new-dns.example'];
@@ -217,7 +206,7 @@ describe('change events: deliverChangeEvent and postWebhook on the time-skipping
       const worker = await newWorker(
         taskQueue,
         { urls: [receiver.url], secret: SECRET },
-        createRegistrarActivities({ ispapi: new IspapiRegistrar(client) }),
+        createRegistrarActivities({ ispapi: ispapi.adapter }),
       );
       const got = await worker.runUntil(async () => {
         const { handle } = await startTransfer(
@@ -247,8 +236,7 @@ describe('change events: deliverChangeEvent and postWebhook on the time-skipping
       assert.doesNotMatch(JSON.stringify(outcome), /Good-Code-9/, 'no auth code in the event');
       assert.equal(sandbox.journal({ command: 'TransferDomain', domain }).length, 1);
     } finally {
-      await client.close();
-      await sandbox.close();
+      await ispapi.close();
     }
   });
 

@@ -1,15 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { OpenproviderRegistrar } from '../../src/registrars/openprovider/adapter';
-import {
-  SANDBOX_OPENPROVIDER_CREDENTIALS,
-  SANDBOX_OPENPROVIDER_DEFAULT_HANDLE,
-  type OpenproviderSandbox,
-} from '../../src/sandbox/openprovider/server';
+import { SANDBOX_OPENPROVIDER_DEFAULT_HANDLE, type OpenproviderSandbox } from '../../src/sandbox/openprovider/server';
 import { getDomainEntity } from '../../src/client/domain';
 import { startImport, startSync } from '../../src/client/sync';
 import { createOpenproviderPortfolioEnv, type PortfolioEnv } from '../helpers/portfolio-env';
 import { FactsDigest } from '../../src/contracts';
+import { openproviderClientOptions } from '../helpers/registrars';
 import { eventually } from '../helpers/temporal';
 
 const COUNT = 60;
@@ -24,10 +21,7 @@ describe('portfolio sync via Openprovider: 60 domains in pages of 10, changes re
   before(async () => {
     p = await createOpenproviderPortfolioEnv({ name: 'sync-op', ratePerSecond: 40 });
     registrar = new OpenproviderRegistrar({
-      baseUrl: p.sandbox.baseUrl,
-      ...SANDBOX_OPENPROVIDER_CREDENTIALS,
-      connectTimeoutMs: 2000,
-      requestTimeoutMs: 10_000,
+      ...openproviderClientOptions(p.sandbox.baseUrl, { requestTimeoutMs: 10_000 }),
       handles: { owner: SANDBOX_OPENPROVIDER_DEFAULT_HANDLE },
     });
     assert.deepEqual(p.sandbox.seedDomains({ count: COUNT, prefix: 'opsync-', tld: 'com' }), {

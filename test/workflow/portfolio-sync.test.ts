@@ -1,18 +1,17 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Worker } from '@temporalio/worker';
-import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
 import { createAllActivities } from '../../src/activities/all';
 import { loadMailConfig } from '../../src/config/mail';
 import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
-import { IspapiClient } from '../../src/registrars/ispapi/client';
+import type { IspapiClient } from '../../src/registrars/ispapi/client';
 import { SANDBOX_WEBHOOK_SECRET, WebhookReceiver } from '../../src/sandbox/webhook-receiver';
 import { getDomainEntity } from '../../src/client/domain';
 import { ensureSyncSchedules, startImport, startSync, triggerSync } from '../../src/client/sync';
 import { syncScheduleId } from '../../src/contracts';
 import { expiringWithinClause } from '../../src/cli/list-status';
 import { createPortfolioEnv, maxPerSecond, type PortfolioEnv } from '../helpers/portfolio-env';
-import { eventually, testDataConverter } from '../helpers/temporal';
+import { ispapiClient } from '../helpers/registrars';
+import { createTestWorker, eventually } from '../helpers/temporal';
 
 describe('portfolio sync: 500 domains, 3 changes, reported once (dev server, ISPAPI sandbox, SMTP, webhooks)', () => {
   let p: PortfolioEnv;
@@ -27,13 +26,7 @@ describe('portfolio sync: 500 domains, 3 changes, reported once (dev server, ISP
       ratePerSecond: 50,
       webhooks: { urls: [receiver.url], secret: SANDBOX_WEBHOOK_SECRET },
     });
-    ispapi = new IspapiClient({
-      url: p.sandbox.url,
-      entity: '1234',
-      ...SANDBOX_ISPAPI_CREDENTIALS,
-      connectTimeoutMs: 2000,
-      requestTimeoutMs: 10_000,
-    });
+    ispapi = ispapiClient(p.sandbox.url, { requestTimeoutMs: 10_000 });
     registrar = new IspapiRegistrar(ispapi);
     p.sandbox.seedDomains({ count: 500, prefix: 'sync-', tld: 'com' });
     p.sandbox.setRateLimit(50);
@@ -189,12 +182,10 @@ describe('portfolio sync: 500 domains, 3 changes, reported once (dev server, ISP
       taskQueue: p.taskQueue,
     });
     const listTaskQueue = `${p.taskQueue}-slow`;
-    const slow = await Worker.create({
-      connection: p.env.nativeConnection,
-      namespace: p.env.server.namespace,
+    const slow = await createTestWorker(p.env, {
+      workflows: false,
       taskQueue: listTaskQueue,
       activities,
-      dataConverter: testDataConverter(),
       maxTaskQueueActivitiesPerSecond: 2,
     });
     p.sandbox.setRateLimit(4);
