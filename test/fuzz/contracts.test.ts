@@ -1,5 +1,5 @@
 /**
- * Property-based tests of every workflow input schema in src/workflows/contracts.ts: random JSON
+ * Property-based tests of every workflow input schema in src/contracts/: random JSON
  * and near-valid inputs (a valid input with fields replaced, removed or added) give either a value
  * or a ZodError whose issues each carry a path and a message; parseOrThrow throws only
  * ValidationError; an unknown key anywhere is refused by parseOrThrow, named, with the known key it
