@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { ensureSyncSchedules, getImportProgress, startImport, startSync } from '../client/sync';
 import type { RegistrarName } from '../registrars/names';
-import type { PortfolioRunProgress } from '../contracts';
+import type { Duration, PortfolioRunProgress } from '../contracts';
 import { registrarOption } from './options';
 import { CliError, EXIT, isJsonOutput, print, table } from './output';
 import { withClient } from './session';
@@ -104,7 +104,7 @@ export function registerPortfolioCommands(program: Command): void {
         const interval = opts.interval ?? config.portfolio.syncIntervalMs;
         if (interval === null) throw new CliError('DOMAINFLOW_SYNC_INTERVAL is off: give --interval', EXIT.invalid);
         const schedules = await ensureSyncSchedules(client, {
-          interval: interval as never,
+          interval: interval as Duration, // text from --interval: the SDK parses it when it builds the schedule
           taskQueue: config.temporal.taskQueue,
           accounts: config.portfolio.registrars.map((registrar) => ({
             registrar,
