@@ -33,7 +33,8 @@ import {
   parseOptionalOpenproviderDate,
 } from '../../src/registrars/openprovider/dates';
 import { RegistrarError } from '../../src/registrars/errors';
-import { OpenproviderSandbox, SANDBOX_OPENPROVIDER_CREDENTIALS } from '../../src/sandbox/openprovider/server';
+import type { OpenproviderSandbox } from '../../src/sandbox/openprovider/server';
+import { startOpenprovider, type OpenproviderSetup } from '../helpers/registrars';
 
 const RUNS = 300;
 const run = <Ts extends unknown[]>(prop: fc.IProperty<Ts>, params: fc.Parameters<Ts> = {}) =>
@@ -231,18 +232,13 @@ describe('fuzz: Openprovider envelopes (in memory)', () => {
 describe('fuzz: Openprovider client over HTTP (sandbox raw bodies)', () => {
   let sandbox: OpenproviderSandbox;
   let client: OpenproviderClient;
+  let setup: OpenproviderSetup | undefined;
   before(async () => {
-    sandbox = await OpenproviderSandbox.start();
-    client = new OpenproviderClient({
-      baseUrl: sandbox.baseUrl,
-      ...SANDBOX_OPENPROVIDER_CREDENTIALS,
-      connectTimeoutMs: 2_000,
-      requestTimeoutMs: 5_000,
-    });
+    setup = await startOpenprovider();
+    ({ sandbox, client } = setup);
   });
   after(async () => {
-    await client?.close();
-    await sandbox?.close();
+    await setup?.close();
   });
 
   it('random and truncated bodies: a value or a RegistrarError, never another error', async () => {
