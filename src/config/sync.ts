@@ -75,8 +75,11 @@ export interface PortfolioSettings {
   /** null: no schedules */
   syncIntervalMs: number | null;
   registrars: RegistrarName[];
-  /** registrar calls per second of the list activities, per registrar */
-  ratePerSecond: Record<RegistrarName, number>;
+  /**
+   * registrar calls per second of the list activities, per registrar (loadConfig fills every
+   * registrar; a registrar without a rate gets no list queue)
+   */
+  ratePerSecond: Partial<Record<RegistrarName, number>>;
   pageSize: number;
   dueDateOffsetDays: number;
 }

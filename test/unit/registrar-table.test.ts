@@ -52,8 +52,13 @@ describe('the registrar table', () => {
     }
     const config = loadConfig({});
     assert.deepEqual(config.portfolio.registrars, [...REGISTRAR_NAMES]);
-    assert.deepEqual(config.sandbox.ports, { ispapi: 8765, openprovider: 8766 });
-    assert.deepEqual(config.portfolio.ratePerSecond, { ispapi: 5, openprovider: 5 });
+    for (const entry of REGISTRAR_ENTRIES) {
+      assert.equal(config.sandbox.ports[entry.name], entry.sandbox.defaultPort, `${entry.name} sandbox port`);
+      assert.equal(config.portfolio.ratePerSecond[entry.name], entry.listRatePerSecond, `${entry.name} rate`);
+    }
+    // The defaults the configuration table has always shown.
+    assert.equal(config.sandbox.ispapiPort, 8765);
+    assert.equal(config.sandbox.openproviderPort, 8766);
   });
 
   it('the first registrar reaching a real account names why payload keys must be managed', () => {
