@@ -11,7 +11,7 @@ import { type OpenproviderContext, REGISTRAR } from './adapter-context';
  * object. Part of OpenproviderRegistrar (./adapter).
  */
 
-interface LifecycleDates {
+export interface LifecycleDates {
   registryExpiresAt?: string;
   displayExpiresAt?: string;
   softQuarantineUntil?: string;
