@@ -66,11 +66,9 @@ async function main(): Promise<void> {
   const outcomes: Outcome[] = [];
   const bundleDir = mkdtempSync(path.join(tmpdir(), 'domainflow-test-bundle-'));
   const bundleFile = path.join(bundleDir, 'workflow-bundle.js');
-  const withBundle: NodeJS.ProcessEnv = {
-    ...process.env,
-    DOMAINFLOW_TEST_WORKFLOW_BUNDLE: bundleFile,
-    DOMAINFLOW_WORKFLOW_BUNDLE: bundleFile,
-  };
+  // The light part's replay test reads the bundle; worker processes only start in the later parts.
+  const testBundle: NodeJS.ProcessEnv = { ...process.env, DOMAINFLOW_TEST_WORKFLOW_BUNDLE: bundleFile };
+  const withBundle: NodeJS.ProcessEnv = { ...testBundle, DOMAINFLOW_WORKFLOW_BUNDLE: bundleFile };
   outcomes.push(
     ...(await Promise.all([
       run({
@@ -85,7 +83,7 @@ async function main(): Promise<void> {
       run({
         name: 'bundle; unit, fuzz, replay',
         buffered: true,
-        env: withBundle,
+        env: testBundle,
         steps: [
           tsx('scripts/build-workflow-bundle.ts', '--out', bundleFile),
           tsx('scripts/run-tests.ts', 'unit', 'fuzz', 'replay'),
