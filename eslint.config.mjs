@@ -22,8 +22,13 @@ const deterministicPaths = forbiddenInWorkflows.map((name) => ({
 const deterministicPatterns = [
   { group: ['**/activities/*', '!**/activities/index'], message: 'Import activities type-only.' },
   {
-    group: ['**/registrars/ispapi/**', '**/registrars/openprovider/**'],
+    // Any registrar's folder (src/registrars/<name>/), whatever registrars the table holds.
+    group: ['**/registrars/*/**'],
     message: 'Workflows never speak a registrar API directly.',
+  },
+  {
+    regex: '(^|/)registrars(/index)?$',
+    message: 'The registrar table loads adapters and sandboxes: import the names from registrars/names.',
   },
 ];
 
