@@ -89,7 +89,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/workflows', '**/workflows/*', '!**/workflows/contracts'],
+              group: ['**/workflows', '**/workflows/*'],
               allowTypeImports: true,
               message: 'Import from src/contracts; start workflows by type name, never by loading their module.',
             },

@@ -1,2 +1,0 @@
-/** Temporary: the contracts moved to src/contracts/ (the CLI still imports this path until it moves). */
-export * from '../contracts';
