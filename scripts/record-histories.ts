@@ -5,7 +5,7 @@
  * ENCODED with the test-only key in test/fixtures/histories/TEST-ONLY-codec-key.txt, so the
  * replay test can decode the workflow inputs). Re-run after a deliberate workflow change:
  *   npx tsx scripts/record-histories.ts [case-name …] && npx prettier --write test/fixtures/histories
- * and keep the old files until no run of the old code remains (README "Releasing a changed workflow").
+ * and keep the old files until no run of the old code remains (docs/operations.md "Releasing a changed workflow").
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadBackorderPrices } from '../src/config/backorder-prices';

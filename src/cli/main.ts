@@ -34,7 +34,7 @@ const program = new Command('domainflow')
     `
 Exit codes: 0 ok, 1 unexpected error, 2 invalid input or configuration, 3 workflow ended without
 success (--wait), 4 Temporal not reachable, 5 no such workflow.
-Connection: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, DOMAINFLOW_TASK_QUEUE (see README).`,
+Connection: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, DOMAINFLOW_TASK_QUEUE (see docs/configuration.md).`,
   );
 
 registerTransferCommand(program);

@@ -12,7 +12,10 @@ export function registerRegisterCommand(program: Command): void {
     .command('register')
     .description('register a domain (once per domain: a second start reports the running one)')
     .argument('<domain>', 'domain name, Unicode or ASCII')
-    .option('--contacts-file <path>', 'JSON file: {"owner": {...}, "admin"?, "tech"?, "billing"?} (see README)')
+    .option(
+      '--contacts-file <path>',
+      'JSON file: {"owner": {...}, "admin"?, "tech"?, "billing"?} (see docs/register.md)',
+    )
     .option('--input-file <path>', 'JSON file with the whole registerDomain input (other options override it)')
     .addOption(registrarOption())
     .option('--period <years>', 'registration period in years', (v) => Number(v))

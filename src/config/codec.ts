@@ -99,7 +99,7 @@ export function loadCodecSettings(
 ): CodecSettings {
   if (managedKeysReason && !e.DOMAINFLOW_CODEC_KEYS) {
     throw new ConfigError(
-      `invalid configuration: DOMAINFLOW_CODEC_KEYS: required when ${managedKeysReason} (${CODEC_KEY_RULE}; see README "Secrets and payload encryption")`,
+      `invalid configuration: DOMAINFLOW_CODEC_KEYS: required when ${managedKeysReason} (${CODEC_KEY_RULE}; see docs/operations.md "Secrets and payload encryption")`,
     );
   }
   return {
