@@ -15,7 +15,7 @@
  */
 import { Client, Connection, ServiceError } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { freePort, startDevServer, type DevServer } from '../scripts/lib/dev-server';
+import { startDevServer, type DevServer } from '../scripts/lib/dev-server';
 import { installQuietRuntime, testDataConverter, workflowBundle } from '../test/helpers/temporal';
 import { IspapiSandbox } from '../src/sandbox/ispapi/server';
 import { OpenproviderSandbox, SANDBOX_OPENPROVIDER_DEFAULT_HANDLE } from '../src/sandbox/openprovider/server';
@@ -109,7 +109,7 @@ export async function runLoad(argv: string[]): Promise<void> {
 
   try {
     const [devServer, ispapi, openprovider, bundle] = await Promise.all([
-      startDevServer({ port: await freePort(), uiPort: false }),
+      startDevServer({ uiPort: false }),
       IspapiSandbox.start({ transferPolicy: { mode: 'approve', afterMs: 0 }, balance: '100000000.00' }),
       OpenproviderSandbox.start({ transferPolicy: { mode: 'approve', afterMs: 0 } }),
       workflowBundle(),

@@ -12,7 +12,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { freePort, startDevServer } from '../scripts/lib/dev-server';
+import { startDevServer } from '../scripts/lib/dev-server';
 import { installQuietRuntime, testDataConverter, workflowBundle } from '../test/helpers/temporal';
 import { IspapiSandbox } from '../src/sandbox/ispapi/server';
 import { IspapiClient } from '../src/registrars/ispapi/client';
@@ -80,7 +80,7 @@ export async function runSync(argv: string[]): Promise<void> {
   };
 
   const [dev, sandbox, bundle] = await Promise.all([
-    startDevServer({ port: await freePort(), uiPort: false }),
+    startDevServer({ uiPort: false }),
     IspapiSandbox.start(),
     workflowBundle(),
   ]);

@@ -146,7 +146,25 @@ export function killWhenParentDies(pid: number): ChildProcess | undefined {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/**
+ * Starts the dev server. With no `port` given it picks a free one, and when the server dies during
+ * start-up it tries again (three times at most) on a new port: the CLI binds more ports than the
+ * frontend (its internal services choose their own), and with several servers starting at once on
+ * a busy machine one of them can lose such a port between the choice and the bind (seen as a Go
+ * panic at start in the parallel test suite). A port the caller chose is tried once.
+ */
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  const attempts = options.port === undefined ? 3 : 1;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDevServerOnce(options);
+    } catch (err) {
+      if (!(err instanceof EarlyExitError) || attempt >= attempts) throw err;
+    }
+  }
+}
+
+async function startDevServerOnce(options: DevServerOptions): Promise<DevServer> {
   const ip = options.ip ?? '127.0.0.1';
   const port = options.port ?? (await freePort(ip === '0.0.0.0' ? '127.0.0.1' : ip));
   const namespace = options.namespace ?? 'default';

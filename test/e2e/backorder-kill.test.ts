@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { startDevServer, freePort, type DevServer } from '../../scripts/lib/dev-server';
+import { startDevServer, type DevServer } from '../../scripts/lib/dev-server';
 import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import { deposit, getAccount } from '../../src/client/account';
 import { startBackorder } from '../../src/client/backorder';
@@ -24,10 +24,7 @@ describe('backorder survives a worker killed between the registrar answer and th
   const taskQueue = `backorder-kill-${process.pid}`;
 
   before(async () => {
-    [dev, sandbox] = await Promise.all([
-      startDevServer({ port: await freePort(), uiPort: false }),
-      IspapiSandbox.start(),
-    ]);
+    [dev, sandbox] = await Promise.all([startDevServer({ uiPort: false }), IspapiSandbox.start()]);
     connection = await Connection.connect({ address: dev.address });
     client = new Client({ connection, namespace: dev.namespace, dataConverter: testDataConverter() });
   });

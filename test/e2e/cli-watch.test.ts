@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { startDevServer, freePort, type DevServer } from '../../scripts/lib/dev-server';
+import { startDevServer, type DevServer } from '../../scripts/lib/dev-server';
 import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import { eventually, testCodecKeysEnv } from '../helpers/temporal';
 
@@ -23,7 +23,7 @@ describe('end to end: domainflow watch', () => {
   before(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'domainflow-watch-'));
     [dev, sandbox] = await Promise.all([
-      startDevServer({ port: await freePort(), uiPort: false, dbFile: path.join(dataDir, 'temporal.sqlite') }),
+      startDevServer({ uiPort: false, dbFile: path.join(dataDir, 'temporal.sqlite') }),
       IspapiSandbox.start(),
     ]);
     env = {

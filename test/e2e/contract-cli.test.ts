@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import type { z } from 'zod';
-import { startDevServer, freePort, type DevServer } from '../../scripts/lib/dev-server';
+import { startDevServer, type DevServer } from '../../scripts/lib/dev-server';
 import { resolveTemporalCli } from '../../scripts/lib/temporal-binaries';
 import { CodecServer } from '../../src/codec/codec-server';
 import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
@@ -89,7 +89,7 @@ describe('JSON contract through the temporal CLI (plain JSON payloads, real work
   before(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'domainflow-contract-'));
     [dev, ispapi, openprovider, codecServer, receiver] = await Promise.all([
-      startDevServer({ port: await freePort(), uiPort: false }),
+      startDevServer({ uiPort: false }),
       IspapiSandbox.start(),
       OpenproviderSandbox.start(),
       // For `--codec-endpoint`: the CLI decodes results (and encodes inputs) through it.

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { freePort, registerSearchAttributes, startDevServer, type DevServer } from '../../scripts/lib/dev-server';
 import { ALL_SEARCH_ATTRIBUTES } from '../../src/contracts';
+import { resolveTemporalCli } from '../../scripts/lib/temporal-binaries';
 
 const { IndexedValueType } = temporal.api.enums.v1;
 const expectedType = (type: string) => IndexedValueType[`INDEXED_VALUE_TYPE_${type}` as keyof typeof IndexedValueType];
@@ -135,6 +136,36 @@ describe('Temporal dev server (scripts/lib/dev-server.ts)', () => {
     } finally {
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it('a server that dies while starting is started again on a new port (port chosen by us)', async () => {
+    // A stand-in CLI whose first `server start-dev` dies the way a lost internal port does; every
+    // other call (and the second start) runs the real binary.
+    const real = resolveTemporalCli().path;
+    const calls = path.join(dir, 'start-dev-calls');
+    const cli = path.join(dir, 'temporal-dies-once');
+    writeFileSync(
+      cli,
+      [
+        '#!/bin/sh',
+        'if [ "$1 $2" = "server start-dev" ]; then',
+        `  echo "$*" >> '${calls}'`,
+        `  if [ "$(wc -l < '${calls}')" -eq 1 ]; then echo 'panic: listen tcp: address already in use' >&2; exit 2; fi`,
+        'fi',
+        `exec '${real}' "$@"`,
+      ].join('\n'),
+    );
+    chmodSync(cli, 0o755);
+    const s = await startDevServer({ uiPort: false, cliPath: cli });
+    try {
+      const starts = readFileSync(calls, 'utf8').trim().split('\n');
+      assert.equal(starts.length, 2, 'one start died, the second one runs');
+      const portOf = (argv: string) => /--port (\d+)/.exec(argv)?.[1];
+      assert.notEqual(portOf(starts[0]!), portOf(starts[1]!), 'the second start uses another port');
+      assert.ok(s.address.endsWith(`:${portOf(starts[1]!)}`));
+    } finally {
+      await s.stop();
     }
   });
 });

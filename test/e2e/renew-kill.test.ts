@@ -5,7 +5,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { startDevServer, freePort, type DevServer } from '../../scripts/lib/dev-server';
+import { startDevServer, type DevServer } from '../../scripts/lib/dev-server';
 import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import { startRenewal } from '../../src/client/renew';
 import { eventually, testCodecKeysEnv, testDataConverter } from '../helpers/temporal';
@@ -28,10 +28,7 @@ describe('renewal survives a worker killed after the registrar charged', () => {
   let client: Client;
 
   before(async () => {
-    [dev, sandbox] = await Promise.all([
-      startDevServer({ port: await freePort(), uiPort: false }),
-      IspapiSandbox.start(),
-    ]);
+    [dev, sandbox] = await Promise.all([startDevServer({ uiPort: false }), IspapiSandbox.start()]);
     const target = new URL(sandbox.url);
     hop = createServer((req, res) => {
       const chunks: Buffer[] = [];

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { startDevServer, freePort, type DevServer } from '../../scripts/lib/dev-server';
+import { startDevServer, type DevServer } from '../../scripts/lib/dev-server';
 import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import { SANDBOX_OPENPROVIDER_CREDENTIALS } from '../../src/sandbox/openprovider/server';
 import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
@@ -70,7 +70,7 @@ describe('secrets: never in clear text in Temporal history, logs or CLI output',
   before(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'domainflow-secrets-'));
     [dev, sandbox] = await Promise.all([
-      startDevServer({ port: await freePort(), uiPort: false, dbFile: path.join(dataDir, 'temporal.sqlite') }),
+      startDevServer({ uiPort: false, dbFile: path.join(dataDir, 'temporal.sqlite') }),
       IspapiSandbox.start(),
     ]);
     env = {

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { startDevServer, freePort, type DevServer } from '../../scripts/lib/dev-server';
+import { startDevServer, type DevServer } from '../../scripts/lib/dev-server';
 import { resolveTemporalCli } from '../../scripts/lib/temporal-binaries';
 import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import { startOnce } from '../../src/client/start-once';
@@ -50,10 +50,7 @@ describe('second starts and strict inputs through the temporal CLI and domainflo
 
   before(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'domainflow-start-once-'));
-    [dev, sandbox] = await Promise.all([
-      startDevServer({ port: await freePort(), uiPort: false }),
-      IspapiSandbox.start(),
-    ]);
+    [dev, sandbox] = await Promise.all([startDevServer({ uiPort: false }), IspapiSandbox.start()]);
     taskQueue = `start-once-${process.pid}`;
     env = {
       ...process.env,

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { startDevServer, freePort, type DevServer } from '../../scripts/lib/dev-server';
+import { startDevServer, type DevServer } from '../../scripts/lib/dev-server';
 import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import { DomainName, LifecycleState, Registrar } from '../../src/contracts';
 import { eventually, testCodecKeysEnv, testDataConverter } from '../helpers/temporal';
@@ -28,7 +28,7 @@ describe('end to end: dev server, worker process, command line', () => {
   before(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'domainflow-e2e-'));
     [dev, sandbox] = await Promise.all([
-      startDevServer({ port: await freePort(), uiPort: false, dbFile: path.join(dataDir, 'temporal.sqlite') }),
+      startDevServer({ uiPort: false, dbFile: path.join(dataDir, 'temporal.sqlite') }),
       IspapiSandbox.start(),
     ]);
     env = {

@@ -53,7 +53,7 @@ describe('worker process: health, metrics, graceful shutdown, pre-built bundle',
   before(async () => {
     tmp = mkdtempSync(path.join(tmpdir(), 'domainflow-worker-'));
     [dev, sandbox, receiver] = await Promise.all([
-      startDevServer({ port: await freePort(), uiPort: false }),
+      startDevServer({ uiPort: false }),
       IspapiSandbox.start(),
       WebhookReceiver.start({ secret: 'worker-e2e-webhook-secret' }),
     ]);

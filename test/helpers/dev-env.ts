@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
-import { startDevServer, freePort, type DevServer } from '../../scripts/lib/dev-server';
+import { startDevServer, type DevServer } from '../../scripts/lib/dev-server';
 import { createTestWorker, installQuietRuntime, testDataConverter } from './temporal';
 import type { RegistrarSet } from '../../src/activities';
 import { createRegistrarActivities } from '../../src/activities';
@@ -22,7 +22,7 @@ export interface DevEnv {
 
 export async function createDevEnv(): Promise<DevEnv> {
   installQuietRuntime();
-  const server = await startDevServer({ port: await freePort(), uiPort: false });
+  const server = await startDevServer({ uiPort: false });
   const connection = await Connection.connect({ address: server.address });
   const nativeConnection = await NativeConnection.connect({ address: server.address });
   const client = new Client({ connection, namespace: server.namespace, dataConverter: testDataConverter() });
