@@ -75,6 +75,9 @@ const result = spawnSync(
     '--test',
     `--test-concurrency=${concurrency}`,
     '--test-timeout=600000',
+    // A file whose set-up failed half-way (one server started, the next one did not) would keep its
+    // process alive on the open handle until the 10-minute timeout; its failure is already reported.
+    '--test-force-exit',
     ...files.map((f) => path.relative(root, f)),
   ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, ...chaosEnv } },
