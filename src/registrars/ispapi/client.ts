@@ -2,15 +2,12 @@ import { Agent, request } from 'undici';
 import type { Logger } from 'pino';
 import { registrarError, RegistrarTemporaryError } from '../errors';
 import { classifyCode, maskForLog } from './codes';
-import { encodeCommand, IspapiParseError, parseResponse, type Command, type IspapiResponse } from './wire';
+import { encodeCommand, hasEofLine, IspapiParseError, parseResponse, type Command, type IspapiResponse } from './wire';
 
 export const ISPAPI_ENDPOINTS = {
   live: { url: 'https://api.ispapi.net/api/call.cgi', entity: '54cd' },
   ote: { url: 'https://api-ote.ispapi.net/api/call.cgi', entity: '1234' },
 } as const;
-
-/** The API ends every answer with an EOF line (spec 1.4). */
-const COMPLETE_ANSWER = /^[\t ]*EOF[\t \r]*$/m;
 
 export interface IspapiClientOptions {
   url: string;
@@ -44,6 +41,7 @@ export class IspapiClient {
 
   /** Raw exchange: any API code comes back as a response; transport problems throw temporary errors. */
   async send(command: Command): Promise<IspapiResponse> {
+    // Throws IspapiCommandError (a RegistrarRejectedError) for a parameter given twice: nothing is sent.
     const commandText = encodeCommand(command);
     const form = new URLSearchParams({
       s_entity: this.options.entity,
@@ -98,7 +96,8 @@ export class IspapiClient {
     }
     // A body cut short after DESCRIPTION still parses, minus the properties it lost (nameservers,
     // statuses): without the footer it is not an answer to act on. The command may have run.
-    if (!COMPLETE_ANSWER.test(body)) {
+    // The API ends every answer with an EOF line (spec 1.4), in any case; a line is LF/CRLF-ended only.
+    if (!hasEofLine(body)) {
       throw new RegistrarTemporaryError('ISPAPI answer truncated (no EOF line)', { ...details, code: '423' });
     }
     this.options.logger?.debug(

@@ -3,6 +3,7 @@
  * sandbox parses commands and formats responses. Keeping both here keeps them byte-compatible.
  * See ../shared/specs/ispapi.md sections 1.2, 1.4 and 1.5.
  */
+import { RegistrarRejectedError } from '../errors';
 
 export type CommandValue = string | number | boolean | null | undefined | CommandValue[] | CommandRecord;
 export interface CommandRecord {
@@ -23,6 +24,7 @@ function scalar(value: string | number | boolean): string {
  */
 export function encodeCommand(command: Command): string {
   const lines: string[] = [];
+  const sent = new Set<string>();
   const emit = (key: string, value: CommandValue): void => {
     if (value === null || value === undefined) return;
     if (Array.isArray(value)) {
@@ -30,6 +32,10 @@ export function encodeCommand(command: Command): string {
     } else if (typeof value === 'object') {
       for (const [sub, item] of Object.entries(value)) emit(`${key}${sub.toUpperCase()}`, item);
     } else {
+      // DOMAIN0 beside a DOMAIN list (or domain beside DOMAIN) would reach the API twice, and which
+      // one it reads is not documented: refuse the command instead of guessing.
+      if (sent.has(key)) throw new IspapiCommandError(command.COMMAND, key);
+      sent.add(key);
       lines.push(`${key}=${scalar(value)}`);
     }
   };
@@ -37,15 +43,46 @@ export function encodeCommand(command: Command): string {
   return lines.join('\n');
 }
 
+/**
+ * A command that cannot be sent as given (the same wire parameter twice); names the parameter. It is
+ * our bug, not the registrar's answer: rejected (never retried), thrown before any HTTP call.
+ */
+export class IspapiCommandError extends RegistrarRejectedError {
+  constructor(
+    operation: string,
+    readonly parameter: string,
+  ) {
+    super(`ISPAPI parameter ${parameter} is given twice in ${operation}`, { registrar: 'ispapi', operation });
+  }
+}
+
+/**
+ * The lines of a body or command: split only at LF and CRLF (spec 1.2, 1.4). U+2028, U+2029, U+0085
+ * and a lone CR are value characters; `String.prototype.split(/\r?\n/)`, unlike a regex `^`/`$`
+ * with the m flag, `.` or `trim()`, treats them so. A CR at the very end (a body cut inside CRLF)
+ * belongs to the line end.
+ */
+export function wireLines(text: string): string[] {
+  return text.split(/\r?\n/).map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+}
+
+/** Trims spaces and tabs only: `trim()` would also strip a U+2028, U+2029 or U+FEFF that ends a value. */
+const blankTrim = (s: string): string => s.replace(/^[\t ]+|[\t ]+$/g, '');
+
+/** True when the body has its EOF footer line (any case, spaces or tabs around), so it is complete. */
+export function hasEofLine(body: string): boolean {
+  return wireLines(body).some((line) => blankTrim(line).toUpperCase() === 'EOF');
+}
+
 /** Server side: s_command lines back into an upper-cased key map (split at the first =). */
 export function decodeCommand(text: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
+  for (const raw of wireLines(text)) {
     const eq = raw.indexOf('=');
     if (eq <= 0) continue;
-    const key = raw.slice(0, eq).trim().toUpperCase();
+    const key = blankTrim(raw.slice(0, eq)).toUpperCase();
     if (key === '') continue;
-    out[key] = raw.slice(eq + 1).trim();
+    out[key] = blankTrim(raw.slice(eq + 1));
   }
   return out;
 }
@@ -62,7 +99,8 @@ export interface IspapiResponse {
   runtime?: number;
 }
 
-const LINE = /^([^=]*[^\t= ])[\t ]*=[\t ]*(.*)$/;
+// s: `.` must match U+2028/U+2029 (JS line terminators) inside a value, or the line is dropped.
+const LINE = /^([^=]*[^\t= ])[\t ]*=[\t ]*(.*)$/s;
 const PROPERTY = /^property\[([^\]]*)\]/i;
 
 export class IspapiParseError extends Error {
@@ -70,8 +108,8 @@ export class IspapiParseError extends Error {
 }
 
 /**
- * Parses a response body. Tolerates CRLF, blank lines and spaces around '='. The index in
- * PROPERTY[NAME][i] is ignored: order of appearance defines it, as in the official SDKs.
+ * Parses a response body. Lines end at LF or CRLF only (see wireLines); EOF is the footer in any
+ * case. Tolerates blank lines and spaces around '='. The index in PROPERTY[NAME][i] is ignored: order of appearance defines it, as in the official SDKs.
  * Throws IspapiParseError when CODE or DESCRIPTION is missing (the SDKs answer 423 then).
  */
 export function parseResponse(body: string): IspapiResponse {
@@ -79,13 +117,13 @@ export function parseResponse(body: string): IspapiResponse {
   const meta: Record<string, string> = {};
   let sawHeader = false;
   let sawEof = false;
-  for (const rawLine of body.replace(/\r\n?/g, '\n').split('\n')) {
-    const line = rawLine.trim();
+  for (const rawLine of wireLines(body)) {
+    const line = blankTrim(rawLine);
     if (line === '[RESPONSE]') {
       sawHeader = true;
       continue;
     }
-    if (line === 'EOF') {
+    if (line.toUpperCase() === 'EOF') {
       sawEof = true;
       continue;
     }
