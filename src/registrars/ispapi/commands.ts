@@ -22,6 +22,9 @@ export const ISPAPI_ADAPTER_COMMANDS = [
   'ResendDomainTransferConfirmationEmails',
   'RestoreDomain',
   'SetDomainRenewalMode',
+  // only with useSession (ISPAPI_USE_SESSION): the client's login and logout
+  'StartSession',
+  'EndSession',
   'StatusContact',
   'StatusDomain',
   'StatusDomainApplication',

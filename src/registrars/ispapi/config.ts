@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../../config/errors';
-import { ms } from '../../config/fields';
+import { bool, isTrue, ms } from '../../config/fields';
 import { ISPAPI_ENDPOINTS } from './client';
 
 /** The ISPAPI part of the environment schema (src/config/config.ts composes it, in this order). */
@@ -29,6 +29,9 @@ export const ispapiEnv = {
   }),
   ISPAPI_CONNECT_TIMEOUT_MS: ms.default(10_000).describe('connect timeout'),
   ISPAPI_REQUEST_TIMEOUT_MS: ms.default(60_000).describe('whole-request timeout'),
+  ISPAPI_USE_SESSION: bool
+    .default('false')
+    .describe('`true`: `StartSession` once, then its id instead of the password; an expired session is renewed once'),
 };
 
 type IspapiEnv = z.infer<z.ZodObject<typeof ispapiEnv>>;
@@ -44,6 +47,7 @@ export interface IspapiSettings {
   password: string;
   connectTimeoutMs: number;
   requestTimeoutMs: number;
+  useSession: boolean;
 }
 
 /** Settings from the parsed environment; the sandbox defaults point at the local sandbox. */
@@ -58,6 +62,7 @@ export function loadIspapiSettings(e: IspapiEnv, sandbox: { host: string; port: 
       password: e.ISPAPI_PASSWORD ?? SANDBOX_ISPAPI_CREDENTIALS.password,
       connectTimeoutMs: e.ISPAPI_CONNECT_TIMEOUT_MS,
       requestTimeoutMs: e.ISPAPI_REQUEST_TIMEOUT_MS,
+      useSession: isTrue(e.ISPAPI_USE_SESSION),
     };
   }
   const missing = (['ISPAPI_LOGIN', 'ISPAPI_PASSWORD'] as const).filter((k) => !e[k]);
@@ -76,5 +81,6 @@ export function loadIspapiSettings(e: IspapiEnv, sandbox: { host: string; port: 
     password: e.ISPAPI_PASSWORD!,
     connectTimeoutMs: e.ISPAPI_CONNECT_TIMEOUT_MS,
     requestTimeoutMs: e.ISPAPI_REQUEST_TIMEOUT_MS,
+    useSession: isTrue(e.ISPAPI_USE_SESSION),
   };
 }

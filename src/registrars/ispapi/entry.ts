@@ -23,6 +23,7 @@ export const ispapiEntry: RegistrarEntry<'ispapi', typeof ispapiEnv, IspapiSetti
       password: settings.password,
       connectTimeoutMs: settings.connectTimeoutMs,
       requestTimeoutMs: settings.requestTimeoutMs,
+      useSession: settings.useSession,
       userAgent: 'domainflow/0.1',
       logger: logger?.child({ registrar: 'ispapi' }),
     });

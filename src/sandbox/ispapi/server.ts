@@ -10,6 +10,7 @@ import {
   sendText,
 } from '../../util/http-server';
 import { handleCall, type SandboxAccount } from './commands';
+import { clearSessions } from './commands/sessions';
 import { type IspapiFaultKind } from './faults';
 import { SandboxAccount as Ledger } from './billing';
 import { handleControl, parseBody, registrationPolicySchema, restorePolicySchema, type ControlTarget } from './control';
@@ -193,6 +194,7 @@ export class IspapiSandbox extends IspapiApplicationControls implements ControlT
       command: outcome.command,
       params: outcome.params,
       login: outcome.login,
+      ...('viaSession' in outcome && outcome.viaSession ? { viaSession: true as const } : {}),
       code: outcome.response.code,
       description: outcome.response.description,
       ...(damaged === 'lose-answer' ? { answerLost: true as const } : {}),
@@ -203,6 +205,7 @@ export class IspapiSandbox extends IspapiApplicationControls implements ControlT
 
   reset(): void {
     this.registry.reset();
+    clearSessions(this.registry);
     this.entries = [];
     this.seq = 0;
     this.faultPlan.reset();

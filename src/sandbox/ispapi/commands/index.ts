@@ -16,6 +16,7 @@ import { checkDomainTransfer, transferDomain, statusDomainTransfer } from './tra
 import { renewDomain, payDomainRenewal, restoreDomain } from './renewals';
 import { queryObjectLogList, statusObjectLog, queryObjectList, queryDomainList } from './lists';
 import { statusContact } from './contacts';
+import { startSession, endSession, convertIdn, useSession } from './sessions';
 
 /**
  * One ISPAPI call from form fields to response: entity, credentials, role ACL, then the command.
@@ -35,12 +36,17 @@ export interface CallOutcome {
   /** command parameters without COMMAND, secrets masked */
   params: Record<string, string>;
   login: string;
+  /** the call authenticated with s_session instead of s_login/s_pw */
+  viaSession?: true;
 }
 
 const VALID_ENTITIES = new Set(['54cd', '1234']);
 
 export function handleCall(registry: IspapiRegistry, accounts: SandboxAccount[], form: URLSearchParams): CallOutcome {
-  const login = form.get('s_login') ?? '';
+  // A session id replaces s_login/s_pw (STARTSESSION.md); the SDKs then send no login at all.
+  const session = form.get('s_session') || undefined;
+  const sessionLogin = session === undefined ? undefined : useSession(registry, session);
+  const login = sessionLogin ?? form.get('s_login') ?? '';
   const commandText = form.get('s_command');
   // The docs FAQ shows `command=statusaccount` as a plain form field: then every non-s_ field is a parameter.
   const raw =
@@ -62,10 +68,14 @@ export function handleCall(registry: IspapiRegistry, accounts: SandboxAccount[],
     command: spec?.name ?? sentName,
     params,
     login,
+    ...(sessionLogin !== undefined ? { viaSession: true as const } : {}),
   });
 
   if (!VALID_ENTITIES.has(form.get('s_entity') ?? ''))
     return outcome({ code: 502, description: 'Invalid entity value' });
+  // The SDKs' template for an unknown or expired session (spec 1.3).
+  if (session !== undefined && sessionLogin === undefined)
+    return outcome({ code: 530, description: 'SESSION NOT FOUND' });
   const authFailed = outcome({ code: 530, description: 'Authentication failed' });
   const [accountLogin = '', role, ...rest] = login.split('!');
   const account = accounts.find((a) => a.login === accountLogin);
@@ -73,7 +83,7 @@ export function handleCall(registry: IspapiRegistry, accounts: SandboxAccount[],
   if (!account || rest.length > 0) return authFailed;
   const roleSpec = role === undefined ? undefined : account.roles?.[role];
   if (role !== undefined && !roleSpec) return authFailed;
-  if ((roleSpec ? roleSpec.password : account.password) !== password) return authFailed;
+  if (sessionLogin === undefined && (roleSpec ? roleSpec.password : account.password) !== password) return authFailed;
 
   if (!spec) return outcome({ code: 500, description: 'Invalid command name' });
   if (roleSpec?.commands && !roleSpec.commands.some((c) => c.toLowerCase() === spec.name.toLowerCase())) {
@@ -87,7 +97,7 @@ export function handleCall(registry: IspapiRegistry, accounts: SandboxAccount[],
     for (const key of spec.required ?? []) {
       if ((raw[key] ?? '') === '') return outcome({ code: 504, description: `Missing required attribute; ${key}` });
     }
-    return outcome(spec.handle({ registry, params: raw, login, account: account.login }));
+    return outcome(spec.handle({ registry, params: raw, login, account: account.login, session }));
   } catch (err) {
     if (err instanceof CommandFault) {
       return outcome({ code: err.code, description: err.description, properties: err.properties });
@@ -120,6 +130,9 @@ const COMMANDS = new Map<string, CommandSpec>(
     queryDomainPendingDeleteList,
     statusContact,
     queryDomainList,
+    startSession,
+    endSession,
+    convertIdn,
     ...TRADE_COMMANDS,
   ].map((spec) => [spec.name.toLowerCase(), spec]),
 );

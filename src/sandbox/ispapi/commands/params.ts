@@ -20,6 +20,8 @@ export interface CommandContext {
   /** s_login as sent (account!role for role users): what the object log records as user */
   login: string;
   account: string;
+  /** the s_session id the call came with (EndSession ends it) */
+  session?: string;
 }
 
 export interface CommandSpec {

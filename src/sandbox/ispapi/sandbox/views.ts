@@ -11,6 +11,8 @@ export interface JournalEntry {
   command: string;
   params: Record<string, string>;
   login: string;
+  /** authenticated with s_session (no password sent) */
+  viaSession?: true;
   code: number;
   description: string;
   /** the command ran but its answer was dropped (loseAnswer) */
