@@ -1,6 +1,7 @@
 /**
  * Runs the test files with node's own test runner. Node 20 does not expand globs itself, so the
- * files are collected here: unit, activity (sandbox over HTTP), workflow (time-skipping server)
+ * files are collected here: unit, conformance (the sandboxes over HTTP against the official
+ * references), activity (sandbox over HTTP), workflow (time-skipping server)
  * and end to end (dev server + worker process + command line). Pass folder names to run a part:
  * `npm run test:all -- unit activity`.
  */
@@ -9,7 +10,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
-const suites = ['unit', 'fuzz', 'activity', 'workflow', 'replay', 'e2e', 'chaos'];
+const suites = ['unit', 'fuzz', 'conformance', 'activity', 'workflow', 'replay', 'e2e', 'chaos'];
 // `--long` (npm run test:chaos): the chaos suite's long form, CHAOS_ROUNDS rounds (default 4)
 // instead of the one round `npm test` runs; CHAOS_SEED repeats a run.
 const chaosEnv =

@@ -1,6 +1,7 @@
 /**
  * `npm test`: the static checks (typecheck, lint, formatting) and every test suite. The checks and
- * the light suites (unit, fuzz, replay: no Temporal server of their own, no timing assertions) run
+ * the light suites (unit, fuzz, conformance, replay: no Temporal server of their own, no timing
+ * assertions; conformance only runs the sandbox over HTTP) run
  * side by side on the two cores; the suites that run Temporal servers and workers (activity,
  * workflow, e2e) run after them, two files at a time (mostly waiting on timers, polls and retries),
  * and the chaos suite last, alone. Every part runs
@@ -81,12 +82,12 @@ async function main(): Promise<void> {
         ],
       }),
       run({
-        name: 'bundle; unit, fuzz, replay',
+        name: 'bundle; unit, fuzz, conformance, replay',
         buffered: true,
         env: testBundle,
         steps: [
           tsx('scripts/build-workflow-bundle.ts', '--out', bundleFile),
-          tsx('scripts/run-tests.ts', 'unit', 'fuzz', 'replay'),
+          tsx('scripts/run-tests.ts', 'unit', 'fuzz', 'conformance', 'replay'),
         ],
       }),
     ])),

@@ -434,7 +434,8 @@ describe('ISPAPI sandbox: StatusDomain and ModifyDomain', () => {
     assert.deepEqual(res.properties.TRANSFERLOCK, ['1']);
     assert.deepEqual(res.properties.AUTH, ['known-auth']);
     assert.deepEqual(res.properties.REPOSITORY, ['COM-1API']);
-    assert.equal(res.properties.TRANSFERDATE, undefined);
+    // never transferred: the reference's example value (TRANSFERDATE is Min 1)
+    assert.deepEqual(res.properties.TRANSFERDATE, ['0000-00-00 00:00:00']);
   });
 
   it('ModifyDomain replaces nameservers and sets TRANSFERLOCK, both visible in StatusDomain', async () => {

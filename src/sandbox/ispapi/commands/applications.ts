@@ -1,3 +1,4 @@
+import { domainToUnicode } from 'node:url';
 import { createDomain } from './domains';
 import { parseSwissUid } from '../../../domain/swiss-uid';
 import {
@@ -105,8 +106,35 @@ function goliveApplication(ctx: CommandContext): DomainApplication {
   });
 }
 
-function applicationProperties(app: DomainApplication): ResponseProperties {
+/**
+ * The Min-1 properties both application answers carry that the sandbox has no own data for, as in
+ * the reference pages' examples: the account's login as USER and creator, no SMD, no .eu language.
+ * AddDomainApplication's page spells the updater UPDATEBY, StatusDomainApplication's UPDATEDBY.
+ */
+function applicationAccountProperties(
+  domain: string,
+  user: string,
+  auth: string,
+  updatedBy: 'UPDATEBY' | 'UPDATEDBY',
+): ResponseProperties {
+  return {
+    AUTH: [auth],
+    DOMAINUMLAUT: [domainToUnicode(domain)],
+    USER: [user],
+    CREATEDBY: [user],
+    [updatedBy]: [user],
+    PEERUSER: [''],
+    SMD: [''],
+    'X-EU-REGISTRANT-LANG': [''],
+  };
+}
+
+function applicationProperties(
+  app: DomainApplication,
+  updatedBy: 'UPDATEBY' | 'UPDATEDBY' = 'UPDATEDBY',
+): ResponseProperties {
   const props: ResponseProperties = {
+    ...applicationAccountProperties(app.domain, app.user, '', updatedBy),
     APPLICATION: [app.id],
     CLASS: [app.cls],
     SUBCLASS: [app.cls],
@@ -148,7 +176,7 @@ export const addDomainApplication: CommandSpec = {
     if (kind === 'BACKORDER' || kind === 'GOLIVE' || kind === 'SWISS_GOLIVE' || kind === 'SWISS-GOLIVE') {
       refuseRegistrationOnlyParams(ctx.params);
       const app = kind === 'BACKORDER' ? backorderApplication(ctx) : goliveApplication(ctx);
-      return { code: 200, description: OK, properties: applicationProperties(app) };
+      return { code: 200, description: OK, properties: applicationProperties(app, 'UPDATEBY') };
     }
     if (!/^(PREMIUM_|AFTERMARKET_PURCHASE_)/i.test(cls)) {
       throw new CommandFault(506, `Invalid option value; CLASS=${cls} is not supported by the sandbox`);
@@ -167,6 +195,7 @@ export const addDomainApplication: CommandSpec = {
         DOMAIN: [record.domain],
         STATUS: [record.lifecycle === 'ACTIVE' ? 'SUCCESSFUL' : 'REQUESTED'],
         CREATEDDATE: [formatApiDate(record.createdAt)],
+        ...applicationAccountProperties(record.domain, record.user, record.authCode, 'UPDATEBY'),
       },
     };
   },
@@ -282,7 +311,6 @@ export const queryDomainPendingDeleteList: CommandSpec = {
       description: OK,
       properties: {
         DOMAIN: page.map((d) => d.domain),
-        ZONE: page.map((d) => tldOf(d.domain)),
         FINALIZATIONDATE: page.map((d) => formatApiDate(d.dropAt)),
         SUBCLASS: page.map((d) => tldOf(d.domain).toUpperCase().replace(/\./g, '-')),
         SCORE: page.map((d) => d.score),

@@ -1,5 +1,14 @@
 import { contactUpdate, tradeStatusProperties } from './trades';
-import { CommandFault, formatApiDate, normalizeDomain, tldOf, type OwnedDomain } from '../registry';
+import { domainToUnicode } from 'node:url';
+import {
+  CommandFault,
+  formatApiDate,
+  normalizeDomain,
+  tldOf,
+  type IspapiRegistry,
+  type OwnedDomain,
+  type ResponseProperties,
+} from '../registry';
 import {
   contactsParam,
   domainParam,
@@ -64,6 +73,8 @@ export const checkDomains: CommandSpec = {
       description: OK,
       properties: {
         DOMAINCHECK: rows.map((r) => r.check),
+        // seconds the registry check took, as the reference page's example (0.173)
+        DOMAINCHECKTIME: rows.map(() => '0.012'),
         REASON: rows.map((r) => r.reason),
         CLASS: rows.map((r) => r.cls),
         [registry.premiumChannelProperty]: rows.map((r) => r.channel),
@@ -145,7 +156,6 @@ export const addDomain: CommandSpec = {
       pending,
       properties: {
         STATUS: [record.lifecycle],
-        CREATEDDATE: [formatApiDate(record.createdAt)],
         REGISTRATIONEXPIRATIONDATE: [formatApiDate(dates.expiration)],
         PAIDUNTILDATE: [formatApiDate(dates.paidUntil)],
         ACCOUNTINGDATE: [formatApiDate(dates.accounting)],
@@ -167,13 +177,44 @@ export const statusDomain: CommandSpec = {
       if (registry.notInAccountCode(domain) === 531) throw new CommandFault(531, 'Authorization failed');
       throw new CommandFault(545, 'Object not found');
     }
+    // The reference's StatusDomain has no DOMAIN property: the name is ID / DESCRIPTION.
+    const { DOMAIN: _domain, ...props } = ownedDomainProperties(registry, record);
     return {
       code: 200,
       description: OK,
-      properties: { ...ownedDomainProperties(registry, record), ...tradeStatusProperties({ registry }, domain) },
+      properties: {
+        ...props,
+        ...statusOnlyProperties(registry, record),
+        ...tradeStatusProperties({ registry }, domain),
+      },
     };
   },
 };
+
+/**
+ * The StatusDomain properties the reference lists with Min 1 that no other answer carries, with
+ * the values of the reference page's example: the domain as ID / DESCRIPTION / DOMAINUMLAUT (its
+ * Unicode form for an IDN), the account's login as creator and last updater, no transfer yet as
+ * 0000-00-00 00:00:00, the renewal on the accounting date.
+ */
+function statusOnlyProperties(registry: IspapiRegistry, d: OwnedDomain): ResponseProperties {
+  const dates = registry.dates(d);
+  return {
+    ID: [d.domain],
+    DESCRIPTION: [d.domain],
+    DOMAINUMLAUT: [domainToUnicode(d.domain)],
+    REGISTRAR: ['SYSTEM'],
+    CREATEDBY: [d.user],
+    UPDATEDBY: [d.user],
+    HOSTTYPE: ['OBJECT'],
+    PREPAIDPERIOD: ['1Y'],
+    RENEWALDATE: [formatApiDate(dates.accounting)],
+    TRANSFERMODE: ['DEFAULT'],
+    TRANSFERDATE: [d.transferredAt ? formatApiDate(d.transferredAt) : '0000-00-00 00:00:00'],
+    DELETIONHOLDPERIOD: ['0d'],
+    'X-ACCEPT-WHOISTRUSTEELITE-TAC': [0],
+  };
+}
 
 export const modifyDomain: CommandSpec = {
   name: 'ModifyDomain',
@@ -226,6 +267,9 @@ export const setDomainRenewalMode: CommandSpec = {
     if (!record) throw new CommandFault(545, 'Object not found');
     record.renewalMode = renewalModeParam(params) ?? 'AUTORENEW';
     record.updatedAt = registry.now();
-    return { code: 200, description: OK, properties: { RENEWALMODE: [record.renewalMode] } };
+    // The reference answers only UNRENEW (1 when the change took back a renewal already charged);
+    // the sandbox charges renewals when they happen, so there is never one to take back. The new
+    // mode is read with StatusDomain (RENEWALMODE).
+    return { code: 200, description: OK, properties: { UNRENEW: [0] } };
   },
 };

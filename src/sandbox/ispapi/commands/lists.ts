@@ -74,8 +74,11 @@ export const statusObjectLog: CommandSpec = {
       code: 200,
       description: OK,
       properties: {
-        LOGINDEX: [entry.index],
         LOGDATE: [formatApiDate(entry.date)],
+        // as the reference page's example: no role, "ok", the acting user as REFERENCE
+        LOGROLEID: [''],
+        LOGSTATUS: ['ok'],
+        REFERENCE: [entry.user],
         OBJECTID: [entry.objectId],
         OBJECTCLASS: [entry.objectClass],
         OPERATIONTYPE: [entry.type],

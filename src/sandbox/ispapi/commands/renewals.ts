@@ -61,8 +61,8 @@ export const renewDomain: CommandSpec = {
       code: 200,
       description: OK,
       properties: {
+        DOMAIN: [record.domain],
         EXPIRATIONDATE: [formatApiDate(record.expiresAt)],
-        PAIDUNTILDATE: [formatApiDate(record.paidUntil)],
       },
     };
   },

@@ -81,7 +81,6 @@ export const statusDomainTrade: CommandSpec = {
       code: 200,
       description: OK,
       properties: {
-        DOMAIN: [domain],
         TRANSFERSTATUS: [trade.status],
         TRANSFERTYPE: ['TRADE'],
         TRANSFERLOG: trade.log,
@@ -89,6 +88,12 @@ export const statusDomainTrade: CommandSpec = {
         UPDATEDDATE: [formatApiDate(trade.updatedAt)],
         OWNERCONTACT: [trade.newContacts.OWNERCONTACT ?? ''],
         'OLD-OWNERCONTACT': [trade.oldOwner],
+        // the sandbox is its own registry: one registrar (StatusDomain's REGISTRAR) and the
+        // account's handles are the registry's
+        'OLD-REGISTRAR': ['SYSTEM'],
+        REPOSITORY: [registry.trades.zoneOptions(domain).repository],
+        REPOSITORYOWNERCONTACT: [trade.newContacts.OWNERCONTACT ?? ''],
+        'REPOSITORYOLD-OWNERCONTACT': [trade.oldOwner],
       },
     };
   },
@@ -115,8 +120,12 @@ export const queryDomainPendingRegistrantVerificationList: CommandSpec = {
         'X-REGISTRANT-VERIFICATION-NAME': rows.map((t) =>
           [owner(t.oldOwner).FIRSTNAME, owner(t.oldOwner).LASTNAME].filter(Boolean).join(' '),
         ),
+        // one page holding every row (no FIRST / LIMIT paging here); LAST is -1 for an empty list
+        FIRST: [0],
+        LAST: [rows.length - 1],
         COUNT: [rows.length],
         TOTAL: [rows.length],
+        LIMIT: [Math.max(rows.length, 100)],
       },
     };
   },
@@ -140,8 +149,8 @@ export const queryDomainOptions: CommandSpec = {
     if (names.length === 0) throw new CommandFault(504, 'Missing required attribute; DOMAIN0');
     const domains = names.map((n, i) => normalizeDomain(n, `DOMAIN${i}`));
     const zones = domains.map((d) => registry.trades.zoneOptions(d));
+    // rows in the order of DOMAIN0..: the reference's answer does not repeat the names
     const props: ResponseProperties = {
-      DOMAIN: domains,
       ZONEPOLICYREGISTRANTNAMECHANGEBY: zones.map((z) => z.policy),
       REPOSITORY: zones.map((z) => z.repository),
       ZONETRANSFERPERIODS: domains.map(() => '1Y'),

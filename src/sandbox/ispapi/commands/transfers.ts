@@ -135,7 +135,6 @@ export const statusDomainTransfer: CommandSpec = {
       code: 200,
       description: OK,
       properties: {
-        DOMAIN: [domain],
         TRANSFERSTATUS: ['REQUESTED'],
         TRANSFERTYPE: ['INCOMING'],
         TRANSFERLOG: transfer.log,

@@ -33,6 +33,7 @@ export class IspapiRegistry extends ApplicationLayer {
     this.nextApplication = 10_700;
     this.contacts.clear();
     this.contactIndex.clear();
+    this.contactCreated.clear();
     this.premium.clear();
     this.premiumChannelProperty = 'PREMIUMCHANNELS';
     this.policy = this.initialPolicy;

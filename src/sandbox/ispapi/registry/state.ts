@@ -51,6 +51,8 @@ export abstract class RegistryState {
   protected contacts = new Map<string, ContactFields>();
   /** canonical inline data -> handle, so identical inline contacts share one handle */
   protected contactIndex = new Map<string, string>();
+  /** when each handle was created (StatusContact CREATEDDATE / UPDATEDDATE: handles never change) */
+  protected contactCreated = new Map<string, Date>();
   /** explicit premium names; null = explicitly not premium */
   protected premium = new Map<string, PremiumPrice | null>();
   /**
@@ -239,8 +241,13 @@ export abstract class RegistryState {
     if (known) return known;
     const handle = this.newContactHandle();
     this.contacts.set(handle, { ...fields });
+    this.contactCreated.set(handle, this.now());
     this.contactIndex.set(key, handle);
     return handle;
+  }
+
+  contactCreatedAt(handle: string): Date | undefined {
+    return this.contactCreated.get(handle);
   }
 
   contact(handle: string): ContactFields | undefined {

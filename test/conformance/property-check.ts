@@ -1,0 +1,50 @@
+import { referenceCommand } from '../../src/sandbox/ispapi/reference';
+
+/**
+ * Checks one successful ISPAPI answer's properties against the command's page in HEXONET's
+ * reference (src/sandbox/ispapi/reference/commands.json): every property with Min >= 1 present
+ * with at least Min values (at most Max where Max is a number), and no property the page does not
+ * list unless ALLOWED_EXTRAS names it with a reason. Returns the deviations, empty when it conforms.
+ */
+
+/**
+ * The deliberate extras: properties the sandbox answers that the command's page does not list.
+ * Each is read by the adapter or a test and the live API answers it too (or the reference page is
+ * incomplete); the reason says which.
+ */
+export const ALLOWED_EXTRAS: Record<string, Record<string, string>> = {
+  StatusDomain: {
+    'TRADE-TRANSFERLOCK-EXPIRATIONDATE':
+      'the end of the 60-day transfer lock after a registrant change (ICANN Transfer Policy); the adapter reads it ' +
+      '(registrant-change.ts tradeLockUntil) and without it assumes 60 days (docs/change-registrant.md). No ' +
+      'reference page lists it: to verify against the live API',
+    'TRANSFERLOCK-EXPIRATIONDATE': 'the same date under the name without TRADE-, answered next to it; nothing reads it',
+  },
+};
+
+function baseName(refName: string): string {
+  // "DOMAINNAMESERVER0..N": a numbered family, DOMAINNAMESERVER0, DOMAINNAMESERVER1 ...
+  return refName.replace(/0\.\.N$/i, '').toUpperCase();
+}
+
+export function checkProperties(command: string, properties: Record<string, string[]>): string[] {
+  const ref = referenceCommand(command);
+  if (!ref) return [`${command}: no page in the reference`];
+  const problems: string[] = [];
+  const listed = ref.properties.map((p) => ({ ...p, base: baseName(p.name), numbered: /0\.\.N$/i.test(p.name) }));
+  for (const p of listed) {
+    const values = properties[p.base];
+    const count = values?.length ?? 0;
+    if (p.min >= 1 && count < p.min)
+      problems.push(`${command}: ${p.base} has ${count} value(s), the reference's Min is ${p.min}`);
+    if (/^\d+$/.test(p.max) && count > Number(p.max)) {
+      problems.push(`${command}: ${p.base} has ${count} values, the reference's Max is ${p.max}`);
+    }
+  }
+  const extras = ALLOWED_EXTRAS[command] ?? {};
+  for (const key of Object.keys(properties)) {
+    const documented = listed.some((p) => key === p.base || (p.numbered && new RegExp(`^${p.base}\\d+$`).test(key)));
+    if (!documented && !(key in extras)) problems.push(`${command}: ${key} is not in the reference`);
+  }
+  return problems;
+}
