@@ -120,4 +120,27 @@ describe('ISPAPI client over HTTP: footer and refused commands', () => {
     );
     assert.equal(requests, before, 'no request reached the server');
   });
+
+  it('with useSession, the refused command does not start a session either', async () => {
+    const before = requests;
+    const { port } = server.address() as AddressInfo;
+    const sessionClient = new IspapiClient({
+      url: `http://127.0.0.1:${port}/api/call.cgi`,
+      entity: '1234',
+      login: 'test',
+      password: 'secret',
+      connectTimeoutMs: 5000,
+      requestTimeoutMs: 5000,
+      useSession: true,
+    });
+    try {
+      await assert.rejects(
+        sessionClient.send({ COMMAND: 'StatusDomain', domain: 'a.com', DOMAIN: 'a.com' }),
+        (err: unknown) => err instanceof IspapiCommandError && err.parameter === 'DOMAIN',
+      );
+      assert.equal(requests, before, 'no StartSession, no command');
+    } finally {
+      await sessionClient.close();
+    }
+  });
 });

@@ -2,15 +2,12 @@ import { Agent, request } from 'undici';
 import type { Logger } from 'pino';
 import { registrarError, RegistrarTemporaryError } from '../errors';
 import { classifyCode, maskForLog } from './codes';
-import { encodeCommand, IspapiParseError, parseResponse, type Command, type IspapiResponse } from './wire';
+import { encodeCommand, hasEofLine, IspapiParseError, parseResponse, type Command, type IspapiResponse } from './wire';
 
 export const ISPAPI_ENDPOINTS = {
   live: { url: 'https://api.ispapi.net/api/call.cgi', entity: '54cd' },
   ote: { url: 'https://api-ote.ispapi.net/api/call.cgi', entity: '1234' },
 } as const;
-
-/** The API ends every answer with an EOF line (spec 1.4). */
-const COMPLETE_ANSWER = /^[\t ]*EOF[\t \r]*$/m;
 
 export interface IspapiClientOptions {
   url: string;
@@ -58,6 +55,8 @@ export class IspapiClient {
     if (!this.options.useSession || /^(start|end)session$/i.test(command.COMMAND)) {
       return this.exchange(command, this.credentials());
     }
+    // A command that cannot be encoded (a parameter given twice) must not even start a session.
+    encodeCommand(command);
     const first = this.session ?? this.startSession();
     const started = await first;
     if ('refused' in started) return started.refused;
@@ -100,6 +99,7 @@ export class IspapiClient {
 
   /** One POST; `auth` is s_login/s_pw or s_session, never logged (only the masked command is). */
   private async exchange(command: Command, auth: Record<string, string>): Promise<IspapiResponse> {
+    // Throws IspapiCommandError (a RegistrarRejectedError) for a parameter given twice: nothing is sent.
     const commandText = encodeCommand(command);
     const form = new URLSearchParams({ s_entity: this.options.entity, ...auth, s_command: commandText });
     const started = Date.now();
@@ -149,7 +149,8 @@ export class IspapiClient {
     }
     // A body cut short after DESCRIPTION still parses, minus the properties it lost (nameservers,
     // statuses): without the footer it is not an answer to act on. The command may have run.
-    if (!COMPLETE_ANSWER.test(body)) {
+    // The API ends every answer with an EOF line (spec 1.4), in any case; a line is LF/CRLF-ended only.
+    if (!hasEofLine(body)) {
       throw new RegistrarTemporaryError('ISPAPI answer truncated (no EOF line)', { ...details, code: '423' });
     }
     this.options.logger?.debug(
