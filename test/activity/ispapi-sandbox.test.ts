@@ -222,7 +222,7 @@ describe('ISPAPI sandbox: CheckDomainTransfer', () => {
     const res = await call({ COMMAND: 'CheckDomainTransfer', DOMAIN: 'moving.com', AUTH });
     assert.equal(res.code, 218);
     assert.equal(res.description, 'Request is available');
-    assert.deepEqual(res.properties.AUTHISVALID, ['YES']);
+    assert.deepEqual(res.properties.AUTHISVALID, ['1']);
     assert.deepEqual(res.properties.TRANSFERLOCK, ['0']);
     assert.deepEqual(res.properties.USERTRANSFERREQUIRED, ['0']);
     assert.deepEqual(res.properties.REGISTRAR, ['LOSING-REGISTRAR']);
@@ -230,12 +230,12 @@ describe('ISPAPI sandbox: CheckDomainTransfer', () => {
     assert.match(res.properties.EXPIRATIONDATE?.[0] ?? '', /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
   });
 
-  it('answers 219 BY WRONG AUTH with AUTHISVALID NO for a seeded domain and the wrong code', async () => {
+  it('answers 219 BY WRONG AUTH with AUTHISVALID 0 for a seeded domain and the wrong code', async () => {
     seedTransferable();
     const res = await call({ COMMAND: 'CheckDomainTransfer', DOMAIN: 'moving.com', AUTH: 'wrong' });
     assert.equal(res.code, 219);
     assert.equal(res.description, 'Request is not available; DOMAIN TRANSFER IS PROHIBITED BY WRONG AUTH');
-    assert.deepEqual(res.properties.AUTHISVALID, ['NO']);
+    assert.deepEqual(res.properties.AUTHISVALID, ['0']);
   });
 
   it('answers 219 BY STATUS (clientTransferProhibited) with TRANSFERLOCK 1 when locked', async () => {
@@ -247,7 +247,7 @@ describe('ISPAPI sandbox: CheckDomainTransfer', () => {
       'Request is not available; DOMAIN TRANSFER IS PROHIBITED BY STATUS (clientTransferProhibited)',
     );
     assert.deepEqual(res.properties.TRANSFERLOCK, ['1']);
-    assert.deepEqual(res.properties.AUTHISVALID, ['YES']);
+    assert.deepEqual(res.properties.AUTHISVALID, ['1']);
   });
 
   it('treats unseeded names as held elsewhere (any code), "unregistered" names as nowhere, own ones as 540', async () => {

@@ -54,6 +54,7 @@ function calls(h: {
     { COMMAND: 'QueryObjectLogList', OBJECTCLASS: 'DOMAIN', OBJECTID: h.owned },
     () => ({ COMMAND: 'StatusObjectLog', LOGINDEX: h.prop('QueryObjectLogList', 'LOGINDEX') }),
     { COMMAND: 'CheckDomainTransfer', DOMAIN: h.external, AUTH: 'ext-Auth-123' },
+
     { COMMAND: 'TransferDomain', DOMAIN: h.external, AUTH: 'ext-Auth-123', ACTION: 'REQUEST' },
     { COMMAND: 'StatusDomainTransfer', DOMAIN: h.external },
     { COMMAND: 'QueryDomainPendingDeleteList' },
@@ -117,6 +118,17 @@ describe('ISPAPI sandbox answers conform to the reference', () => {
     });
   }
 
+  it('CheckDomainTransfer with a wrong code: 219 with AUTHISVALID 0, as the reference types it', async () => {
+    h.sandbox.seedExternalDomain({ domain: 'wrong-code.com', authCode: 'right-Auth-1', nameservers: NS });
+    const response = await h.client.send({ COMMAND: 'CheckDomainTransfer', DOMAIN: 'wrong-code.com', AUTH: 'wrong-1' });
+    assert.equal(response.code, 219);
+    assert.deepEqual(response.properties.AUTHISVALID, ['0']);
+    assert.deepEqual(checkProperties('CheckDomainTransfer', response.properties), []);
+    const check = await h.adapter.checkTransfer('wrong-code.com', 'wrong-1');
+    assert.equal(check.possible, false);
+    assert.equal(check.possible === false && check.authInvalid, true, 'the adapter reads 0 as a wrong code');
+  });
+
   it('StatusDomain after a confirmed registrant change: the trade lock (allow-listed) and nothing else extra', async () => {
     h.sandbox.confirmTrade('owned-name.com');
     const response = await h.client.call({ COMMAND: 'StatusDomain', DOMAIN: 'owned-name.com' });
@@ -142,6 +154,16 @@ describe('the property check itself', () => {
     const { CURRENCY: _gone, ...doctored } = complete();
     assert.deepEqual(checkProperties('StatusAccount', doctored), [
       "StatusAccount: CURRENCY has 0 value(s), the reference's Min is 1",
+    ]);
+  });
+
+  it('fails when an enumerated property has a value outside its words', () => {
+    const answer = {
+      ...{ AUTHISVALID: ['YES'], AUTHREQUIRED: ['1'], TRANSFERLOCK: ['0'], USERTRANSFERREQUIRED: ['0'] },
+      ...{ PERIOD: ['1Y'], REPOSITORY: ['COM-1API'], STATUS: ['ACTIVE'] },
+    };
+    assert.deepEqual(checkProperties('CheckDomainTransfer', answer), [
+      'CheckDomainTransfer: AUTHISVALID is "YES", the reference\'s type is `1` or `0`',
     ]);
   });
 

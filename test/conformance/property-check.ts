@@ -40,6 +40,16 @@ export function checkProperties(command: string, properties: Record<string, stri
     if (/^\d+$/.test(p.max) && count > Number(p.max)) {
       problems.push(`${command}: ${p.base} has ${count} values, the reference's Max is ${p.max}`);
     }
+    // An enumerated type ("`1`, `0` or NULL"): each value one of the words, or empty with NULL.
+    const words = [...p.type.matchAll(/`([^`]*)`/g)].map((m) => m[1]!);
+    if (words.length > 0 && /^(`[^`]*`|NULL|,|or|\s)+$/.test(p.type)) {
+      const nullable = /\bNULL\b/.test(p.type);
+      for (const v of values ?? []) {
+        if (!words.includes(v) && !(nullable && v === '')) {
+          problems.push(`${command}: ${p.base} is ${JSON.stringify(v)}, the reference's type is ${p.type}`);
+        }
+      }
+    }
   }
   const extras = ALLOWED_EXTRAS[command] ?? {};
   for (const key of Object.keys(properties)) {

@@ -8,11 +8,17 @@ import { OK, nameserversParam, periodParam, repositoryOf } from './helpers';
 /** USERTRANSFERREQUIRED (mandatory in CheckDomainTransfer): 1 when the domain is in another account here. */
 function transferFlags(authIsValid: string, locked: boolean, internal = false): ResponseProperties {
   return {
-    AUTHISVALID: [authIsValid],
+    // The reference's type is `1` or `0`; its example also answers UNKNOWN (no code given or the
+    // registry could not tell), kept for that case.
+    AUTHISVALID: [authIsValid === 'YES' ? 1 : authIsValid === 'NO' ? 0 : authIsValid],
     AUTHREQUIRED: [1],
     TRANSFERLOCK: [locked ? 1 : 0],
     USERTRANSFERREQUIRED: [internal ? 1 : 0],
   };
+}
+
+function statusesOf(transferLock: boolean): string[] {
+  return transferLock ? ['ACTIVE', 'clientTransferProhibited'] : ['ACTIVE'];
 }
 
 export const checkDomainTransfer: CommandSpec = {
@@ -22,8 +28,11 @@ export const checkDomainTransfer: CommandSpec = {
     const domain = domainParam(params);
     const verdict = registry.transferEligibility(domain, params.AUTH);
     const flags = transferFlags(verdict.authIsValid, verdict.locked, verdict.external?.internal === true);
+    // Refused (219): the reference's Min-1 properties still come (STATUS when the domain is known).
+    const known: ResponseProperties = verdict.external ? { STATUS: statusesOf(verdict.external.transferLock) } : {};
+    const refused: ResponseProperties = { ...flags, ...known, PERIOD: ['1Y'], REPOSITORY: [repositoryOf(domain)] };
     if (!verdict.available || !verdict.external)
-      return { code: 219, description: verdict.description, properties: flags };
+      return { code: 219, description: verdict.description, properties: refused };
     const ext = verdict.external;
     return {
       code: 218,
@@ -33,7 +42,7 @@ export const checkDomainTransfer: CommandSpec = {
         REGISTRAR: [ext.registrar],
         EXPIRATIONDATE: [formatApiDate(ext.expiresAt)],
         NAMESERVER: ext.nameservers,
-        STATUS: ext.transferLock ? ['ACTIVE', 'clientTransferProhibited'] : ['ACTIVE'],
+        STATUS: statusesOf(ext.transferLock),
         PERIOD: ['1Y'],
         REPOSITORY: [repositoryOf(domain)],
         CLASS: [''],
