@@ -10,7 +10,7 @@ import { parseOrThrow } from '../domain/validation';
 import { changeRegistrantInputSchema, type ChangeRegistrantInput } from '../contracts';
 import { collect, extraOptions, readJsonOption, registrarOption } from './options';
 import { CliError, EXIT, print } from './output';
-import { reportStart, withClient } from './session';
+import { reportOutcome, reportStart, withClient } from './session';
 
 export function registerChangeRegistrantCommand(program: Command): void {
   program
@@ -78,11 +78,13 @@ Examples:
         const result = await reportStart(client, started, Boolean(opts.wait));
         if (!result) return;
         const lock = result.transferLockUntil ? `, transfer-locked until ${result.transferLockUntil}` : '';
-        print(
-          `${started.workflowId}: ${result.outcome} by ${result.procedure}${lock}${result.reason ? ` (${result.reason})` : ''}`,
-          { workflowId: started.workflowId, started: started.started, result },
+        const reason = result.reason ? ` (${result.reason})` : '';
+        reportOutcome(
+          started,
+          result,
+          `${result.outcome} by ${result.procedure}${lock}${reason}`,
+          result.outcome === 'completed',
         );
-        if (result.outcome !== 'completed') process.exitCode = EXIT.unsuccessful;
       });
     });
 }

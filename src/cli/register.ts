@@ -4,8 +4,7 @@ import { startRegistration } from '../client/register';
 import { parseOrThrow } from '../domain/validation';
 import { registerDomainInputSchema, type RegisterDomainInput } from '../contracts';
 import { collect, extraOptions, moneyOption, readJsonOption, registrarOption } from './options';
-import { EXIT, print } from './output';
-import { reportStart, withClient } from './session';
+import { reportOutcome, reportStart, withClient } from './session';
 
 export function registerRegisterCommand(program: Command): void {
   program
@@ -55,12 +54,8 @@ Examples:
         const started = await startRegistration(client, input, { taskQueue: config.temporal.taskQueue });
         const result = await reportStart(client, started, Boolean(opts.wait));
         if (!result) return;
-        print(`${started.workflowId}: ${result.outcome}${result.reason ? ` (${result.reason})` : ''}`, {
-          workflowId: started.workflowId,
-          started: started.started,
-          result,
-        });
-        if (result.outcome !== 'registered') process.exitCode = EXIT.unsuccessful;
+        const reason = result.reason ? ` (${result.reason})` : '';
+        reportOutcome(started, result, `${result.outcome}${reason}`, result.outcome === 'registered');
       });
     });
 }

@@ -4,8 +4,7 @@ import { startRenewal } from '../client/renew';
 import { parseOrThrow } from '../domain/validation';
 import { renewDomainInputSchema, type RenewDomainInput } from '../contracts';
 import { moneyOption, registrarOption } from './options';
-import { EXIT, print } from './output';
-import { reportStart, withClient } from './session';
+import { reportOutcome, reportStart, withClient } from './session';
 
 export function registerRenewCommand(program: Command): void {
   program
@@ -48,11 +47,13 @@ Examples:
         const started = await startRenewal(client, input, { taskQueue: config.temporal.taskQueue });
         const result = await reportStart(client, started, Boolean(opts.wait));
         if (!result) return;
-        print(
-          `${started.workflowId}: ${result.outcome} (${result.action}${result.charged ? ', charged' : ''})${result.reason ? ` - ${result.reason}` : ''}`,
-          { workflowId: started.workflowId, started: started.started, result },
+        const reason = result.reason ? ` - ${result.reason}` : '';
+        reportOutcome(
+          started,
+          result,
+          `${result.outcome} (${result.action}${result.charged ? ', charged' : ''})${reason}`,
+          ['renewed', 'restored', 'already-renewed'].includes(result.outcome),
         );
-        if (!['renewed', 'restored', 'already-renewed'].includes(result.outcome)) process.exitCode = EXIT.unsuccessful;
       });
     });
 }

@@ -7,7 +7,7 @@ import { defineQuery } from '@temporalio/workflow';
 import { loadConfig, type Config } from '../config/config';
 import { connectClient } from '../client/connect';
 import { codecFromConfig } from '../codec';
-import { isJsonOutput, print, type WorkflowState } from './output';
+import { EXIT, isJsonOutput, print, type WorkflowState } from './output';
 
 /** Every workflow answers the `state` query (a handle by name: no workflow module is loaded). */
 export const stateQuery = defineQuery<WorkflowState>('state');
@@ -87,4 +87,15 @@ export async function reportStart<R>(
     );
   }
   return withProgress(client, started.workflowId, started.handle.result());
+}
+
+/** The outcome line of a --wait command and its exit code: unsuccessful unless `succeeded`. */
+export function reportOutcome(
+  started: { workflowId: string; started: boolean },
+  result: unknown,
+  line: string,
+  succeeded: boolean,
+): void {
+  print(`${started.workflowId}: ${line}`, { workflowId: started.workflowId, started: started.started, result });
+  if (!succeeded) process.exitCode = EXIT.unsuccessful;
 }

@@ -2,10 +2,10 @@ import { toCents } from '../billing';
 import {
   ACCOUNT_DEFAULT_RENEWAL_MODE,
   CommandFault,
-  type ContactFields,
   type ContactRole,
   DEFAULT_EXTERNAL_REGISTRAR,
   type OwnedDomain,
+  type OwnedDomainSeed,
   type RenewalMode,
   SandboxStateError,
   addDays,
@@ -47,19 +47,7 @@ export abstract class DomainLayer extends RenewalLayer {
     });
   }
 
-  seedOwned(d: {
-    domain: string;
-    nameservers: string[];
-    expiresAt?: Date;
-    /** default: expiresAt (nothing paid ahead) */
-    paidUntil?: Date;
-    transferLock?: boolean;
-    authCode?: string;
-    /** default AUTOEXPIRE, as this engine registers */
-    renewalMode?: RenewalMode;
-    /** the registrant's inline data (FIRSTNAME, LASTNAME, EMAIL ...); default a handle without data */
-    owner?: ContactFields;
-  }): OwnedDomain {
+  seedOwned(d: OwnedDomainSeed): OwnedDomain {
     const domain = normalizeDomain(d.domain);
     return this.putOwned(domain, { ...d, nameservers: d.nameservers.map((ns) => normalizeNameserver(ns)) });
   }

@@ -285,3 +285,18 @@ export function renewalKey(d: OwnedDomain): string {
 export function statusesOf(d: OwnedDomain): string[] {
   return d.transferLock ? [d.lifecycle, 'clientTransferProhibited'] : [d.lifecycle];
 }
+
+/** A domain put into the account by a test or the control surface (seedOwned / seedDomain). */
+export interface OwnedDomainSeed {
+  domain: string;
+  nameservers: string[];
+  expiresAt?: Date;
+  /** PAIDUNTILDATE; default expiresAt (nothing paid ahead) */
+  paidUntil?: Date;
+  transferLock?: boolean;
+  authCode?: string;
+  /** default AUTOEXPIRE, as this engine registers */
+  renewalMode?: RenewalMode;
+  /** the registrant's inline ISPAPI fields (FIRSTNAME, LASTNAME, EMAIL ...); default a handle without data */
+  owner?: ContactFields;
+}

@@ -17,9 +17,9 @@ import {
   SandboxStateError,
   statusesOf,
   type ContactFields,
+  type OwnedDomainSeed,
   type PremiumPrice,
   type RegistrationPolicy,
-  type RenewalMode,
   type RestorePolicy,
   type TldPeriods,
   type TransferPolicy,
@@ -97,19 +97,7 @@ export abstract class IspapiDomainControls extends IspapiSandboxBase {
     this.registry.seedExternal(parseBody(externalDomainSchema, d));
   }
 
-  seedDomain(d: {
-    domain: string;
-    nameservers: string[];
-    expiresAt?: Date;
-    /** PAIDUNTILDATE; default expiresAt */
-    paidUntil?: Date;
-    transferLock?: boolean;
-    authCode?: string;
-    /** default AUTOEXPIRE */
-    renewalMode?: RenewalMode;
-    /** the registrant as inline ISPAPI fields, e.g. { FIRSTNAME: 'Jan', LASTNAME: 'Jansen', EMAIL: 'jan@example.nl' } */
-    owner?: ContactFields;
-  }): void {
+  seedDomain(d: OwnedDomainSeed): void {
     this.registry.seedOwned(parseBody(ownedDomainSchema, d));
   }
 
