@@ -19,6 +19,11 @@ export const ALLOWED_EXTRAS: Record<string, Record<string, string>> = {
       '(registrant-change.ts tradeLockUntil) and without it assumes 60 days (docs/change-registrant.md). No ' +
       'reference page lists it: to verify against the live API',
     'TRANSFERLOCK-EXPIRATIONDATE': 'the same date under the name without TRADE-, answered next to it; nothing reads it',
+    'SECDNS-DS':
+      "the DS records ModifyDomain SECDNS-DS sets; HEXONET's WHMCS module reads PROPERTY[SECDNS-DS] from StatusDomain " +
+      'and the adapter does (src/registrars/ispapi/dnssec.ts). The reference page lists no DNSSEC property',
+    'SECDNS-KEY': 'the DNSKEY records ModifyDomain SECDNS-KEY sets, read the same way (WHMCS module, adapter)',
+    'SECDNS-MAXSIGLIFE': 'ModifyDomain SECDNS-MAXSIGLIFE as set, read the same way (WHMCS module, adapter)',
   },
 };
 

@@ -22,6 +22,9 @@ import type {
 } from '../registrar';
 import type { IspapiContext } from './adapter-context';
 import * as applications from './applications';
+import type { DnssecRecord, DnssecState } from '../../domain/dnssec';
+import type { DnssecSupport } from '../dnssec';
+import * as dnssec from './dnssec';
 import type { IspapiClient } from './client';
 import * as settings from './domain-settings';
 import { listIspapiPortfolio } from './portfolio';
@@ -141,6 +144,25 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
 
   submitApplication(request: ApplicationRequest): Promise<ApplicationAnswer> {
     return applications.submitApplication(this.ctx, request);
+  }
+
+  /** DNSSEC (DnssecRegistrar, ../dnssec.ts): ModifyDomain SECDNS-* (./dnssec). */
+  readonly dnssecSupport: DnssecSupport = { ds: true, dnskey: true, maxSigLife: true };
+
+  readDnssec(domain: string): Promise<DnssecState | null> {
+    return dnssec.readDnssec(this.ctx, domain);
+  }
+
+  setDnssec(domain: string, state: DnssecState): Promise<void> {
+    return dnssec.setDnssec(this.ctx, domain, state);
+  }
+
+  addDnssec(domain: string, records: DnssecRecord[]): Promise<void> {
+    return dnssec.addDnssec(this.ctx, domain, records);
+  }
+
+  removeDnssec(domain: string, records: DnssecRecord[]): Promise<void> {
+    return dnssec.removeDnssec(this.ctx, domain, records);
   }
 
   applicationStatus(domain: string, reference: string): Promise<ApplicationAnswer> {

@@ -20,6 +20,9 @@ import type { OpenproviderContext, OpenproviderRegistrarOptions } from './adapte
 import { OpenproviderClient } from './client';
 import * as contacts from './contacts';
 import * as settings from './domain-settings';
+import type { DnssecRecord, DnssecState } from '../../domain/dnssec';
+import type { DnssecSupport } from '../dnssec';
+import * as dnssec from './dnssec';
 import { listOpenproviderPortfolio } from './portfolio';
 import { OpenproviderRegistrantChanger } from './registrant-change';
 import * as registration from './registration';
@@ -116,6 +119,25 @@ export class OpenproviderRegistrar implements Registrar, PortfolioRegistrar {
   /** Owner changes: handle swap by update, or a trade (./registrant-change). */
   registrantChanger(): OpenproviderRegistrantChanger {
     return new OpenproviderRegistrantChanger(this.client);
+  }
+
+  /** DNSSEC (DnssecRegistrar, ../dnssec.ts): dnssec_keys, DNSKEY only (./dnssec). */
+  readonly dnssecSupport: DnssecSupport = { ds: false, dnskey: true, maxSigLife: false };
+
+  readDnssec(domain: string): Promise<DnssecState | null> {
+    return dnssec.readDnssec(this.ctx, domain);
+  }
+
+  setDnssec(domain: string, state: DnssecState): Promise<void> {
+    return dnssec.setDnssec(this.ctx, domain, state);
+  }
+
+  addDnssec(domain: string, records: DnssecRecord[]): Promise<void> {
+    return dnssec.addDnssec(this.ctx, domain, records);
+  }
+
+  removeDnssec(domain: string, records: DnssecRecord[]): Promise<void> {
+    return dnssec.removeDnssec(this.ctx, domain, records);
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import { contactUpdate, tradeStatusProperties } from './trades';
+import { secDnsChange, secDnsProperties } from './dnssec';
 import { domainToUnicode } from 'node:url';
 import {
   CommandFault,
@@ -186,6 +187,7 @@ export const statusDomain: CommandSpec = {
         ...props,
         ...statusOnlyProperties(registry, record),
         ...tradeStatusProperties({ registry }, domain),
+        ...secDnsProperties(record),
       },
     };
   },
@@ -245,6 +247,7 @@ export const modifyDomain: CommandSpec = {
       transferLock,
       authCode: generate ? registry.generateAuthCode() : params.AUTH || undefined,
       ...contactUpdate({ registry, params }, record),
+      secdns: secDnsChange(params, record),
     };
     if (record.lifecycle !== 'ACTIVE') {
       throw new CommandFault(552, `Object status does not allow for operation; STATUS ${record.lifecycle}`);

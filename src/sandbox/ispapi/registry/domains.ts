@@ -215,6 +215,7 @@ export abstract class DomainLayer extends RenewalLayer {
       privacy?: boolean;
       contacts?: Partial<Record<ContactRole, string>>;
       extras?: Record<string, string>;
+      secdns?: OwnedDomain['secdns'];
     },
   ): OwnedDomain {
     const record = this.owned.get(domain);
@@ -228,6 +229,7 @@ export abstract class DomainLayer extends RenewalLayer {
     if (change.authCode !== undefined) record.authCode = change.authCode;
     if (change.contacts) record.contacts = { ...record.contacts, ...change.contacts };
     if (change.extras) record.extras = { ...record.extras, ...change.extras };
+    if (change.secdns) record.secdns = change.secdns;
     record.updatedAt = this.now();
     return record;
   }

@@ -73,6 +73,8 @@ export interface OwnedDomain {
   roid: string;
   /** premium class when registered as a premium name */
   premiumClass?: string;
+  /** DNSSEC delegation data (ModifyDomain SECDNS-*, ../commands/dnssec.ts) */
+  secdns?: { ds: string[]; keys: string[]; maxSigLife?: number };
 }
 
 export interface ExternalDomain {

@@ -117,6 +117,8 @@ export interface SandboxDomain {
   isLocked: boolean;
   autorenew: 'on' | 'off' | 'default';
   isPrivateWhoisEnabled: boolean;
+  /** dnssec_keys (../dnssec.ts); none: unsigned */
+  dnssecKeys?: Array<{ flags: number; protocol: number; alg: number; pub_key: string }>;
   ownerHandle: string;
   adminHandle: string;
   techHandle: string;

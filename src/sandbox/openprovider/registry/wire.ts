@@ -1,6 +1,7 @@
 import { formatOpenproviderDate } from '../../../registrars/openprovider/dates';
 import { joinDomainName } from '../../../registrars/openprovider/domain-name';
 import { RENEWAL_OFFSET_MS, ZERO_DATE, type SandboxDomain } from './model';
+import { dnssecWire } from '../dnssec';
 
 /** the wire object of GET /domains and GET /domains/{id} (swagger domainGetDomainResponseData) */
 export function toWireDomain(
@@ -41,6 +42,7 @@ export function toWireDomain(
     unit: 'y',
     comments: d.failureReason ?? '',
     has_history: d.history.length > 0,
+    ...dnssecWire(d),
   };
   if (options.withHistory) {
     wire.history = d.history.map((h) => ({

@@ -2,6 +2,7 @@ import { joinDomainName } from '../../../registrars/openprovider/domain-name';
 import { ERR, OpenproviderRegistry, globToRegExp } from '../registry';
 import { checkOwnerExtensionData, checkTradeAdditionalData, checkUpdateFields } from '../additional-data';
 import type { RouteHandler } from './context';
+import { applyDnssec, parseDnssecFields } from '../dnssec';
 import { checkAutorenew, handlesOf, normaliseWireDomain, parseId } from './params';
 import {
   checkBody,
@@ -41,6 +42,7 @@ export const DOMAIN_ROUTES: Record<string, RouteHandler> = {
   },
   'POST /v1beta/domains': ({ registry: r, body }) => {
     const b = parseBody(createBody, body);
+    const dnssec = parseDnssecFields(body);
     const d = r.create({
       domain: normaliseWireDomain(b.domain),
       period: b.period ?? 1,
@@ -51,6 +53,7 @@ export const DOMAIN_ROUTES: Record<string, RouteHandler> = {
       additionalData: b.additional_data,
       acceptPremiumFee: b.accept_premium_fee,
     });
+    applyDnssec(d, dnssec);
     const wire = r.wire(d);
     // Realtime registrations carry their dates; a requested one (REQ) has none yet (spec 3.2).
     return d.status === 'ACT'
@@ -118,6 +121,7 @@ export const DOMAIN_ROUTES: Record<string, RouteHandler> = {
     if (existing) journal.domain = joinDomainName(existing);
     checkUpdateFields(body);
     const b = parseBody(updateBody, body);
+    const dnssec = parseDnssecFields(body);
     const handles = handlesOf(b);
     const d = r.update(id, {
       nameservers: b.name_servers?.map((ns) => ns.name),
@@ -127,6 +131,7 @@ export const DOMAIN_ROUTES: Record<string, RouteHandler> = {
       isPrivateWhoisEnabled: b.is_private_whois_enabled,
       handles,
     });
+    applyDnssec(d, dnssec);
     return { id: d.id, status: d.status };
   },
   'DELETE /v1beta/domains/{id}': ({ registry: r, param, journal }) => {
