@@ -11,6 +11,7 @@ import {
 } from '../../util/http-server';
 import { handleCall, type SandboxAccount } from './commands';
 import { clearSessions } from './commands/sessions';
+import { clearDnsZones } from './registry/dns-zones';
 import { type IspapiFaultKind } from './faults';
 import { SandboxAccount as Ledger } from './billing';
 import { handleControl, parseBody, registrationPolicySchema, restorePolicySchema, type ControlTarget } from './control';
@@ -206,6 +207,7 @@ export class IspapiSandbox extends IspapiApplicationControls implements ControlT
   reset(): void {
     this.registry.reset();
     clearSessions(this.registry);
+    clearDnsZones(this.registry);
     this.entries = [];
     this.seq = 0;
     this.faultPlan.reset();

@@ -17,6 +17,7 @@ import { renewDomain, payDomainRenewal, restoreDomain } from './renewals';
 import { queryObjectLogList, statusObjectLog, queryObjectList, queryDomainList } from './lists';
 import { statusContact } from './contacts';
 import { startSession, endSession, convertIdn, useSession } from './sessions';
+import { DNS_ZONE_COMMANDS } from './dns-zones';
 
 /**
  * One ISPAPI call from form fields to response: entity, credentials, role ACL, then the command.
@@ -134,6 +135,7 @@ const COMMANDS = new Map<string, CommandSpec>(
     endSession,
     convertIdn,
     ...TRADE_COMMANDS,
+    ...DNS_ZONE_COMMANDS,
   ].map((spec) => [spec.name.toLowerCase(), spec]),
 );
 
