@@ -251,3 +251,21 @@ export function definitionProperties(file: string, schema: string | Record<strin
   if (!current) throw new Error(`unknown definition in ${file}: ${JSON.stringify(schema)}`);
   return Object.keys((current.properties as Record<string, unknown> | undefined) ?? {}).sort();
 }
+
+/** The declared inputs of an operation with their types: query parameters and top-level body fields. */
+export function declaredInputs(
+  method: string,
+  template: string,
+): { query: Array<{ name: string; type: string }>; body: Array<{ name: string; type: string }> } {
+  const { file, operation } = requireOperation(method, template);
+  const params = operation.parameters ?? [];
+  const query = params.filter((p) => p.in === 'query').map((p) => ({ name: p.name, type: p.type ?? 'string' }));
+  const schema = params.find((p) => p.in === 'body')?.schema;
+  if (!schema) return { query, body: [] };
+  let current: Record<string, unknown> | undefined = schema;
+  const doc = docs().get(file)!;
+  while (current && typeof current.$ref === 'string') current = doc.definitions[current.$ref.split('/').pop()!];
+  const props = (current?.properties ?? {}) as Record<string, { type?: string; $ref?: string }>;
+  const body = Object.entries(props).map(([name, p]) => ({ name, type: p.type ?? (p.$ref ? 'object' : 'string') }));
+  return { query, body };
+}

@@ -43,8 +43,9 @@ export const checkBody = z.object({
 });
 export const createBody = z.object({
   domain: wireDomain,
-  period: z.number().int().min(1).max(10).optional(),
-  unit: z.enum(['y'], { message: 'only "y" (years) is simulated' }).optional(),
+  // In `unit`s (swagger: "years unless otherwise specified"); monthsOf caps the term at 10 years.
+  period: z.number().int().min(1).max(120).optional(),
+  unit: z.enum(['y', 'q', 'm'], { message: 'must be y (years), q (quarters) or m (months)' }).optional(),
   ...handleFields,
   owner_handle: z.string().min(1, 'is required'),
   name_servers: wireNameservers.optional(),
@@ -80,6 +81,10 @@ export const updateBody = z.object({
   autorenew,
   is_private_whois_enabled: z.boolean().optional(),
   additional_data: z.record(z.string(), z.unknown()).optional(),
+  // true: a new auth code replaces the current one (swagger domainUpdateDomainRequest)
+  reset_auth_code: z.boolean().optional(),
+  id: z.number().int().optional(),
+  domain: wireDomain.optional(),
 });
 export const contactName = z.object({
   first_name: z.string().min(1, 'must not be empty'),
@@ -219,6 +224,13 @@ export const renewBody = z.object({
   period: z.number().int().min(1, 'must be 1-10').max(10, 'must be 1-10').optional(),
 });
 export const restoreBody = z.object({ id: z.number().int().optional(), domain: wireDomain.optional() });
+
+/** The term of a POST /domains in months: 1 to 10 years, whatever the unit. */
+export function monthsOf(period: number, unit: 'y' | 'q' | 'm'): number {
+  const months = period * { y: 12, q: 3, m: 1 }[unit];
+  if (months > 120) throw ERR.badRequest(`body.period: ${period}${unit} is more than 10 years`);
+  return months;
+}
 
 export function parseBody<S extends z.ZodType>(schema: S, value: unknown, root = 'body'): z.output<S> {
   const parsed = schema.safeParse(value);

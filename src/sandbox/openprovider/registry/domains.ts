@@ -3,7 +3,10 @@ import { addAmsterdamDays } from '../../../registrars/openprovider/dates';
 import {
   type Handles,
   type PremiumPrice,
+  type PeriodUnit,
   type SandboxDomain,
+  MONTHS_PER_UNIT,
+  addPeriod,
   addYears,
   isReservedName,
   normaliseHost,
@@ -137,6 +140,8 @@ export abstract class DomainLayer extends LifecycleLayer {
   create(input: {
     domain: OpenproviderDomain;
     period: number;
+    /** y (default), q or m: the period's unit */
+    unit?: PeriodUnit;
     handles: Handles;
     nameservers: string[];
     autorenew?: 'on' | 'off' | 'default';
@@ -157,9 +162,11 @@ export abstract class DomainLayer extends LifecycleLayer {
     if (input.domain.extension === 'ca' && !additionalData.legal_type)
       throw ERR.additionalDataMissing('legal_type', 'ca');
     const tld = this.tld(input.domain.extension);
+    // Prices are per year: a shorter unit pays its share (cents rounded).
+    const years = (input.period * MONTHS_PER_UNIT[input.unit ?? 'y']) / 12;
     const cost = premium
-      ? { price: premium.price * input.period, currency: premium.currency }
-      : { price: tld.prices.create * input.period, currency: tld.currency };
+      ? { price: Math.round(premium.price * years * 100) / 100, currency: premium.currency }
+      : { price: Math.round(tld.prices.create * years * 100) / 100, currency: tld.currency };
     this.requireFunds(cost.price, cost.currency);
     const now = this.now();
     const pending = this.registrationPolicy.mode === 'pending';
@@ -172,12 +179,13 @@ export abstract class DomainLayer extends LifecycleLayer {
       handles: input.handles,
       authCode: randomAuthCode(),
       activeDate: pending ? undefined : now,
-      expiresAt: pending ? undefined : addYears(now, input.period),
+      expiresAt: pending ? undefined : addPeriod(now, input.period, input.unit),
       autorenew: input.autorenew,
       isPrivateWhoisEnabled: input.isPrivateWhoisEnabled,
       period: input.period,
       additionalData,
     });
+    if (input.unit && input.unit !== 'y') d.unit = input.unit;
     if (premium) d.acceptedPremiumFee = input.acceptPremiumFee;
     this.charge(d, 'register', cost.price, cost.currency, 'POST /v1beta/domains');
     if (this.registrationPolicy.mode === 'pending') {
@@ -211,7 +219,7 @@ export abstract class DomainLayer extends LifecycleLayer {
   protected completeRegistration(d: SandboxDomain, at: Date): void {
     d.status = 'ACT';
     d.activeDate = at;
-    d.expiresAt = addYears(at, d.period);
+    d.expiresAt = addPeriod(at, d.period, d.unit);
     d.lastChanged = at;
     d.registration = undefined;
     d.history.push({
@@ -233,6 +241,10 @@ export abstract class DomainLayer extends LifecycleLayer {
       autorenew?: string;
       isPrivateWhoisEnabled?: boolean;
       handles?: Partial<Handles>;
+      /** reset_auth_code: a new auth code replaces the old one */
+      resetAuthCode?: boolean;
+      /** merged into the domain's additional data */
+      additionalData?: Record<string, unknown>;
     },
   ): SandboxDomain {
     const d = this.byId(id);
@@ -254,6 +266,8 @@ export abstract class DomainLayer extends LifecycleLayer {
     if (change.isLocked !== undefined) d.isLocked = change.isLocked;
     if (change.autorenew !== undefined) d.autorenew = change.autorenew as SandboxDomain['autorenew'];
     if (change.isPrivateWhoisEnabled !== undefined) d.isPrivateWhoisEnabled = change.isPrivateWhoisEnabled;
+    if (change.resetAuthCode === true) d.authCode = randomAuthCode();
+    if (change.additionalData) d.additionalData = { ...d.additionalData, ...change.additionalData };
     if (handles.owner) d.ownerHandle = handles.owner.toUpperCase();
     if (handles.admin) d.adminHandle = handles.admin.toUpperCase();
     if (handles.tech) d.techHandle = handles.tech.toUpperCase();

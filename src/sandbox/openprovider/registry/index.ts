@@ -13,6 +13,7 @@ import { DEFAULT_BALANCE, toCents } from './model';
 
 export * from './model';
 export { ApiError, ERR } from './errors';
+export * from './prices';
 
 export class OpenproviderRegistry extends TransferLayer {
   reset(): void {

@@ -105,8 +105,10 @@ export interface SandboxDomain {
   name: string;
   extension: string;
   status: 'ACT' | 'REQ' | 'SCH' | 'FAI' | 'DEL';
-  /** registration period in years (NEW domains) */
+  /** registration period in `unit`s (NEW domains) */
   period: number;
+  /** POST /domains `unit`: y (default), q (quarters) or m (months); answered as the domain's `unit` */
+  unit?: PeriodUnit;
   additionalData: Record<string, unknown>;
   /** premium fee accepted at registration */
   acceptedPremiumFee?: number;
@@ -173,6 +175,17 @@ export const RENEWAL_OFFSET_MS = 2 * 86_400_000;
 export const MAX_TERM_YEARS = 10;
 /** the "unset" date the real API writes for deleted_at and friends */
 export const ZERO_DATE = '0000-00-00 00:00:00';
+
+export type PeriodUnit = 'y' | 'q' | 'm';
+export const MONTHS_PER_UNIT: Record<PeriodUnit, number> = { y: 12, q: 3, m: 1 };
+
+/** `date` plus `period` units (calendar months in UTC, like addYears). */
+export function addPeriod(date: Date, period: number, unit: PeriodUnit = 'y'): Date {
+  if (unit === 'y') return addYears(date, period);
+  const d = new Date(date.getTime());
+  d.setUTCMonth(d.getUTCMonth() + period * MONTHS_PER_UNIT[unit]);
+  return d;
+}
 
 export function addYears(date: Date, years: number): Date {
   const d = new Date(date.getTime());

@@ -39,7 +39,7 @@ export function toWireDomain(
     billing_handle: d.billingHandle,
     auth_code: d.authCode,
     can_renew: d.status === 'ACT',
-    unit: 'y',
+    unit: d.unit ?? 'y',
     comments: d.failureReason ?? '',
     has_history: d.history.length > 0,
     ...dnssecWire(d),

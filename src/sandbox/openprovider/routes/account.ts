@@ -2,7 +2,20 @@ import { ERR, OpenproviderRegistry } from '../registry';
 import { customerAdditionalData, domainAdditionalData } from '../additional-data';
 import { SANDBOX_RESELLER_ID } from '../constants';
 import type { RouteHandler } from './context';
+import { type RouteInputs, fieldsOf } from './inputs';
 import { loginBody, parseBody, queryBool } from '../schemas';
+
+/**
+ * The declared inputs each account route acts on (./inputs.ts). Login's `ip` is taken and not
+ * checked: the sandbox account has no IP allow-list, like a real account without one.
+ */
+export const ACCOUNT_INPUTS: Record<string, RouteInputs> = {
+  'POST /v1beta/auth/login': { body: fieldsOf(loginBody) },
+  'GET /v1beta/tlds/{name}': { query: ['with_price'] },
+  'GET /v1beta/resellers': {},
+  'GET /v1beta/domains/additional-data': { query: ['domain.extension', 'operation'] },
+  'GET /v1beta/domains/additional-data/customers': { query: ['domain.extension'] },
+};
 
 /** Account and catalogue routes: login, the reseller, TLDs (with prices), the additional-data catalogues. */
 

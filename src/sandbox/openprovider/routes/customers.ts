@@ -3,9 +3,28 @@ import { type Customer, ERR, OpenproviderRegistry, ZERO_DATE } from '../registry
 import { checkCustomerExtensionData } from '../additional-data';
 import { SANDBOX_RESELLER_ID } from '../constants';
 import type { RouteHandler } from './context';
+import { type RouteInputs, fieldsOf } from './inputs';
 import { createCustomerBody, parseBody, queryInt, updateCustomerBody } from '../schemas';
 
 /** Customer routes (swagger customer*): list, create, get, update, and the customer's wire shape. */
+
+/** The declared inputs each customer route acts on; the rest of its operation's inputs are refused (./inputs.ts). */
+export const CUSTOMER_INPUTS: Record<string, RouteInputs> = {
+  'GET /v1beta/customers': {
+    query: [
+      'limit',
+      'offset',
+      'email_pattern',
+      'last_name_pattern',
+      'first_name_pattern',
+      'company_name_pattern',
+      'handle_pattern',
+    ],
+  },
+  'POST /v1beta/customers': { body: fieldsOf(createCustomerBody) },
+  'GET /v1beta/customers/{handle}': {},
+  'PUT /v1beta/customers/{handle}': { body: fieldsOf(updateCustomerBody) },
+};
 
 export const CUSTOMER_ROUTES: Record<string, RouteHandler> = {
   'GET /v1beta/customers': ({ registry: r, query }) => {

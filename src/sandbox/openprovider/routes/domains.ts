@@ -1,12 +1,14 @@
 import { joinDomainName } from '../../../registrars/openprovider/domain-name';
-import { ERR, OpenproviderRegistry, globToRegExp } from '../registry';
+import { ERR, quotePrice, tldPrice } from '../registry';
 import { checkOwnerExtensionData, checkTradeAdditionalData, checkUpdateFields } from '../additional-data';
 import type { RouteHandler } from './context';
-import { applyDnssec, parseDnssecFields } from '../dnssec';
-import { checkAutorenew, handlesOf, normaliseWireDomain, parseId } from './params';
+import { type RouteInputs, fieldsOf } from './inputs';
+import { LIST_DOMAIN_QUERY, listDomains } from './domain-list';
+import { checkAutorenew, checkBodyTarget, handlesOf, normaliseWireDomain, parseId } from './params';
 import {
   checkBody,
   createBody,
+  monthsOf,
   parseBody,
   queryBool,
   queryInt,
@@ -16,6 +18,23 @@ import {
   transferBody,
   updateBody,
 } from '../schemas';
+
+/** The declared inputs each domain route acts on; the rest of its operation's inputs are refused (./inputs.ts). */
+export const DOMAIN_INPUTS: Record<string, RouteInputs> = {
+  'GET /v1beta/domains': { query: LIST_DOMAIN_QUERY },
+  'GET /v1beta/domains/prices': { query: ['domain.name', 'domain.extension', 'operation', 'period'] },
+  'POST /v1beta/domains/check': { body: fieldsOf(checkBody) },
+  'POST /v1beta/domains': { body: fieldsOf(createBody) },
+  'POST /v1beta/domains/transfer': { body: fieldsOf(transferBody) },
+  'POST /v1beta/domains/trade': { body: fieldsOf(tradeBody) },
+  'GET /v1beta/domains/{id}': {
+    query: ['with_history', 'with_registry_statuses', 'with_additional_data', 'is_deleted'],
+  },
+  'PUT /v1beta/domains/{id}': { body: fieldsOf(updateBody) },
+  'DELETE /v1beta/domains/{id}': {},
+  'POST /v1beta/domains/{id}/renew': { body: fieldsOf(renewBody) },
+  'POST /v1beta/domains/{id}/restore': { body: fieldsOf(restoreBody) },
+};
 
 /** Domain routes (swagger domain*): list, check, create, transfer, trade, get, update, delete, renew, restore. */
 
@@ -30,10 +49,9 @@ export const DOMAIN_ROUTES: Record<string, RouteHandler> = {
         const { premium, ...result } = r.check(normaliseWireDomain(d));
         const row: Record<string, unknown> = { ...result, is_premium: premium !== undefined };
         if (b.with_price) {
-          row.price = {
-            product: { currency: 'EUR', price: 9.5 },
-            reseller: { currency: 'EUR', price: 9.5 },
-          };
+          // The extension's create price (registry/prices.ts); a premium name's is under `premium`.
+          const price = tldPrice(r, result.domain.slice(result.domain.indexOf('.') + 1), 'create', 1);
+          row.price = { product: price, reseller: price };
           if (premium) row.premium = { currency: premium.currency, price: { create: premium.price } };
         }
         return row;
@@ -42,10 +60,11 @@ export const DOMAIN_ROUTES: Record<string, RouteHandler> = {
   },
   'POST /v1beta/domains': ({ registry: r, body }) => {
     const b = parseBody(createBody, body);
-    const dnssec = parseDnssecFields(body);
+    monthsOf(b.period ?? 1, b.unit ?? 'y');
     const d = r.create({
       domain: normaliseWireDomain(b.domain),
       period: b.period ?? 1,
+      unit: b.unit,
       handles: handlesOf(b) as { owner: string },
       nameservers: (b.name_servers ?? []).map((ns) => ns.name),
       autorenew: checkAutorenew(b.autorenew),
@@ -53,7 +72,6 @@ export const DOMAIN_ROUTES: Record<string, RouteHandler> = {
       additionalData: b.additional_data,
       acceptPremiumFee: b.accept_premium_fee,
     });
-    applyDnssec(d, dnssec);
     const wire = r.wire(d);
     // Realtime registrations carry their dates; a requested one (REQ) has none yet (spec 3.2).
     return d.status === 'ACT'
@@ -66,6 +84,16 @@ export const DOMAIN_ROUTES: Record<string, RouteHandler> = {
           renewal_date: wire.renewal_date,
         }
       : { id: d.id, status: d.status };
+  },
+  'GET /v1beta/domains/prices': ({ registry: r, query }) => {
+    const name = query.get('domain.name') ?? '';
+    const extension = query.get('domain.extension') ?? '';
+    if (name === '' || extension === '') throw ERR.badRequest('query.domain.name and query.domain.extension: required');
+    const domain = normaliseWireDomain({ name, extension });
+    const years = queryInt(query, 'period', 1, 1, 10);
+    const quote = quotePrice(r, domain, (query.get('operation') ?? 'create').toLowerCase(), years);
+    const price = { currency: quote.currency, price: quote.price };
+    return { is_premium: quote.isPremium, is_promotion: false, price: { product: price, reseller: price } };
   },
   'POST /v1beta/domains/transfer': ({ registry: r, body }) => {
     const b = parseBody(transferBody, body);
@@ -91,6 +119,9 @@ export const DOMAIN_ROUTES: Record<string, RouteHandler> = {
     checkTradeAdditionalData(domain.extension, b.additional_data ?? {});
     const owner = r.customer(b.owner_handle);
     if (owner) checkOwnerExtensionData(domain.extension, b.owner_handle, owner.data);
+    // Where the registry wants the domain's auth code for a trade, a wrong one is refused, not ignored.
+    const current = r.byName(joinDomainName(domain));
+    if (b.auth_code !== undefined && current && b.auth_code !== current.authCode) throw ERR.wrongAuthCode();
     const d = r.trade({
       domain,
       handles: handlesOf(b) as { owner: string },
@@ -121,7 +152,7 @@ export const DOMAIN_ROUTES: Record<string, RouteHandler> = {
     if (existing) journal.domain = joinDomainName(existing);
     checkUpdateFields(body);
     const b = parseBody(updateBody, body);
-    const dnssec = parseDnssecFields(body);
+    if (existing) checkBodyTarget(existing, b);
     const handles = handlesOf(b);
     const d = r.update(id, {
       nameservers: b.name_servers?.map((ns) => ns.name),
@@ -130,14 +161,17 @@ export const DOMAIN_ROUTES: Record<string, RouteHandler> = {
       autorenew: b.autorenew,
       isPrivateWhoisEnabled: b.is_private_whois_enabled,
       handles,
+      resetAuthCode: b.reset_auth_code,
+      additionalData: b.additional_data,
     });
-    applyDnssec(d, dnssec);
     return { id: d.id, status: d.status };
   },
   'DELETE /v1beta/domains/{id}': ({ registry: r, param, journal }) => {
     const id = parseId(param);
     const existing = r.byId(id);
     if (existing) journal.domain = joinDomainName(existing);
+    // A transfer-out waiting for our answer (./management) blocks a deletion, as at the registry.
+    if (existing && r.transfersOut.get(joinDomainName(existing))) throw ERR.prohibited();
     const d = r.delete(id);
     return { status: d.status };
   },
@@ -146,6 +180,7 @@ export const DOMAIN_ROUTES: Record<string, RouteHandler> = {
     const existing = r.byId(id);
     if (existing) journal.domain = joinDomainName(existing);
     const b = parseBody(renewBody, body ?? {});
+    if (existing) checkBodyTarget(existing, b);
     const d = r.renew(id, b.period ?? 1);
     return { status: d.status };
   },
@@ -153,41 +188,9 @@ export const DOMAIN_ROUTES: Record<string, RouteHandler> = {
     const id = parseId(param);
     const existing = r.byIdIncludingDeleted(id);
     if (existing) journal.domain = joinDomainName(existing);
-    parseBody(restoreBody, body ?? {});
+    const b = parseBody(restoreBody, body ?? {});
+    if (existing) checkBodyTarget(existing, b);
     const d = r.restore(id);
     return { status: d.status };
   },
 };
-
-export function listDomains(registry: OpenproviderRegistry, query: URLSearchParams): unknown {
-  const limit = queryInt(query, 'limit', 100, 1, 1000);
-  const offset = queryInt(query, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
-  const deleted = queryBool(query.get('is_deleted')) ?? false;
-  const pattern = query.get('domain_name_pattern');
-  const patternRe = pattern ? globToRegExp(pattern) : undefined;
-  const extension = query.get('extension')?.toLowerCase();
-  const fullName = query.get('full_name')?.toLowerCase();
-  const status = query.get('status')?.toUpperCase();
-  const id = query.get('id');
-  const matches = registry
-    .all()
-    .filter(
-      (d) =>
-        d.isDeleted === deleted &&
-        (!patternRe || patternRe.test(d.name)) &&
-        (!extension || d.extension === extension) &&
-        (!fullName || joinDomainName(d) === fullName) &&
-        (!status || d.status === status) &&
-        (!id || String(d.id) === id),
-    );
-  const page = matches.slice(offset, offset + limit);
-  const options = {
-    withHistory: queryBool(query.get('with_history')),
-    withRegistryStatuses: queryBool(query.get('with_registry_statuses')),
-    withAdditionalData: queryBool(query.get('with_additional_data')),
-  };
-  // Like the real API, an empty search has no `results` at all (spec 8).
-  return page.length > 0
-    ? { total: matches.length, results: page.map((d) => registry.wire(d, options)) }
-    : { total: matches.length };
-}

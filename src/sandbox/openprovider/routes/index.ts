@@ -4,10 +4,21 @@ import { DOMAIN_ROUTES } from './domains';
 import { CUSTOMER_ROUTES } from './customers';
 import { ACCOUNT_ROUTES } from './account';
 import type { RouteContext, RouteHandler } from './context';
+import { type RouteInputs, refuseUnhonoured } from './inputs';
+import { ACCOUNT_INPUTS } from './account';
+import { CUSTOMER_INPUTS } from './customers';
+import { DOMAIN_INPUTS } from './domains';
 
 export type { RouteContext, RouteHandler } from './context';
+export type { RouteInputs } from './inputs';
 
 /** The API's routes: the table of paths, and dispatch to one module per resource (account, domains, customers). */
+
+/**
+ * /domains/{id}, except the names the API gives sibling routes: those never fall into it (a PUT
+ * /domains/prices is a 404, not "prices is not a domain id").
+ */
+const DOMAIN_ID = /^\/v1beta\/domains\/(?!(?:additional-data|check|prices|suggest-name|trade|transfer)$)([^/]+)$/;
 
 const ROUTES: Array<{ method: string; template: string; re: RegExp }> = [
   { method: 'POST', template: '/v1beta/auth/login', re: /^\/v1beta\/auth\/login$/ },
@@ -16,16 +27,17 @@ const ROUTES: Array<{ method: string; template: string; re: RegExp }> = [
   { method: 'POST', template: '/v1beta/domains/check', re: /^\/v1beta\/domains\/check$/ },
   { method: 'POST', template: '/v1beta/domains/transfer', re: /^\/v1beta\/domains\/transfer$/ },
   { method: 'POST', template: '/v1beta/domains/trade', re: /^\/v1beta\/domains\/trade$/ },
-  // Before /domains/{id}, which would take "additional-data" for an id.
+  // Before /domains/{id}, which would take "additional-data" or "prices" for an id.
+  { method: 'GET', template: '/v1beta/domains/prices', re: /^\/v1beta\/domains\/prices$/ },
   {
     method: 'GET',
     template: '/v1beta/domains/additional-data/customers',
     re: /^\/v1beta\/domains\/additional-data\/customers$/,
   },
   { method: 'GET', template: '/v1beta/domains/additional-data', re: /^\/v1beta\/domains\/additional-data$/ },
-  { method: 'GET', template: '/v1beta/domains/{id}', re: /^\/v1beta\/domains\/([^/]+)$/ },
-  { method: 'PUT', template: '/v1beta/domains/{id}', re: /^\/v1beta\/domains\/([^/]+)$/ },
-  { method: 'DELETE', template: '/v1beta/domains/{id}', re: /^\/v1beta\/domains\/([^/]+)$/ },
+  { method: 'GET', template: '/v1beta/domains/{id}', re: DOMAIN_ID },
+  { method: 'PUT', template: '/v1beta/domains/{id}', re: DOMAIN_ID },
+  { method: 'DELETE', template: '/v1beta/domains/{id}', re: DOMAIN_ID },
   { method: 'POST', template: '/v1beta/domains/{id}/renew', re: /^\/v1beta\/domains\/([^/]+)\/renew$/ },
   { method: 'POST', template: '/v1beta/domains/{id}/restore', re: /^\/v1beta\/domains\/([^/]+)\/restore$/ },
   { method: 'GET', template: '/v1beta/tlds/{name}', re: /^\/v1beta\/tlds\/([^/]+)$/ },
@@ -35,6 +47,11 @@ const ROUTES: Array<{ method: string; template: string; re: RegExp }> = [
   { method: 'GET', template: '/v1beta/customers/{handle}', re: /^\/v1beta\/customers\/([^/]+)$/ },
   { method: 'PUT', template: '/v1beta/customers/{handle}', re: /^\/v1beta\/customers\/([^/]+)$/ },
 ];
+
+/** The route table as "METHOD /template" keys (the conformance suite covers each). */
+export function routeKeys(): string[] {
+  return ROUTES.map((r) => `${r.method} ${r.template}`);
+}
 
 export function matchRoute(method: string, pathname: string): { template: string; param?: string } | undefined {
   const path = pathname.replace(/\/+$/, '');
@@ -69,9 +86,23 @@ const HANDLERS = new Map<string, RouteHandler>(
   Object.entries({ ...ACCOUNT_ROUTES, ...DOMAIN_ROUTES, ...CUSTOMER_ROUTES }),
 );
 
+/** What each route honours of its operation's declared inputs (./inputs.ts): the rest is refused. */
+const INPUTS = new Map<string, RouteInputs>(
+  Object.entries({
+    ...ACCOUNT_INPUTS,
+    ...DOMAIN_INPUTS,
+    ...CUSTOMER_INPUTS,
+  }),
+);
+
+export function routeInputs(key: string): RouteInputs | undefined {
+  return INPUTS.get(key);
+}
+
 /** Runs the handler of `METHOD /template`; a route without one is a 404 like the real API's. */
 export function dispatchRoute(key: string, ctx: RouteContext): unknown {
   const handler = HANDLERS.get(key);
   if (!handler) throw new ApiError(404, 'Not found', key, 404);
+  refuseUnhonoured(key, INPUTS.get(key), ctx.query, ctx.body);
   return handler(ctx);
 }

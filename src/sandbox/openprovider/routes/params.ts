@@ -1,5 +1,6 @@
 import { parseDomainName } from '../../../domain/domain-name';
-import { ApiError, ERR } from '../registry';
+import { joinDomainName } from '../../../registrars/openprovider/domain-name';
+import { ApiError, ERR, type SandboxDomain } from '../registry';
 
 /** Path and body fields shared by the route modules: ids, domain names, autorenew, contact handles. */
 
@@ -43,4 +44,18 @@ export function handlesOf(b: {
   if (b.tech_handle) out.tech = b.tech_handle;
   if (b.billing_handle) out.billing = b.billing_handle;
   return out;
+}
+
+/**
+ * A body's own `id` / `domain` (declared next to the path id by renew, restore and update): they
+ * must name the domain of the path, or the call is refused rather than the fields ignored.
+ */
+export function checkBodyTarget(
+  d: SandboxDomain,
+  b: { id?: number; domain?: { name: string; extension: string } },
+): void {
+  if (b.id !== undefined && b.id !== d.id)
+    throw ERR.badRequest(`body.id: ${b.id} is not the domain of the path (${d.id})`);
+  if (b.domain !== undefined && joinDomainName(normaliseWireDomain(b.domain)) !== joinDomainName(d))
+    throw ERR.badRequest(`body.domain: ${b.domain.name}.${b.domain.extension} is not the domain of the path`);
 }
