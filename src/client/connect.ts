@@ -1,5 +1,5 @@
 import { accessSync, constants } from 'node:fs';
-import { Client, Connection, type TLSConfig } from '@temporalio/client';
+import { Client, Connection, type TLSConfig, type WorkflowClientInterceptor } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import { loadClientConfigProfile, toClientOptions, type ClientConfigProfile } from '@temporalio/envconfig';
 import { encryptedDataConverter } from '../codec/encryption-codec';
@@ -138,6 +138,8 @@ export async function connectClient(
   settings: ClientSettings,
   codec: PayloadCodec,
   env: NodeJS.ProcessEnv = process.env,
+  /** e.g. the OpenTelemetry client interceptor (src/telemetry/tracing.ts): starts carry the trace */
+  interceptors: WorkflowClientInterceptor[] = [],
 ): Promise<{ client: Client; close(): Promise<void> }> {
   const target = resolveTemporalConnection(settings, env);
   let connection: Connection;
@@ -149,7 +151,12 @@ export async function connectClient(
     );
   }
   return {
-    client: new Client({ connection, namespace: target.namespace, dataConverter: encryptedDataConverter(codec) }),
+    client: new Client({
+      connection,
+      namespace: target.namespace,
+      dataConverter: encryptedDataConverter(codec),
+      ...(interceptors.length > 0 ? { interceptors: { workflow: interceptors } } : {}),
+    }),
     close: () => connection.close(),
   };
 }

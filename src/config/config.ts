@@ -3,6 +3,7 @@ import { describeZodError } from '../domain/validation';
 import { REGISTRAR_ENTRIES, type RegistrarEnvShape, type RegistrarSettingsMap } from '../registrars';
 import { codecEnv, loadCodecSettings, type CodecSettings } from './codec';
 import { ConfigError } from './errors';
+import { gatewayEnv, loadGatewaySettings, loadTracingSettings, type GatewaySettings, type TracingSettings } from './gateway';
 import {
   eventsEnv,
   loadReportSettings,
@@ -32,6 +33,7 @@ export const envSchema = z.object({
   ...syncEnv,
   ...temporalConnectionEnv,
   ...workerEnv,
+  ...gatewayEnv,
 });
 
 export type Config = {
@@ -44,6 +46,8 @@ export type Config = {
   webhooks: WebhookSettings;
   reports: ReportSettings;
   portfolio: PortfolioSettings;
+  gateway: GatewaySettings;
+  tracing: TracingSettings;
 } & RegistrarSettingsMap; // one property per registrar (config.ispapi, config.openprovider)
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -80,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhooks,
     reports: loadReportSettings(e),
     portfolio: loadPortfolioSettings(e),
+    gateway: loadGatewaySettings(e),
+    tracing: loadTracingSettings(e),
   };
 }
 

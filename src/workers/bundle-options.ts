@@ -8,7 +8,15 @@ type ExternalsFunction = (data: { request?: string }, callback: unknown) => Prom
  * deterministic npm package as 'punycode/'. The bundler takes that for Node's deprecated built-in
  * and refuses it, so the request is exempted from that check and pointed at the package file.
  */
-export const bundlerOptions: Pick<BundleOptions, 'webpackConfigHook'> = {
+/**
+ * The workflow interceptors every bundle carries: tracing, active only in workflows started with a
+ * trace (src/telemetry/workflow-interceptors.ts). A worker that bundles at start passes the same list
+ * as `interceptors.workflowModules` (the SDK ignores that option with a pre-built bundle).
+ */
+export const workflowInterceptorModules = [require.resolve('../telemetry/workflow-interceptors')];
+
+export const bundlerOptions: Pick<BundleOptions, 'webpackConfigHook' | 'workflowInterceptorModules'> = {
+  workflowInterceptorModules,
   webpackConfigHook: (config: Configuration) => {
     const capture = config.externals as ExternalsFunction;
     const externals: ExternalsFunction = async (data, callback) =>

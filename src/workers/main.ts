@@ -13,6 +13,7 @@ import { loadBackorderPrices } from '../config/backorder-prices';
 import { locateWorkflowBundle } from './bundle';
 import { installRuntime } from './runtime';
 import { startHealthServer, type HealthServer } from './health';
+import { startTracing } from '../telemetry/tracing';
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
@@ -49,6 +50,9 @@ async function main(): Promise<number> {
     metricsAddress: config.worker.metrics.address,
     metricsRequired: config.worker.metrics.required,
   });
+
+  // Before the registrar clients exist: their HTTP calls become spans of the activity's trace.
+  const tracing = await startTracing({ otlpEndpoint: config.tracing.otlpEndpoint, serviceName: 'domainflow-worker' });
 
   let worker: Worker | undefined;
   let portfolio: PortfolioSide | undefined;
@@ -112,6 +116,7 @@ async function main(): Promise<number> {
       shutdownForceTime: config.worker.shutdownForceMs,
       dueDateOffsetDays: config.portfolio.dueDateOffsetDays,
       maxCachedWorkflows: config.worker.maxCachedWorkflows,
+      ...(tracing ? { tracing } : {}),
     };
     worker = await createWorker(workerOptions);
     const main = worker.run();
@@ -133,6 +138,7 @@ async function main(): Promise<number> {
         workflowCode: code.kind,
         metrics: metricsAddress ?? 'off',
         health: health?.address ?? 'off',
+        tracing: config.tracing.otlpEndpoint ?? 'off',
         createWorkerMs: Math.round(performance.now() - createStarted),
         startMs: Math.round(performance.now()),
         rssMb: mb(memory.rss),
@@ -165,6 +171,7 @@ async function main(): Promise<number> {
     await closeRegistrars?.().catch((err: unknown) => logger.warn({ err }, 'closing the registrar clients failed'));
     await connection?.close().catch((err: unknown) => logger.warn({ err }, 'closing the connection failed'));
     await health?.close();
+    await tracing?.shutdown().catch((err: unknown) => logger.warn({ err }, 'flushing the traces failed'));
   }
 }
 

@@ -8,7 +8,8 @@ import type { MailSettings } from '../config/mail';
 import type { ReportSettings, WebhookSettings } from '../config/config';
 import type { Logger } from 'pino';
 import { encryptedDataConverter } from '../codec/encryption-codec';
-import { bundlerOptions } from './bundle-options';
+import { bundlerOptions, workflowInterceptorModules } from './bundle-options';
+import { dropWorkflowSpans, type Tracing } from '../telemetry/tracing';
 
 export interface DomainflowWorkerOptions {
   connection: NativeConnection;
@@ -34,6 +35,8 @@ export interface DomainflowWorkerOptions {
    * heap with a few thousand domain workflows; evicted ones are replayed from their short histories.
    */
   maxCachedWorkflows?: number;
+  /** OpenTelemetry (src/telemetry): activity spans, workflow spans through the sink, traced client calls */
+  tracing?: Tracing;
 }
 
 export const workflowsPath = require.resolve('../workflows');
@@ -42,7 +45,12 @@ export const workflowsPath = require.resolve('../workflows');
 export function workerParts(options: DomainflowWorkerOptions) {
   const dataConverter = encryptedDataConverter(options.codec);
   // Account Updates (backorder funds) and domain workflows go through a client on the worker's own connection.
-  const client = new Client({ connection: options.connection, namespace: options.namespace, dataConverter });
+  const client = new Client({
+    connection: options.connection,
+    namespace: options.namespace,
+    dataConverter,
+    ...(options.tracing ? { interceptors: { workflow: options.tracing.clientInterceptors } } : {}),
+  });
   const activities = createAllActivities({
     registrars: options.registrars,
     mail: options.mail,
@@ -66,6 +74,12 @@ export async function createWorker(options: DomainflowWorkerOptions): Promise<Wo
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath, bundlerOptions }),
     activities,
     dataConverter,
+    interceptors: {
+      // A pre-built bundle already has them (bundlerOptions); the SDK warns when both are given.
+      ...(options.workflowBundle ? {} : { workflowModules: workflowInterceptorModules }),
+      ...(options.tracing ? { activity: options.tracing.activityInterceptors } : {}),
+    },
+    sinks: options.tracing?.sinks ?? dropWorkflowSpans,
     // In-flight registrar calls get time to finish: a cancelled call may still have happened.
     shutdownGraceTime: options.shutdownGraceTime ?? '20s',
     ...(options.shutdownForceTime !== undefined ? { shutdownForceTime: options.shutdownForceTime } : {}),

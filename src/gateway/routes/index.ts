@@ -1,0 +1,24 @@
+/**
+ * Every routes module, in the order the OpenAPI document lists them. A new operation is a new
+ * file beside these (registerStart / registerWorkflowRoute from ../operations) and one line here.
+ */
+import { backorderRoutes } from './backorder';
+import { registrantChangeRoutes } from './change-registrant';
+import { domainRoutes } from './domains';
+import { registrationRoutes } from './register';
+import { renewalRoutes } from './renew';
+import type { GatewayRoutes } from './shared';
+import { swissRoutes } from './swiss';
+import { transferRoutes } from './transfer';
+import { workflowRoutes } from './workflow-state';
+
+export const ROUTES: GatewayRoutes[] = [
+  workflowRoutes,
+  transferRoutes,
+  registrationRoutes,
+  renewalRoutes,
+  registrantChangeRoutes,
+  swissRoutes,
+  backorderRoutes,
+  domainRoutes,
+];
