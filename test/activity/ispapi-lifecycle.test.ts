@@ -140,8 +140,9 @@ describe('readLifecycle: every phase, read fresh from the sandbox', () => {
 
   it('pending-create while the registry has not created the domain', async () => {
     sandbox.setRegistrationPolicy({ mode: 'pending', afterMs: 60_000 });
-    const contacts = { OWNERCONTACT0: 'P-OWNER1', ADMINCONTACT0: 'P-OWNER1', TECHCONTACT0: 'P-OWNER1' };
-    await client.call({ COMMAND: 'AddDomain', DOMAIN: 'new-ordered.com', ...contacts, BILLINGCONTACT0: 'P-OWNER1' });
+    const owner = sandbox.seedContact({ FIRSTNAME: 'Olga', LASTNAME: 'Owner', EMAIL: 'olga@example.com' });
+    const contacts = { OWNERCONTACT0: owner, ADMINCONTACT0: owner, TECHCONTACT0: owner };
+    await client.call({ COMMAND: 'AddDomain', DOMAIN: 'new-ordered.com', ...contacts, BILLINGCONTACT0: owner });
     assert.equal((await registrar.readLifecycle('new-ordered.com')).phase, 'pending-create');
     sandbox.advanceClock(61_000);
     assert.equal((await registrar.readLifecycle('new-ordered.com')).phase, 'active');

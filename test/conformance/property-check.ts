@@ -63,3 +63,35 @@ export function checkProperties(command: string, properties: Record<string, stri
   }
   return problems;
 }
+
+/**
+ * Answer codes the sandbox gives beyond the command's reference list, each with the reason. Every
+ * other code a conformance case sees must be one the command's page lists (checkCode).
+ */
+export const ALLOWED_CODES: Record<string, Record<number, string>> = {
+  QueryObjectList: {
+    545:
+      'a domain that left the account without an OUTBOUND_TRANSFER log entry (seed module manual, spec 3.2): ' +
+      'the modules and the adapter (renewal.ts) read this 545 as "transferred away"; the page lists no 545',
+  },
+};
+
+/** The code is one the command's page lists (or ALLOWED_CODES names); else the deviation. */
+export function checkCode(command: string, code: number): string[] {
+  const ref = referenceCommand(command);
+  if (!ref) return [`${command}: no page in the reference`];
+  if (ref.codes.includes(code) || ALLOWED_CODES[command]?.[code] !== undefined) return [];
+  return [`${command}: answered ${code}, the reference's codes are ${ref.codes.join(', ')}`];
+}
+
+/** A parameter no reference page lists: every command must refuse it. */
+export const UNKNOWN_PARAMETER = 'XCONFORMANCEPROBE';
+
+/**
+ * The answer to a call carrying UNKNOWN_PARAMETER: the API answers 503 "Invalid attribute name"
+ * naming it; anything else (a 200 above all) means the sandbox silently ignores parameters.
+ */
+export function checkUnknownParameterRefused(command: string, answer: { code: number; description: string }): string[] {
+  if (answer.code === 503 && answer.description.includes(UNKNOWN_PARAMETER)) return [];
+  return [`${command}: ${UNKNOWN_PARAMETER} answered ${answer.code} ${answer.description}, not 503 naming it`];
+}

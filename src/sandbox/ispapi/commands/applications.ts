@@ -10,8 +10,10 @@ import {
   type ContactRole,
   type DomainApplication,
   type IspapiRegistry,
+  type PendingDrop,
   type ResponseProperties,
 } from '../registry';
+import { orderRows, ownRowsAtDepth, patternParam, rangeParam, regexParam } from './list-params';
 import {
   contactsParam,
   domainParam,
@@ -214,32 +216,67 @@ export const statusDomainApplication: CommandSpec = {
   handle: (ctx) => ({ code: 200, description: OK, properties: applicationProperties(ownApplication(ctx)) }),
 };
 
+/** QueryDomainApplicationList's ORDERBY words (each also DESC). Applications have no registration
+ * expiration date and one registrar (the sandbox): those two keys are equal for every row. */
+const APPLICATION_ORDER: Record<string, (a: DomainApplication) => string> = {
+  CLASS: (a) => a.cls,
+  DOMAIN: (a) => a.domain,
+  USER: (a) => a.user,
+  CREATEDDATE: (a) => formatApiDate(a.createdAt),
+  UPDATEDDATE: (a) => formatApiDate(a.updatedAt),
+  REGISTRATIONEXPIRATIONDATE: () => '',
+  REGISTRAR: () => 'SYSTEM',
+};
+
+/** A PATTERN for a domain: with * a pattern, else the (IDN-normalised) exact name. */
+function domainMatcher(value: string, key: string): (domain: string) => boolean {
+  if (value.includes('*')) {
+    const p = domainPattern(value);
+    return (d) => p.test(d);
+  }
+  const exact = normalizeDomain(value, key);
+  return (d) => d === exact;
+}
+
 /**
- * DOMAIN / DOMAIN0.., CLASS / CLASS0.., STATUS; WIDE=1 adds contacts and dates. CLASS is a PATTERN
- * in the reference (type column; its example lists COM_BACKORDER and ASIA_BACKORDER), matched
- * against the whole stored class with * as the wildcard: `*BACKORDER` finds every backorder, an
- * exact `BACKORDER` none.
+ * Every parameter of the page: DOMAIN (PATTERN) and DOMAIN0.. (any of these names), CLASS /
+ * CLASS0.. and STATUS (PATTERNs), DOMAINREGEX, OWNERCONTACT, ORDERBY, USERDEPTH, FIRST / LIMIT;
+ * WIDE=1 adds contacts and dates. CLASS is a PATTERN in the reference (type column; its example
+ * lists COM_BACKORDER and ASIA_BACKORDER), matched against the whole stored class with * as the
+ * wildcard: `*BACKORDER` finds every backorder, an exact `BACKORDER` none.
  */
 export const queryDomainApplicationList: CommandSpec = {
   name: 'QueryDomainApplicationList',
+  handles: [
+    ...['WIDE', 'FIRST', 'LIMIT', 'ORDERBY', 'USERDEPTH', 'CLASS', 'CLASS[]', 'STATUS'],
+    ...['DOMAIN', 'DOMAIN[]', 'DOMAINREGEX', 'OWNERCONTACT'],
+  ],
   handle: ({ registry, params, account }) => {
-    const domains = indexed(params, 'DOMAIN').map((e) => normalizeDomain(e.value, e.key));
-    if (params.DOMAIN) domains.push(domainParam(params));
+    const tests: Array<(a: DomainApplication) => boolean> = [];
+    if (params.DOMAIN) {
+      const fits = domainMatcher(params.DOMAIN, 'DOMAIN');
+      tests.push((a) => fits(a.domain));
+    }
+    const domains = indexed(params, 'DOMAIN')
+      .filter((e) => e.value !== '')
+      .map((e) => normalizeDomain(e.value, e.key));
+    if (domains.length > 0) tests.push((a) => domains.includes(a.domain));
     const classes = [params.CLASS, ...indexed(params, 'CLASS').map((e) => e.value)]
       .filter((c): c is string => Boolean(c))
       .map((c) => domainPattern(c));
-    const status = (params.STATUS ?? '').toUpperCase();
+    if (classes.length > 0) tests.push((a) => classes.some((c) => c.test(a.cls.toLowerCase())));
+    const status = patternParam(params, 'STATUS');
+    if (status) tests.push((a) => status.test(a.status.toLowerCase()));
+    const regex = regexParam(params, 'DOMAINREGEX');
+    if (regex) tests.push((a) => regex.test(a.domain));
+    const owner = params.OWNERCONTACT;
+    if (owner) tests.push((a) => a.contacts.OWNERCONTACT === owner);
     const first = intParam(params, 'FIRST', 0, Number.MAX_SAFE_INTEGER);
     const limit = intParam(params, 'LIMIT', 1000, 10000);
-    const rows = registry
-      .listApplications()
-      .filter(
-        (a) =>
-          a.user === account &&
-          (domains.length === 0 || domains.includes(a.domain)) &&
-          (classes.length === 0 || classes.some((c) => c.test(a.cls.toLowerCase()))) &&
-          (status === '' || a.status === status),
-      );
+    const own = ownRowsAtDepth(params);
+    const found = registry.listApplications().filter((a) => own && a.user === account && tests.every((t) => t(a)));
+    // without ORDERBY: in the order they were placed
+    const rows = params.ORDERBY ? orderRows(params, found, APPLICATION_ORDER, 'DOMAIN', (a) => Number(a.id)) : found;
     const page = rows.slice(first, first + limit);
     const props: ResponseProperties = {
       APPLICATION: page.map((a) => a.id),
@@ -257,54 +294,99 @@ export const queryDomainApplicationList: CommandSpec = {
   },
 };
 
+/** The drop list's ORDERBY words (each also DESC, and RANDOM); DELETIONDAY is FINALIZATIONDATE's day. */
+const DROP_ORDER: Record<string, (d: PendingDrop) => string | number> = {
+  NAME: (d) => d.domain,
+  DELETIONDAY: (d) => formatApiDate(d.dropAt).slice(0, 10),
+  FINALIZATIONDATE: (d) => d.dropAt.getTime(),
+  SCORE: (d) => d.score,
+};
+
+/** ORDERBY=RANDOM: a fresh random key per row and call (one key per row, so the sort is consistent). */
+function randomOrder(): (d: PendingDrop) => number {
+  const keys = new Map<string, number>();
+  return (d) => keys.get(d.domain) ?? keys.set(d.domain, Math.random()).get(d.domain)!;
+}
+
+/** An indexed filter (ZONE0.., LENGTH0..): undefined when none is sent, else "any of these values". */
+function anyOf<T>(params: Record<string, string>, prefix: string, read: (value: string, key: string) => T): T[] {
+  return indexed(params, prefix)
+    .filter((e) => e.value !== '')
+    .map((e) => read(e.value, e.key));
+}
+
+/** The label filters of the drop list: the name without its zone. */
+function labelFilters(params: Record<string, string>): Array<(label: string) => boolean> {
+  const tests: Array<(label: string) => boolean> = [];
+  const keywords = anyOf(params, 'KEYWORD', (v) => v.toLowerCase());
+  const match = (params.KEYWORDMATCH || 'ANY').toUpperCase();
+  const all = (params.KEYWORDCATENATION || 'OR').toUpperCase() === 'AND';
+  const keywordFits = (label: string, k: string): boolean =>
+    match === 'BEGIN' ? label.startsWith(k) : match === 'END' ? label.endsWith(k) : label.includes(k);
+  if (keywords.length > 0) {
+    tests.push((l) => (all ? keywords.every((k) => keywordFits(l, k)) : keywords.some((k) => keywordFits(l, k))));
+  }
+  const lengths = anyOf(params, 'LENGTH', (v, key) => rangeParam(key, v, 1, 20));
+  if (lengths.length > 0) tests.push((l) => lengths.some((fits) => fits([...domainToUnicode(l)].length)));
+  const rules: Record<string, (label: string) => boolean> = {
+    NOHYPHENS: (l) => !l.includes('-'),
+    NONUMBERS: (l) => !/[0-9]/.test(l),
+    NOIDNS: (l) => !l.startsWith('xn--'),
+  };
+  for (const word of anyOf(params, 'FILTER', (v) => v.toUpperCase())) tests.push(rules[word]!);
+  const regex = regexParam(params, 'REGEXP');
+  if (regex) tests.push((l) => regex.test(l));
+  return tests;
+}
+
 /**
- * The drop list (reference page): KEYWORD0.. matched against the label (the name without its zone)
- * per KEYWORDMATCH BEGIN | END | ANY (default ANY), several joined by KEYWORDCATENATION AND | OR
- * (default OR); ZONE0.., MIN/MAXFINALIZATIONDATE; ORDERBY NAME | FINALIZATIONDATE | SCORE (each
- * also DESC; default FINALIZATIONDATE). FINALIZATIONDATE is the drop date-time, UTC.
+ * The drop list, every parameter of the reference page: KEYWORD0.. matched against the label (the
+ * name without its zone) per KEYWORDMATCH BEGIN | END | ANY (default ANY), several joined by
+ * KEYWORDCATENATION AND | OR (default OR); LENGTH0.. / SCORE0.. (N or N-M), FILTER0.. (NOHYPHENS,
+ * NONUMBERS, NOIDNS), REGEXP on the label; ZONE0.., DELETIONDAY0.. (days), FINALIZATIONDATE0..
+ * (days or exact times), MIN/MAXFINALIZATIONDATE; ORDERBY NAME | DELETIONDAY | FINALIZATIONDATE |
+ * SCORE (each also DESC) | RANDOM, default FINALIZATIONDATE. FINALIZATIONDATE is the drop
+ * date-time, UTC. Several values of one indexed filter: any of them; different filters: all.
  */
 export const queryDomainPendingDeleteList: CommandSpec = {
   name: 'QueryDomainPendingDeleteList',
+  handles: [
+    ...['KEYWORD[]', 'KEYWORDCATENATION', 'KEYWORDMATCH', 'ZONE[]', 'DELETIONDAY[]', 'FINALIZATIONDATE[]'],
+    ...['MINFINALIZATIONDATE', 'MAXFINALIZATIONDATE', 'LENGTH[]', 'SCORE[]', 'FILTER[]', 'ORDERBY'],
+    ...['LIMIT', 'FIRST', 'REGEXP'],
+  ],
   handle: ({ registry, params }) => {
-    const zones = indexed(params, 'ZONE')
-      .map((e) => e.value)
-      .filter((z) => z !== '')
-      .map((z) => z.toLowerCase().replace(/^\./, ''));
-    const keywords = indexed(params, 'KEYWORD')
-      .map((e) => e.value.toLowerCase())
-      .filter((k) => k !== '');
-    const match = (params.KEYWORDMATCH || 'ANY').toUpperCase();
-    const all = (params.KEYWORDCATENATION || 'OR').toUpperCase() === 'AND';
-    const keywordFits = (label: string, k: string): boolean =>
-      match === 'BEGIN' ? label.startsWith(k) : match === 'END' ? label.endsWith(k) : label.includes(k);
-    const labelFits = (label: string): boolean =>
-      keywords.length === 0 ||
-      (all ? keywords.every((k) => keywordFits(label, k)) : keywords.some((k) => keywordFits(label, k)));
+    const zones = anyOf(params, 'ZONE', (z) => z.toLowerCase().replace(/^\./, ''));
+    const labelTests = labelFilters(params);
+    const scores = anyOf(params, 'SCORE', (v, key) => rangeParam(key, v, 1, 10));
+    const days = anyOf(params, 'DELETIONDAY', (v) => v);
+    // FINALIZATIONDATE0..: a DATE matches the day, a DATETIME the exact drop time
+    const finalizations = anyOf(params, 'FINALIZATIONDATE', (v) => (date: string) => date.startsWith(v));
     const min = dateBound(params.MINFINALIZATIONDATE, false);
     const max = dateBound(params.MAXFINALIZATIONDATE, true);
     const first = intParam(params, 'FIRST', 0, Number.MAX_SAFE_INTEGER);
     const limit = intParam(params, 'LIMIT', 1000, 10000);
-    const order = (params.ORDERBY || 'FINALIZATIONDATE').toUpperCase();
-    const rows = registry
-      .pendingDrops()
-      .filter((d) => {
-        const date = formatApiDate(d.dropAt);
-        const zone = tldOf(d.domain);
-        return (
-          (zones.length === 0 || zones.includes(zone)) &&
-          labelFits(d.domain.slice(0, d.domain.length - zone.length - 1)) &&
-          (!min || date >= min) &&
-          (!max || date <= max)
-        );
-      })
-      .sort((a, b) => {
-        const byName = a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0;
-        if (order === 'NAME' || order === 'NAMEDESC') return order === 'NAME' ? byName : -byName;
-        if (order === 'SCORE' || order === 'SCOREDESC')
-          return order === 'SCORE' ? a.score - b.score : b.score - a.score;
-        const byDate = a.dropAt.getTime() - b.dropAt.getTime();
-        return order === 'FINALIZATIONDATEDESC' ? -byDate : byDate;
-      });
+    const found = registry.pendingDrops().filter((d) => {
+      const date = formatApiDate(d.dropAt);
+      const zone = tldOf(d.domain);
+      const label = d.domain.slice(0, d.domain.length - zone.length - 1);
+      return (
+        (zones.length === 0 || zones.includes(zone)) &&
+        labelTests.every((t) => t(label)) &&
+        (scores.length === 0 || scores.some((fits) => fits(d.score))) &&
+        (days.length === 0 || days.includes(date.slice(0, 10))) &&
+        (finalizations.length === 0 || finalizations.some((fits) => fits(date))) &&
+        (!min || date >= min) &&
+        (!max || date <= max)
+      );
+    });
+    const rows = orderRows(
+      params,
+      found,
+      { ...DROP_ORDER, RANDOM: randomOrder() },
+      'FINALIZATIONDATE',
+      (d) => d.domain,
+    );
     const page = rows.slice(first, first + limit);
     return {
       code: 200,

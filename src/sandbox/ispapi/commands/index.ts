@@ -2,7 +2,7 @@ import { TRADE_COMMANDS } from './trades';
 import { isSecretCommandKey } from '../../../registrars/ispapi/codes';
 import { decodeCommand, type ResponseShape } from '../../../registrars/ispapi/wire';
 import { CommandFault, type IspapiRegistry } from '../registry';
-import { type CommandSpec } from './params';
+import { type CommandSpec, unhandledParameter } from './params';
 import { validateParameters } from '../reference';
 import { statusAccount, checkAuthentication } from './account';
 import { checkDomains, addDomain, statusDomain, modifyDomain, setDomainRenewalMode } from './domains';
@@ -95,6 +95,9 @@ export function handleCall(registry: IspapiRegistry, accounts: SandboxAccount[],
     // The command's page in HEXONET's reference decides which names, values and required
     // parameters the API takes (503 / 505 / 504), before the handler's own rules.
     validateParameters(spec.name, raw);
+    // A documented parameter the sandbox does not model is refused, never silently ignored.
+    const unhandled = unhandledParameter(spec, raw);
+    if (unhandled) return outcome({ code: 549, description: `Command failed; ${unhandled} is not supported` });
     for (const key of spec.required ?? []) {
       if ((raw[key] ?? '') === '') return outcome({ code: 504, description: `Missing required attribute; ${key}` });
     }
@@ -140,3 +143,8 @@ const COMMANDS = new Map<string, CommandSpec>(
 );
 
 export const COMMAND_NAMES: readonly string[] = [...COMMANDS.values()].map((c) => c.name);
+
+/** The handler table entry for a command name (any case), for the conformance suite. */
+export function commandSpec(name: string): CommandSpec | undefined {
+  return COMMANDS.get(name.toLowerCase());
+}

@@ -27,6 +27,12 @@ export interface CommandContext {
 export interface CommandSpec {
   name: string;
   required?: string[];
+  /**
+   * The parameters the handler acts on (NAME, or NAME[] for NAME0, NAME1 ...). When set, any other
+   * parameter the reference lists is refused (549, naming it) instead of being silently ignored;
+   * the list commands declare it (test/conformance/ispapi-lists.test.ts).
+   */
+  handles?: readonly string[];
   handle(ctx: CommandContext): ResponseShape;
 }
 
@@ -82,6 +88,8 @@ export function contactsParam(
   for (const role of CONTACT_ROLES) {
     const handle = params[`${role}0`];
     if (handle) {
+      // The registry refuses a handle it does not know (545), as AddDomain's page lists.
+      if (!knownContactHandle(registry, handle)) throw new CommandFault(545, `Object not found; ${role}0 ${handle}`);
       out[role] = handle;
       continue;
     }
@@ -97,6 +105,15 @@ export function contactsParam(
     out[role] = registry.contactHandleFor(fields);
   }
   return out;
+}
+
+/**
+ * A handle the registry knows: created from contact data, or held by a domain of the account (a
+ * seeded domain without owner data has a handle without data).
+ */
+export function knownContactHandle(registry: IspapiRegistry, handle: string): boolean {
+  if (registry.contact(handle)) return true;
+  return registry.listOwned().some((d) => Object.values(d.contacts).includes(handle));
 }
 
 export function domainParam(params: Record<string, string>): string {
@@ -140,4 +157,14 @@ export function extrasParam(params: Record<string, string>): Record<string, stri
     if (key.startsWith('X-') && key !== PRIVACY_KEY && value !== '') out[key] = value;
   }
   return out;
+}
+
+/** The first parameter `spec.handles` does not name, if the spec declares the list. */
+export function unhandledParameter(spec: CommandSpec, params: Record<string, string>): string | undefined {
+  if (!spec.handles) return undefined;
+  return Object.keys(params).find((key) => {
+    if (key === 'COMMAND' || spec.handles!.includes(key)) return false;
+    const m = /^(.*?)\d+$/.exec(key);
+    return !(m && spec.handles!.includes(`${m[1]}[]`));
+  });
 }

@@ -17,6 +17,8 @@ import {
   type OwnedDomain,
   type ResponseProperties,
 } from '../registry';
+import { intParam } from './helpers';
+import { orderRows, ownRowsAtDepth, patternParam } from './list-params';
 
 /**
  * The change-of-registrant commands (spec 2.8, 2.14): TradeDomain, StatusDomainTrade,
@@ -99,33 +101,67 @@ export const statusDomainTrade: CommandSpec = {
   },
 };
 
+/** The verification list's ORDERBY words (each also DESC), over one row's columns. */
+const VERIFICATION_ORDER = [
+  'DOMAIN',
+  ...['EMAIL', 'STATUS', 'NAME', 'REQUESTEDDATE'].map((c) => `X-REGISTRANT-VERIFICATION-${c}`),
+];
+
+/**
+ * Every parameter of the page: DOMAIN (an exact name, or a PATTERN with *), ORDERBY (its words,
+ * each also DESC), USERDEPTH (no subusers here: SUBUSER is empty), FIRST / LIMIT paging.
+ */
 export const queryDomainPendingRegistrantVerificationList: CommandSpec = {
   name: 'QueryDomainPendingRegistrantVerificationList',
+  handles: ['FIRST', 'LIMIT', 'ORDERBY', 'USERDEPTH', 'DOMAIN'],
   handle: ({ registry, params }) => {
-    const wanted = params.DOMAIN ? normalizeDomain(params.DOMAIN) : undefined;
-    const rows = registry.trades
-      .list()
-      .filter((t) => t.status === 'PENDING' && t.needsConfirmation && (!wanted || t.domain === wanted));
+    const wanted = params.DOMAIN;
+    const pattern = wanted?.includes('*') ? patternParam(params, 'DOMAIN') : undefined;
+    const exact = wanted && !pattern ? normalizeDomain(wanted) : undefined;
     const now = registry.now().getTime();
     const owner = (handle: string) => registry.contact(handle) ?? {};
+    const found = registry.trades
+      .list()
+      .filter(
+        (t) =>
+          ownRowsAtDepth(params) &&
+          t.status === 'PENDING' &&
+          t.needsConfirmation &&
+          (!exact || t.domain === exact) &&
+          (!pattern || pattern.test(t.domain)),
+      )
+      .map((t) => ({
+        DOMAIN: t.domain,
+        'X-REGISTRANT-VERIFICATION-STATUS': t.dueAt!.getTime() <= now ? 'OVERDUE' : 'PENDING',
+        'X-REGISTRANT-VERIFICATION-DUEDATE': formatApiDate(t.dueAt!),
+        'X-REGISTRANT-VERIFICATION-REQUESTEDDATE': formatApiDate(t.requestedAt),
+        'X-REGISTRANT-VERIFICATION-EMAIL': owner(t.oldOwner).EMAIL ?? '',
+        'X-REGISTRANT-VERIFICATION-NAME': [owner(t.oldOwner).FIRSTNAME, owner(t.oldOwner).LASTNAME]
+          .filter(Boolean)
+          .join(' '),
+      }));
+    type Row = (typeof found)[number];
+    const keys = Object.fromEntries(VERIFICATION_ORDER.map((c) => [c, (r: Row) => r[c as keyof Row]]));
+    // without ORDERBY: in the order the trades were requested
+    const rows = params.ORDERBY ? orderRows(params, found, keys, 'DOMAIN', (r) => r.DOMAIN) : found;
+    const first = intParam(params, 'FIRST', 0, Number.MAX_SAFE_INTEGER);
+    const limit = intParam(params, 'LIMIT', 1000, 10000);
+    const page = rows.slice(first, first + limit);
+    const props: ResponseProperties = {};
+    for (const column of [...VERIFICATION_ORDER, 'X-REGISTRANT-VERIFICATION-DUEDATE']) {
+      props[column] = page.map((r) => r[column as keyof Row]);
+    }
     return {
       code: 200,
       description: OK,
       properties: {
-        DOMAIN: rows.map((t) => t.domain),
-        'X-REGISTRANT-VERIFICATION-STATUS': rows.map((t) => (t.dueAt!.getTime() <= now ? 'OVERDUE' : 'PENDING')),
-        'X-REGISTRANT-VERIFICATION-DUEDATE': rows.map((t) => formatApiDate(t.dueAt!)),
-        'X-REGISTRANT-VERIFICATION-REQUESTEDDATE': rows.map((t) => formatApiDate(t.requestedAt)),
-        'X-REGISTRANT-VERIFICATION-EMAIL': rows.map((t) => owner(t.oldOwner).EMAIL ?? ''),
-        'X-REGISTRANT-VERIFICATION-NAME': rows.map((t) =>
-          [owner(t.oldOwner).FIRSTNAME, owner(t.oldOwner).LASTNAME].filter(Boolean).join(' '),
-        ),
-        // one page holding every row (no FIRST / LIMIT paging here); LAST is -1 for an empty list
-        FIRST: [0],
-        LAST: [rows.length - 1],
-        COUNT: [rows.length],
+        ...props,
+        // LAST is -1 for an empty page
+        FIRST: [first],
+        LAST: [first + page.length - 1],
+        COUNT: [page.length],
         TOTAL: [rows.length],
-        LIMIT: [Math.max(rows.length, 100)],
+        LIMIT: [limit],
       },
     };
   },

@@ -141,6 +141,11 @@ export abstract class IspapiDomainControls extends IspapiSandboxBase {
     this.registry.setPremium(canonical, price === null ? null : parseBody(premiumPriceSchema, price));
   }
 
+  /** A contact handle for this data (the one identical data already has), as AddDomain's inline contacts make. */
+  seedContact(fields: ContactFields): string {
+    return this.registry.contactHandleFor({ ...fields });
+  }
+
   /** Inline contact data behind a handle the sandbox created. */
   contact(handle: string): ContactFields | undefined {
     return this.registry.contact(handle);
