@@ -267,7 +267,8 @@ export const setDomainRenewalMode: CommandSpec = {
   required: ['DOMAIN', 'RENEWALMODE'],
   handle: ({ registry, params }) => {
     const record = registry.ownedDomain(domainParam(params));
-    if (!record) throw new CommandFault(545, 'Object not found');
+    // The page lists no 545: a domain outside the account is 531, as for the other commands that list it.
+    if (!record) throw new CommandFault(531, 'Authorization failed; DOMAIN is not in this account');
     record.renewalMode = renewalModeParam(params) ?? 'AUTORENEW';
     record.updatedAt = registry.now();
     // The reference answers only UNRENEW (1 when the change took back a renewal already charged);
