@@ -13,6 +13,7 @@ import { createRegistrantChangeActivities } from './registrant-change';
 import { createReportActivities } from './report';
 import { createWebhookActivities } from './webhook';
 import { createChangeEventActivities } from './events';
+import { createHostActivities } from './hosts';
 
 export interface ActivityDependencies {
   registrars: RegistrarSet;
@@ -42,6 +43,7 @@ export function createAllActivities(deps: ActivityDependencies) {
     ...createBackorderActivities(deps.registrars, deps.backorderPrices),
     ...createApplicationActivities(deps.registrars),
     ...createRegistrantChangeActivities(deps.registrars),
+    ...createHostActivities(deps.registrars),
     ...createPortfolioActivities({
       registrars: deps.registrars,
       client: deps.client,

@@ -8,3 +8,4 @@ export { createWebhookActivities, type WebhookActivities } from './webhook';
 export { createReportActivities, type ReportActivities } from './report';
 export { createPortfolioActivities, type PortfolioActivities } from './portfolio';
 export { createChangeEventActivities, type ChangeEventActivities } from './events';
+export { createHostActivities, type HostActivities } from './hosts';

@@ -10,6 +10,7 @@ import { registerAccountCommands } from './account';
 import { registerBackorderCommands } from './backorder';
 import { registerChangeRegistrantCommand } from './change-registrant';
 import { registerDomainCommands } from './domain';
+import { registerHostCommands } from './host';
 import { registerWorkflowCommands } from './list-status';
 import { onError, setJsonOutput } from './output';
 import { registerPortfolioCommands } from './portfolio';
@@ -46,6 +47,7 @@ registerSwissCommand(program);
 registerChangeRegistrantCommand(program);
 registerWorkflowCommands(program); // status, watch, cancel, check-now, list
 registerDomainCommands(program);
+registerHostCommands(program);
 registerPortfolioCommands(program); // sync, import
 registerSandboxCommands(program);
 

@@ -37,5 +37,6 @@ export {
   type SyncScheduleSettings,
   type StartedImport,
 } from './sync';
+export { runHost, createHost, setHostIps, deleteHost, showHost, checkHost, listHosts, HostBusyError } from './hosts';
 export { ValidationError } from '../domain/validation';
 export * from '../contracts';

@@ -17,3 +17,4 @@ export * from './change-registrant';
 export * from './domain';
 export * from './portfolio';
 export * from './events';
+export * from './hosts';

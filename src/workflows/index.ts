@@ -9,3 +9,4 @@ export { changeRegistrant } from './change-registrant';
 export { domain } from './domain';
 export { syncPortfolio } from './sync-portfolio';
 export { importPortfolio } from './import-portfolio';
+export { host } from './host';

@@ -9,6 +9,7 @@ import type { changeRegistrant } from './change-registrant';
 import type { customerAccount } from './customer-account';
 import type { deliverChangeEvent } from './deliver-change-event';
 import type { domain } from './domain';
+import type { host } from './host';
 import type { importPortfolio } from './import-portfolio';
 import type { registerDomain } from './register-domain';
 import type { renewDomain } from './renew-domain';
@@ -31,4 +32,5 @@ export type WorkflowSignaturesMatch = [
   Assert<Same<typeof syncPortfolio, contracts.SyncPortfolioWorkflow>>,
   Assert<Same<typeof importPortfolio, contracts.ImportPortfolioWorkflow>>,
   Assert<Same<typeof deliverChangeEvent, contracts.DeliverChangeEventWorkflow>>,
+  Assert<Same<typeof host, contracts.HostWorkflow>>,
 ];

@@ -4,6 +4,7 @@ import { loadConfig, envSchema } from '../../src/config/config';
 import { REGISTRAR_ENTRIES, REGISTRAR_NAMES, REGISTRARS } from '../../src/registrars';
 import { isApplicationRegistrar } from '../../src/registrars/application';
 import { isBackorderRegistrar } from '../../src/registrars/backorder';
+import { isHostRegistrar } from '../../src/registrars/hosts';
 import { isPortfolioRegistrar } from '../../src/registrars/portfolio';
 import { isRegistrantChangeRegistrar } from '../../src/registrars/registrant-change';
 import { REGISTRAR_CAPABILITIES, type RegistrarCapability } from '../../src/registrars/table';
@@ -13,6 +14,7 @@ const GUARDS: Record<RegistrarCapability, (r: unknown) => boolean> = {
   registrantChange: isRegistrantChangeRegistrar,
   applications: isApplicationRegistrar,
   backorders: isBackorderRegistrar,
+  hosts: isHostRegistrar,
 };
 
 describe('the registrar table', () => {

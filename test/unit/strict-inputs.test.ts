@@ -61,6 +61,7 @@ const VALID: Array<[string, z.ZodType, Record<string, unknown>]> = [
   ['observe', contracts.domainObservationSchema, OBSERVATION],
   ['setAutorenew/setPrivacy', contracts.setWishSchema, { enabled: true }],
   ['renew (domain Update)', contracts.domainRenewRequestSchema, { periodYears: 1 }],
+  ['host', contracts.hostInputSchema, { action: 'create', registrar: 'ispapi', host: 'ns1.a.com', ips: ['1.2.3.4'] }],
 ];
 
 function refusal(schema: z.ZodType, value: unknown): ValidationError {

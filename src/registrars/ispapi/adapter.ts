@@ -3,6 +3,7 @@ import type { DomainLifecycle } from '../../domain/lifecycle';
 import type { ApplicationAnswer, ApplicationRegistrar, ApplicationRequest } from '../application';
 import type { BackorderApplication, BackorderRegistrar } from '../backorder';
 import { RegistrarUnsupportedError } from '../errors';
+import type { HostAvailability, HostObject, HostRegistrar } from '../hosts';
 import type { PortfolioPage, PortfolioRegistrar } from '../portfolio';
 import type {
   Availability,
@@ -22,6 +23,7 @@ import type {
 } from '../registrar';
 import type { IspapiContext } from './adapter-context';
 import * as applications from './applications';
+import * as hosts from './hosts';
 import type { DnssecRecord, DnssecState } from '../../domain/dnssec';
 import type { DnssecSupport } from '../dnssec';
 import * as dnssec from './dnssec';
@@ -44,7 +46,9 @@ export { backorderStatusOf } from './applications';
  * A facade: each capability lives in its own module (./renewal, ./transfer, ./registration,
  * ./domain-settings, ./applications, ./registrant-change, ./portfolio), over one context.
  */
-export class IspapiRegistrar implements Registrar, BackorderRegistrar, ApplicationRegistrar, PortfolioRegistrar {
+export class IspapiRegistrar
+  implements Registrar, BackorderRegistrar, ApplicationRegistrar, PortfolioRegistrar, HostRegistrar
+{
   readonly name = 'ispapi' as const;
   readonly capabilities: RegistrarCapabilities = {
     transfer: true,
@@ -167,5 +171,30 @@ export class IspapiRegistrar implements Registrar, BackorderRegistrar, Applicati
 
   applicationStatus(domain: string, reference: string): Promise<ApplicationAnswer> {
     return applications.applicationStatus(this.ctx, domain, reference);
+  }
+
+  // Host objects (./hosts).
+  getHost(host: string): Promise<HostObject | null> {
+    return hosts.getHost(this.ctx, host);
+  }
+
+  createHost(host: string, ips: string[]): Promise<void> {
+    return hosts.createHost(this.ctx, host, ips);
+  }
+
+  setHostIps(host: string, ips: string[]): Promise<void> {
+    return hosts.setHostIps(this.ctx, host, ips);
+  }
+
+  deleteHost(host: string): Promise<void> {
+    return hosts.deleteHost(this.ctx, host);
+  }
+
+  listHosts(domain: string): Promise<HostObject[]> {
+    return hosts.listHosts(this.ctx, domain);
+  }
+
+  checkHost(host: string): Promise<HostAvailability> {
+    return hosts.checkHost(this.ctx, host);
   }
 }

@@ -29,7 +29,7 @@ export const ispapiEntry: RegistrarEntry<'ispapi', typeof ispapiEnv, IspapiSetti
     });
     return { registrar: new IspapiRegistrar(client), close: () => client.close() };
   },
-  implements: ['portfolio', 'registrantChange', 'applications', 'backorders'],
+  implements: ['portfolio', 'registrantChange', 'applications', 'backorders', 'hosts'],
   tldExtraFields: ISPAPI_EXTRA_FIELDS,
   listRatePerSecond: 5,
   sandbox: {

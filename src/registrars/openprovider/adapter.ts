@@ -1,5 +1,6 @@
 import type { Contact } from '../../domain/contact';
 import type { DomainLifecycle } from '../../domain/lifecycle';
+import type { HostAvailability, HostObject, HostRegistrar } from '../hosts';
 import type { PortfolioPage, PortfolioRegistrar } from '../portfolio';
 import type {
   Availability,
@@ -19,6 +20,7 @@ import type {
 import type { OpenproviderContext, OpenproviderRegistrarOptions } from './adapter-context';
 import { OpenproviderClient } from './client';
 import * as contacts from './contacts';
+import * as hosts from './hosts';
 import * as settings from './domain-settings';
 import type { DnssecRecord, DnssecState } from '../../domain/dnssec';
 import type { DnssecSupport } from '../dnssec';
@@ -38,7 +40,7 @@ export { toWireNameservers } from './adapter-context';
  * module (./transfer, ./registration, ./contacts, ./renewal, ./domain-settings, with the shared
  * look-ups in ./domain-lookup; ./registrant-change, ./portfolio), over one context.
  */
-export class OpenproviderRegistrar implements Registrar, PortfolioRegistrar {
+export class OpenproviderRegistrar implements Registrar, PortfolioRegistrar, HostRegistrar {
   readonly name = 'openprovider' as const;
   readonly capabilities: RegistrarCapabilities = {
     transfer: true,
@@ -146,5 +148,30 @@ export class OpenproviderRegistrar implements Registrar, PortfolioRegistrar {
 
   lifecycleOf(d: WireDomainObject, operation: string): DomainLifecycle {
     return renewal.lifecycleOf(this.ctx, d, operation);
+  }
+
+  // Host objects (./hosts).
+  getHost(host: string): Promise<HostObject | null> {
+    return hosts.getHost(this.ctx, host);
+  }
+
+  createHost(host: string, ips: string[]): Promise<void> {
+    return hosts.createHost(this.ctx, host, ips);
+  }
+
+  setHostIps(host: string, ips: string[]): Promise<void> {
+    return hosts.setHostIps(this.ctx, host, ips);
+  }
+
+  deleteHost(host: string): Promise<void> {
+    return hosts.deleteHost(this.ctx, host);
+  }
+
+  listHosts(domain: string): Promise<HostObject[]> {
+    return hosts.listHosts(this.ctx, domain);
+  }
+
+  checkHost(host: string): Promise<HostAvailability> {
+    return hosts.checkHost(this.ctx, host);
   }
 }

@@ -31,7 +31,7 @@ export const openproviderEntry: RegistrarEntry<'openprovider', typeof openprovid
     });
     return { registrar, close: () => client.close() };
   },
-  implements: ['portfolio', 'registrantChange'],
+  implements: ['portfolio', 'registrantChange', 'hosts'],
   tldExtraFields: OPENPROVIDER_EXTRA_FIELDS,
   listRatePerSecond: 5,
   sandbox: {

@@ -188,6 +188,8 @@ export const statusDomain: CommandSpec = {
         ...statusOnlyProperties(registry, record),
         ...tradeStatusProperties({ registry }, domain),
         ...secDnsProperties(record),
+        // The host objects under the domain (AddNameserver), names only as with HOSTTYPE=OBJECT.
+        ...(registry.hosts.under(domain).length > 0 ? { HOST: registry.hosts.under(domain) } : {}),
       },
     };
   },

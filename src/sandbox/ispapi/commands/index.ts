@@ -16,6 +16,7 @@ import { checkDomainTransfer, transferDomain, statusDomainTransfer } from './tra
 import { renewDomain, payDomainRenewal, restoreDomain } from './renewals';
 import { queryObjectLogList, statusObjectLog, queryObjectList, queryDomainList } from './lists';
 import { statusContact } from './contacts';
+import { NAMESERVER_COMMANDS } from './nameservers';
 import { startSession, endSession, convertIdn, useSession } from './sessions';
 import { DNS_ZONE_COMMANDS } from './dns-zones';
 
@@ -138,6 +139,7 @@ const COMMANDS = new Map<string, CommandSpec>(
     endSession,
     convertIdn,
     ...TRADE_COMMANDS,
+    ...NAMESERVER_COMMANDS,
     ...DNS_ZONE_COMMANDS,
   ].map((spec) => [spec.name.toLowerCase(), spec]),
 );

@@ -1,6 +1,7 @@
 import { TradeBook } from '../trades';
 import { PendingUpdates } from '../updates';
 import { ApplicationLayer } from './applications';
+import { HostBook } from './hosts';
 import { CommandFault, LOG_INDEX_BASE } from './model';
 
 /**
@@ -20,6 +21,8 @@ export class IspapiRegistry extends ApplicationLayer {
   readonly trades: TradeBook = new TradeBook(this);
   /** ModifyDomain changes held pending (PENDING=1) under the update policy */
   readonly updates = new PendingUpdates<Parameters<IspapiRegistry['modify']>[1]>();
+  /** host objects (AddNameserver & co.) */
+  readonly hosts: HostBook = new HostBook(this);
 
   reset(): void {
     this.owned.clear();
@@ -48,6 +51,7 @@ export class IspapiRegistry extends ApplicationLayer {
     this.drops.clear();
     this.trades.reset();
     this.updates.reset();
+    this.hosts.reset();
     this.resetTldPeriods();
     this.account.reset();
   }

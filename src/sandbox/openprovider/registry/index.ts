@@ -1,5 +1,6 @@
 import { TransferLayer } from './transfers';
 import { DEFAULT_BALANCE, toCents } from './model';
+import { NameserverBook } from './hosts';
 
 /**
  * The in-memory state behind the Openprovider sandbox: the reseller's domains and customers,
@@ -16,7 +17,11 @@ export { ApiError, ERR } from './errors';
 export * from './prices';
 
 export class OpenproviderRegistry extends TransferLayer {
+  /** name server (host) objects (/dns/nameservers) */
+  readonly nameservers: NameserverBook = new NameserverBook(this);
+
   reset(): void {
+    this.nameservers.reset();
     this.domains.clear();
     this.external.clear();
     this.customers.clear();

@@ -3,6 +3,7 @@ import { API } from '../constants';
 import { DOMAIN_ROUTES } from './domains';
 import { CUSTOMER_ROUTES } from './customers';
 import { ACCOUNT_ROUTES } from './account';
+import { NAMESERVER_INPUTS, NAMESERVER_ROUTES } from './nameservers';
 import type { RouteContext, RouteHandler } from './context';
 import { type RouteInputs, refuseUnhonoured } from './inputs';
 import { ACCOUNT_INPUTS } from './account';
@@ -46,6 +47,16 @@ const ROUTES: Array<{ method: string; template: string; re: RegExp }> = [
   { method: 'POST', template: '/v1beta/customers', re: /^\/v1beta\/customers$/ },
   { method: 'GET', template: '/v1beta/customers/{handle}', re: /^\/v1beta\/customers\/([^/]+)$/ },
   { method: 'PUT', template: '/v1beta/customers/{handle}', re: /^\/v1beta\/customers\/([^/]+)$/ },
+  { method: 'GET', template: '/v1beta/dns/nameservers', re: /^\/v1beta\/dns\/nameservers$/ },
+  { method: 'POST', template: '/v1beta/dns/nameservers', re: /^\/v1beta\/dns\/nameservers$/ },
+  // "groups" is a path of its own (ns groups), not a name server's name.
+  { method: 'GET', template: '/v1beta/dns/nameservers/{name}', re: /^\/v1beta\/dns\/nameservers\/(?!groups$)([^/]+)$/ },
+  { method: 'PUT', template: '/v1beta/dns/nameservers/{name}', re: /^\/v1beta\/dns\/nameservers\/(?!groups$)([^/]+)$/ },
+  {
+    method: 'DELETE',
+    template: '/v1beta/dns/nameservers/{name}',
+    re: /^\/v1beta\/dns\/nameservers\/(?!groups$)([^/]+)$/,
+  },
 ];
 
 /** The route table as "METHOD /template" keys (the conformance suite covers each). */
@@ -83,7 +94,7 @@ export function domainOf(body: unknown, query: URLSearchParams): string | undefi
 }
 
 const HANDLERS = new Map<string, RouteHandler>(
-  Object.entries({ ...ACCOUNT_ROUTES, ...DOMAIN_ROUTES, ...CUSTOMER_ROUTES }),
+  Object.entries({ ...ACCOUNT_ROUTES, ...DOMAIN_ROUTES, ...CUSTOMER_ROUTES, ...NAMESERVER_ROUTES }),
 );
 
 /** What each route honours of its operation's declared inputs (./inputs.ts): the rest is refused. */
@@ -92,6 +103,7 @@ const INPUTS = new Map<string, RouteInputs>(
     ...ACCOUNT_INPUTS,
     ...DOMAIN_INPUTS,
     ...CUSTOMER_INPUTS,
+    ...NAMESERVER_INPUTS,
   }),
 );
 
