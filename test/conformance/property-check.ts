@@ -69,6 +69,11 @@ export function checkProperties(command: string, properties: Record<string, stri
  * other code a conformance case sees must be one the command's page lists (checkCode).
  */
 export const ALLOWED_CODES: Record<string, Record<number, string>> = {
+  TradeDomain: {
+    219:
+      'a zone whose registrant changes by update, not trade (seed module manual, spec 2.8: "trade not supported ' +
+      'for this TLD, please use UPDATE method"); the modules and the adapter then send ModifyDomain',
+  },
   QueryObjectList: {
     545:
       'a domain that left the account without an OUTBOUND_TRANSFER log entry (seed module manual, spec 3.2): ' +

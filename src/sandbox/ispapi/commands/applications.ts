@@ -108,6 +108,11 @@ function goliveApplication(ctx: CommandContext): DomainApplication {
   });
 }
 
+/** A period as the API writes it: whole years as NY, else NM. */
+function periodWord(months: number): string {
+  return months % 12 === 0 ? `${months / 12}Y` : `${months}M`;
+}
+
 /**
  * The Min-1 properties both application answers carry that the sandbox has no own data for, as in
  * the reference pages' examples: the account's login as USER and creator, no SMD, no .eu language.
@@ -144,14 +149,14 @@ function applicationProperties(
     STATUS: [app.status],
     CREATEDDATE: [formatApiDate(app.createdAt)],
     UPDATEDDATE: [formatApiDate(app.updatedAt)],
-    PERIOD: [`${app.periodMonths / 12}Y`],
+    PERIOD: [periodWord(app.periodMonths)],
     OWNERCONTACT: [app.contacts.OWNERCONTACT],
     ADMINCONTACT: [app.contacts.ADMINCONTACT],
     TECHCONTACT: [app.contacts.TECHCONTACT],
     BILLINGCONTACT: [app.contacts.BILLINGCONTACT],
     NAMESERVER: app.nameservers,
   };
-  for (const [key, value] of Object.entries(app.extras)) props[key] = [value];
+  // The TLD fields sent (X-SWISS-UID, X-CORE-INTENDED-USE ...) are not echoed: neither page lists them.
   if (app.auction) {
     props['AUCTION-STATUS'] = [app.auction.ended ? 'ENDED' : 'RUNNING'];
     props['AUCTION-URL'] = [app.auction.url];
@@ -197,6 +202,10 @@ export const addDomainApplication: CommandSpec = {
         DOMAIN: [record.domain],
         STATUS: [record.lifecycle === 'ACTIVE' ? 'SUCCESSFUL' : 'REQUESTED'],
         CREATEDDATE: [formatApiDate(record.createdAt)],
+        // the page's Min-1 properties: the application's period and contacts, as for a backorder
+        UPDATEDDATE: [formatApiDate(record.updatedAt)],
+        PERIOD: [periodWord(periodParam(ctx.params, 12, false))],
+        ...Object.fromEntries(CONTACT_ROLES.map((role) => [role, [record.contacts[role]]])),
         ...applicationAccountProperties(record.domain, record.user, record.authCode, 'UPDATEBY'),
       },
     };
