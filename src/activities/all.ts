@@ -13,6 +13,7 @@ import { createRegistrantChangeActivities } from './registrant-change';
 import { createReportActivities } from './report';
 import { createWebhookActivities } from './webhook';
 import { createChangeEventActivities } from './events';
+import { createDomainChangeActivities } from './domain-changes';
 import { createHostActivities } from './hosts';
 
 export interface ActivityDependencies {
@@ -50,5 +51,6 @@ export function createAllActivities(deps: ActivityDependencies) {
       taskQueue: deps.taskQueue,
       dueDateOffsetDays: deps.dueDateOffsetDays,
     }),
+    ...createDomainChangeActivities({ registrars: deps.registrars, client: deps.client, taskQueue: deps.taskQueue }),
   };
 }

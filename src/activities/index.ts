@@ -9,3 +9,4 @@ export { createReportActivities, type ReportActivities } from './report';
 export { createPortfolioActivities, type PortfolioActivities } from './portfolio';
 export { createChangeEventActivities, type ChangeEventActivities } from './events';
 export { createHostActivities, type HostActivities } from './hosts';
+export { createDomainChangeActivities, type DomainChangeActivities } from './domain-changes';

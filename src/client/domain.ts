@@ -46,7 +46,7 @@ interface EntityOptions {
 }
 
 /** How the entity is started when it does not exist yet (the ID makes a second start a no-op). */
-function startOperation(target: DomainEntityTarget, options: EntityOptions) {
+export function domainEntityStartOperation(target: DomainEntityTarget, options: EntityOptions) {
   const domain = parseOrThrow(domainNameSchema, target.domain, 'domain');
   const registrar = parseOrThrow(registrarNameSchema, target.registrar, 'registrar');
   return {
@@ -87,7 +87,7 @@ export async function observeDomain(
   parseOrThrow(domainObservationSchema, observation, 'observation');
   const startWorkflowOperation = new WithStartWorkflowOperation<DomainEntityWorkflow>(
     'domain',
-    startOperation(target, options),
+    domainEntityStartOperation(target, options),
   );
   return client.workflow.executeUpdateWithStart(observeUpdate, { args: [observation], startWorkflowOperation });
 }
@@ -100,7 +100,7 @@ export async function signalObservation(
   options: EntityOptions = {},
 ): Promise<void> {
   parseOrThrow(domainObservationSchema, observation, 'observation');
-  const { workflowIdConflictPolicy: _policy, ...start } = startOperation(target, options);
+  const { workflowIdConflictPolicy: _policy, ...start } = domainEntityStartOperation(target, options);
   await client.workflow.signalWithStart<DomainEntityWorkflow, [DomainObservation]>('domain', {
     ...start,
     signal: observedSignal,

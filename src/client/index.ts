@@ -25,8 +25,10 @@ export {
   setDomainPrivacy,
   renewThroughEntity,
   observeDomain,
+  domainEntityStartOperation,
   type DomainEntityTarget,
 } from './domain';
+export { setNameservers, setTransferLock, updateContact, type DomainChangeTarget } from './domain-changes';
 export {
   startSync,
   getSyncProgress,

@@ -7,6 +7,8 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { domainNameSchema } from '../domain/domain-name';
 import { domainFactsSchema, type DomainFacts } from '../domain/portfolio';
 import type { RegistrarName } from '../registrars/names';
+import type { ContactRole } from '../domain/contact';
+import type { AnsweredChangeRequest } from './domain-changes';
 import {
   continueAsNewAfterEventsSchema,
   customerIdSchema,
@@ -51,7 +53,7 @@ export const domainWishesSchema = z.object({
 export type DomainWishes = z.infer<typeof domainWishesSchema>;
 
 export type DomainChangeKind =
-  'expiry' | 'due-date' | 'phase' | 'autorenew' | 'privacy' | 'transfer-lock' | 'nameservers' | 'wish';
+  'expiry' | 'due-date' | 'phase' | 'autorenew' | 'privacy' | 'transfer-lock' | 'nameservers' | 'wish' | 'contact';
 
 /** One real change the entity recorded (and, for the kinds billing cares about, emitted as an event). */
 export interface DomainChange {
@@ -61,7 +63,12 @@ export interface DomainChange {
   from: string | boolean | null;
   to: string | boolean | null;
   at: string;
-  source: ObservationSource | 'wish';
+  /** update: one of the change Updates (setNameservers, setTransferLock, updateContact) */
+  source: ObservationSource | 'wish' | 'update';
+  /** for kind 'contact': which role */
+  role?: ContactRole;
+  /** the change Update's requestId */
+  requestId?: string;
   /** the ChangeEvent id, when one was emitted */
   eventId?: string;
   /** the registrar drifted from the wish: the entity pushes the wish back (autorenew: off at the registrar) */
@@ -94,6 +101,8 @@ export interface DomainEntityState {
   pendingCorrections: Array<{ setting: 'autorenew' | 'privacy'; to: boolean }>;
   /** newest last, at most 5 */
   renewals: DomainRenewalStarted[];
+  /** the change Updates answered last (newest last, at most MAX_CHANGE_REQUESTS), by requestId */
+  changeRequests?: AnsweredChangeRequest[];
   /** the last observation with an id and what it changed (a retried observe returns it again) */
   lastObservation?: { id: string; changes: DomainChange[] };
 }

@@ -15,6 +15,7 @@ export * from './backorder';
 export * from './swiss';
 export * from './change-registrant';
 export * from './domain';
+export * from './domain-changes';
 export * from './portfolio';
 export * from './events';
 export * from './hosts';

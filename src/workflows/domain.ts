@@ -57,6 +57,7 @@ import {
   shouldContinueAsNew,
 } from './shared';
 import { Mutex } from './mutex';
+import { registerDomainChanges } from './domain-changes';
 import { parseWorkflowInput, requestValidator as validator } from './validate';
 
 const MAX_RECENT_CHANGES = 50;
@@ -72,7 +73,9 @@ const starter = proxyActivities<PortfolioActivities>({
 });
 
 /** Event types billing receives (docs/events.md); lock and nameserver changes are only recorded. */
-function eventTypeOf(change: Pick<DomainChange, 'kind' | 'setting' | 'to'>): string | undefined {
+function eventTypeOf(change: Pick<DomainChange, 'kind' | 'setting' | 'to' | 'source'>): string | undefined {
+  // The change Updates' own changes (./domain-changes) are one event each, lock and nameservers too.
+  if (change.source === 'update') return `domain.${change.kind}-changed`;
   switch (change.kind) {
     case 'expiry':
       return 'domain.expiry-changed';
@@ -360,6 +363,7 @@ export async function domain(rawInput: DomainEntityInput): Promise<never> {
   );
 
   setHandler(domainStateQuery, view);
+  registerDomainChanges({ state, exclusive, record, publish });
 
   /** epoch ms of the next renewal this engine owes, undefined when none */
   const renewalDueAt = (): number | undefined => {

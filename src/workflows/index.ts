@@ -10,3 +10,4 @@ export { domain } from './domain';
 export { syncPortfolio } from './sync-portfolio';
 export { importPortfolio } from './import-portfolio';
 export { host } from './host';
+export { contactHandle } from './contact-handle';

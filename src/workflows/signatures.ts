@@ -6,6 +6,7 @@
 import type * as contracts from '../contracts';
 import type { backorder } from './backorder';
 import type { changeRegistrant } from './change-registrant';
+import type { contactHandle } from './contact-handle';
 import type { customerAccount } from './customer-account';
 import type { deliverChangeEvent } from './deliver-change-event';
 import type { domain } from './domain';
@@ -32,5 +33,6 @@ export type WorkflowSignaturesMatch = [
   Assert<Same<typeof syncPortfolio, contracts.SyncPortfolioWorkflow>>,
   Assert<Same<typeof importPortfolio, contracts.ImportPortfolioWorkflow>>,
   Assert<Same<typeof deliverChangeEvent, contracts.DeliverChangeEventWorkflow>>,
+  Assert<Same<typeof contactHandle, contracts.ContactHandleWorkflow>>,
   Assert<Same<typeof host, contracts.HostWorkflow>>,
 ];

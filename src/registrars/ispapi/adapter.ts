@@ -1,7 +1,8 @@
-import type { ContactRole } from '../../domain/contact';
+import type { Contact, ContactRole } from '../../domain/contact';
 import type { DomainLifecycle } from '../../domain/lifecycle';
 import type { ApplicationAnswer, ApplicationRegistrar, ApplicationRequest } from '../application';
 import type { BackorderApplication, BackorderRegistrar } from '../backorder';
+import type { ContactRegistrar, DomainContact } from '../contacts';
 import { RegistrarUnsupportedError } from '../errors';
 import type { HostAvailability, HostObject, HostRegistrar } from '../hosts';
 import type { PortfolioPage, PortfolioRegistrar } from '../portfolio';
@@ -23,6 +24,7 @@ import type {
 } from '../registrar';
 import type { IspapiContext } from './adapter-context';
 import * as applications from './applications';
+import * as contacts from './contacts';
 import * as hosts from './hosts';
 import type { DnssecRecord, DnssecState } from '../../domain/dnssec';
 import type { DnssecSupport } from '../dnssec';
@@ -47,8 +49,7 @@ export { backorderStatusOf } from './applications';
  * ./domain-settings, ./applications, ./registrant-change, ./portfolio), over one context.
  */
 export class IspapiRegistrar
-  implements Registrar, BackorderRegistrar, ApplicationRegistrar, PortfolioRegistrar, HostRegistrar
-{
+  implements Registrar, BackorderRegistrar, ApplicationRegistrar, PortfolioRegistrar, HostRegistrar, ContactRegistrar {
   readonly name = 'ispapi' as const;
   readonly capabilities: RegistrarCapabilities = {
     transfer: true,
@@ -196,5 +197,22 @@ export class IspapiRegistrar
 
   checkHost(host: string): Promise<HostAvailability> {
     return hosts.checkHost(this.ctx, host);
+  }
+
+  // A domain's contacts one role at a time (./contacts: AddContact, ModifyDomain).
+  domainContact(domain: string, role: ContactRole): Promise<DomainContact | null> {
+    return contacts.domainContact(this.ctx, domain, role);
+  }
+
+  contactHandle(contact: Contact): Promise<{ handle: string; reused: boolean }> {
+    return contacts.contactHandle(this.ctx, contact);
+  }
+
+  updateContact(domain: string, role: ContactRole, contact: ContactInput): Promise<void> {
+    return contacts.updateContact(this.ctx, domain, role, contact);
+  }
+
+  sameContactData(held: Contact, wanted: Contact): boolean {
+    return contacts.sameContactData(held, wanted);
   }
 }

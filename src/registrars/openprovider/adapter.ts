@@ -1,9 +1,11 @@
-import type { Contact } from '../../domain/contact';
+import type { Contact, ContactRole } from '../../domain/contact';
+import type { ContactRegistrar, DomainContact } from '../contacts';
 import type { DomainLifecycle } from '../../domain/lifecycle';
 import type { HostAvailability, HostObject, HostRegistrar } from '../hosts';
 import type { PortfolioPage, PortfolioRegistrar } from '../portfolio';
 import type {
   Availability,
+  ContactInput,
   DomainInfo,
   RegisterRequest,
   RegisterResult,
@@ -20,6 +22,7 @@ import type {
 import type { OpenproviderContext, OpenproviderRegistrarOptions } from './adapter-context';
 import { OpenproviderClient } from './client';
 import * as contacts from './contacts';
+import * as domainContacts from './domain-contacts';
 import * as hosts from './hosts';
 import * as settings from './domain-settings';
 import type { DnssecRecord, DnssecState } from '../../domain/dnssec';
@@ -40,7 +43,7 @@ export { toWireNameservers } from './adapter-context';
  * module (./transfer, ./registration, ./contacts, ./renewal, ./domain-settings, with the shared
  * look-ups in ./domain-lookup; ./registrant-change, ./portfolio), over one context.
  */
-export class OpenproviderRegistrar implements Registrar, PortfolioRegistrar, HostRegistrar {
+export class OpenproviderRegistrar implements Registrar, PortfolioRegistrar, HostRegistrar, ContactRegistrar {
   readonly name = 'openprovider' as const;
   readonly capabilities: RegistrarCapabilities = {
     transfer: true,
@@ -116,6 +119,23 @@ export class OpenproviderRegistrar implements Registrar, PortfolioRegistrar, Hos
 
   restore(request: RestoreRequest): Promise<RenewResult> {
     return renewal.restore(this.ctx, request);
+  }
+
+  /** A domain's contacts one role at a time (./domain-contacts; handles from ./contacts). */
+  domainContact(domain: string, role: ContactRole): Promise<DomainContact | null> {
+    return domainContacts.domainContact(this.ctx, domain, role);
+  }
+
+  contactHandle(contact: Contact): Promise<{ handle: string; reused: boolean }> {
+    return contacts.ensureContact(this.ctx, contact);
+  }
+
+  updateContact(domain: string, role: ContactRole, contact: ContactInput): Promise<void> {
+    return domainContacts.updateContact(this.ctx, domain, role, contact);
+  }
+
+  sameContactData(held: Contact, wanted: Contact): boolean {
+    return domainContacts.sameCustomerData(held, wanted);
   }
 
   /** Owner changes: handle swap by update, or a trade (./registrant-change). */

@@ -30,7 +30,9 @@ export const MAX_CUSTOMER_SEARCH = 1000;
  * identical after the mapping (./customer) is reused without a write (GET /customers/{handle}
  * confirms the fields the list leaves out, e.g. fax). Otherwise the oldest same-identity handle
  * is updated (PUT /customers/{handle}) and reused; with none, POST /customers makes a new one.
- * Not safe against two concurrent calls for the same new person (both may create a handle).
+ * Two concurrent calls for the same new person could both create a handle, so callers that may
+ * overlap go through the `contactHandle` workflow (one per contact identity, src/workflows/
+ * contact-handle.ts), which makes the call once and hands every caller the same handle.
  */
 export async function ensureContact(
   ctx: OpenproviderContext,

@@ -39,7 +39,7 @@ export const statusContact: CommandSpec = {
       CREATEDBY: ['SYSTEM'],
       UPDATEDBY: ['SYSTEM'],
       CREATEDDATE: [created],
-      UPDATEDDATE: [created],
+      UPDATEDDATE: [formatApiDate(registry.contactUpdatedAt(handle) ?? registry.now())],
       TRANSFERDATE: ['0000-00-00 00:00:00'],
     } satisfies ResponseProperties);
     return { code: 200, description: OK, properties: props };

@@ -16,6 +16,7 @@ import { checkDomainTransfer, transferDomain, statusDomainTransfer } from './tra
 import { renewDomain, payDomainRenewal, restoreDomain } from './renewals';
 import { queryObjectLogList, statusObjectLog, queryObjectList, queryDomainList } from './lists';
 import { statusContact } from './contacts';
+import { addContact, modifyContact } from './contact-writes';
 import { NAMESERVER_COMMANDS } from './nameservers';
 import { startSession, endSession, convertIdn, useSession } from './sessions';
 import { DNS_ZONE_COMMANDS } from './dns-zones';
@@ -134,6 +135,8 @@ const COMMANDS = new Map<string, CommandSpec>(
     queryDomainApplicationList,
     queryDomainPendingDeleteList,
     statusContact,
+    addContact,
+    modifyContact,
     queryDomainList,
     startSession,
     endSession,

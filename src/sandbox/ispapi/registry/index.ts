@@ -37,6 +37,7 @@ export class IspapiRegistry extends ApplicationLayer {
     this.contacts.clear();
     this.contactIndex.clear();
     this.contactCreated.clear();
+    this.contactUpdated.clear();
     this.premium.clear();
     this.premiumChannelProperty = 'PREMIUMCHANNELS';
     this.policy = this.initialPolicy;

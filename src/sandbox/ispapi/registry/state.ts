@@ -51,8 +51,10 @@ export abstract class RegistryState {
   protected contacts = new Map<string, ContactFields>();
   /** canonical inline data -> handle, so identical inline contacts share one handle */
   protected contactIndex = new Map<string, string>();
-  /** when each handle was created (StatusContact CREATEDDATE / UPDATEDDATE: handles never change) */
+  /** when each handle was created (StatusContact CREATEDDATE) */
   protected contactCreated = new Map<string, Date>();
+  /** when ModifyContact last changed a handle */
+  protected contactUpdated = new Map<string, Date>();
   /** explicit premium names; null = explicitly not premium */
   protected premium = new Map<string, PremiumPrice | null>();
   /**
@@ -231,19 +233,42 @@ export abstract class RegistryState {
 
   /** The handle for inline contact data: the same data gets the same handle, as the API does. */
   contactHandleFor(fields: ContactFields): string {
-    const key = JSON.stringify(
-      Object.entries(fields)
-        .filter(([, v]) => v !== '')
-        .map(([k, v]) => [k, k === 'EMAIL' ? v.toLowerCase() : v])
-        .sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0)),
-    );
+    return this.addContact(fields, false).handle;
+  }
+
+  /**
+   * AddContact: the handle identical data already has (created: false, the reference's NEW=0), or
+   * a new one; `forceNew` (NEW=1) always makes a new one.
+   */
+  addContact(fields: ContactFields, forceNew: boolean): { handle: string; created: boolean } {
+    const key = contactKey(fields);
     const known = this.contactIndex.get(key);
-    if (known) return known;
+    if (known && !forceNew) return { handle: known, created: false };
     const handle = this.newContactHandle();
     this.contacts.set(handle, { ...fields });
     this.contactCreated.set(handle, this.now());
-    this.contactIndex.set(key, handle);
-    return handle;
+    if (!known) this.contactIndex.set(key, handle);
+    return { handle, created: true };
+  }
+
+  /** ModifyContact: the handle's data changes in place (an empty value clears a field); false: no such handle. */
+  modifyContact(handle: string, changes: ContactFields): boolean {
+    const before = this.contacts.get(handle);
+    if (!before) return false;
+    const after = Object.fromEntries(
+      Object.entries({ ...before, ...changes }).filter(([, v]) => v !== ''),
+    ) as ContactFields;
+    const oldKey = contactKey(before);
+    if (this.contactIndex.get(oldKey) === handle) this.contactIndex.delete(oldKey);
+    this.contacts.set(handle, after);
+    this.contactUpdated.set(handle, this.now());
+    const newKey = contactKey(after);
+    if (!this.contactIndex.has(newKey)) this.contactIndex.set(newKey, handle);
+    return true;
+  }
+
+  contactUpdatedAt(handle: string): Date | undefined {
+    return this.contactUpdated.get(handle) ?? this.contactCreated.get(handle);
   }
 
   contactCreatedAt(handle: string): Date | undefined {
@@ -318,4 +343,14 @@ export abstract class RegistryState {
       info,
     });
   }
+}
+
+/** Identical inline data (empty fields aside, e-mail in any case) is one contact. */
+function contactKey(fields: ContactFields): string {
+  return JSON.stringify(
+    Object.entries(fields)
+      .filter(([, v]) => v !== '')
+      .map(([k, v]) => [k, k === 'EMAIL' ? v.toLowerCase() : v])
+      .sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0)),
+  );
 }
