@@ -1,7 +1,5 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Contact } from '../../src/domain/contact';
 import { OpenproviderRegistrar } from '../../src/registrars/openprovider/adapter';
 import {
@@ -12,7 +10,7 @@ import {
 } from '../../src/registrars/errors';
 import type { RegisterRequest } from '../../src/registrars/registrar';
 import { OpenproviderSandbox, SANDBOX_OPENPROVIDER_CREDENTIALS } from '../../src/sandbox/openprovider/server';
-import { checkAgainstSchema, responseSchema, type SwaggerDocument } from '../../src/sandbox/openprovider/swagger-check';
+import { responseProblems } from '../../src/sandbox/openprovider/openapi';
 import { openproviderClientOptions, rejectsWithRegistrarError } from '../helpers/registrars';
 
 const CUSTOMERS = 'GET /v1beta/customers';
@@ -439,89 +437,72 @@ describe('sandbox customers', () => {
 });
 
 describe('OpenAPI conformance of the registration routes', () => {
-  const dir = process.env.OPENPROVIDER_SWAGGER_DIR ?? resolve(__dirname, '../../../shared/specs/openprovider-swagger');
-  const available = existsSync(resolve(dir, 'domain.swagger.json'));
-  const load = (file: string): SwaggerDocument =>
-    JSON.parse(readFileSync(resolve(dir, file), 'utf8')) as SwaggerDocument;
+  it('check, create (ACT, REQ, premium, extras), get with additional data and customer search', async () => {
+    const problems: string[] = [];
+    const login = await fetch(`${sandbox.baseUrl}/v1beta/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(SANDBOX_OPENPROVIDER_CREDENTIALS),
+    });
+    const token = ((await login.json()) as { data: { token: string } }).data.token;
+    async function expectValid(method: string, template: string, path: string, body?: unknown) {
+      const res = await fetch(`${sandbox.baseUrl}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const json = (await res.json()) as { code: number; data: Record<string, unknown> };
+      const status = json.code === 0 ? '200' : 'default';
+      for (const p of responseProblems(method, template, json, status))
+        problems.push(`${method} ${path} [${status}] ${p}`);
+      return json;
+    }
 
-  it(
-    'check, create (ACT, REQ, premium, extras), get with additional data and customer search',
-    { skip: !available && `no swagger files in ${dir}` },
-    async () => {
-      const domainDoc = load('domain.swagger.json');
-      const customerDoc = load('reseller-customer.swagger.json');
-      const problems: string[] = [];
-      const login = await fetch(`${sandbox.baseUrl}/v1beta/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(SANDBOX_OPENPROVIDER_CREDENTIALS),
-      });
-      const token = ((await login.json()) as { data: { token: string } }).data.token;
-      async function expectValid(doc: SwaggerDocument, method: string, template: string, path: string, body?: unknown) {
-        const res = await fetch(`${sandbox.baseUrl}${path}`, {
-          method,
-          headers: {
-            authorization: `Bearer ${token}`,
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        const json = (await res.json()) as { code: number; data: Record<string, unknown> };
-        const status = json.code === 0 ? '200' : 'default';
-        for (const p of checkAgainstSchema(doc, responseSchema(doc, method, template, status), json))
-          problems.push(`${method} ${path} [${status}] ${p}`);
-        return json;
-      }
-
-      const r = registrar();
-      const { handle } = await r.ensureContact(JANE);
-      await expectValid(customerDoc, 'GET', '/v1beta/customers', '/v1beta/customers?last_name_pattern=Doe&limit=10');
-      await expectValid(customerDoc, 'GET', '/v1beta/customers', '/v1beta/customers?email_pattern=nobody*');
-      await expectValid(customerDoc, 'GET', '/v1beta/customers/{handle}', `/v1beta/customers/${handle}`);
-      const check = await expectValid(domainDoc, 'POST', '/v1beta/domains/check', '/v1beta/domains/check', {
-        domains: [
-          { name: 'premium-x', extension: 'com' },
-          { name: 'reserved-x', extension: 'com' },
-          { name: 'unregistered-x', extension: 'com' },
-        ],
-        with_price: true,
-      });
-      assert.equal((check.data.results as Array<{ is_premium: boolean }>)[0]!.is_premium, true);
-      await expectValid(domainDoc, 'POST', '/v1beta/domains/check', '/v1beta/domains/check', {
-        domains: [{ name: 'x', extension: 'gov' }],
-      });
-      const base = { period: 1, owner_handle: handle, autorenew: 'off', name_servers: [{ name: 'ns1.example.net' }] };
-      const premium = await expectValid(domainDoc, 'POST', '/v1beta/domains', '/v1beta/domains', {
-        ...base,
-        domain: { name: 'premium-x', extension: 'com' },
-      });
-      assert.equal(premium.code, 379);
-      const ca = await expectValid(domainDoc, 'POST', '/v1beta/domains', '/v1beta/domains', {
-        ...base,
-        domain: { name: 'unregistered-x', extension: 'ca' },
-        additional_data: { legal_type: 'CCO' },
-      });
-      assert.equal(ca.code, 0);
-      sandbox.setRegistrationPolicy({ mode: 'pending', afterMs: 1000 });
-      const req = await expectValid(domainDoc, 'POST', '/v1beta/domains', '/v1beta/domains', {
-        ...base,
-        domain: { name: 'premium-x', extension: 'com' },
-        accept_premium_fee: 120,
-      });
-      assert.equal(req.data.status, 'REQ');
-      await expectValid(
-        domainDoc,
-        'GET',
-        '/v1beta/domains/{id}',
-        `/v1beta/domains/${String(ca.data.id)}?with_additional_data=true&with_history=true`,
-      );
-      await expectValid(
-        domainDoc,
-        'GET',
-        '/v1beta/domains',
-        '/v1beta/domains?domain_name_pattern=*&with_additional_data=true',
-      );
-      assert.deepEqual(problems, []);
-    },
-  );
+    const r = registrar();
+    const { handle } = await r.ensureContact(JANE);
+    await expectValid('GET', '/v1beta/customers', '/v1beta/customers?last_name_pattern=Doe&limit=10');
+    await expectValid('GET', '/v1beta/customers', '/v1beta/customers?email_pattern=nobody*');
+    await expectValid('GET', '/v1beta/customers/{handle}', `/v1beta/customers/${handle}`);
+    const check = await expectValid('POST', '/v1beta/domains/check', '/v1beta/domains/check', {
+      domains: [
+        { name: 'premium-x', extension: 'com' },
+        { name: 'reserved-x', extension: 'com' },
+        { name: 'unregistered-x', extension: 'com' },
+      ],
+      with_price: true,
+    });
+    assert.equal((check.data.results as Array<{ is_premium: boolean }>)[0]!.is_premium, true);
+    await expectValid('POST', '/v1beta/domains/check', '/v1beta/domains/check', {
+      domains: [{ name: 'x', extension: 'gov' }],
+    });
+    const base = { period: 1, owner_handle: handle, autorenew: 'off', name_servers: [{ name: 'ns1.example.net' }] };
+    const premium = await expectValid('POST', '/v1beta/domains', '/v1beta/domains', {
+      ...base,
+      domain: { name: 'premium-x', extension: 'com' },
+    });
+    assert.equal(premium.code, 379);
+    const ca = await expectValid('POST', '/v1beta/domains', '/v1beta/domains', {
+      ...base,
+      domain: { name: 'unregistered-x', extension: 'ca' },
+      additional_data: { legal_type: 'CCO' },
+    });
+    assert.equal(ca.code, 0);
+    sandbox.setRegistrationPolicy({ mode: 'pending', afterMs: 1000 });
+    const req = await expectValid('POST', '/v1beta/domains', '/v1beta/domains', {
+      ...base,
+      domain: { name: 'premium-x', extension: 'com' },
+      accept_premium_fee: 120,
+    });
+    assert.equal(req.data.status, 'REQ');
+    await expectValid(
+      'GET',
+      '/v1beta/domains/{id}',
+      `/v1beta/domains/${String(ca.data.id)}?with_additional_data=true&with_history=true`,
+    );
+    await expectValid('GET', '/v1beta/domains', '/v1beta/domains?domain_name_pattern=*&with_additional_data=true');
+    assert.deepEqual(problems, []);
+  });
 });

@@ -110,8 +110,9 @@ function ajvFor(strict: boolean): Ajv {
     // strict:false: Swagger keywords (title, x-*) are not JSON Schema ones and must not fail compilation.
     ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
-    ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31 });
-    ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+    // Ranges only: `type: integer` already reports a fraction, once.
+    ajv.addFormat('int32', { type: 'number', validate: (n: number) => n >= -(2 ** 31) && n < 2 ** 31 });
+    ajv.addFormat('int64', { type: 'number', validate: () => true });
     ajv.addFormat('double', { type: 'number', validate: () => true });
     ajv.addFormat('float', { type: 'number', validate: () => true });
     ajv.addFormat('boolean', true);

@@ -53,6 +53,7 @@ export const createBody = z.object({
   is_private_whois_enabled: z.boolean().optional(),
   additional_data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   accept_premium_fee: z.number().min(0).optional(),
+  comments: z.string().optional(),
 });
 export const transferBody = z.object({
   domain: wireDomain,
@@ -83,6 +84,7 @@ export const updateBody = z.object({
   additional_data: z.record(z.string(), z.unknown()).optional(),
   // true: a new auth code replaces the current one (swagger domainUpdateDomainRequest)
   reset_auth_code: z.boolean().optional(),
+  comments: z.string().optional(),
   id: z.number().int().optional(),
   domain: wireDomain.optional(),
 });

@@ -311,7 +311,7 @@ export const cases: RouteCase[] = [
   },
   {
     route: 'PUT /v1beta/domains/{id}',
-    name: 'lock, autorenew, name servers and additional data take effect',
+    name: 'lock, autorenew, name servers, additional data and comments take effect',
     expect: 'ok',
     request: async (ctx) => ({
       params: { id: await ctx.seedDomain('settings.com') },
@@ -321,6 +321,7 @@ export const cases: RouteCase[] = [
         name_servers: [{ name: 'ns3.example.net' }],
         remove_nses: true,
         additional_data: { intended_use: 'a test' },
+        comments: 'kept',
       },
     }),
     then: async (answer, ctx) => {
@@ -332,6 +333,7 @@ export const cases: RouteCase[] = [
         ['ns3.example.net'],
       );
       assert.deepEqual(d.additional_data, { intended_use: 'a test' });
+      assert.equal(d.comments, 'kept');
     },
   },
   {

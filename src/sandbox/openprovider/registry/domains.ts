@@ -142,6 +142,7 @@ export abstract class DomainLayer extends LifecycleLayer {
     period: number;
     /** y (default), q or m: the period's unit */
     unit?: PeriodUnit;
+    comments?: string;
     handles: Handles;
     nameservers: string[];
     autorenew?: 'on' | 'off' | 'default';
@@ -186,6 +187,7 @@ export abstract class DomainLayer extends LifecycleLayer {
       additionalData,
     });
     if (input.unit && input.unit !== 'y') d.unit = input.unit;
+    if (input.comments !== undefined) d.comments = input.comments;
     if (premium) d.acceptedPremiumFee = input.acceptPremiumFee;
     this.charge(d, 'register', cost.price, cost.currency, 'POST /v1beta/domains');
     if (this.registrationPolicy.mode === 'pending') {
@@ -245,6 +247,7 @@ export abstract class DomainLayer extends LifecycleLayer {
       resetAuthCode?: boolean;
       /** merged into the domain's additional data */
       additionalData?: Record<string, unknown>;
+      comments?: string;
     },
   ): SandboxDomain {
     const d = this.byId(id);
@@ -268,6 +271,7 @@ export abstract class DomainLayer extends LifecycleLayer {
     if (change.isPrivateWhoisEnabled !== undefined) d.isPrivateWhoisEnabled = change.isPrivateWhoisEnabled;
     if (change.resetAuthCode === true) d.authCode = randomAuthCode();
     if (change.additionalData) d.additionalData = { ...d.additionalData, ...change.additionalData };
+    if (change.comments !== undefined) d.comments = change.comments;
     if (handles.owner) d.ownerHandle = handles.owner.toUpperCase();
     if (handles.admin) d.adminHandle = handles.admin.toUpperCase();
     if (handles.tech) d.techHandle = handles.tech.toUpperCase();

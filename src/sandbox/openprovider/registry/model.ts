@@ -109,6 +109,8 @@ export interface SandboxDomain {
   period: number;
   /** POST /domains `unit`: y (default), q (quarters) or m (months); answered as the domain's `unit` */
   unit?: PeriodUnit;
+  /** `comments` given on create or update (a failure reason is answered in their place) */
+  comments?: string;
   additionalData: Record<string, unknown>;
   /** premium fee accepted at registration */
   acceptedPremiumFee?: number;

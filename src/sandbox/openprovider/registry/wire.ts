@@ -40,7 +40,7 @@ export function toWireDomain(
     auth_code: d.authCode,
     can_renew: d.status === 'ACT',
     unit: d.unit ?? 'y',
-    comments: d.failureReason ?? '',
+    comments: d.failureReason ?? d.comments ?? '',
     has_history: d.history.length > 0,
     ...dnssecWire(d),
   };
