@@ -74,6 +74,7 @@ export const DOMAIN_ROUTES: Record<string, RouteHandler> = {
       isPrivateWhoisEnabled: b.is_private_whois_enabled,
       additionalData: b.additional_data,
       acceptPremiumFee: b.accept_premium_fee,
+      comments: b.comments,
     });
     applyDnssec(d, dnssec);
     const wire = r.wire(d);
@@ -168,6 +169,7 @@ export const DOMAIN_ROUTES: Record<string, RouteHandler> = {
       handles,
       resetAuthCode: b.reset_auth_code,
       additionalData: b.additional_data,
+      comments: b.comments,
     });
     applyDnssec(d, dnssec);
     return { id: d.id, status: d.status };
