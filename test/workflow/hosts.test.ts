@@ -16,6 +16,8 @@ import type { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import type { OpenproviderSandbox } from '../../src/sandbox/openprovider/server';
 
 const NS = ['ns1.example.net', 'ns2.example.net'];
+/** A host input without its registrar (each side adds its own): Omit per member of the union. */
+type Request = HostInput extends infer T ? (T extends unknown ? Omit<T, 'registrar'> : never) : never;
 
 interface Side {
   registrar: 'ispapi' | 'openprovider';
@@ -55,7 +57,7 @@ const SIDES: Side[] = [
 for (const side of SIDES) {
   describe(`host workflow (${side.registrar} sandbox)`, () => {
     let p: PortfolioEnv<IspapiSandbox> | PortfolioEnv<OpenproviderSandbox>;
-    const run = (input: Omit<HostInput, 'registrar'>) =>
+    const run = (input: Request) =>
       runHost(p.env.client, { ...input, registrar: side.registrar } as HostInput, { taskQueue: p.taskQueue });
 
     before(async () => {
