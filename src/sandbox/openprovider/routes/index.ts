@@ -5,6 +5,7 @@ import { CUSTOMER_ROUTES } from './customers';
 import { ACCOUNT_ROUTES } from './account';
 import { NAMESERVER_INPUTS, NAMESERVER_ROUTES } from './nameservers';
 import type { RouteContext, RouteHandler } from './context';
+import { DNS_INPUTS, DNS_ROUTE_PATTERNS, DNS_ROUTES } from './dns';
 import { type RouteInputs, refuseUnhonoured } from './inputs';
 import { ACCOUNT_INPUTS } from './account';
 import { CUSTOMER_INPUTS } from './customers';
@@ -57,6 +58,7 @@ const ROUTES: Array<{ method: string; template: string; re: RegExp }> = [
     template: '/v1beta/dns/nameservers/{name}',
     re: /^\/v1beta\/dns\/nameservers\/(?!groups$)([^/]+)$/,
   },
+  ...DNS_ROUTE_PATTERNS,
 ];
 
 /** The route table as "METHOD /template" keys (the conformance suite covers each). */
@@ -94,7 +96,7 @@ export function domainOf(body: unknown, query: URLSearchParams): string | undefi
 }
 
 const HANDLERS = new Map<string, RouteHandler>(
-  Object.entries({ ...ACCOUNT_ROUTES, ...DOMAIN_ROUTES, ...CUSTOMER_ROUTES, ...NAMESERVER_ROUTES }),
+  Object.entries({ ...ACCOUNT_ROUTES, ...DOMAIN_ROUTES, ...DNS_ROUTES, ...CUSTOMER_ROUTES, ...NAMESERVER_ROUTES }),
 );
 
 /** What each route honours of its operation's declared inputs (./inputs.ts): the rest is refused. */
@@ -102,6 +104,7 @@ const INPUTS = new Map<string, RouteInputs>(
   Object.entries({
     ...ACCOUNT_INPUTS,
     ...DOMAIN_INPUTS,
+    ...DNS_INPUTS,
     ...CUSTOMER_INPUTS,
     ...NAMESERVER_INPUTS,
   }),
