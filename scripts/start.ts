@@ -15,6 +15,7 @@ import { codecFromConfig } from '../src/codec';
 import { CodecServer } from '../src/codec/codec-server';
 import { killWhenParentDies, startDevServer, type DevServer } from './lib/dev-server';
 import { MissingBinaryError, REPO_ROOT, resolveTemporalCli } from './lib/temporal-binaries';
+import { startGatewayProcess, type GatewayProcess } from './lib/gateway-process';
 
 const WORKER_ENTRY = 'src/workers/main.ts';
 const WORKER_STOP_GRACE_MS = 30_000; // the worker gives in-flight activities 20 s
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
     worker?: ChildProcess;
     workerExit?: Promise<void>;
     codecServer?: CodecServer;
+    gateway?: GatewayProcess;
   } = { sandboxes: [] };
   let shuttingDown = false;
   let forced = false;
@@ -117,6 +119,7 @@ async function main(): Promise<void> {
       }
     };
     const { worker, sandboxes, devServer } = running;
+    if (running.gateway) await step('gateway', () => running.gateway!.stop());
     if (worker) await step('worker', stopWorker);
     for (const { label, sandbox } of sandboxes) await step(`${label} sandbox`, () => sandbox.close());
     if (running.webhookReceiver) await step('webhook receiver', () => running.webhookReceiver!.close());
@@ -130,6 +133,7 @@ async function main(): Promise<void> {
     forced = true;
     console.error('[start] forced: killing everything');
     running.worker?.kill('SIGKILL');
+    running.gateway?.kill();
     running.devServer?.kill();
     process.exit(130);
   };
@@ -268,6 +272,15 @@ async function main(): Promise<void> {
   const workerMs = performance.now() - t;
   if (!ready) say(`the worker is not polling ${config.temporal.taskQueue} yet after ${seconds(workerMs)}; carrying on`);
 
+  // 4. The HTTP gateway (`domainflow serve`), unless DOMAINFLOW_GATEWAY_ADDRESS=off.
+  if (config.gateway.address) {
+    running.gateway = startGatewayProcess(config, () => {
+      if (!shuttingDown) void shutdown(1, 'the gateway exited unexpectedly');
+    });
+  }
+  const gatewayLines = running.gateway ? await running.gateway.ready() : [];
+  if (shuttingDown) return;
+
   const sandboxes = running.sandboxes.map((s) => s.sandbox);
   console.log(
     [
@@ -280,6 +293,7 @@ async function main(): Promise<void> {
         ? `  Webhook receiver:  ${running.webhookReceiver.url}  (events: GET ${running.webhookReceiver.baseUrl}/_sandbox/events)`
         : `  Change events to:  ${config.webhooks.urls.join(', ')}`,
       `  Codec endpoint:    ${codecServer.url}  (the Web UI decrypts payloads through it)`,
+      ...gatewayLines,
       `  Temporal data:     ${shown(dbFile)}`,
       '',
       `Started in ${seconds(performance.now() - t0)}: Temporal dev server ${seconds(devServerMs)}, ` +

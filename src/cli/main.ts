@@ -18,6 +18,7 @@ import { registerPortfolioCommands } from './portfolio';
 import { registerRegisterCommand } from './register';
 import { registerRenewCommand } from './renew';
 import { registerSandboxCommands } from './sandbox';
+import { registerServeCommand } from './serve';
 import { registerSwissCommand } from './swiss';
 import { registerTransferCommand } from './transfer';
 
@@ -52,6 +53,7 @@ registerDomainChangeCommands(program); // ns set, lock, contact set
 registerHostCommands(program);
 registerPortfolioCommands(program); // sync, import
 registerSandboxCommands(program);
+registerServeCommand(program);
 
 /** Runs the command line (bin/domainflow.cjs and `tsx src/cli/main.ts`); tests import `program` without running it. */
 export function main(argv: string[] = process.argv): void {
