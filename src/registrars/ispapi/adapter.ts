@@ -6,6 +6,9 @@ import type { ContactRegistrar, DomainContact } from '../contacts';
 import { RegistrarUnsupportedError } from '../errors';
 import type { HostAvailability, HostObject, HostRegistrar } from '../hosts';
 import type { PortfolioPage, PortfolioRegistrar } from '../portfolio';
+import type { ZoneSnapshot } from '../dns';
+import type { ZoneChange } from '../../domain/dns';
+import * as dnsZone from './dns-zone';
 import type {
   Availability,
   ContactInput,
@@ -214,5 +217,20 @@ export class IspapiRegistrar
 
   sameContactData(held: Contact, wanted: Contact): boolean {
     return contacts.sameContactData(held, wanted);
+  }
+
+  // DNS zones (./dns-zone; src/registrars/dns.ts): forwarding records included.
+  readonly dnsRecordTypes = dnsZone.ISPAPI_DNS_TYPES;
+
+  readZone(zone: string): Promise<ZoneSnapshot> {
+    return dnsZone.readZone(this.ctx, zone);
+  }
+
+  createZone(zone: string): Promise<void> {
+    return dnsZone.createZone(this.ctx, zone);
+  }
+
+  applyZoneChanges(zone: string, changes: readonly ZoneChange[]): Promise<{ calls: number }> {
+    return dnsZone.applyZoneChanges(this.ctx, zone, changes);
   }
 }

@@ -3,6 +3,9 @@ import type { ContactRegistrar, DomainContact } from '../contacts';
 import type { DomainLifecycle } from '../../domain/lifecycle';
 import type { HostAvailability, HostObject, HostRegistrar } from '../hosts';
 import type { PortfolioPage, PortfolioRegistrar } from '../portfolio';
+import type { ZoneSnapshot } from '../dns';
+import type { ZoneChange } from '../../domain/dns';
+import * as dnsZone from './dns-zone';
 import type {
   Availability,
   ContactInput,
@@ -193,5 +196,20 @@ export class OpenproviderRegistrar implements Registrar, PortfolioRegistrar, Hos
 
   checkHost(host: string): Promise<HostAvailability> {
     return hosts.checkHost(this.ctx, host);
+  }
+
+  // DNS zones (./dns-zone; src/registrars/dns.ts): Openprovider's own templates on creation.
+  readonly dnsRecordTypes = dnsZone.OPENPROVIDER_DNS_TYPES;
+
+  readZone(zone: string): Promise<ZoneSnapshot> {
+    return dnsZone.readZone(this.ctx, zone);
+  }
+
+  createZone(zone: string, options: { template?: string } = {}): Promise<void> {
+    return dnsZone.createZone(this.ctx, zone, options.template);
+  }
+
+  applyZoneChanges(zone: string, changes: readonly ZoneChange[]): Promise<{ calls: number }> {
+    return dnsZone.applyZoneChanges(this.ctx, zone, changes);
   }
 }

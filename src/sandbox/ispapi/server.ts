@@ -12,6 +12,7 @@ import {
 import { handleCall, type SandboxAccount } from './commands';
 import { clearSessions } from './commands/sessions';
 import { clearDnsZones } from './registry/dns-zones';
+import { handleDnsControl } from './dns-control';
 import { type IspapiFaultKind } from './faults';
 import { SandboxAccount as Ledger } from './billing';
 import { handleControl, parseBody, registrationPolicySchema, restorePolicySchema, type ControlTarget } from './control';
@@ -157,6 +158,8 @@ export class IspapiSandbox extends IspapiApplicationControls implements ControlT
     }
     const faultReply = this.faultPlan.control(method, url.pathname, body);
     if (faultReply) return sendJson(res, faultReply.status, faultReply.body);
+    const dnsReply = handleDnsControl(this.registry, method, url.pathname, body);
+    if (dnsReply) return sendJson(res, dnsReply.status, dnsReply.body);
     if (url.pathname.startsWith(CONTROL_PREFIX)) {
       const reply = handleControl(this, method, url, body);
       return sendJson(res, reply.status, reply.body);

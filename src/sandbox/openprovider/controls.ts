@@ -10,6 +10,7 @@ import {
   type TransferPolicy,
 } from './registry';
 import { type ActiveFault, FaultPlan, InFlight } from '../shared/faults';
+import { clearDnsStore } from './registry/dns-zones';
 import { ANSWER_FAULT_FIELDS, type InjectedFault, type JournalEntry, type SandboxDomainView, view } from './views';
 
 /** The options the controls need (the HTTP side needs host and port besides). */
@@ -244,6 +245,7 @@ export abstract class OpenproviderControls {
   reset(): void {
     this.callLimit.set(null);
     this.registry.reset();
+    clearDnsStore(this.registry);
     this.registry.policy = this.initialPolicy;
     this.registry.registrationPolicy = this.initialRegistrationPolicy;
     this.tokens.clear();

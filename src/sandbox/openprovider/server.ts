@@ -16,6 +16,7 @@ import {
   type TransferPolicy,
 } from './registry';
 import { dispatchRoute, domainOf, matchRoute } from './routes';
+import { handleDnsControl } from './dns-control';
 import type { JournalEntry } from './views';
 
 export type {
@@ -116,6 +117,8 @@ export class OpenproviderSandbox extends OpenproviderControlSurface {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const method = (req.method ?? 'GET').toUpperCase();
     const raw = await readBody(req);
+    const dnsReply = handleDnsControl(this.registry, method, url.pathname, raw);
+    if (dnsReply) return sendJson(res, dnsReply.status, dnsReply.body);
     if (url.pathname === '/_sandbox' || url.pathname.startsWith('/_sandbox/')) {
       this.control(method, url, raw, res);
       return;
