@@ -28,7 +28,10 @@ export function orderRows<T>(
     );
   }
   const cmp = (a: string | number, b: string | number): number => (a < b ? -1 : a > b ? 1 : 0);
-  const sorted = [...rows].sort((a, b) => cmp(key(a), key(b)) || cmp(tieBreak(a), tieBreak(b)));
+  // keys computed once per row, not per comparison (lists of 100,000 domains in the benchmarks)
+  const keyed = rows.map((row) => ({ row, k: key(row), t: tieBreak(row) }));
+  keyed.sort((a, b) => cmp(a.k, b.k) || cmp(a.t, b.t));
+  const sorted = keyed.map((e) => e.row);
   return base === word ? sorted : sorted.reverse();
 }
 

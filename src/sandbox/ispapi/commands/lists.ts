@@ -207,8 +207,8 @@ function serviceFlag(d: OwnedDomain, key: string): string {
 const SERVICE_FLAGS = ['X-TRUSTEE', PRIVACY_KEY, 'X-ACCEPT-WHOISTRUSTEELITE-TAC', 'X-MOBI-ACCEPT-INSTANTMOBILIZER-TAC'];
 
 /** The filters of QueryDomainList's page, each a test on one domain (absent / NULL: no test). */
-function domainFilters(params: Record<string, string>): Array<(d: OwnedDomain, dates: DateModel) => boolean> {
-  const tests: Array<(d: OwnedDomain, dates: DateModel) => boolean> = [];
+function domainFilters(params: Record<string, string>): Array<(d: OwnedDomain) => boolean> {
+  const tests: Array<(d: OwnedDomain) => boolean> = [];
   const pattern = (key: string, values: (d: OwnedDomain) => string[]): void => {
     const p = patternParam(params, key);
     if (p) tests.push((d) => values(d).some((v) => p.test(v.toLowerCase())));
@@ -245,28 +245,32 @@ function domainFilters(params: Record<string, string>): Array<(d: OwnedDomain, d
   const expiration = dateRange(params, 'EXPIRATIONDATE');
   const paidUntil = dateRange(params, 'PAIDUNTILDATE');
   const registration = dateRange(params, 'REGISTRATIONEXPIRATIONDATE');
-  tests.push(
-    (d, x) =>
-      created(formatApiDate(d.createdAt)) &&
-      updated(formatApiDate(d.updatedAt)) &&
-      expiration(formatApiDate(x.expiration)) &&
-      paidUntil(formatApiDate(x.paidUntil)) &&
-      registration(formatApiDate(x.expiration)),
-  );
+  // EXPIRATIONDATE and REGISTRATIONEXPIRATIONDATE are one date here (registry.dates); only sent bounds cost
+  if (Object.keys(params).some((k) => /^(MIN|MAX).*DATE$/.test(k) && params[k] !== '')) {
+    tests.push(
+      (d) =>
+        created(formatApiDate(d.createdAt)) &&
+        updated(formatApiDate(d.updatedAt)) &&
+        expiration(formatApiDate(d.expiresAt)) &&
+        paidUntil(formatApiDate(d.paidUntil)) &&
+        registration(formatApiDate(d.expiresAt)),
+    );
+  }
   return tests;
 }
 
 /** ORDERBY words of QueryDomainList's page (each also with DESC); the sandbox is every domain's registrar. */
-const DOMAIN_ORDER: Record<string, (r: { d: OwnedDomain; x: DateModel }) => string> = {
-  DOMAIN: (r) => r.d.domain,
-  DOMAINSUBCLASS: (r) => tldOf(r.d.domain).toUpperCase(),
-  USER: (r) => r.d.user,
-  CREATEDDATE: (r) => formatApiDate(r.d.createdAt),
-  UPDATEDDATE: (r) => formatApiDate(r.d.updatedAt),
-  EXPIRATIONDATE: (r) => formatApiDate(r.x.expiration),
-  REGISTRATIONEXPIRATIONDATE: (r) => formatApiDate(r.x.expiration),
-  PAIDUNTILDATE: (r) => formatApiDate(r.x.paidUntil),
-  STATUS: (r) => statusesOf(r.d).join(' '),
+const DOMAIN_ORDER: Record<string, (d: OwnedDomain) => string | number> = {
+  DOMAIN: (d) => d.domain,
+  DOMAINSUBCLASS: (d) => tldOf(d.domain).toUpperCase(),
+  USER: (d) => d.user,
+  // whole seconds, as the API's dates compare
+  CREATEDDATE: (d) => Math.floor(d.createdAt.getTime() / 1000),
+  UPDATEDDATE: (d) => Math.floor(d.updatedAt.getTime() / 1000),
+  EXPIRATIONDATE: (d) => Math.floor(d.expiresAt.getTime() / 1000),
+  REGISTRATIONEXPIRATIONDATE: (d) => Math.floor(d.expiresAt.getTime() / 1000),
+  PAIDUNTILDATE: (d) => Math.floor(d.paidUntil.getTime() / 1000),
+  STATUS: (d) => statusesOf(d).join(' '),
   REGISTRAR: () => 'SYSTEM',
 };
 
@@ -302,13 +306,11 @@ export const queryDomainList: CommandSpec = {
     }
     const tests = domainFilters(params);
     const own = ownRowsAtDepth(params);
-    const found = registry
-      .listOwned()
-      .filter((d) => own && d.user === account)
-      .map((d) => ({ d, x: registry.dates(d) }))
-      .filter((r) => tests.every((t) => t(r.d, r.x)));
-    const rows = orderRows(params, found, DOMAIN_ORDER, 'DOMAIN', (r) => r.d.domain);
-    const page = rows.slice(first, first + limit).map((r) => r.d);
+    const found = registry.listOwned().filter((d) => own && d.user === account && tests.every((t) => t(d)));
+    // listOwned is sorted by name already: the default order needs no sort
+    const byName = (params.ORDERBY || 'DOMAIN').toUpperCase() === 'DOMAIN';
+    const rows = byName ? found : orderRows(params, found, DOMAIN_ORDER, 'DOMAIN', (d) => d.domain);
+    const page = rows.slice(first, first + limit);
     const props: ResponseProperties = { DOMAIN: page.map((d) => d.domain) };
     if (params.WIDE === '1') Object.assign(props, wideDomainColumns(registry, page));
     if (properties === 'RENEWALPRICE') {
