@@ -32,7 +32,7 @@ export type SuggestRequest = z.input<typeof suggestSchema>;
 
 /** Availability of many names in the registrar's batches, in the order given (repeats checked once). */
 export async function checkDomains(registrar: Registrar, names: string[]): Promise<Availability[]> {
-  const ascii = [...new Set(parseOrThrow(checkNamesSchema, names, 'domains'))];
+  const ascii = [...new Set(parseOrThrow(z.object({ domains: checkNamesSchema }), { domains: names }).domains)];
   return registrar.checkAvailability(ascii);
 }
 
