@@ -29,6 +29,8 @@ export interface ActivityDependencies {
   reports?: ReportSettings;
   /** due date = expiry - this many days, for domain workflows started by an activity (default 30) */
   dueDateOffsetDays?: number;
+  /** record every change event in the `change-feed` workflow (GET /v1/events); the worker process does */
+  changeFeed?: boolean;
 }
 
 /** Every activity the workflows use, wired to their dependencies. */
@@ -38,7 +40,11 @@ export function createAllActivities(deps: ActivityDependencies) {
     ...createRegistrarActivities(deps.registrars),
     ...mail,
     ...createWebhookActivities(deps.webhooks ?? { urls: [] }, deps.logger?.child({ component: 'webhooks' })),
-    ...createChangeEventActivities(deps.client, deps.webhooks ?? { urls: [] }),
+    ...createChangeEventActivities(
+      deps.client,
+      deps.webhooks ?? { urls: [] },
+      deps.changeFeed ? { changeFeed: true } : {},
+    ),
     ...createReportActivities(mail.sendMail, deps.reports ?? { sendEmpty: false }),
     ...createAccountActivities(deps.client, deps.taskQueue),
     ...createBackorderActivities(deps.registrars, deps.backorderPrices),

@@ -3,12 +3,14 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Context } from '@temporalio/activity';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import {
+  CHANGE_FEED_WORKFLOW_ID,
   type ChangeEvent,
   changeEventSchema,
   changeEventWorkflowId,
   DomainName,
   LifecycleState,
   Registrar,
+  recordChangeEventSignal,
 } from '../contracts';
 import type { WebhookSettings } from '../config/config';
 
@@ -18,7 +20,12 @@ import type { WebhookSettings } from '../config/config';
  * and must never hold it up, and abandoned children leave the time-skipping test server unable to
  * skip time (temporalio/sdk-typescript#1101), which every workflow test relies on.
  */
-export function createChangeEventActivities(client: Client, webhooks: WebhookSettings) {
+export function createChangeEventActivities(
+  client: Client,
+  webhooks: WebhookSettings,
+  /** changeFeed: also record every event in the `change-feed` workflow (the gateway's GET /v1/events) */
+  options: { changeFeed?: boolean } = {},
+) {
   return {
     /**
      * started = a delivery workflow started now; duplicate = this event id was emitted before (the
@@ -29,6 +36,18 @@ export function createChangeEventActivities(client: Client, webhooks: WebhookSet
       rawEvent: ChangeEvent,
     ): Promise<{ delivery: 'started' | 'duplicate' | 'no-receivers' }> {
       const event = changeEventSchema.parse(rawEvent);
+      if (options.changeFeed) {
+        // Signal-with-start: the feed exists from the first event on. The feed ignores an event id
+        // it holds already, so a retry of this activity records the event once.
+        await client.workflow.signalWithStart('changeFeed', {
+          taskQueue: Context.current().info.taskQueue,
+          workflowId: CHANGE_FEED_WORKFLOW_ID,
+          args: [{}],
+          signal: recordChangeEventSignal,
+          signalArgs: [event],
+          staticSummary: 'Change events for readers without webhooks (GET /v1/events)',
+        });
+      }
       if (webhooks.urls.length === 0) return { delivery: 'no-receivers' };
       try {
         await client.workflow.start('deliverChangeEvent', {

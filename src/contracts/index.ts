@@ -19,3 +19,4 @@ export * from './domain-changes';
 export * from './portfolio';
 export * from './events';
 export * from './hosts';
+export * from './change-feed';

@@ -117,6 +117,7 @@ async function main(): Promise<number> {
       dueDateOffsetDays: config.portfolio.dueDateOffsetDays,
       maxCachedWorkflows: config.worker.maxCachedWorkflows,
       ...(tracing ? { tracing } : {}),
+      changeFeed: true,
     };
     worker = await createWorker(workerOptions);
     const main = worker.run();

@@ -35,6 +35,8 @@ export interface DomainflowWorkerOptions {
    * heap with a few thousand domain workflows; evicted ones are replayed from their short histories.
    */
   maxCachedWorkflows?: number;
+  /** record change events in the `change-feed` workflow (the gateway's GET /v1/events) */
+  changeFeed?: boolean;
   /** OpenTelemetry (src/telemetry): activity spans, workflow spans through the sink, traced client calls */
   tracing?: Tracing;
 }
@@ -61,6 +63,7 @@ export function workerParts(options: DomainflowWorkerOptions) {
     client,
     taskQueue: options.taskQueue,
     logger: options.logger,
+    ...(options.changeFeed ? { changeFeed: true } : {}),
   });
   return { dataConverter, client, activities };
 }

@@ -11,3 +11,4 @@ export { syncPortfolio } from './sync-portfolio';
 export { importPortfolio } from './import-portfolio';
 export { host } from './host';
 export { contactHandle } from './contact-handle';
+export { changeFeed } from './change-feed';

@@ -5,6 +5,7 @@
  */
 import type * as contracts from '../contracts';
 import type { backorder } from './backorder';
+import type { changeFeed } from './change-feed';
 import type { changeRegistrant } from './change-registrant';
 import type { contactHandle } from './contact-handle';
 import type { customerAccount } from './customer-account';
@@ -33,6 +34,7 @@ export type WorkflowSignaturesMatch = [
   Assert<Same<typeof syncPortfolio, contracts.SyncPortfolioWorkflow>>,
   Assert<Same<typeof importPortfolio, contracts.ImportPortfolioWorkflow>>,
   Assert<Same<typeof deliverChangeEvent, contracts.DeliverChangeEventWorkflow>>,
+  Assert<Same<typeof changeFeed, contracts.ChangeFeedWorkflow>>,
   Assert<Same<typeof contactHandle, contracts.ContactHandleWorkflow>>,
   Assert<Same<typeof host, contracts.HostWorkflow>>,
 ];

@@ -17,7 +17,7 @@ import { newApiKey } from '../../src/gateway/auth';
 import { buildGateway, type Gateway } from '../../src/gateway/server';
 import { createDevEnv, type DevEnv } from '../helpers/dev-env';
 import { startIspapi, type IspapiSetup } from '../helpers/registrars';
-import { createTestWorker, rejectsWith, uniqueTaskQueue } from '../helpers/temporal';
+import { createTestWorker, eventually, rejectsWith, uniqueTaskQueue } from '../helpers/temporal';
 
 /** A key for the test: the secret to send and the configuration entry (hash only) the gateway gets. */
 function key(id: string, scopes: GatewayScope[], customerId?: string): { secret: string; config: GatewayKey } {
@@ -96,6 +96,7 @@ describe('gateway: safety and contract (dev server, worker, ISPAPI sandbox)', ()
         backorderPrices: {},
         client: env.client,
         taskQueue,
+        changeFeed: true,
       }),
     });
     running = worker.run();
@@ -193,6 +194,59 @@ describe('gateway: safety and contract (dev server, worker, ISPAPI sandbox)', ()
     assert.equal(afterRestart.headers['idempotent-replayed'], 'true');
     const again = await env.client.workflow.getHandle('transfer:gw-idem.com').describe();
     assert.equal(again.runId, runId, 'one workflow run');
+  });
+
+  it('lists the change events after a cursor (GET /v1/events, from the change-feed workflow)', async () => {
+    await eventually(async () =>
+      ispapi.sandbox.pendingTransfers().some((t) => t.domain === 'gw-idem.com') ? true : undefined,
+    );
+    ispapi.sandbox.approveTransfer('gw-idem.com');
+    assert.equal((await env.client.workflow.getHandle('transfer:gw-idem.com').result()).outcome, 'completed');
+    type Page = {
+      events: Array<{ cursor: number; event: { type: string; domain: string } }>;
+      nextCursor: number;
+      gap: boolean;
+    };
+    const page = await eventually(
+      async () => {
+        const body = (await call(gateway, 'GET', '/v1/events?after=0', OPS)).json() as Page;
+        return body.events.some(
+          (e) => e.event.type === 'workflow.transferDomain.completed' && e.event.domain === 'gw-idem.com',
+        )
+          ? body
+          : undefined;
+      },
+      30_000,
+      'the completed event in the feed',
+    );
+    const cursors = page.events.map((e) => e.cursor);
+    assert.deepEqual(
+      cursors,
+      [...cursors].sort((a, b) => a - b),
+      'oldest first',
+    );
+    assert.equal(new Set(cursors).size, cursors.length);
+    assert.equal(page.nextCursor, cursors.at(-1));
+    assert.equal(page.gap, false);
+    const rest = (await call(gateway, 'GET', `/v1/events?after=${page.nextCursor}`, OPS)).json() as Page;
+    assert.deepEqual(
+      rest.events.filter((e) => e.event.domain === 'gw-idem.com'),
+      [],
+      'nothing twice after the cursor',
+    );
+    const one = (await call(gateway, 'GET', '/v1/events?after=0&limit=1', OPS)).json() as Page;
+    assert.deepEqual(
+      one.events.map((e) => e.cursor),
+      [cursors[0]],
+    );
+
+    assert.equal((await call(gateway, 'GET', '/v1/events', CUSTOMER_A)).statusCode, 403);
+    const bad = await call(gateway, 'GET', '/v1/events?after=-1', OPS);
+    assert.equal(bad.statusCode, 400);
+    assert.deepEqual(
+      bad.json().errors.map((e: { field: string }) => e.field),
+      ['after'],
+    );
   });
 
   it("a key for one customer cannot see or touch another customer's workflows and domains (404 as for none)", async () => {

@@ -5,6 +5,7 @@
 import { backorderRoutes } from './backorder';
 import { registrantChangeRoutes } from './change-registrant';
 import { domainRoutes } from './domains';
+import { eventRoutes } from './events';
 import { registrationRoutes } from './register';
 import { renewalRoutes } from './renew';
 import type { GatewayRoutes } from './shared';
@@ -21,4 +22,5 @@ export const ROUTES: GatewayRoutes[] = [
   swissRoutes,
   backorderRoutes,
   domainRoutes,
+  eventRoutes,
 ];
