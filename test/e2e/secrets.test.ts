@@ -13,6 +13,7 @@ import { SANDBOX_OPENPROVIDER_CREDENTIALS } from '../../src/sandbox/openprovider
 import { SANDBOX_ISPAPI_CREDENTIALS } from '../../src/config/config';
 import { getTransferState, startTransfer } from '../../src/client/transfer';
 import { startRegistration } from '../../src/client/register';
+import { fetchAuthCode } from '../../src/client/domain-operations';
 import { eventually, testCodec, testCodecKeysEnv, testDataConverter } from '../helpers/temporal';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -65,6 +66,8 @@ describe('secrets: never in clear text in Temporal history, logs or CLI output',
   let client: Client; // with the codec, as the CLI and worker
   let raw: Client; // without: what the server stores and the Web UI gets without the codec endpoint
   const workflowIds: string[] = [];
+  /** what each history shows once decoded with the codec (default: the contact e-mail) */
+  const expectedClear = new Map<string, string>();
   let registrationRan = false;
 
   before(async () => {
@@ -152,6 +155,36 @@ describe('secrets: never in clear text in Temporal history, logs or CLI output',
     assert.equal(adds.length, 1, 'the contact data did reach the registrar');
   });
 
+  it('auth codes read and reset by domainAuthCode: masked by the CLI unless --reveal', async () => {
+    const domain = 'secret-authcode.com';
+    sandbox.seedDomain({ domain, nameservers: ['ns1.new.example', 'ns2.new.example'], authCode: AUTH_CODE });
+    const cli = (args: string[]) =>
+      new Promise<string>((resolve, reject) => {
+        execFile(process.execPath, [CLI, ...args], { cwd: REPO, env }, (err, stdout, stderr) =>
+          err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout),
+        );
+      });
+    const masked = await cli(['authcode', domain, '--json']);
+    assertNoSecrets('the CLI authcode --json output', Buffer.from(masked));
+    assert.equal((JSON.parse(masked) as { masked: boolean }).masked, true);
+    const human = await cli(['authcode', domain]);
+    assertNoSecrets('the CLI authcode output', Buffer.from(human));
+    const revealed = await cli(['authcode', domain, '--json', '--reveal']);
+    assert.equal((JSON.parse(revealed) as { authCode: string }).authCode, AUTH_CODE, '--reveal shows the code');
+
+    const taskQueue = env.DOMAINFLOW_TASK_QUEUE;
+    const shown = await fetchAuthCode(client, { domain, requestId: 'secrets-show' }, { taskQueue });
+    assert.equal(shown.authCode, AUTH_CODE);
+    workflowIds.push(`authcode:${domain}:secrets-show`);
+    expectedClear.set(`authcode:${domain}:secrets-show`, AUTH_CODE);
+    const reset = await fetchAuthCode(client, { domain, reset: true, requestId: 'secrets-reset' }, { taskQueue });
+    assert.notEqual(reset.authCode, AUTH_CODE);
+    // The new code is a secret too: the checks below look for it in histories and logs as well.
+    SECRETS['reset auth code'] = reset.authCode;
+    workflowIds.push(`authcode:${domain}:secrets-reset`);
+    expectedClear.set(`authcode:${domain}:secrets-reset`, reset.authCode);
+  });
+
   /** What the SDK writes in a patch marker: the patch's name and a flag, nothing of ours. */
   const isPatchMarker = (text: string): boolean => {
     try {
@@ -197,7 +230,7 @@ describe('secrets: never in clear text in Temporal history, logs or CLI output',
       }
       const decoded = await testCodec().decode(payloads);
       const clear = Buffer.concat(decoded.map((p) => Buffer.from(p.data ?? new Uint8Array())));
-      const expected = id.startsWith('transfer:') ? AUTH_CODE : EMAIL;
+      const expected = expectedClear.get(id) ?? (id.startsWith('transfer:') ? AUTH_CODE : EMAIL);
       assert.ok(clear.includes(Buffer.from(expected)), `decoded with the codec, ${id} shows ${expected}`);
     }
     if (!registrationRan) assert.fail('the registration did not run');
@@ -221,6 +254,7 @@ describe('secrets: never in clear text in Temporal history, logs or CLI output',
     // ISPAPI client's debug line ("ispapi call") logs the command with the contact fields.
     assertNoSecrets('the worker log', Buffer.from(workerLog), [
       'auth code',
+      'reset auth code',
       'ISPAPI sandbox password',
       'Openprovider password',
     ]);
