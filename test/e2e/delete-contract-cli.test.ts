@@ -1,0 +1,169 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import { startDevServer, type DevServer } from '../../scripts/lib/dev-server';
+import { resolveTemporalCli } from '../../scripts/lib/temporal-binaries';
+import { CodecServer } from '../../src/codec/codec-server';
+import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
+import { authCodeInputSchema, deleteDomainInputSchema, transferOutInputSchema } from '../../src/contracts';
+import { checkStrict } from '../../src/domain/validation';
+import { testCodec, testCodecKeysEnv } from '../helpers/temporal';
+
+const REPO = path.resolve(__dirname, '../..');
+const DOC = 'docs/domain-operations.md';
+const NS = ['ns1.example.net', 'ns2.example.net'];
+
+/** The first ```json block after `marker` in the page. */
+function docJson(marker: string): Record<string, unknown> {
+  const text = readFileSync(path.join(REPO, DOC), 'utf8');
+  const at = text.indexOf(marker);
+  assert.ok(at >= 0, `${DOC} has "${marker}"`);
+  const block = /```json\n([\s\S]*?)```/.exec(text.slice(at));
+  assert.ok(block, `${DOC}: a JSON block after "${marker}"`);
+  return JSON.parse(block[1]!) as Record<string, unknown>;
+}
+
+function assertValid(schema: z.ZodType, value: unknown, what: string): void {
+  const checked = checkStrict(schema, value);
+  assert.ok(checked.ok, `${what} is valid: ${checked.ok ? '' : checked.problems.message}`);
+}
+
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The documented JSON contracts of deleteDomain, domainAuthCode and transferOut as another
+ * language's client uses them: started with the real `temporal` CLI and plain JSON, against a
+ * real worker process and the ISPAPI sandbox.
+ */
+describe('deleteDomain, domainAuthCode and transferOut through the temporal CLI (documented JSON)', () => {
+  let dev: DevServer;
+  let ispapi: IspapiSandbox;
+  let codecServer: CodecServer;
+  let worker: ChildProcess | undefined;
+  let workerLog = '';
+  const taskQueue = `ops-contract-${process.pid}`;
+  const temporalCli = resolveTemporalCli().path;
+
+  before(async () => {
+    [dev, ispapi, codecServer] = await Promise.all([
+      startDevServer({ uiPort: false }),
+      IspapiSandbox.start(),
+      CodecServer.start({ codec: testCodec() }),
+    ]);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      TEMPORAL_ADDRESS: dev.address,
+      TEMPORAL_NAMESPACE: dev.namespace,
+      DOMAINFLOW_TASK_QUEUE: taskQueue,
+      ISPAPI_ENV: 'sandbox',
+      ISPAPI_URL: ispapi.url,
+      DOMAINFLOW_LOG_LEVEL: 'warn',
+      DOMAINFLOW_METRICS_ADDRESS: 'off',
+      DOMAINFLOW_HEALTH_ADDRESS: 'off',
+      DOMAINFLOW_CODEC_KEYS: testCodecKeysEnv(),
+      DOMAINFLOW_SYNC_INTERVAL: 'off',
+    };
+    delete env.DOMAINFLOW_SMTP_URL;
+    worker = spawn(process.execPath, ['--import', 'tsx', 'src/workers/main.ts'], { cwd: REPO, env, stdio: 'pipe' });
+    worker.stdout?.on('data', (d: Buffer) => (workerLog += d.toString()));
+    worker.stderr?.on('data', (d: Buffer) => (workerLog += d.toString()));
+  });
+
+  after(async () => {
+    worker?.kill('SIGKILL');
+    await Promise.all([ispapi?.close(), codecServer?.close()]);
+    await dev?.stop();
+  });
+
+  function temporal(args: string[], timeoutMs = 90_000): Promise<CliRun> {
+    const all = [...args, '--address', dev.address, '--namespace', dev.namespace];
+    return new Promise((resolve) => {
+      execFile(temporalCli, all, { timeout: timeoutMs }, (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      });
+    });
+  }
+  const json = (run: CliRun): Record<string, unknown> => {
+    try {
+      return JSON.parse(run.stdout) as Record<string, unknown>;
+    } catch {
+      assert.fail(`not JSON (exit ${run.code}): ${run.stdout}\n${run.stderr}\nworker: ${workerLog.slice(-3000)}`);
+    }
+  };
+  async function start(type: string, workflowId: string, input: unknown): Promise<void> {
+    const run = await temporal([
+      'workflow', 'start', '--type', type, '--task-queue', taskQueue, '--workflow-id', workflowId,
+      '--input', JSON.stringify(input), '-o', 'json',
+    ]); // prettier-ignore
+    assert.equal(run.code, 0, `start ${workflowId}: ${run.stderr}`);
+  }
+  async function result(workflowId: string, codec = true): Promise<{ status: string; result?: unknown; text: string }> {
+    const run = await temporal([
+      'workflow', 'result', '--workflow-id', workflowId, ...(codec ? ['--codec-endpoint', codecServer.url] : []), '-o', 'json',
+    ]); // prettier-ignore
+    const out = json(run);
+    return { status: String(out.status), result: out.result, text: run.stdout };
+  }
+
+  it('deleteDomain with the documented input: deleted, one DeleteDomain', async () => {
+    const input = docJson('### Contract for any Temporal client');
+    assertValid(deleteDomainInputSchema, input, 'the documented deleteDomain input');
+    const domain = String(input.domain);
+    ispapi.seedDomain({ domain, nameservers: NS });
+    await start('deleteDomain', `delete:${domain}`, input);
+    const done = await result(`delete:${domain}`);
+    assert.equal(done.status, 'COMPLETED', done.text);
+    const r = done.result as { outcome: string; phase: string; sent: boolean };
+    assert.equal(r.outcome, 'deleted');
+    assert.equal(r.phase, 'hard-quarantine');
+    assert.equal(ispapi.journal({ command: 'DeleteDomain', domain }).length, 1);
+  });
+
+  it('deleteDomain without the confirmation: the workflow fails naming confirm, no registrar call', async () => {
+    const domain = 'unconfirmed.com';
+    ispapi.seedDomain({ domain, nameservers: NS });
+    await start('deleteDomain', `delete:${domain}`, { domain, registrar: 'ispapi' });
+    const done = await result(`delete:${domain}`);
+    assert.equal(done.status, 'FAILED');
+    assert.match(done.text, /confirm/);
+    assert.equal(ispapi.journal({ domain }).length, 0);
+    // confirm naming another domain: refused as well
+    await start('deleteDomain', `delete:${domain}`, { domain, confirm: 'other.com' });
+    assert.equal((await result(`delete:${domain}`)).status, 'FAILED');
+    assert.ok(ispapi.domain(domain), 'still there');
+  });
+
+  it('domainAuthCode: the code in the decoded result only, encrypted without the codec', async () => {
+    const input = docJson('Contract for any Temporal client (`temporal workflow start --type domainAuthCode`)');
+    assertValid(authCodeInputSchema, input, 'the documented domainAuthCode input');
+    const domain = String(input.domain);
+    ispapi.seedDomain({ domain, nameservers: NS, authCode: 'Contract-Code-77' });
+    const id = `authcode:${domain}:${String(input.requestId)}`;
+    await start('domainAuthCode', id, input);
+    const done = await result(id);
+    assert.equal(done.status, 'COMPLETED', done.text);
+    assert.equal((done.result as { authCode: string }).authCode, 'Contract-Code-77');
+    const encrypted = await result(id, false);
+    assert.ok(!encrypted.text.includes('Contract-Code-77'), 'without the codec the result stays encrypted');
+  });
+
+  it('transferOut push with the documented input: PushDomain TARGET=<tag>, the domain leaves', async () => {
+    const input = docJson('## Transfers out and the .uk push');
+    assertValid(transferOutInputSchema, input, 'the documented transferOut input');
+    const domain = String(input.domain);
+    ispapi.seedDomain({ domain, nameservers: NS });
+    await start('transferOut', `transfer-out:${domain}:push`, input);
+    const done = await result(`transfer-out:${domain}:push`);
+    assert.equal((done.result as { outcome: string }).outcome, 'pushed', done.text);
+    assert.equal(ispapi.journal({ command: 'PushDomain', domain })[0]?.params.TARGET, input.tag);
+    assert.equal(ispapi.domain(domain), undefined);
+  });
+});
