@@ -55,6 +55,11 @@ const VALID: Array<[string, z.ZodType, Record<string, unknown>]> = [
   ['domain', contracts.domainEntityInputSchema, { domain: 'a.com', registrar: 'ispapi', observation: OBSERVATION }],
   ['syncPortfolio', contracts.syncPortfolioInputSchema, { registrar: 'ispapi' }],
   ['importPortfolio', contracts.importPortfolioInputSchema, { registrar: 'ispapi' }],
+  [
+    'applyZone',
+    contracts.applyZoneInputSchema,
+    { domain: 'a.com', records: [{ name: 'www', type: 'A', ttl: 3600, data: '192.0.2.1' }] },
+  ],
   ['deposit', contracts.depositSchema, { reference: 'r1', amount: 100, currency: 'USD' }],
   ['reserve', contracts.reserveSchema, { reference: 'r1', amount: 100, currency: 'USD' }],
   ['release/capture', contracts.settleSchema, { reference: 'r1' }],
@@ -62,6 +67,9 @@ const VALID: Array<[string, z.ZodType, Record<string, unknown>]> = [
   ['setAutorenew/setPrivacy', contracts.setWishSchema, { enabled: true }],
   ['renew (domain Update)', contracts.domainRenewRequestSchema, { periodYears: 1 }],
   ['host', contracts.hostInputSchema, { action: 'create', registrar: 'ispapi', host: 'ns1.a.com', ips: ['1.2.3.4'] }],
+  ['deleteDomain', contracts.deleteDomainInputSchema, { domain: 'a.com', confirm: 'a.com' }],
+  ['domainAuthCode', contracts.authCodeInputSchema, { domain: 'a.com', requestId: 'r1' }],
+  ['transferOut', contracts.transferOutInputSchema, { domain: 'a.co.uk', action: 'push', tag: 'TAG-1' }],
 ];
 
 function refusal(schema: z.ZodType, value: unknown): ValidationError {
