@@ -9,6 +9,7 @@ import { createBackorderActivities } from './backorder';
 import { createMailActivities } from './mail';
 import { createPortfolioActivities } from './portfolio';
 import { createRegistrarActivities, type RegistrarSet } from './registrar';
+import { createDnsZoneActivities } from './dns';
 import { createRegistrantChangeActivities } from './registrant-change';
 import { createReportActivities } from './report';
 import { createWebhookActivities } from './webhook';
@@ -38,6 +39,7 @@ export function createAllActivities(deps: ActivityDependencies) {
   const mail = createMailActivities(deps.mail, deps.logger?.child({ component: 'mail' }));
   return {
     ...createRegistrarActivities(deps.registrars),
+    ...createDnsZoneActivities(deps.registrars),
     ...mail,
     ...createWebhookActivities(deps.webhooks ?? { urls: [] }, deps.logger?.child({ component: 'webhooks' })),
     ...createChangeEventActivities(

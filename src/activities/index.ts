@@ -10,3 +10,4 @@ export { createPortfolioActivities, type PortfolioActivities } from './portfolio
 export { createChangeEventActivities, type ChangeEventActivities } from './events';
 export { createHostActivities, type HostActivities } from './hosts';
 export { createDomainChangeActivities, type DomainChangeActivities } from './domain-changes';
+export { createDnsZoneActivities, type DnsZoneActivities } from './dns';

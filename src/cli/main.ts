@@ -10,6 +10,7 @@ import { registerAccountCommands } from './account';
 import { registerBackorderCommands } from './backorder';
 import { registerChangeRegistrantCommand } from './change-registrant';
 import { registerDomainCommands } from './domain';
+import { registerDnsCommands } from './dns';
 import { registerDomainChangeCommands } from './domain-changes';
 import { registerHostCommands } from './host';
 import { registerWorkflowCommands } from './list-status';
@@ -49,6 +50,7 @@ registerSwissCommand(program);
 registerChangeRegistrantCommand(program);
 registerWorkflowCommands(program); // status, watch, cancel, check-now, list
 registerDomainCommands(program);
+registerDnsCommands(program); // dns plan, apply, export
 registerDomainChangeCommands(program); // ns set, lock, contact set
 registerHostCommands(program);
 registerPortfolioCommands(program); // sync, import

@@ -41,4 +41,5 @@ export {
 } from './sync';
 export { runHost, createHost, setHostIps, deleteHost, showHost, checkHost, listHosts, HostBusyError } from './hosts';
 export { ValidationError } from '../domain/validation';
+export { zoneFromText, planZone, exportZone, startZoneApply, getZoneApplyState, type StartedZoneApply } from './dns';
 export * from '../contracts';

@@ -20,3 +20,4 @@ export * from './portfolio';
 export * from './events';
 export * from './hosts';
 export * from './change-feed';
+export * from './dns';

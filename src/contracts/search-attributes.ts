@@ -15,6 +15,9 @@ export const AutoRenew = defineSearchAttributeKey('AutoRenew', SearchAttributeTy
 /** the `domain` entity's facts digest (src/domain/portfolio.ts): a sync skips domains whose digest matches */
 export const FactsDigest = defineSearchAttributeKey('FactsDigest', SearchAttributeType.KEYWORD);
 
+/** applyZone's read-back: the zone equals its declared state (false: drift left after the apply) */
+export const ZoneInSync = defineSearchAttributeKey('ZoneInSync', SearchAttributeType.BOOL);
+
 export const ALL_SEARCH_ATTRIBUTES = [
   DomainName,
   Registrar,
@@ -24,4 +27,5 @@ export const ALL_SEARCH_ATTRIBUTES = [
   DropAt,
   AutoRenew,
   FactsDigest,
+  ZoneInSync,
 ];

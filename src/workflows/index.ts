@@ -12,3 +12,4 @@ export { importPortfolio } from './import-portfolio';
 export { host } from './host';
 export { contactHandle } from './contact-handle';
 export { changeFeed } from './change-feed';
+export { applyZone } from './apply-zone';

@@ -4,6 +4,7 @@
  * workflows by type name with these types and so never load a workflow module.
  */
 import type * as contracts from '../contracts';
+import type { applyZone } from './apply-zone';
 import type { backorder } from './backorder';
 import type { changeFeed } from './change-feed';
 import type { changeRegistrant } from './change-registrant';
@@ -37,4 +38,5 @@ export type WorkflowSignaturesMatch = [
   Assert<Same<typeof changeFeed, contracts.ChangeFeedWorkflow>>,
   Assert<Same<typeof contactHandle, contracts.ContactHandleWorkflow>>,
   Assert<Same<typeof host, contracts.HostWorkflow>>,
+  Assert<Same<typeof applyZone, contracts.ApplyZoneWorkflow>>,
 ];

@@ -1,0 +1,117 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { Context } from '@temporalio/activity';
+import { diffZone, type ZoneChange, type ZoneRecord, type ZoneRecordType } from '../domain/dns';
+import { isDnsZoneRegistrar, type DnsZoneRegistrar } from '../registrars/dns';
+import { RegistrarRejectedError } from '../registrars/errors';
+import type { RegistrarName } from '../registrars/registrar';
+import type { RegistrarSet } from './registrar';
+import { withRegistrarErrors } from './registrar-errors';
+
+/**
+ * Activities of applyZone (docs/dns.md): read a zone (creating it when asked), and carry out a
+ * plan exactly once. A repeated attempt never trusts the plan it was given: an earlier attempt
+ * may have written before its worker died, so it reads the zone and sends only what is still
+ * missing (read-back-before-retry), and nothing when the zone is already as declared.
+ */
+
+interface Target {
+  registrar: RegistrarName;
+  domain: string;
+}
+
+export interface ZoneRead {
+  exists: boolean;
+  records: ZoneRecord[];
+  serial?: string;
+  /** the record types the registrar's DNS holds */
+  supportedTypes: ZoneRecordType[];
+  /** the zone was created by this call */
+  created: boolean;
+}
+
+export interface ZonePlanApplied {
+  /** registrar write calls made by the attempt that succeeded */
+  writeCalls: number;
+  /** record changes those calls carried */
+  changesSent: number;
+  /** the attempt re-read the zone first and planned again (a retry, or a write refused as stale) */
+  replanned: boolean;
+}
+
+/** Heartbeats every 2 s while fn runs, so a dead worker is noticed by the heartbeat timeout. */
+async function withHeartbeat<T>(fn: () => Promise<T>): Promise<T> {
+  const context = Context.current();
+  const timer = setInterval(() => context.heartbeat(), 2_000);
+  try {
+    context.heartbeat();
+    return await fn();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+export function createDnsZoneActivities(registrars: RegistrarSet) {
+  const pick = (name: RegistrarName): DnsZoneRegistrar => {
+    const registrar = registrars[name];
+    if (!registrar)
+      throw ApplicationFailure.nonRetryable(`registrar ${name} is not configured`, 'RegistrarNotConfigured');
+    if (!isDnsZoneRegistrar(registrar)) {
+      throw ApplicationFailure.nonRetryable(`registrar ${name} offers no DNS zones`, 'DnsZonesUnsupported');
+    }
+    return registrar;
+  };
+  const changesOf = (plan: ZoneChange[]): number => plan.length;
+
+  return {
+    /** The zone as the registrar holds it; with `create`, a missing zone is created first (then read). */
+    async readZone(input: Target & { create?: boolean; registrarTemplate?: string }): Promise<ZoneRead> {
+      const registrar = pick(input.registrar);
+      const supportedTypes = [...registrar.dnsRecordTypes];
+      return withRegistrarErrors(async () => {
+        const first = await registrar.readZone(input.domain);
+        if (first.exists || !input.create) return { ...first, supportedTypes, created: false };
+        await registrar.createZone(input.domain, input.registrarTemplate ? { template: input.registrarTemplate } : {});
+        const after = await registrar.readZone(input.domain);
+        return { ...after, supportedTypes, created: true };
+      });
+    },
+
+    /**
+     * Sends `plan` (computed by the workflow from its read) in one registrar call. A retry, or a
+     * write the registrar refuses (the zone changed since the read: a record already gone or
+     * already there), reads the zone and plans again against `desired`: what an earlier attempt
+     * wrote is not sent twice.
+     */
+    async applyZonePlan(
+      input: Target & { desired: ZoneRecord[]; prune: boolean; plan: ZoneChange[] },
+    ): Promise<ZonePlanApplied> {
+      const registrar = pick(input.registrar);
+      const replan = async (): Promise<ZoneChange[]> => {
+        const now = await registrar.readZone(input.domain);
+        return diffZone(input.desired, now.records, { prune: input.prune }).changes;
+      };
+      return withHeartbeat(() =>
+        withRegistrarErrors(async () => {
+          if (Context.current().info.attempt > 1) {
+            const plan = await replan();
+            const { calls } = await registrar.applyZoneChanges(input.domain, plan);
+            return { writeCalls: calls, changesSent: changesOf(plan), replanned: true };
+          }
+          try {
+            const { calls } = await registrar.applyZoneChanges(input.domain, input.plan);
+            return { writeCalls: calls, changesSent: changesOf(input.plan), replanned: false };
+          } catch (err) {
+            if (!(err instanceof RegistrarRejectedError)) throw err;
+            // Refused as a whole (one call, all or nothing): plan again against the zone as it is now.
+            const plan = await replan();
+            if (JSON.stringify(plan) === JSON.stringify(input.plan)) throw err;
+            const { calls } = await registrar.applyZoneChanges(input.domain, plan);
+            return { writeCalls: calls + 1, changesSent: changesOf(plan), replanned: true };
+          }
+        }),
+      );
+    },
+  };
+}
+
+export type DnsZoneActivities = ReturnType<typeof createDnsZoneActivities>;

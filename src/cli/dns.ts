@@ -1,0 +1,133 @@
+/** `domainflow dns plan|apply|export`: DNS zones as declared state (docs/dns.md). */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { loadConfig } from '../config/config';
+import type { Zone } from '../domain/dns';
+import type { ZoneFormat } from '../domain/dns/zone-file';
+import { exportZone, planZone, startZoneApply, zoneFromText } from '../client/dns';
+import { isDnsZoneRegistrar, type DnsZoneRegistrar } from '../registrars/dns';
+import { REGISTRARS, type RegistrarName } from '../registrars';
+import { collect, domainArgument, registrarOption } from './options';
+import { CliError, EXIT, print } from './output';
+import { reportOutcome, reportStart, withClient } from './session';
+
+function formatOf(file: string, format: string | undefined): ZoneFormat {
+  const f = format ?? (/\.json$/i.test(file) ? 'json' : /\.(zone|bind|db)$/i.test(file) ? 'bind' : 'yaml');
+  if (f !== 'yaml' && f !== 'json' && f !== 'bind')
+    throw new CliError('--format: must be yaml, json or bind', EXIT.invalid);
+  return f;
+}
+
+/** The zone file named by -f, validated (invalid input names the record and field, exit 2, nothing sent). */
+function readZone(domain: string, opts: { file: string; format?: string; var: string[] }): Zone {
+  let text: string;
+  try {
+    text = readFileSync(opts.file === '-' ? 0 : opts.file, 'utf8');
+  } catch (err) {
+    throw new CliError(`--file: cannot read ${opts.file}: ${(err as Error).message}`, EXIT.invalid);
+  }
+  const values: Record<string, string> = {};
+  for (const pair of opts.var) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new CliError(`--var: must be name=value (got ${pair})`, EXIT.invalid);
+    values[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return zoneFromText(text, domain, formatOf(opts.file, opts.format), values);
+}
+
+/** The registrar adapter from this machine's configuration: plan and export read the zone directly. */
+async function withRegistrar<T>(name: RegistrarName, fn: (registrar: DnsZoneRegistrar) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const entry = REGISTRARS[name];
+  const { registrar, close } = entry.create(config[name] as never);
+  try {
+    if (!isDnsZoneRegistrar(registrar)) throw new CliError(`${name} offers no DNS zones`, EXIT.invalid);
+    return await fn(registrar);
+  } finally {
+    await close();
+  }
+}
+
+const fileOptions = (cmd: Command): Command =>
+  cmd
+    .requiredOption('-f, --file <path>', 'the zone file: YAML, JSON or BIND ("-" reads stdin)')
+    .option('--format <yaml|json|bind>', 'the file format (default: from the extension, else yaml)')
+    .option('--var <name=value>', 'a value for a {{name}} placeholder of a zone template (repeatable)', collect, [])
+    .option('--prune', 'also remove records in RRsets the file does not name (never the apex NS set unless named)')
+    .addOption(registrarOption('registrar', 'ispapi'));
+
+export function registerDnsCommands(program: Command): void {
+  const dns = program.command('dns').description('DNS zones as declared state: plan, apply, export (docs/dns.md)');
+
+  fileOptions(dns.command('plan').argument('<domain>', 'the zone (domain name)'))
+    .description('show what an apply would add, change and remove; changes nothing')
+    .action(async (rawDomain: string, opts) => {
+      const domain = domainArgument(rawDomain);
+      const zone = readZone(domain, opts);
+      await withRegistrar(opts.registrar, async (registrar) => {
+        const started = Date.now();
+        const { plan, lines, unsupported, exists } = await planZone(registrar, zone, { prune: Boolean(opts.prune) });
+        if (unsupported.length > 0) throw new CliError(unsupported.join('; '), EXIT.invalid);
+        print(lines.join('\n'), { domain, exists, ...plan, lines, ms: Date.now() - started });
+      });
+    });
+
+  fileOptions(dns.command('apply').argument('<domain>', 'the zone (domain name)'))
+    .description('make the zone equal to the file: a durable applyZone workflow, each change sent once')
+    .option('--no-create', 'fail when the registrar holds no zone instead of creating it')
+    .option('--registrar-template <name>', "create a missing zone from the registrar's own template (Openprovider)")
+    .option('--customer <id>', 'customer id (search attribute CustomerId)')
+    .option('--wait', 'wait for the outcome; exit 3 unless applied or unchanged')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ domainflow dns plan example.com -f zone.yaml
+  $ domainflow dns apply example.com -f zone.yaml --wait
+  $ domainflow dns apply shop.example -f templates/dns/web.yaml --var ip=192.0.2.7 --wait`,
+    )
+    .action(async (rawDomain: string, opts) => {
+      const domain = domainArgument(rawDomain);
+      const zone = readZone(domain, opts);
+      await withClient(async (client, config) => {
+        const started = await startZoneApply(
+          client,
+          {
+            domain,
+            registrar: opts.registrar,
+            records: zone.records,
+            prune: Boolean(opts.prune),
+            createZone: opts.create !== false,
+            ...(opts.registrarTemplate ? { registrarTemplate: opts.registrarTemplate } : {}),
+            ...(opts.customer ? { customerId: opts.customer } : {}),
+          },
+          { taskQueue: config.temporal.taskQueue },
+        );
+        const result = await reportStart(client, started, Boolean(opts.wait));
+        if (!result) return;
+        const p = result.plan;
+        reportOutcome(
+          started,
+          result,
+          `${result.outcome}: +${p.adds} ~${p.updates} -${p.removes} (${result.changesSent} change(s) in ${result.writeCalls} call(s))`,
+          result.outcome !== 'drifted',
+        );
+      });
+    });
+
+  dns
+    .command('export')
+    .argument('<domain>', 'the zone (domain name)')
+    .description("write today's zone as YAML (the zone-file format) or, with --bind, as a BIND file")
+    .option('--bind', 'a BIND zone file instead of YAML')
+    .option('-o, --output <path>', 'write to a file instead of stdout')
+    .addOption(registrarOption('registrar', 'ispapi'))
+    .action(async (rawDomain: string, opts) => {
+      const domain = domainArgument(rawDomain);
+      await withRegistrar(opts.registrar, async (registrar) => {
+        const text = await exportZone(registrar, domain, opts.bind ? 'bind' : 'yaml');
+        if (opts.output) writeFileSync(opts.output, text);
+        else process.stdout.write(text);
+      });
+    });
+}

@@ -1,0 +1,113 @@
+import type { Client } from '@temporalio/client';
+import { describePlan, diffZone, zoneDigest, type Zone, type ZonePlan } from '../domain/dns';
+import { parseBindZone, zoneToBind } from '../domain/dns/bind';
+import {
+  parseZoneDocument,
+  renderTemplate,
+  zoneFromDocument,
+  zoneToYaml,
+  type ZoneFormat,
+} from '../domain/dns/zone-file';
+import { parseOrThrow, ValidationError } from '../domain/validation';
+import type { DnsZoneRegistrar } from '../registrars/dns';
+import {
+  applyZoneInputSchema,
+  applyZoneStateQuery,
+  applyZoneWorkflowId,
+  DEFAULT_TASK_QUEUE,
+  DomainName,
+  LifecycleState,
+  Registrar,
+  type ApplyZoneInput,
+  type ApplyZoneState,
+  type ApplyZoneWorkflow,
+} from '../contracts';
+import { startOnce, type StartedWorkflow } from './start-once';
+
+/**
+ * DNS zones as declared state (docs/dns.md): a zone file's text to validated records, a plan
+ * (read-only, straight from the registrar adapter: no workflow), the durable apply, an export.
+ */
+
+export type StartedZoneApply = StartedWorkflow<ApplyZoneWorkflow>;
+
+/**
+ * A zone file's text (YAML, JSON or BIND) to a validated zone for `domain`; `{{domain}}`-style
+ * placeholders are filled first (zone templates), with `values` beside the domain.
+ */
+export function zoneFromText(
+  text: string,
+  domain: string,
+  format: ZoneFormat,
+  values: Record<string, string> = {},
+): Zone {
+  const rendered = /\{\{/.test(text) ? renderTemplate(text, { domain, ...values }) : text;
+  if (format === 'bind') return parseBindZone(rendered, domain);
+  return zoneFromDocument(parseZoneDocument(rendered, format), domain);
+}
+
+/** What an apply would change, read from the registrar now; changes nothing. */
+export async function planZone(
+  registrar: DnsZoneRegistrar,
+  zone: Zone,
+  options: { prune?: boolean } = {},
+): Promise<{ exists: boolean; plan: ZonePlan; lines: string[]; unsupported: string[] }> {
+  const unsupported = zone.records
+    .map((r, i) => ({ r, i }))
+    .filter(({ r }) => !registrar.dnsRecordTypes.includes(r.type))
+    .map(({ r, i }) => `records[${i}] (${r.name} ${r.type}): this registrar does not offer ${r.type} records`);
+  const current = await registrar.readZone(zone.zone);
+  const plan = diffZone(zone.records, current.records, { prune: options.prune ?? false });
+  const lines = describePlan(plan);
+  if (!current.exists) lines.push(`(the zone does not exist yet: apply creates it)`);
+  return { exists: current.exists, plan, lines, unsupported };
+}
+
+/** Today's zone as YAML (the zone-file format) or a BIND file; a missing zone is an error naming it. */
+export async function exportZone(
+  registrar: DnsZoneRegistrar,
+  domain: string,
+  format: 'yaml' | 'bind',
+): Promise<string> {
+  const current = await registrar.readZone(domain);
+  if (!current.exists) throw new ValidationError(`domain: the registrar holds no DNS zone ${domain}`, ['domain']);
+  const zone: Zone = { zone: domain, records: current.records };
+  return format === 'bind' ? zoneToBind(zone) : zoneToYaml(zone);
+}
+
+/**
+ * Starts `apply-zone:<domain>`. One apply per zone runs at a time: when one is running, the same
+ * records join it (`started: false`), other records are refused (its digest differs).
+ */
+export async function startZoneApply(
+  client: Client,
+  input: ApplyZoneInput,
+  options: { taskQueue?: string } = {},
+): Promise<StartedZoneApply> {
+  const params = parseOrThrow(applyZoneInputSchema, input);
+  const started = await startOnce<ApplyZoneWorkflow>(client, 'applyZone', {
+    taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
+    workflowId: applyZoneWorkflowId(params.domain),
+    args: [{ ...input, domain: params.domain }],
+    typedSearchAttributes: [
+      { key: DomainName, value: params.domain },
+      { key: Registrar, value: params.registrar },
+      { key: LifecycleState, value: 'zone-reading' },
+    ],
+    staticSummary: `Apply ${params.records.length} records to ${params.domain}`,
+  });
+  if (!started.started) {
+    const running = await started.handle.query(applyZoneStateQuery);
+    if (running.digest !== zoneDigest(params.records)) {
+      throw new ValidationError(
+        `domain: another apply of ${params.domain} is running (records digest ${running.digest}); wait for it or cancel it`,
+        ['domain'],
+      );
+    }
+  }
+  return started;
+}
+
+export async function getZoneApplyState(client: Client, domain: string): Promise<ApplyZoneState> {
+  return client.workflow.getHandle(applyZoneWorkflowId(domain)).query(applyZoneStateQuery);
+}

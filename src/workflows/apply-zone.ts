@@ -1,0 +1,141 @@
+import {
+  ApplicationFailure,
+  proxyActivities,
+  setHandler,
+  upsertMemo,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { DnsZoneActivities } from '../activities';
+import { describePlan, diffZone, recordLine, zoneDigest, type ZonePlan, type ZoneRecord } from '../domain/dns';
+import {
+  applyZoneInputSchema,
+  applyZoneStateQuery,
+  applyZoneWorkflowId,
+  CustomerId,
+  DomainName,
+  Registrar,
+  ZoneInSync,
+  type ApplyZoneInput,
+  type ApplyZoneOutcome,
+  type ApplyZonePhase,
+  type ApplyZoneResult,
+  type ApplyZoneState,
+  type ZonePlanView,
+} from '../contracts';
+import { PhaseTracker, registrarCallOptions, requireWorkflowId } from './shared';
+import { parseWorkflowInput } from './validate';
+
+const acts = proxyActivities<DnsZoneActivities>(registrarCallOptions);
+/** The write heartbeats: a dead worker is noticed in seconds, and the retry reads before it writes. */
+const write = proxyActivities<DnsZoneActivities>({ ...registrarCallOptions, heartbeatTimeout: '10 seconds' });
+
+const view = (plan: ZonePlan): ZonePlanView => ({
+  adds: plan.adds,
+  updates: plan.updates,
+  removes: plan.removes,
+  unchanged: plan.unchanged,
+  unmanaged: plan.unmanaged,
+  prune: plan.prune,
+  lines: describePlan(plan),
+});
+
+/**
+ * Makes a DNS zone equal to its declared records: read (creating the zone when missing), plan,
+ * send the plan in one registrar call, read back and verify. The same file applied again plans
+ * nothing and writes nothing; a retried write reads first (activities/dns.ts), so each record
+ * change reaches the registrar once even when a worker dies mid-call.
+ */
+export async function applyZone(rawInput: ApplyZoneInput): Promise<ApplyZoneResult> {
+  const input = parseWorkflowInput(applyZoneInputSchema, rawInput);
+  const { domain, registrar, prune } = input;
+  requireWorkflowId(applyZoneWorkflowId(domain));
+  const desired: ZoneRecord[] = input.records;
+  const digest = zoneDigest(desired);
+  const state: ApplyZoneState = {
+    domain,
+    registrar,
+    phase: 'reading',
+    digest,
+    progress: { changesSent: 0, writeCalls: 0 },
+    log: [],
+  };
+  setHandler(applyZoneStateQuery, () => state);
+  const phases = new PhaseTracker<ApplyZonePhase>(state, 'zone', `${domain} (${desired.length} records)`);
+  upsertSearchAttributes([
+    { key: DomainName, value: domain },
+    { key: Registrar, value: registrar },
+    ...(input.customerId ? [{ key: CustomerId, value: input.customerId }] : []),
+  ]);
+  phases.moveTo('reading', `apply of ${desired.length} records (digest ${digest}${prune ? ', prune' : ''})`);
+
+  const target = { registrar, domain };
+  const found = await acts.readZone({
+    ...target,
+    create: input.createZone,
+    ...(input.registrarTemplate ? { registrarTemplate: input.registrarTemplate } : {}),
+  });
+  if (!found.exists) {
+    throw ApplicationFailure.nonRetryable(
+      `${registrar} holds no DNS zone ${domain} (createZone is false)`,
+      'ZoneNotFound',
+    );
+  }
+  if (found.created) phases.note('the zone did not exist: created it');
+  // Types the registrar cannot hold are refused before any write (ISPAPI forwarding at Openprovider).
+  const unsupported = desired.findIndex((r) => !found.supportedTypes.includes(r.type));
+  if (unsupported >= 0) {
+    const r = desired[unsupported]!;
+    throw ApplicationFailure.nonRetryable(
+      `invalid input: records[${unsupported}] (${r.name} ${r.type}): ${registrar} does not offer ${r.type} records`,
+      'InvalidInput',
+    );
+  }
+
+  const plan = diffZone(desired, found.records, { prune });
+  state.plan = view(plan);
+  const finish = (outcome: ApplyZoneOutcome, why: string, extra: Partial<ApplyZoneResult>): ApplyZoneResult => {
+    phases.moveTo(outcome, why);
+    state.result = {
+      domain,
+      registrar,
+      outcome,
+      digest,
+      created: found.created,
+      plan: state.plan!,
+      changesSent: state.progress.changesSent,
+      writeCalls: state.progress.writeCalls,
+      replanned,
+      verified: outcome !== 'drifted',
+      finishedAt: new Date().toISOString(),
+      ...extra,
+    };
+    upsertSearchAttributes([{ key: ZoneInSync, value: outcome !== 'drifted' }]);
+    upsertMemo({ summary: `zone ${domain}: ${outcome}` });
+    return state.result;
+  };
+  let replanned = false;
+  if (plan.changes.length === 0) {
+    return finish('unchanged', 'the zone already equals the file: nothing to send', {});
+  }
+
+  phases.moveTo('applying', state.plan.lines.at(-1)!);
+  const applied = await write.applyZonePlan({ ...target, desired, prune, plan: plan.changes });
+  state.progress = { changesSent: applied.changesSent, writeCalls: applied.writeCalls };
+  replanned = applied.replanned;
+  if (applied.replanned) phases.note(`planned again from a fresh read: ${applied.changesSent} change(s) sent`);
+
+  phases.moveTo('verifying', 'reading the zone back');
+  const after = await acts.readZone(target);
+  const left = diffZone(desired, after.records, { prune });
+  if (left.changes.length > 0) {
+    const remaining = describePlan(left).slice(0, -1);
+    return finish('drifted', `the zone read back differs from the file in ${left.changes.length} record(s)`, {
+      remaining,
+    });
+  }
+  return finish(
+    'applied',
+    `${applied.changesSent} change(s) in ${applied.writeCalls} call(s); read back equal (${after.records.map(recordLine).length} records)`,
+    {},
+  );
+}
