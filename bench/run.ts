@@ -5,11 +5,17 @@
  *          (--n 1000, --latency-ms 0, --timeout-s 1200; see bench/load.ts)
  *   sync   the portfolio sync of N domains at a registrar rate limit, against the cron method
  *          (--domains 10000, --rate 50, --cron-sample 1000, --page-size 1000, --changes 10; bench/sync.ts)
+ *   gateway the latency the HTTP gateway adds to a workflow start (--n 200; bench/gateway.ts)
  */
 import { runLoad } from './load';
+import { runGateway } from './gateway';
 import { runSync } from './sync';
 
-const BENCHES: Record<string, (argv: string[]) => Promise<void>> = { load: runLoad, sync: runSync };
+const BENCHES: Record<string, (argv: string[]) => Promise<void>> = {
+  load: runLoad,
+  sync: runSync,
+  gateway: runGateway,
+};
 
 async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);
