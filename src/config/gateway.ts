@@ -65,7 +65,7 @@ export const gatewayEnv = {
   DOMAINFLOW_GATEWAY_KEYS: gatewayKeys.optional().meta({
     description:
       'API keys, comma-separated `id:sha256-hex-of-key:scopes[:customerId]`, scopes `read`, `operate`, `money` joined by `+` (docs/gateway.md)',
-    defaultText: '— (no key: every request is refused; `npm start` makes a key for the session)',
+    defaultText: '— (/v1 refused; `npm start` makes a session key)',
   }),
   DOMAINFLOW_GATEWAY_RATE_LIMIT: z.coerce
     .number()
@@ -83,7 +83,7 @@ export const gatewayEnv = {
     .describe('PEM certificate file: the gateway speaks HTTPS itself (else put it behind a TLS proxy)'),
   DOMAINFLOW_GATEWAY_TLS_KEY: nonEmpty.optional().describe('PEM private key of `DOMAINFLOW_GATEWAY_TLS_CERT`'),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ message: 'must be a URL such as http://127.0.0.1:4318' }).optional().meta({
-    description: 'OTLP/HTTP collector: when set, the gateway, the worker and the CLI export traces (`/v1/traces`)',
+    description: 'OTLP/HTTP collector: when set, the gateway and the worker export traces (`/v1/traces`)',
     defaultText: '— (tracing off, no cost)',
   }),
 };
