@@ -145,7 +145,7 @@ export function sandboxCommandNames(): string[] {
   const dir = path.resolve(__dirname, '..', 'src', 'sandbox', 'ispapi', 'commands');
   const names = new Set<string>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
-    for (const m of readFileSync(path.join(dir, file), 'utf8').matchAll(/^\s+name: '([A-Za-z]+)',$/gm))
+    for (const m of readFileSync(path.join(dir, file), 'utf8').matchAll(/^\s+name: '([A-Za-z][A-Za-z0-9_]*)',$/gm))
       names.add(m[1]!);
   }
   return [...names].sort();

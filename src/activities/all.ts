@@ -16,6 +16,7 @@ import { createWebhookActivities } from './webhook';
 import { createChangeEventActivities } from './events';
 import { createDomainChangeActivities } from './domain-changes';
 import { createHostActivities } from './hosts';
+import { createDomainOperationActivities } from './domain-operations';
 
 export interface ActivityDependencies {
   registrars: RegistrarSet;
@@ -60,5 +61,6 @@ export function createAllActivities(deps: ActivityDependencies) {
       dueDateOffsetDays: deps.dueDateOffsetDays,
     }),
     ...createDomainChangeActivities({ registrars: deps.registrars, client: deps.client, taskQueue: deps.taskQueue }),
+    ...createDomainOperationActivities({ registrars: deps.registrars, client: deps.client, taskQueue: deps.taskQueue }),
   };
 }

@@ -11,3 +11,4 @@ export { createChangeEventActivities, type ChangeEventActivities } from './event
 export { createHostActivities, type HostActivities } from './hosts';
 export { createDomainChangeActivities, type DomainChangeActivities } from './domain-changes';
 export { createDnsZoneActivities, type DnsZoneActivities } from './dns';
+export { createDomainOperationActivities, type DomainOperationActivities } from './domain-operations';

@@ -22,6 +22,8 @@ import { registerSandboxCommands } from './sandbox';
 import { registerServeCommand } from './serve';
 import { registerSwissCommand } from './swiss';
 import { registerTransferCommand } from './transfer';
+import { registerDomainOperationCommands } from './domain-operations';
+import { registerLookupCommands } from './lookup';
 
 export { EXIT } from './output';
 
@@ -54,6 +56,8 @@ registerDnsCommands(program); // dns plan, apply, export
 registerDomainChangeCommands(program); // ns set, lock, contact set
 registerHostCommands(program);
 registerPortfolioCommands(program); // sync, import
+registerDomainOperationCommands(program); // authcode, transfer-out, push, delete
+registerLookupCommands(program); // check, suggest
 registerSandboxCommands(program);
 registerServeCommand(program);
 

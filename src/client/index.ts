@@ -43,3 +43,11 @@ export { runHost, createHost, setHostIps, deleteHost, showHost, checkHost, listH
 export { ValidationError } from '../domain/validation';
 export { zoneFromText, planZone, exportZone, startZoneApply, getZoneApplyState, type StartedZoneApply } from './dns';
 export * from '../contracts';
+export {
+  startDeletion,
+  getDeletionState,
+  fetchAuthCode,
+  runTransferOut,
+  type StartedDeletion,
+} from './domain-operations';
+export { checkDomains, suggestDomains, MAX_CHECK_NAMES, type SuggestRequest } from './lookup';

@@ -21,3 +21,6 @@ export * from './events';
 export * from './hosts';
 export * from './change-feed';
 export * from './dns';
+export * from './delete';
+export * from './auth-code';
+export * from './transfer-out';

@@ -35,6 +35,8 @@ export interface Availability {
   status: AvailabilityStatus;
   /** the registration price for premium names */
   premiumPrice?: Money;
+  /** the registrar's premium class, where it gives one (ISPAPI CLASS, e.g. PREMIUM_NAMEMEDIA) */
+  premiumClass?: string;
   /** the registrar's words */
   reason?: string;
 }

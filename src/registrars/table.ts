@@ -11,7 +11,17 @@ import type { Registrar } from './registrar';
  */
 
 /** The optional interfaces beside Registrar (src/registrars/*.ts), each checked by an is...() guard. */
-export const REGISTRAR_CAPABILITIES = ['portfolio', 'registrantChange', 'applications', 'backorders', 'hosts'] as const;
+export const REGISTRAR_CAPABILITIES = [
+  'portfolio',
+  'registrantChange',
+  'applications',
+  'backorders',
+  'hosts',
+  'authCodes',
+  'outboundTransfers',
+  'deletion',
+  'suggestions',
+] as const;
 export type RegistrarCapability = (typeof REGISTRAR_CAPABILITIES)[number];
 
 /** A sandbox registrar `npm start` runs in-process. */

@@ -13,3 +13,6 @@ export { host } from './host';
 export { contactHandle } from './contact-handle';
 export { changeFeed } from './change-feed';
 export { applyZone } from './apply-zone';
+export { deleteDomain } from './delete-domain';
+export { domainAuthCode } from './auth-code';
+export { transferOut } from './transfer-out';

@@ -19,6 +19,9 @@ import type { renewDomain } from './renew-domain';
 import type { swissApplication } from './swiss-application';
 import type { syncPortfolio } from './sync-portfolio';
 import type { transferDomain } from './transfer-domain';
+import type { deleteDomain } from './delete-domain';
+import type { domainAuthCode } from './auth-code';
+import type { transferOut } from './transfer-out';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
@@ -39,4 +42,7 @@ export type WorkflowSignaturesMatch = [
   Assert<Same<typeof contactHandle, contracts.ContactHandleWorkflow>>,
   Assert<Same<typeof host, contracts.HostWorkflow>>,
   Assert<Same<typeof applyZone, contracts.ApplyZoneWorkflow>>,
+  Assert<Same<typeof deleteDomain, contracts.DeleteDomainWorkflow>>,
+  Assert<Same<typeof domainAuthCode, contracts.AuthCodeWorkflow>>,
+  Assert<Same<typeof transferOut, contracts.TransferOutWorkflow>>,
 ];

@@ -5,6 +5,10 @@ import { REGISTRAR_ENTRIES, REGISTRAR_NAMES, REGISTRARS } from '../../src/regist
 import { isApplicationRegistrar } from '../../src/registrars/application';
 import { isBackorderRegistrar } from '../../src/registrars/backorder';
 import { isHostRegistrar } from '../../src/registrars/hosts';
+import { isAuthCodeRegistrar } from '../../src/registrars/auth-code';
+import { isDeletionRegistrar } from '../../src/registrars/deletion';
+import { isOutboundTransferRegistrar } from '../../src/registrars/outbound-transfer';
+import { isSuggestionRegistrar } from '../../src/registrars/suggestions';
 import { isPortfolioRegistrar } from '../../src/registrars/portfolio';
 import { isRegistrantChangeRegistrar } from '../../src/registrars/registrant-change';
 import { REGISTRAR_CAPABILITIES, type RegistrarCapability } from '../../src/registrars/table';
@@ -15,6 +19,10 @@ const GUARDS: Record<RegistrarCapability, (r: unknown) => boolean> = {
   applications: isApplicationRegistrar,
   backorders: isBackorderRegistrar,
   hosts: isHostRegistrar,
+  authCodes: isAuthCodeRegistrar,
+  outboundTransfers: isOutboundTransferRegistrar,
+  deletion: isDeletionRegistrar,
+  suggestions: isSuggestionRegistrar,
 };
 
 describe('the registrar table', () => {

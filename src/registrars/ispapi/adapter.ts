@@ -9,6 +9,10 @@ import type { PortfolioPage, PortfolioRegistrar } from '../portfolio';
 import type { ZoneSnapshot } from '../dns';
 import type { ZoneChange } from '../../domain/dns';
 import * as dnsZone from './dns-zone';
+import type { AuthCodeAnswer, AuthCodeRegistrar } from '../auth-code';
+import type { DeleteAnswer, DeletionRegistrar } from '../deletion';
+import type { OutboundAnswer, OutboundTransfer, OutboundTransferRegistrar } from '../outbound-transfer';
+import type { Suggestion, SuggestionRegistrar } from '../suggestions';
 import type {
   Availability,
   ContactInput,
@@ -27,11 +31,12 @@ import type {
 } from '../registrar';
 import type { IspapiContext } from './adapter-context';
 import * as applications from './applications';
-import * as contacts from './contacts';
-import * as hosts from './hosts';
 import type { DnssecRecord, DnssecState } from '../../domain/dnssec';
 import type { DnssecSupport } from '../dnssec';
 import * as dnssec from './dnssec';
+import * as contacts from './contacts';
+import * as management from './management';
+import * as hosts from './hosts';
 import type { IspapiClient } from './client';
 import * as settings from './domain-settings';
 import { listIspapiPortfolio } from './portfolio';
@@ -52,7 +57,18 @@ export { backorderStatusOf } from './applications';
  * ./domain-settings, ./applications, ./registrant-change, ./portfolio), over one context.
  */
 export class IspapiRegistrar
-  implements Registrar, BackorderRegistrar, ApplicationRegistrar, PortfolioRegistrar, HostRegistrar, ContactRegistrar {
+  implements
+    Registrar,
+    BackorderRegistrar,
+    ApplicationRegistrar,
+    PortfolioRegistrar,
+    HostRegistrar,
+    ContactRegistrar,
+    AuthCodeRegistrar,
+    OutboundTransferRegistrar,
+    DeletionRegistrar,
+    SuggestionRegistrar
+{
   readonly name = 'ispapi' as const;
   readonly capabilities: RegistrarCapabilities = {
     transfer: true,
@@ -200,6 +216,43 @@ export class IspapiRegistrar
 
   checkHost(host: string): Promise<HostAvailability> {
     return hosts.checkHost(this.ctx, host);
+  }
+
+  // Everyday operations (./management): auth codes, transfer-out answers, push, deletion, suggestions.
+  getAuthCode(domain: string): Promise<AuthCodeAnswer> {
+    return management.getAuthCode(this.ctx, domain);
+  }
+
+  resetAuthCode(domain: string): Promise<AuthCodeAnswer> {
+    return management.resetAuthCode(this.ctx, domain);
+  }
+
+  outboundTransfer(domain: string): Promise<OutboundTransfer> {
+    return management.outboundTransfer(this.ctx, domain);
+  }
+
+  answerOutboundTransfer(domain: string, answer: OutboundAnswer): Promise<void> {
+    return management.answerOutboundTransfer(this.ctx, domain, answer);
+  }
+
+  pushDomain(domain: string, tag: string): Promise<void> {
+    return management.pushDomain(this.ctx, domain, tag);
+  }
+
+  deleteDomain(domain: string): Promise<DeleteAnswer> {
+    return management.deleteDomain(this.ctx, domain);
+  }
+
+  deleteAtExpiry(domain: string): Promise<void> {
+    return management.deleteAtExpiry(this.ctx, domain);
+  }
+
+  deletesAtExpiry(domain: string): Promise<boolean> {
+    return management.deletesAtExpiry(this.ctx, domain);
+  }
+
+  suggestNames(keyword: string, options: { tlds?: string[]; limit: number }): Promise<Suggestion[]> {
+    return management.suggestNames(this.ctx, keyword, options);
   }
 
   // A domain's contacts one role at a time (./contacts: AddContact, ModifyDomain).

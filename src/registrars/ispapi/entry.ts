@@ -29,7 +29,17 @@ export const ispapiEntry: RegistrarEntry<'ispapi', typeof ispapiEnv, IspapiSetti
     });
     return { registrar: new IspapiRegistrar(client), close: () => client.close() };
   },
-  implements: ['portfolio', 'registrantChange', 'applications', 'backorders', 'hosts'],
+  implements: [
+    'portfolio',
+    'registrantChange',
+    'applications',
+    'backorders',
+    'hosts',
+    'authCodes',
+    'outboundTransfers',
+    'deletion',
+    'suggestions',
+  ],
   tldExtraFields: ISPAPI_EXTRA_FIELDS,
   listRatePerSecond: 5,
   sandbox: {

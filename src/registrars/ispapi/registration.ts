@@ -36,9 +36,10 @@ export function availabilityFromCheck(
     if ((row.channel ?? '').trim() !== '' || /^PREMIUM/i.test(cls)) {
       const amount = (row.price ?? '').trim();
       const currency = (row.currency ?? '').trim();
+      const premium = cls !== '' ? { ...base, premiumClass: cls } : base;
       return amount && currency
-        ? { ...base, status: 'premium', premiumPrice: { amount, currency } }
-        : { ...base, status: 'premium' };
+        ? { ...premium, status: 'premium', premiumPrice: { amount, currency } }
+        : { ...premium, status: 'premium' };
     }
     if (cls !== '' && /reserved/i.test(reasonText)) return { ...base, status: 'reserved' };
     return { ...base, status: 'taken' };

@@ -6,6 +6,11 @@ import type { PortfolioPage, PortfolioRegistrar } from '../portfolio';
 import type { ZoneSnapshot } from '../dns';
 import type { ZoneChange } from '../../domain/dns';
 import * as dnsZone from './dns-zone';
+import type { AuthCodeAnswer, AuthCodeRegistrar } from '../auth-code';
+import type { DeleteAnswer, DeletionRegistrar } from '../deletion';
+import type { OutboundAnswer, OutboundTransfer, OutboundTransferRegistrar } from '../outbound-transfer';
+import type { Suggestion, SuggestionRegistrar } from '../suggestions';
+import * as management from './management';
 import type {
   Availability,
   ContactInput,
@@ -46,7 +51,17 @@ export { toWireNameservers } from './adapter-context';
  * module (./transfer, ./registration, ./contacts, ./renewal, ./domain-settings, with the shared
  * look-ups in ./domain-lookup; ./registrant-change, ./portfolio), over one context.
  */
-export class OpenproviderRegistrar implements Registrar, PortfolioRegistrar, HostRegistrar, ContactRegistrar {
+export class OpenproviderRegistrar
+  implements
+    Registrar,
+    PortfolioRegistrar,
+    HostRegistrar,
+    AuthCodeRegistrar,
+    OutboundTransferRegistrar,
+    DeletionRegistrar,
+    SuggestionRegistrar,
+    ContactRegistrar
+{
   readonly name = 'openprovider' as const;
   readonly capabilities: RegistrarCapabilities = {
     transfer: true,
@@ -196,6 +211,43 @@ export class OpenproviderRegistrar implements Registrar, PortfolioRegistrar, Hos
 
   checkHost(host: string): Promise<HostAvailability> {
     return hosts.checkHost(this.ctx, host);
+  }
+
+  // Everyday operations (./management): auth codes, transfer-out answers, .uk release, deletion, suggestions.
+  getAuthCode(domain: string): Promise<AuthCodeAnswer> {
+    return management.getAuthCode(this.ctx, domain);
+  }
+
+  resetAuthCode(domain: string): Promise<AuthCodeAnswer> {
+    return management.resetAuthCode(this.ctx, domain);
+  }
+
+  outboundTransfer(domain: string): Promise<OutboundTransfer> {
+    return management.outboundTransfer(this.ctx, domain);
+  }
+
+  answerOutboundTransfer(domain: string, answer: OutboundAnswer): Promise<void> {
+    return management.answerOutboundTransfer(this.ctx, domain, answer);
+  }
+
+  pushDomain(domain: string, tag: string): Promise<void> {
+    return management.pushDomain(this.ctx, domain, tag);
+  }
+
+  deleteDomain(domain: string): Promise<DeleteAnswer> {
+    return management.deleteDomain(this.ctx, domain);
+  }
+
+  deleteAtExpiry(domain: string): Promise<void> {
+    return management.deleteAtExpiry(this.ctx, domain);
+  }
+
+  deletesAtExpiry(domain: string): Promise<boolean> {
+    return management.deletesAtExpiry(this.ctx, domain);
+  }
+
+  suggestNames(keyword: string, options: { tlds?: string[]; limit: number }): Promise<Suggestion[]> {
+    return management.suggestNames(this.ctx, keyword, options);
   }
 
   // DNS zones (./dns-zone; src/registrars/dns.ts): Openprovider's own templates on creation.

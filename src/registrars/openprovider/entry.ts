@@ -31,7 +31,7 @@ export const openproviderEntry: RegistrarEntry<'openprovider', typeof openprovid
     });
     return { registrar, close: () => client.close() };
   },
-  implements: ['portfolio', 'registrantChange', 'hosts'],
+  implements: ['portfolio', 'registrantChange', 'hosts', 'authCodes', 'outboundTransfers', 'deletion', 'suggestions'],
   tldExtraFields: OPENPROVIDER_EXTRA_FIELDS,
   listRatePerSecond: 5,
   sandbox: {

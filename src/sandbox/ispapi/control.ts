@@ -71,6 +71,8 @@ export interface ControlTarget {
   expireDomain(domain: string): void;
   deleteDomain(domain: string): void;
   transferOut(domain: string, opts?: z.infer<typeof transferOutSchema>): void;
+  requestTransferOut(domain: string, opts?: { gainingRegistrar?: string }): unknown;
+  transfersOut(): unknown[];
   deletedDomain(domain: string): unknown;
   loseAnswer(f: z.infer<typeof loseAnswerSchema>): void;
   seedDrop(d: z.infer<typeof dropSchema>): void;
@@ -227,6 +229,13 @@ export function handleControl(target: ControlTarget, method: string, url: URL, b
       target.transferOut(seg[1]!, parseBody(transferOutSchema, parseJson(bodyText)));
       return { status: 200, body: { ok: true, domain: seg[1], result: 'transferred-out' } };
     }
+    if (route === 'POST domains' && seg.length === 3 && seg[2] === 'transfer-out-request') {
+      return {
+        status: 200,
+        body: target.requestTransferOut(seg[1]!, parseJson(bodyText) as { gainingRegistrar?: string }),
+      };
+    }
+    if (route === 'GET transfers-out' && seg.length === 1) return { status: 200, body: target.transfersOut() };
     if (route === 'GET deleted-domains' && seg.length === 2) {
       const d = target.deletedDomain(seg[1]!);
       return d

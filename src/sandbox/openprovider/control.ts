@@ -1,4 +1,5 @@
 import { type ServerResponse } from 'node:http';
+import { transferOutRequestSchema } from '../shared/transfers-out';
 import { bulkDomainsSchema, rateLimitSchema } from '../shared/rate-limit';
 import { joinDomainName, splitDomainName } from '../../registrars/openprovider/domain-name';
 import { ApiError } from './registry';
@@ -39,6 +40,7 @@ export abstract class OpenproviderControlSurface extends OpenproviderControls {
       const registration = /^\/registrations\/([^/]+)\/activate$/.exec(path);
       const domainAction = /^\/domains\/([^/]+)\/(expire|delete|transfer-out)$/.exec(path);
       const tldPath = /^\/tlds\/([^/]+)$/.exec(path);
+      const transferOutRequest = /^\/domains\/([^/]+)\/transfer-out-request$/.exec(path);
       if (method === 'GET' && path === '/journal') {
         const filter = {
           route: url.searchParams.get('route') ?? undefined,
@@ -70,6 +72,16 @@ export abstract class OpenproviderControlSurface extends OpenproviderControls {
           throw new ControlError(409, (err as Error).message);
         }
         sendJson(res, 200, { ok: true, domain: this.domain(domain, { includeDeleted: true }) ?? null });
+      } else if (method === 'POST' && transferOutRequest) {
+        const domain = decodeURIComponent(transferOutRequest[1]!);
+        const b = parseControl(transferOutRequestSchema, body) ?? {};
+        try {
+          sendJson(res, 200, { ok: true, request: this.requestTransferOut(domain, b.gainingRegistrar) });
+        } catch (err) {
+          throw new ControlError(409, (err as Error).message);
+        }
+      } else if (method === 'GET' && path === '/transfers-out') {
+        sendJson(res, 200, { transfersOut: this.transfersOut() });
       } else if (method === 'GET' && path === '/clock') {
         sendJson(res, 200, { now: this.now().toISOString() });
       } else if (method === 'POST' && path === '/clock') {

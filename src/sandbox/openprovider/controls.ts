@@ -1,4 +1,5 @@
 import { type BulkDomains, CallRateLimit, bulkDomainPlan, bulkDomainsSchema, splitPlanned } from '../shared/rate-limit';
+import type { TransferOutRequest } from '../shared/transfers-out';
 import { joinDomainName, splitDomainName } from '../../registrars/openprovider/domain-name';
 import {
   type Charge,
@@ -133,6 +134,17 @@ export abstract class OpenproviderControls {
   /** The domain leaves for another registrar: no record afterwards, not even with is_deleted=true. */
   transferOut(domain: string): void {
     this.registry.transferOut(joinDomainName(splitDomainName(domain)));
+  }
+
+  /** Another registrar asks for this domain: a transfer-out waits for our answer (POST /domains/{id}/transfer/approve). */
+  requestTransferOut(domain: string, gainingRegistrar = 'GAINING-REGISTRAR'): TransferOutRequest {
+    const name = joinDomainName(splitDomainName(domain));
+    if (!this.registry.byName(name)) throw new Error(`no domain ${name} in the account`);
+    return this.registry.transfersOut.request(name, gainingRegistrar, this.now());
+  }
+
+  transfersOut(): TransferOutRequest[] {
+    return this.registry.transfersOut.list();
   }
 
   /** Every movement of money, oldest first (autorenewals included once the clock passed them). */

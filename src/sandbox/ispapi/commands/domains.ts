@@ -185,6 +185,8 @@ export const statusDomain: CommandSpec = {
       description: OK,
       properties: {
         ...props,
+        // A transfer-out waiting for our answer shows as EPP's pendingTransfer (./management).
+        ...(registry.transfersOut.get(domain) ? { STATUS: [...(props.STATUS ?? []), 'pendingTransfer'] } : {}),
         ...statusOnlyProperties(registry, record),
         ...tradeStatusProperties({ registry }, domain),
         ...secDnsProperties(record),

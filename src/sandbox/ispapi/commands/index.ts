@@ -20,6 +20,7 @@ import { addContact, modifyContact } from './contact-writes';
 import { NAMESERVER_COMMANDS } from './nameservers';
 import { startSession, endSession, convertIdn, useSession } from './sessions';
 import { DNS_ZONE_COMMANDS } from './dns-zones';
+import { MANAGEMENT_COMMANDS } from './management';
 
 /**
  * One ISPAPI call from form fields to response: entity, credentials, role ACL, then the command.
@@ -142,8 +143,9 @@ const COMMANDS = new Map<string, CommandSpec>(
     endSession,
     convertIdn,
     ...TRADE_COMMANDS,
-    ...NAMESERVER_COMMANDS,
     ...DNS_ZONE_COMMANDS,
+    ...MANAGEMENT_COMMANDS,
+    ...NAMESERVER_COMMANDS,
   ].map((spec) => [spec.name.toLowerCase(), spec]),
 );
 

@@ -2,6 +2,7 @@ import { type ResponseShape } from '../../../registrars/ispapi/wire';
 import { CommandFault, formatApiDate, tldOf, type IspapiRegistry, type ResponseProperties } from '../registry';
 import { contactsParam, domainParam, loggedCall, type CommandSpec } from './params';
 import { OK, nameserversParam, periodParam, repositoryOf } from './helpers';
+import { answerTransferOut } from './management';
 
 /** Inbound transfers and usertransfers: CheckDomainTransfer, TransferDomain, StatusDomainTransfer. */
 
@@ -54,7 +55,8 @@ export const checkDomainTransfer: CommandSpec = {
 export const transferDomain: CommandSpec = {
   name: 'TransferDomain',
   required: ['DOMAIN'],
-  handle: ({ registry, params, login }) => {
+  handle: (ctx) => {
+    const { registry, params, login } = ctx;
     const domain = domainParam(params);
     const action = (params.ACTION || 'REQUEST').toUpperCase();
     if (action === 'CANCEL') {
@@ -62,6 +64,7 @@ export const transferDomain: CommandSpec = {
       registry.cancelTransfer(domain, login, loggedCall(login, 'TransferDomain', params, response));
       return response;
     }
+    if (action === 'APPROVE' || action === 'DENY') return answerTransferOut(ctx, action);
     if (action !== 'REQUEST' && action !== 'USERTRANSFER') {
       throw new CommandFault(506, `Invalid option value; ACTION=${action} is not supported by the sandbox`);
     }

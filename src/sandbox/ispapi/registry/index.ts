@@ -1,4 +1,5 @@
 import { TradeBook } from '../trades';
+import { TransfersOut } from '../../shared/transfers-out';
 import { PendingUpdates } from '../updates';
 import { ApplicationLayer } from './applications';
 import { HostBook } from './hosts';
@@ -21,6 +22,8 @@ export class IspapiRegistry extends ApplicationLayer {
   readonly trades: TradeBook = new TradeBook(this);
   /** ModifyDomain changes held pending (PENDING=1) under the update policy */
   readonly updates = new PendingUpdates<Parameters<IspapiRegistry['modify']>[1]>();
+  /** transfers out of the account waiting for our answer (TransferDomain ACTION=APPROVE/DENY) */
+  readonly transfersOut = new TransfersOut();
   /** host objects (AddNameserver & co.) */
   readonly hosts: HostBook = new HostBook(this);
 
@@ -51,6 +54,7 @@ export class IspapiRegistry extends ApplicationLayer {
     this.nextOutcomeSeq = 1;
     this.drops.clear();
     this.trades.reset();
+    this.transfersOut.clear();
     this.updates.reset();
     this.hosts.reset();
     this.resetTldPeriods();

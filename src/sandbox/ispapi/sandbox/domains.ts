@@ -1,4 +1,5 @@
 import { bulkDomainPlan, bulkDomainsSchema, type BulkDomains } from '../../shared/rate-limit';
+import { transferOutRequestSchema, type TransferOutRequest } from '../../shared/transfers-out';
 import {
   externalDomainSchema,
   ownedDomainSchema,
@@ -69,6 +70,19 @@ export abstract class IspapiDomainControls extends IspapiSandboxBase {
   transferOut(domain: string, opts?: { answer?: 531 | 545; logged?: boolean }): void {
     this.registry.settle();
     this.registry.transferOut(this.nameOf(domain), parseBody(transferOutSchema, opts) ?? {});
+  }
+
+  /** Another registrar asks for this domain: a transfer-out waits for our answer (TransferDomain ACTION=APPROVE/DENY). */
+  requestTransferOut(domain: string, opts?: { gainingRegistrar?: string }): TransferOutRequest {
+    this.registry.settle();
+    const name = this.nameOf(domain);
+    if (!this.registry.ownedDomain(name)) throw new SandboxStateError(`${name} is not in the account`);
+    const body = parseBody(transferOutRequestSchema, opts) ?? {};
+    return this.registry.transfersOut.request(name, body.gainingRegistrar ?? 'GAINING-REGISTRAR', this.registry.now());
+  }
+
+  transfersOut(): TransferOutRequest[] {
+    return this.registry.transfersOut.list();
   }
 
   deletedDomain(domain: string): SandboxDeletedDomainView | undefined {

@@ -1,4 +1,5 @@
 import { TransferLayer } from './transfers';
+import { TransfersOut } from '../../shared/transfers-out';
 import { DEFAULT_BALANCE, toCents } from './model';
 import { NameserverBook } from './hosts';
 
@@ -17,10 +18,14 @@ export { ApiError, ERR } from './errors';
 export * from './prices';
 
 export class OpenproviderRegistry extends TransferLayer {
+  /** transfers out of the account waiting for our answer (POST /domains/{id}/transfer/approve) */
+  readonly transfersOut = new TransfersOut();
+
   /** name server (host) objects (/dns/nameservers) */
   readonly nameservers: NameserverBook = new NameserverBook(this);
 
   reset(): void {
+    this.transfersOut.clear();
     this.nameservers.reset();
     this.domains.clear();
     this.external.clear();

@@ -178,6 +178,8 @@ export const DOMAIN_ROUTES: Record<string, RouteHandler> = {
     const id = parseId(param);
     const existing = r.byId(id);
     if (existing) journal.domain = joinDomainName(existing);
+    // A transfer-out waiting for our answer (./management) blocks a deletion, as at the registry.
+    if (existing && r.transfersOut.get(joinDomainName(existing))) throw ERR.prohibited();
     const d = r.delete(id);
     return { status: d.status };
   },

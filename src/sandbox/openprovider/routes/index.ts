@@ -10,6 +10,7 @@ import { type RouteInputs, refuseUnhonoured } from './inputs';
 import { ACCOUNT_INPUTS } from './account';
 import { CUSTOMER_INPUTS } from './customers';
 import { DOMAIN_INPUTS } from './domains';
+import { MANAGEMENT_INPUTS, MANAGEMENT_ROUTES } from './management';
 
 export type { RouteContext, RouteHandler } from './context';
 export type { RouteInputs } from './inputs';
@@ -42,6 +43,18 @@ const ROUTES: Array<{ method: string; template: string; re: RegExp }> = [
   { method: 'DELETE', template: '/v1beta/domains/{id}', re: DOMAIN_ID },
   { method: 'POST', template: '/v1beta/domains/{id}/renew', re: /^\/v1beta\/domains\/([^/]+)\/renew$/ },
   { method: 'POST', template: '/v1beta/domains/{id}/restore', re: /^\/v1beta\/domains\/([^/]+)\/restore$/ },
+  { method: 'POST', template: '/v1beta/domains/suggest-name', re: /^\/v1beta\/domains\/suggest-name$/ },
+  { method: 'GET', template: '/v1beta/domains/{id}/authcode', re: /^\/v1beta\/domains\/([^/]+)\/authcode$/ },
+  {
+    method: 'POST',
+    template: '/v1beta/domains/{id}/authcode/reset',
+    re: /^\/v1beta\/domains\/([^/]+)\/authcode\/reset$/,
+  },
+  {
+    method: 'POST',
+    template: '/v1beta/domains/{id}/transfer/approve',
+    re: /^\/v1beta\/domains\/([^/]+)\/transfer\/approve$/,
+  },
   { method: 'GET', template: '/v1beta/tlds/{name}', re: /^\/v1beta\/tlds\/([^/]+)$/ },
   { method: 'GET', template: '/v1beta/resellers', re: /^\/v1beta\/resellers$/ },
   { method: 'GET', template: '/v1beta/customers', re: /^\/v1beta\/customers$/ },
@@ -96,7 +109,14 @@ export function domainOf(body: unknown, query: URLSearchParams): string | undefi
 }
 
 const HANDLERS = new Map<string, RouteHandler>(
-  Object.entries({ ...ACCOUNT_ROUTES, ...DOMAIN_ROUTES, ...DNS_ROUTES, ...CUSTOMER_ROUTES, ...NAMESERVER_ROUTES }),
+  Object.entries({
+    ...ACCOUNT_ROUTES,
+    ...DOMAIN_ROUTES,
+    ...CUSTOMER_ROUTES,
+    ...NAMESERVER_ROUTES,
+    ...MANAGEMENT_ROUTES,
+    ...DNS_ROUTES,
+  }),
 );
 
 /** What each route honours of its operation's declared inputs (./inputs.ts): the rest is refused. */
@@ -107,6 +127,7 @@ const INPUTS = new Map<string, RouteInputs>(
     ...DNS_INPUTS,
     ...CUSTOMER_INPUTS,
     ...NAMESERVER_INPUTS,
+    ...MANAGEMENT_INPUTS,
   }),
 );
 
