@@ -16,6 +16,7 @@ import { createWebhookActivities } from './webhook';
 import { createChangeEventActivities } from './events';
 import { createDomainChangeActivities } from './domain-changes';
 import { createHostActivities } from './hosts';
+import { createBulkActivities } from './bulk';
 import { createDomainOperationActivities } from './domain-operations';
 
 export interface ActivityDependencies {
@@ -54,6 +55,7 @@ export function createAllActivities(deps: ActivityDependencies) {
     ...createApplicationActivities(deps.registrars),
     ...createRegistrantChangeActivities(deps.registrars),
     ...createHostActivities(deps.registrars),
+    ...createBulkActivities({ client: deps.client, taskQueue: deps.taskQueue, sendMail: mail.sendMail }),
     ...createPortfolioActivities({
       registrars: deps.registrars,
       client: deps.client,

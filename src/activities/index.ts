@@ -12,3 +12,4 @@ export { createHostActivities, type HostActivities } from './hosts';
 export { createDomainChangeActivities, type DomainChangeActivities } from './domain-changes';
 export { createDnsZoneActivities, type DnsZoneActivities } from './dns';
 export { createDomainOperationActivities, type DomainOperationActivities } from './domain-operations';
+export { createBulkActivities, type BulkActivities } from './bulk';

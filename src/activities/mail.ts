@@ -17,6 +17,7 @@ export const MAIL_TEMPLATES = [
   'backorder-auction-started',
   'swiss-application-ended',
   'sync-report',
+  'bulk-report',
 ] as const;
 export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
 

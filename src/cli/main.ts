@@ -13,6 +13,7 @@ import { registerDomainCommands } from './domain';
 import { registerDnsCommands } from './dns';
 import { registerDomainChangeCommands } from './domain-changes';
 import { registerHostCommands } from './host';
+import { registerBulkCommands } from './bulk';
 import { registerWorkflowCommands } from './list-status';
 import { onError, setJsonOutput } from './output';
 import { registerPortfolioCommands } from './portfolio';
@@ -55,6 +56,7 @@ registerDomainCommands(program);
 registerDnsCommands(program); // dns plan, apply, export
 registerDomainChangeCommands(program); // ns set, lock, contact set
 registerHostCommands(program);
+registerBulkCommands(program);
 registerPortfolioCommands(program); // sync, import
 registerDomainOperationCommands(program); // authcode, transfer-out, push, delete
 registerLookupCommands(program); // check, suggest

@@ -40,6 +40,14 @@ export {
   type StartedImport,
 } from './sync';
 export { runHost, createHost, setHostIps, deleteHost, showHost, checkHost, listHosts, HostBusyError } from './hosts';
+export {
+  startBulkChange,
+  getBulkState,
+  pauseBulkChange,
+  resumeBulkChange,
+  cancelBulkChange,
+  type StartedBulkChange,
+} from './bulk';
 export { ValidationError } from '../domain/validation';
 export { zoneFromText, planZone, exportZone, startZoneApply, getZoneApplyState, type StartedZoneApply } from './dns';
 export * from '../contracts';

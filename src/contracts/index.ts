@@ -24,3 +24,4 @@ export * from './dns';
 export * from './delete';
 export * from './auth-code';
 export * from './transfer-out';
+export * from './bulk';

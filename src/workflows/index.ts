@@ -16,3 +16,4 @@ export { applyZone } from './apply-zone';
 export { deleteDomain } from './delete-domain';
 export { domainAuthCode } from './auth-code';
 export { transferOut } from './transfer-out';
+export { bulkChange } from './bulk-change';

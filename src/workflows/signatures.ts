@@ -13,6 +13,7 @@ import type { customerAccount } from './customer-account';
 import type { deliverChangeEvent } from './deliver-change-event';
 import type { domain } from './domain';
 import type { host } from './host';
+import type { bulkChange } from './bulk-change';
 import type { importPortfolio } from './import-portfolio';
 import type { registerDomain } from './register-domain';
 import type { renewDomain } from './renew-domain';
@@ -41,6 +42,7 @@ export type WorkflowSignaturesMatch = [
   Assert<Same<typeof changeFeed, contracts.ChangeFeedWorkflow>>,
   Assert<Same<typeof contactHandle, contracts.ContactHandleWorkflow>>,
   Assert<Same<typeof host, contracts.HostWorkflow>>,
+  Assert<Same<typeof bulkChange, contracts.BulkChangeWorkflow>>,
   Assert<Same<typeof applyZone, contracts.ApplyZoneWorkflow>>,
   Assert<Same<typeof deleteDomain, contracts.DeleteDomainWorkflow>>,
   Assert<Same<typeof domainAuthCode, contracts.AuthCodeWorkflow>>,
