@@ -13,6 +13,7 @@ import { createDnsZoneActivities } from './dns';
 import { createRegistrantChangeActivities } from './registrant-change';
 import { createReportActivities } from './report';
 import { createWebhookActivities } from './webhook';
+import { createDnssecActivities } from './dnssec';
 import { createChangeEventActivities } from './events';
 import { createDomainChangeActivities } from './domain-changes';
 import { createHostActivities } from './hosts';
@@ -54,6 +55,7 @@ export function createAllActivities(deps: ActivityDependencies) {
     ...createBackorderActivities(deps.registrars, deps.backorderPrices),
     ...createApplicationActivities(deps.registrars),
     ...createRegistrantChangeActivities(deps.registrars),
+    ...createDnssecActivities(deps.registrars),
     ...createHostActivities(deps.registrars),
     ...createBulkActivities({ client: deps.client, taskQueue: deps.taskQueue, sendMail: mail.sendMail }),
     ...createPortfolioActivities({

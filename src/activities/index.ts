@@ -8,6 +8,7 @@ export { createWebhookActivities, type WebhookActivities } from './webhook';
 export { createReportActivities, type ReportActivities } from './report';
 export { createPortfolioActivities, type PortfolioActivities } from './portfolio';
 export { createChangeEventActivities, type ChangeEventActivities } from './events';
+export { createDnssecActivities, type DnssecActivities } from './dnssec';
 export { createHostActivities, type HostActivities } from './hosts';
 export { createDomainChangeActivities, type DomainChangeActivities } from './domain-changes';
 export { createDnsZoneActivities, type DnsZoneActivities } from './dns';

@@ -10,6 +10,7 @@ import { registerAccountCommands } from './account';
 import { registerBackorderCommands } from './backorder';
 import { registerChangeRegistrantCommand } from './change-registrant';
 import { registerDomainCommands } from './domain';
+import { registerDnssecCommands } from './dnssec';
 import { registerDnsCommands } from './dns';
 import { registerDomainChangeCommands } from './domain-changes';
 import { registerHostCommands } from './host';
@@ -53,6 +54,7 @@ registerSwissCommand(program);
 registerChangeRegistrantCommand(program);
 registerWorkflowCommands(program); // status, watch, cancel, check-now, list
 registerDomainCommands(program);
+registerDnssecCommands(program); // dnssec show, set, add, remove, rollover
 registerDnsCommands(program); // dns plan, apply, export
 registerDomainChangeCommands(program); // ns set, lock, contact set
 registerHostCommands(program);

@@ -48,6 +48,7 @@ export {
   cancelBulkChange,
   type StartedBulkChange,
 } from './bulk';
+export * from './dnssec';
 export { ValidationError } from '../domain/validation';
 export { zoneFromText, planZone, exportZone, startZoneApply, getZoneApplyState, type StartedZoneApply } from './dns';
 export * from '../contracts';

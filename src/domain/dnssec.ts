@@ -170,3 +170,31 @@ export function publishes(state: DnssecState, record: DnssecRecord): boolean {
   const line = formatRecord(record);
   return recordsOf(state).some((r) => formatRecord(r) === line);
 }
+
+export type DnssecAction = 'set' | 'add' | 'remove';
+
+/** What the registry should publish after `action` with `records` on `current`. */
+export function desiredState(
+  current: DnssecState,
+  action: DnssecAction,
+  records: DnssecRecord[],
+  maxSigLife?: number,
+): DnssecState {
+  const ds = (list: DnssecRecord[]) => list.flatMap((r) => toDs(r) ?? []);
+  const keys = (list: DnssecRecord[]) => list.flatMap((r) => toDnskey(r) ?? []);
+  const life = maxSigLife ?? current.maxSigLife;
+  const withLife = (s: DnssecState): DnssecState => (life !== undefined ? { ...s, maxSigLife: life } : s);
+  if (action === 'set') return withLife({ ds: ds(records), keys: keys(records) });
+  const lines = new Set(records.map(formatRecord));
+  const kept = recordsOf(current).filter((r) => !lines.has(formatRecord(r)));
+  const next = action === 'add' ? [...recordsOf(current), ...records.filter((r) => !publishes(current, r))] : kept;
+  return withLife({ ds: ds(next), keys: keys(next) });
+}
+
+/** Same records (in any order); the signature life counts only where `want` names one. */
+export function sameState(have: DnssecState, want: DnssecState): boolean {
+  const a = recordsOf(have).map(formatRecord).sort();
+  const b = recordsOf(want).map(formatRecord).sort();
+  const lifeOk = want.maxSigLife === undefined || have.maxSigLife === want.maxSigLife;
+  return lifeOk && a.length === b.length && a.every((line, i) => line === b[i]);
+}

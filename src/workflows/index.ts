@@ -9,6 +9,8 @@ export { changeRegistrant } from './change-registrant';
 export { domain } from './domain';
 export { syncPortfolio } from './sync-portfolio';
 export { importPortfolio } from './import-portfolio';
+export { setDnssec } from './set-dnssec';
+export { dnssecRollover } from './dnssec-rollover';
 export { host } from './host';
 export { contactHandle } from './contact-handle';
 export { changeFeed } from './change-feed';

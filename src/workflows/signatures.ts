@@ -12,6 +12,8 @@ import type { contactHandle } from './contact-handle';
 import type { customerAccount } from './customer-account';
 import type { deliverChangeEvent } from './deliver-change-event';
 import type { domain } from './domain';
+import type { dnssecRollover } from './dnssec-rollover';
+import type { setDnssec } from './set-dnssec';
 import type { host } from './host';
 import type { bulkChange } from './bulk-change';
 import type { importPortfolio } from './import-portfolio';
@@ -39,6 +41,8 @@ export type WorkflowSignaturesMatch = [
   Assert<Same<typeof syncPortfolio, contracts.SyncPortfolioWorkflow>>,
   Assert<Same<typeof importPortfolio, contracts.ImportPortfolioWorkflow>>,
   Assert<Same<typeof deliverChangeEvent, contracts.DeliverChangeEventWorkflow>>,
+  Assert<Same<typeof setDnssec, contracts.SetDnssecWorkflow>>,
+  Assert<Same<typeof dnssecRollover, contracts.DnssecRolloverWorkflow>>,
   Assert<Same<typeof changeFeed, contracts.ChangeFeedWorkflow>>,
   Assert<Same<typeof contactHandle, contracts.ContactHandleWorkflow>>,
   Assert<Same<typeof host, contracts.HostWorkflow>>,

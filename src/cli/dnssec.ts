@@ -1,0 +1,125 @@
+/** `domainflow dnssec show|set|add|remove|rollover`: DNSSEC at the registry (docs/dnssec.md). */
+import type { Command } from 'commander';
+import { loadConfig } from '../config/config';
+import { startDnssecRollover, startSetDnssec } from '../client/dnssec';
+import { DnssecFormatError, formatRecord, parseDnskey, parseDs, recordsOf, type DnssecRecord } from '../domain/dnssec';
+import { parseOrThrow } from '../domain/validation';
+import { dnssecRolloverInputSchema, setDnssecInputSchema, type SetDnssecInput } from '../contracts';
+import { isDnssecRegistrar } from '../registrars/dnssec';
+import { REGISTRARS, type RegistrarName } from '../registrars';
+import { collect, domainArgument, registrarOption } from './options';
+import { CliError, EXIT, print } from './output';
+import { reportOutcome, reportStart, withClient } from './session';
+
+/** --ds "keytag alg digesttype digest" and --key "flags protocol alg publickey", as zone files write them. */
+function records(opts: { ds?: string[]; key?: string[] }, prefix = ''): DnssecRecord[] {
+  try {
+    return [
+      ...(opts.ds ?? []).map((text): DnssecRecord => ({ type: 'DS', ...parseDs(text) })),
+      ...(opts.key ?? []).map((text): DnssecRecord => ({ type: 'DNSKEY', ...parseDnskey(text) })),
+    ];
+  } catch (error) {
+    if (error instanceof DnssecFormatError) throw new CliError(`--${prefix}ds/--${prefix}key: ${error.message}`, EXIT.invalid);
+    throw error;
+  }
+}
+
+const recordOptions = (cmd: Command, prefix = '', what = ''): Command =>
+  cmd
+    .option(`--${prefix}ds <"keytag alg digesttype digest">`, `a DS record${what} (repeatable)`, collect, [])
+    .option(`--${prefix}key <"flags protocol alg publickey">`, `a DNSKEY record${what} (repeatable)`, collect, []);
+
+function change(program: Command, action: SetDnssecInput['action'], description: string): void {
+  const cmd = program.command(action).description(description).argument('<domain>', 'domain name', domainArgument);
+  recordOptions(cmd)
+    .addOption(registrarOption('registrar', 'ispapi'))
+    .option('--wait', 'wait for the outcome; exit 3 unless changed or already so');
+  if (action === 'set') {
+    cmd
+      .option('--max-sig-life <seconds>', 'maximum signature life, where the registrar keeps one', (v) => Number(v))
+      .option('--unsigned', 'set no record at all: the delegation becomes unsigned');
+  }
+  cmd.action(async (domain: string, opts) => {
+    const list = records(opts);
+    if (action === 'set' && list.length === 0 && !opts.unsigned) {
+      throw new CliError('set: name records with --ds/--key, or --unsigned to remove every record', EXIT.invalid);
+    }
+    const input: SetDnssecInput = {
+      domain,
+      registrar: opts.registrar,
+      action,
+      records: list,
+      ...(opts.maxSigLife !== undefined ? { maxSigLife: opts.maxSigLife } : {}),
+    };
+    parseOrThrow(setDnssecInputSchema, input);
+    await withClient(async (client, config) => {
+      const started = await startSetDnssec(client, input, { taskQueue: config.temporal.taskQueue });
+      const result = await reportStart(client, started, Boolean(opts.wait));
+      if (result) reportOutcome(started, result, result.outcome, true);
+    });
+  });
+}
+
+export function registerDnssecCommands(program: Command): void {
+  const dnssec = program
+    .command('dnssec')
+    .description('DNSSEC at the registry: DS/DNSKEY records and key rollovers (docs/dnssec.md)');
+
+  dnssec
+    .command('show')
+    .description("the DS and DNSKEY records the registry publishes (read from the registrar's API)")
+    .argument('<domain>', 'domain name', domainArgument)
+    .addOption(registrarOption('registrar', 'ispapi'))
+    .action(async (domain: string, opts: { registrar: RegistrarName }) => {
+      const config = loadConfig();
+      const { registrar, close } = REGISTRARS[opts.registrar].create(config[opts.registrar] as never);
+      try {
+        if (!isDnssecRegistrar(registrar)) throw new CliError(`${opts.registrar} offers no DNSSEC`, EXIT.invalid);
+        const state = await registrar.readDnssec(domain);
+        if (!state) throw new CliError(`${domain} is not in this ${opts.registrar} account`, EXIT.notFound);
+        const lines = recordsOf(state).map(formatRecord);
+        const life = state.maxSigLife !== undefined ? [`max signature life: ${state.maxSigLife} s`] : [];
+        print(
+          [...(lines.length > 0 ? lines : ['unsigned (no DS or DNSKEY at the registry)']), ...life].join('\n'),
+          state,
+        );
+      } finally {
+        await close();
+      }
+    });
+
+  change(dnssec, 'set', 'make the delegation exactly these records (exactly once, read back)');
+  change(dnssec, 'add', 'publish these records beside the others');
+  change(dnssec, 'remove', 'withdraw these records');
+
+  const rollover = dnssec
+    .command('rollover')
+    .description('add the new DS, wait the parent TTL (durable timer), verify, remove the old one, verify')
+    .argument('<domain>', 'domain name', domainArgument);
+  recordOptions(rollover, 'add-', ' to publish');
+  recordOptions(rollover, 'remove-', ' to withdraw');
+  rollover
+    .option('--ttl <duration>', "the parent zone's DS TTL to wait, e.g. '1 day' (default 2 days)")
+    .addOption(registrarOption('registrar', 'ispapi'))
+    .option('--wait', 'wait for the outcome (days: the TTL)')
+    .action(async (domain: string, opts) => {
+      const add = records({ ds: opts.addDs, key: opts.addKey }, 'add-');
+      const remove = records({ ds: opts.removeDs, key: opts.removeKey }, 'remove-');
+      if (add.length !== 1 || remove.length !== 1) {
+        throw new CliError('rollover: name one record to add (--add-ds/--add-key) and one to remove', EXIT.invalid);
+      }
+      const input = {
+        domain,
+        registrar: opts.registrar,
+        add: add[0]!,
+        remove: remove[0]!,
+        ...(opts.ttl ? { parentTtl: opts.ttl } : {}),
+      };
+      parseOrThrow(dnssecRolloverInputSchema, input);
+      await withClient(async (client, config) => {
+        const started = await startDnssecRollover(client, input, { taskQueue: config.temporal.taskQueue });
+        const result = await reportStart(client, started, Boolean(opts.wait));
+        if (result) reportOutcome(started, result, result.outcome, true);
+      });
+    });
+}
