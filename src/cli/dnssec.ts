@@ -19,7 +19,8 @@ function records(opts: { ds?: string[]; key?: string[] }, prefix = ''): DnssecRe
       ...(opts.key ?? []).map((text): DnssecRecord => ({ type: 'DNSKEY', ...parseDnskey(text) })),
     ];
   } catch (error) {
-    if (error instanceof DnssecFormatError) throw new CliError(`--${prefix}ds/--${prefix}key: ${error.message}`, EXIT.invalid);
+    if (error instanceof DnssecFormatError)
+      throw new CliError(`--${prefix}ds/--${prefix}key: ${error.message}`, EXIT.invalid);
     throw error;
   }
 }
