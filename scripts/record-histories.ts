@@ -33,6 +33,7 @@ import {
   type Scenario,
 } from './lib/replay-scenarios';
 import { PORTFOLIO, PORTFOLIO_SCENARIOS } from './lib/replay-portfolio-scenarios';
+import { OPERATION_SCENARIOS } from './lib/replay-operations-scenarios';
 import type { Registrar } from '../src/registrars/registrar';
 
 export const FIXTURES = path.resolve(__dirname, '../test/fixtures/histories');
@@ -49,6 +50,7 @@ const SCENARIOS: Record<string, Scenario> = {
   ...LIFECYCLE_SCENARIOS,
   ...PORTFOLIO_SCENARIOS,
   ...LATER_LIFECYCLE_SCENARIOS,
+  ...OPERATION_SCENARIOS,
 };
 
 // The same scenarios recorded again once later code took the patches (portfolio-entity,
