@@ -4,7 +4,7 @@
  * through here, so a billing module handles one shape.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { z } from 'zod';
 import { checkStrict } from '../domain/validation';
 import { ValidationError } from '../domain/validation';
@@ -132,6 +132,19 @@ export function problemFromError(
     // The workflow refused the Update (e.g. a backorder already placed): its reason is for the caller.
     const reason = err.cause instanceof Error ? err.cause.message : err.message;
     return { problem: { type: typeFor(409), title: 'Conflict', status: 409, detail: reason }, headers: {} };
+  }
+  if (err instanceof ServiceError) {
+    // Temporal unreachable, or no worker answered a query in time: worth a retry later.
+    request.log.warn({ err: err.message }, 'Temporal did not answer');
+    return {
+      problem: {
+        type: typeFor(503),
+        title: 'Service Unavailable',
+        status: 503,
+        detail: 'Temporal did not answer; retry later',
+      },
+      headers: { 'retry-after': '5' },
+    };
   }
   const statusCode = (err as { statusCode?: number }).statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {

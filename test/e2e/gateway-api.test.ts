@@ -124,6 +124,8 @@ describe('gateway: safety and contract (dev server, worker, ISPAPI sandbox)', ()
     };
     assert.deepEqual(Object.keys(body.properties).sort(), Object.keys(contract.properties).sort());
     assert.deepEqual(body.required, ['domain', 'authCode']);
+    assert.equal(body.additionalProperties, false, 'unknown keys are refused, and the document says so');
+    assert.equal(body.properties.polling.additionalProperties, false);
     for (const route of ['/v1/renewals', '/v1/registrant-changes', '/v1/backorders', '/v1/domains/{domain}']) {
       assert.ok(doc.paths[route], `the document has ${route}`);
     }
@@ -247,6 +249,25 @@ describe('gateway: safety and contract (dev server, worker, ISPAPI sandbox)', ()
       bad.json().errors.map((e: { field: string }) => e.field),
       ['after'],
     );
+  });
+
+  it("changes a managed domain's nameservers through its entity (POST /v1/domains/{domain}/nameservers), once per requestId", async () => {
+    const ns = { requestId: 'ticket-77', nameservers: ['ns1.gateway-test.net', 'ns2.gateway-test.net'] };
+    const first = await eventually(
+      async () => {
+        const res = await call(gateway, 'POST', '/v1/domains/gw-idem.com/nameservers', OPS, ns);
+        return res.statusCode === 200 ? res : undefined;
+      },
+      30_000,
+      'the entity of the transferred domain',
+    );
+    assert.equal(first.json().changed, true, first.body);
+    assert.deepEqual(ispapi.sandbox.domain('gw-idem.com')?.nameservers, ns.nameservers);
+    const again = await call(gateway, 'POST', '/v1/domains/gw-idem.com/nameservers', OPS, ns);
+    assert.deepEqual(again.json(), first.json(), 'the same requestId answers the first result');
+    assert.equal(ispapi.sandbox.journal({ command: 'ModifyDomain', domain: 'gw-idem.com' }).length, 1);
+    const read = await call(gateway, 'POST', '/v1/domains/gw-idem.com/nameservers', { secret: 'x' }, ns);
+    assert.equal(read.statusCode, 401);
   });
 
   it("a key for one customer cannot see or touch another customer's workflows and domains (404 as for none)", async () => {

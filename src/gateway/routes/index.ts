@@ -4,6 +4,8 @@
  */
 import { backorderRoutes } from './backorder';
 import { registrantChangeRoutes } from './change-registrant';
+import { deletionRoutes } from './deletion';
+import { domainChangeRoutes } from './domain-changes';
 import { domainRoutes } from './domains';
 import { eventRoutes } from './events';
 import { registrationRoutes } from './register';
@@ -22,5 +24,7 @@ export const ROUTES: GatewayRoutes[] = [
   swissRoutes,
   backorderRoutes,
   domainRoutes,
+  domainChangeRoutes,
+  deletionRoutes,
   eventRoutes,
 ];
