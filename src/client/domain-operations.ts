@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import { parseOrThrow } from '../domain/validation';
 import {
   type AuthCodeInput,
@@ -61,7 +61,8 @@ export async function getDeletionState(client: Client, workflowId: string): Prom
 
 /**
  * The domain's auth code (or a new one with `reset: true`), through the `domainAuthCode` workflow;
- * waits for it. The code travels in the result payload only (encrypted by the codec).
+ * waits for it. The code travels in the result payload only (encrypted by the codec). Idempotent by
+ * `requestId` (default: a new one per call).
  */
 export async function fetchAuthCode(
   client: Client,
@@ -73,6 +74,9 @@ export async function fetchAuthCode(
   const started = await startOnce<AuthCodeWorkflow>(client, 'domainAuthCode', {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     workflowId: authCodeWorkflowId(params.domain, params.requestId),
+    // The same request id again answers the first run's code, also after it closed: a retried
+    // `reset` does not make a second new code.
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     args: [{ ...request, domain: params.domain }],
     typedSearchAttributes: [
       { key: DomainName, value: params.domain },

@@ -129,6 +129,12 @@ describe('deleteDomain, domainAuthCode and transferOut via ISPAPI (dev server)',
     assert.equal(calls('ModifyDomain', 'code.com'), 1);
     const after = await fetchAuthCode(p.env.client, { domain: 'code.com', registrar: 'ispapi' }, p);
     assert.equal(after.authCode, reset.authCode);
+    // The same request id again (a retried call): the first run's answer, no second new code.
+    const once = { domain: 'code.com', registrar: 'ispapi' as const, reset: true, requestId: 'reset-once' };
+    const first = await fetchAuthCode(p.env.client, once, p);
+    const repeated = await fetchAuthCode(p.env.client, once, p);
+    assert.equal(repeated.authCode, first.authCode);
+    assert.equal(calls('ModifyDomain', 'code.com'), 2, 'one ModifyDomain per reset request');
     seed('code.de');
     const de = await fetchAuthCode(p.env.client, { domain: 'code.de', registrar: 'ispapi' }, p);
     assert.equal(de.source, 'DENIC AuthInfo1');
