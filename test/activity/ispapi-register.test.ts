@@ -141,6 +141,8 @@ describe('IspapiRegistrar.checkAvailability', () => {
       domain: 'unregistered-gold.net',
       status: 'premium',
       premiumPrice: { amount: '999.00', currency: 'EUR' },
+      // the CLASS CheckDomains answers (domainflow check shows it)
+      premiumClass: 'PREMIUM_NET_NAMEMEDIA',
       reason: 'Premium Domain name',
     });
     assert.ok(result.filter((_, i) => i !== 27).every((r) => r.status === 'available'));
