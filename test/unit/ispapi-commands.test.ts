@@ -17,9 +17,9 @@ function commandsInCode(): string[] {
   const found = new Set<string>();
   for (const file of readdirSync(ADAPTER_DIR).filter((f) => f.endsWith('.ts'))) {
     const text = readFileSync(path.join(ADAPTER_DIR, file), 'utf8');
-    for (const m of text.matchAll(/\bCOMMAND:\s*'([A-Za-z]+)'/g)) found.add(m[1]!);
+    for (const m of text.matchAll(/\bCOMMAND:\s*'([A-Za-z][A-Za-z0-9_]*)'/g)) found.add(m[1]!);
     for (const m of text.matchAll(/\bCOMMAND:\s*([A-Z][A-Z0-9_]*)\b/g)) {
-      const value = new RegExp(`const ${m[1]} = '([A-Za-z]+)'`).exec(text)?.[1];
+      const value = new RegExp(`const ${m[1]} = '([A-Za-z][A-Za-z0-9_]*)'`).exec(text)?.[1];
       assert.ok(value, `${file}: COMMAND: ${m[1]} names no string constant in the file`);
       found.add(value);
     }

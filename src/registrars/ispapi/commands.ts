@@ -33,6 +33,11 @@ export const ISPAPI_ADAPTER_COMMANDS = [
   'StatusObjectLog',
   'TradeDomain',
   'TransferDomain',
+  // everyday operations (./management, docs/domain-operations.md)
+  'DeleteDomain',
+  'PushDomain',
+  'DENIC_CreateAuthInfo1',
+  'QueryDomainSuggestionList',
 ] as const;
 
 export type IspapiAdapterCommand = (typeof ISPAPI_ADAPTER_COMMANDS)[number];
