@@ -113,6 +113,29 @@ describe('ISPAPI sandbox: DNS zones per the reference', () => {
     assert.ok(extended.includes('dns-owner.com. 3600 IN X-SMTP info@ MAILFORWARD a@example.net'));
   });
 
+  it('documented parameters the sandbox does not model are refused with 549 naming them, never ignored', async () => {
+    for (const [command, key] of [
+      ['UpdateDNSZone', 'X-HTTP-A'],
+      ['UpdateDNSZone', 'X-SMTP-MX'],
+      ['UpdateDNSZone', 'SLAVEMASTER'],
+    ] as const) {
+      const r = await send({ COMMAND: command, DNSZONE: ZONE, [key]: '192.0.2.80' });
+      assert.equal(r.code, 549, `${command} ${key}: ${r.code} ${r.description}`);
+      assert.match(r.description, new RegExp(key));
+    }
+    const slave = await send({ COMMAND: 'UpdateDNSZone', DNSZONE: ZONE, ZONEMODE: 'SLAVE' });
+    assert.equal(slave.code, 541);
+    // CreateDNSZone's page lists no 549: its refusal is a 541 naming the parameter.
+    const master = await send({
+      COMMAND: 'CreateDNSZone',
+      DNSZONE: 'slave-zone.com',
+      EXTERNAL: 1,
+      SLAVEMASTER: '192.0.2.80',
+    });
+    assert.equal(master.code, 541);
+    assert.match(master.description, /SLAVEMASTER/);
+  });
+
   it('QueryDNSZoneRRList: COUNT, TOTAL and RR as the page lists; RRTYPE and SHORT narrow the answer', async () => {
     const all = await send({ COMMAND: 'QueryDNSZoneRRList', DNSZONE: ZONE });
     assert.deepEqual(checkProperties('QueryDNSZoneRRList', all.properties), []);

@@ -24,7 +24,6 @@ const LIST_COMMANDS = COMMAND_NAMES.filter((n) => /^Query.*List$/.test(n));
  * are tested instead. Every other Query...List command must declare the parameters it acts on.
  */
 const HANDLES_PENDING: Record<string, string> = {
-  QueryDNSZoneRRList: 'added with the DNS zone commands in this session; its parameters are tested with them',
   QueryDomainSuggestionList: 'added with the domain suggestions in this session; its parameters are tested with them',
 };
 

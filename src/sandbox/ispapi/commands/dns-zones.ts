@@ -57,11 +57,31 @@ function refuseSlave(params: Record<string, string>): void {
 export const createDnsZone: CommandSpec = {
   name: 'CreateDNSZone',
   required: ['DNSZONE'],
+  // SLAVEMASTER is refused (541, a code its page lists): the sandbox keeps master zones only.
+  handles: [
+    'DNSZONE',
+    'SOATTL',
+    'SOAMNAME',
+    'SOARNAME',
+    'SOASERIAL',
+    'SOAREFRESH',
+    'SOARETRY',
+    'SOAEXPIRE',
+    'SOAMINTTL',
+    'RR[]',
+    'EXTENDED',
+    'ZONEMODE',
+    'SLAVEMASTER',
+    'DOMAINTRANSFER',
+    'EXTERNAL',
+  ],
   handle: ({ registry, params, login }: CommandContext) => {
     const zone = zoneName(params.DNSZONE);
     const store = dnsZonesOf(registry);
     if (store.has(zone)) throw new CommandFault(540, `Attribute value is not unique; zone ${zone}.`);
     refuseSlave(params);
+    if ((params.SLAVEMASTER ?? '') !== '')
+      throw new CommandFault(541, 'The command failed; SLAVEMASTER is not simulated');
     const external = flagParam(params, 'EXTERNAL') ?? false;
     const forTransfer = flagParam(params, 'DOMAINTRANSFER') ?? false;
     if (!external && !forTransfer && !registry.ownedDomain(zone)) {
@@ -104,6 +124,7 @@ export const createDnsZone: CommandSpec = {
 export const statusDnsZone: CommandSpec = {
   name: 'StatusDNSZone',
   required: ['DNSZONE'],
+  handles: ['DNSZONE', 'EXTENDED'],
   handle: ({ registry, params }) => {
     const z = findZone(registry, zoneName(params.DNSZONE));
     flagParam(params, 'EXTENDED');
@@ -137,6 +158,7 @@ export const statusDnsZone: CommandSpec = {
 export const queryDnsZoneRrList: CommandSpec = {
   name: 'QueryDNSZoneRRList',
   required: ['DNSZONE'],
+  handles: ['DNSZONE', 'RR', 'RRTYPE', 'EXTENDED', 'SHORT'],
   handle: ({ registry, params }) => {
     const zone = zoneName(params.DNSZONE);
     const z = dnsZonesOf(registry).get(zone);
@@ -172,6 +194,27 @@ function globMatch(pattern: string, line: string): boolean {
 export const updateDnsZone: CommandSpec = {
   name: 'UpdateDNSZone',
   required: ['DNSZONE'],
+  // X-SMTP-MX, X-HTTP-A (the forwarding servers' own addresses) and SLAVEMASTER are refused (549).
+  handles: [
+    'DNSZONE',
+    'SOATTL',
+    'SOAMNAME',
+    'SOARNAME',
+    'SOASERIAL',
+    'SOAREFRESH',
+    'SOARETRY',
+    'SOAEXPIRE',
+    'SOAMINTTL',
+    'INCSERIAL',
+    'RESOLVETTLCONFLICTS',
+    'RR[]',
+    'ADDRR[]',
+    'DELRR[]',
+    'STATUS',
+    'EXTENDED',
+    'ZONEMODE',
+    'DNSSEC-MODE',
+  ],
   handle: ({ registry, params }) => {
     const z = findZone(registry, zoneName(params.DNSZONE));
     refuseSlave(params);
@@ -217,6 +260,7 @@ export const updateDnsZone: CommandSpec = {
 export const deleteDnsZone: CommandSpec = {
   name: 'DeleteDNSZone',
   required: ['DNSZONE'],
+  handles: ['DNSZONE'],
   handle: ({ registry, params }) => {
     const zone = zoneName(params.DNSZONE);
     findZone(registry, zone);
