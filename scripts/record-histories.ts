@@ -34,6 +34,7 @@ import {
 } from './lib/replay-scenarios';
 import { PORTFOLIO, PORTFOLIO_SCENARIOS } from './lib/replay-portfolio-scenarios';
 import { OPERATION_SCENARIOS } from './lib/replay-operations-scenarios';
+import { DNS_SCENARIOS } from './lib/replay-dns-scenarios';
 import type { Registrar } from '../src/registrars/registrar';
 
 export const FIXTURES = path.resolve(__dirname, '../test/fixtures/histories');
@@ -51,6 +52,7 @@ const SCENARIOS: Record<string, Scenario> = {
   ...PORTFOLIO_SCENARIOS,
   ...LATER_LIFECYCLE_SCENARIOS,
   ...OPERATION_SCENARIOS,
+  ...DNS_SCENARIOS,
 };
 
 // The same scenarios recorded again once later code took the patches (portfolio-entity,
