@@ -13,6 +13,7 @@ import { createDnsZoneActivities } from './dns';
 import { createRegistrantChangeActivities } from './registrant-change';
 import { createReportActivities } from './report';
 import { createWebhookActivities } from './webhook';
+import { createDnsDriftActivities } from './dns-drift';
 import { createDnssecActivities } from './dnssec';
 import { createChangeEventActivities } from './events';
 import { createDomainChangeActivities } from './domain-changes';
@@ -55,6 +56,7 @@ export function createAllActivities(deps: ActivityDependencies) {
     ...createBackorderActivities(deps.registrars, deps.backorderPrices),
     ...createApplicationActivities(deps.registrars),
     ...createRegistrantChangeActivities(deps.registrars),
+    ...createDnsDriftActivities({ registrars: deps.registrars, client: deps.client, taskQueue: deps.taskQueue }),
     ...createDnssecActivities(deps.registrars),
     ...createHostActivities(deps.registrars),
     ...createBulkActivities({ client: deps.client, taskQueue: deps.taskQueue, sendMail: mail.sendMail }),

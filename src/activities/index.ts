@@ -8,6 +8,7 @@ export { createWebhookActivities, type WebhookActivities } from './webhook';
 export { createReportActivities, type ReportActivities } from './report';
 export { createPortfolioActivities, type PortfolioActivities } from './portfolio';
 export { createChangeEventActivities, type ChangeEventActivities } from './events';
+export { createDnsDriftActivities, type DnsDriftActivities } from './dns-drift';
 export { createDnssecActivities, type DnssecActivities } from './dnssec';
 export { createHostActivities, type HostActivities } from './hosts';
 export { createDomainChangeActivities, type DomainChangeActivities } from './domain-changes';

@@ -18,6 +18,7 @@ export const MAIL_TEMPLATES = [
   'swiss-application-ended',
   'sync-report',
   'bulk-report',
+  'dns-drift',
 ] as const;
 export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
 

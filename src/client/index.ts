@@ -49,6 +49,7 @@ export {
   type StartedBulkChange,
 } from './bulk';
 export * from './dnssec';
+export * from './dns-drift';
 export { ValidationError } from '../domain/validation';
 export { zoneFromText, planZone, exportZone, startZoneApply, getZoneApplyState, type StartedZoneApply } from './dns';
 export * from '../contracts';

@@ -18,6 +18,7 @@ export * from './domain';
 export * from './domain-changes';
 export * from './portfolio';
 export * from './events';
+export * from './dns-drift';
 export * from './dnssec';
 export * from './hosts';
 export * from './change-feed';

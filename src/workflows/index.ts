@@ -9,6 +9,7 @@ export { changeRegistrant } from './change-registrant';
 export { domain } from './domain';
 export { syncPortfolio } from './sync-portfolio';
 export { importPortfolio } from './import-portfolio';
+export { syncDns } from './sync-dns';
 export { setDnssec } from './set-dnssec';
 export { dnssecRollover } from './dnssec-rollover';
 export { host } from './host';

@@ -12,6 +12,7 @@ import type { contactHandle } from './contact-handle';
 import type { customerAccount } from './customer-account';
 import type { deliverChangeEvent } from './deliver-change-event';
 import type { domain } from './domain';
+import type { syncDns } from './sync-dns';
 import type { dnssecRollover } from './dnssec-rollover';
 import type { setDnssec } from './set-dnssec';
 import type { host } from './host';
@@ -41,6 +42,7 @@ export type WorkflowSignaturesMatch = [
   Assert<Same<typeof syncPortfolio, contracts.SyncPortfolioWorkflow>>,
   Assert<Same<typeof importPortfolio, contracts.ImportPortfolioWorkflow>>,
   Assert<Same<typeof deliverChangeEvent, contracts.DeliverChangeEventWorkflow>>,
+  Assert<Same<typeof syncDns, contracts.SyncDnsWorkflow>>,
   Assert<Same<typeof setDnssec, contracts.SetDnssecWorkflow>>,
   Assert<Same<typeof dnssecRollover, contracts.DnssecRolloverWorkflow>>,
   Assert<Same<typeof changeFeed, contracts.ChangeFeedWorkflow>>,
