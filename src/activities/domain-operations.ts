@@ -65,6 +65,15 @@ export function createDomainOperationActivities(deps: { registrars: RegistrarSet
     }
   };
 
+  /** Whether the registrar shows a transfer in for this domain under way; an unreadable status counts as none. */
+  const transferInPending = async (input: Target): Promise<boolean> => {
+    try {
+      return (await registrar(input.registrar).getTransferStatus(input.domain)).state === 'pending';
+    } catch {
+      return false;
+    }
+  };
+
   return {
     /** The current code, or a new one with `reset`. The answer is the activity result only. */
     async readAuthCode(input: Target & { reset: boolean }): Promise<AuthCodeAnswer> {
@@ -75,12 +84,20 @@ export function createDomainOperationActivities(deps: { registrars: RegistrarSet
     },
 
     /** The domain's lifecycle, whether a transfer-out waits, and whether it deletes at expiry. */
-    async readDeletionState(
-      input: Target,
-    ): Promise<{ lifecycle: DomainLifecycle; transferOut?: OutboundTransfer; deletesAtExpiry?: boolean }> {
+    async readDeletionState(input: Target): Promise<{
+      lifecycle: DomainLifecycle;
+      transferOut?: OutboundTransfer;
+      deletesAtExpiry?: boolean;
+      /** a transfer of the domain into this account is pending (it is not ours yet) */
+      transferInPending?: true;
+    }> {
       return withRegistrarErrors(async () => {
         const lifecycle = await registrar(input.registrar).readLifecycle(input.domain);
-        if (!DELETABLE.has(lifecycle.phase)) return { lifecycle };
+        if (!DELETABLE.has(lifecycle.phase)) {
+          // Not in the account (no quarantine of ours either): maybe on its way in.
+          const notOurs = lifecycle.phase === 'deleted' || lifecycle.phase === 'transferred-away';
+          return notOurs && (await transferInPending(input)) ? { lifecycle, transferInPending: true } : { lifecycle };
+        }
         const r = registrar(input.registrar);
         const transferOut = isOutboundTransferRegistrar(r) ? await r.outboundTransfer(input.domain) : undefined;
         const deletesAtExpiry = await deletion(input.registrar).deletesAtExpiry(input.domain);

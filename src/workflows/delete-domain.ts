@@ -91,6 +91,7 @@ async function deleteSteps(rawInput: DeleteDomainInput): Promise<DeleteDomainRes
 
   const phase = found.lifecycle.phase;
   if (PENDING.has(phase)) return finish('refused', `the domain is ${phase}: the registry is not done with it`);
+  if (found.transferInPending) return finish('refused', 'a transfer of the domain into this account is pending');
   if (GONE.has(phase)) return finish('already-deleted', `the domain is already ${phase}`, windowOf(found.lifecycle));
   if (found.transferOut?.pending === true) {
     return finish('refused', 'a transfer to another registrar is pending: approve or deny it first');

@@ -7,6 +7,8 @@ import { deleteWorkflowId, type DeleteDomainWorkflow } from '../../src/contracts
 import { ValidationError } from '../../src/domain/validation';
 import { eventually, rejectsWith } from '../helpers/temporal';
 import { createPortfolioEnv, type PortfolioEnv } from '../helpers/portfolio-env';
+import { ispapiClient } from '../helpers/registrars';
+import { IspapiRegistrar } from '../../src/registrars/ispapi/adapter';
 
 const NS = ['ns1.example.net', 'ns2.example.net'];
 const DAY = 86_400_000;
@@ -89,6 +91,18 @@ describe('deleteDomain, domainAuthCode and transferOut via ISPAPI (dev server)',
     assert.equal(denied.result.outcome, 'denied');
     assert.ok(p.sandbox.domain(domain), 'still ours');
     assert.equal((await deleteNow(domain)).outcome, 'deleted');
+  });
+
+  it('refused while a transfer into the account is pending: no DeleteDomain', async () => {
+    const domain = 'delete-arriving.com';
+    p.sandbox.seedExternalDomain({ domain, authCode: 'Arriving-1', nameservers: NS });
+    const client = ispapiClient(p.sandbox.url);
+    await new IspapiRegistrar(client).requestTransfer({ domain, authCode: 'Arriving-1' });
+    await client.close();
+    const refused = await deleteNow(domain);
+    assert.equal(refused.outcome, 'refused');
+    assert.match(refused.reason ?? '', /transfer of the domain into this account is pending/);
+    assert.equal(calls('DeleteDomain', domain), 0);
   });
 
   it('at expiry: the entity stops renewing first, then AUTODELETE; a second run sends nothing', async () => {
