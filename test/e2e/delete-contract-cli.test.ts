@@ -48,6 +48,7 @@ describe('deleteDomain, domainAuthCode and transferOut through the temporal CLI 
   let codecServer: CodecServer;
   let worker: ChildProcess | undefined;
   let workerLog = '';
+  let env: NodeJS.ProcessEnv;
   const taskQueue = `ops-contract-${process.pid}`;
   const temporalCli = resolveTemporalCli().path;
 
@@ -57,7 +58,7 @@ describe('deleteDomain, domainAuthCode and transferOut through the temporal CLI 
       IspapiSandbox.start(),
       CodecServer.start({ codec: testCodec() }),
     ]);
-    const env: NodeJS.ProcessEnv = {
+    env = {
       ...process.env,
       TEMPORAL_ADDRESS: dev.address,
       TEMPORAL_NAMESPACE: dev.namespace,
@@ -165,5 +166,41 @@ describe('deleteDomain, domainAuthCode and transferOut through the temporal CLI 
     assert.equal((done.result as { outcome: string }).outcome, 'pushed', done.text);
     assert.equal(ispapi.journal({ command: 'PushDomain', domain })[0]?.params.TARGET, input.tag);
     assert.equal(ispapi.domain(domain), undefined);
+  });
+
+  /** `domainflow …` (bin/domainflow.cjs) with the worker's environment. */
+  function domainflow(args: string[]): Promise<CliRun> {
+    return new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        [path.join(REPO, 'bin/domainflow.cjs'), ...args],
+        { cwd: REPO, env },
+        (err, stdout, stderr) =>
+          resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+      );
+    });
+  }
+
+  it('domainflow check and suggest answer from the registrar; delete without the same name exits 2', async () => {
+    const check = await domainflow(['check', 'new-cli-a.com', 'premium-cli.net', 'taken-cli.org', '--json']);
+    assert.equal(check.code, 0, check.stderr);
+    const answers = JSON.parse(check.stdout) as Array<{ domain: string; status: string; premiumClass?: string }>;
+    assert.deepEqual(
+      answers.map((a) => [a.domain, a.status]),
+      [
+        ['new-cli-a.com', 'available'],
+        ['premium-cli.net', 'premium'],
+        ['taken-cli.org', 'taken'],
+      ],
+    );
+    assert.ok(answers[1]!.premiumClass);
+    const suggest = await domainflow(['suggest', 'coffee', '--tld', 'com', '--limit', '3', '--json']);
+    assert.equal(suggest.code, 0, suggest.stderr);
+    assert.equal((JSON.parse(suggest.stdout) as unknown[]).length, 3);
+    const before = ispapi.journal().length;
+    const unconfirmed = await domainflow(['delete', 'cli-keep.com', '--confirm', 'cli-other.com', '--json']);
+    assert.equal(unconfirmed.code, 2);
+    assert.match(unconfirmed.stdout, /confirm/);
+    assert.equal(ispapi.journal().length, before, 'nothing reached the registrar');
   });
 });
