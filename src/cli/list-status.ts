@@ -165,7 +165,9 @@ Examples:
 
   program
     .command('check-now')
-    .description('ask a transfer workflow to check the registrar now instead of at its next scheduled time')
+    .description(
+      'ask a transfer workflow to check the registrar now instead of at its next scheduled time (availability: check)',
+    )
     .argument('<workflow-id-or-domain>')
     .addHelpText('after', '\nExample:\n  $ domainflow check-now example.com')
     .action(async (idOrDomain: string) => {
