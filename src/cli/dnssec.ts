@@ -40,6 +40,12 @@ function change(program: Command, action: SetDnssecInput['action'], description:
       .option('--max-sig-life <seconds>', 'maximum signature life, where the registrar keeps one', (v) => Number(v))
       .option('--unsigned', 'set no record at all: the delegation becomes unsigned');
   }
+  cmd.addHelpText(
+    'after',
+    `
+Example:
+  $ domainflow dnssec ${action} example.com --ds "12345 13 2 49FD46E6C4B45C55D4AC69CBD3CD34AC1AFE51DE7E6F5E5D1E84D4C4C2A0B2F8" --wait`,
+  );
   cmd.action(async (domain: string, opts) => {
     const list = records(opts);
     if (action === 'set' && list.length === 0 && !opts.unsigned) {
@@ -71,6 +77,7 @@ export function registerDnssecCommands(program: Command): void {
     .description("the DS and DNSKEY records the registry publishes (read from the registrar's API)")
     .argument('<domain>', 'domain name', domainArgument)
     .addOption(registrarOption('registrar', 'ispapi'))
+    .addHelpText('after', '\nExample:\n  $ domainflow dnssec show example.com --registrar openprovider')
     .action(async (domain: string, opts: { registrar: RegistrarName }) => {
       const config = loadConfig();
       const { registrar, close } = REGISTRARS[opts.registrar].create(config[opts.registrar] as never);
@@ -103,6 +110,14 @@ export function registerDnssecCommands(program: Command): void {
     .option('--ttl <duration>', "the parent zone's DS TTL to wait, e.g. '1 day' (default 2 days)")
     .addOption(registrarOption('registrar', 'ispapi'))
     .option('--wait', 'wait for the outcome (days: the TTL)')
+    .addHelpText(
+      'after',
+      `
+Example:
+  $ domainflow dnssec rollover example.com --ttl '1 day' \\
+      --add-ds "22222 13 2 0B2F8A0C4C4D48E1D5E5F6E7ED15EFA1CA43DC3BC96CA4D55C54B4C6E64DF945" \\
+      --remove-ds "12345 13 2 49FD46E6C4B45C55D4AC69CBD3CD34AC1AFE51DE7E6F5E5D1E84D4C4C2A0B2F8"`,
+    )
     .action(async (domain: string, opts) => {
       const add = records({ ds: opts.addDs, key: opts.addKey }, 'add-');
       const remove = records({ ds: opts.removeDs, key: opts.removeKey }, 'remove-');

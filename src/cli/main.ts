@@ -11,6 +11,7 @@ import { registerBackorderCommands } from './backorder';
 import { registerChangeRegistrantCommand } from './change-registrant';
 import { registerDomainCommands } from './domain';
 import { registerDnssecCommands } from './dnssec';
+import { registerDnsDriftCommands } from './dns-drift';
 import { registerDnsCommands } from './dns';
 import { registerDomainChangeCommands } from './domain-changes';
 import { registerHostCommands } from './host';
@@ -55,6 +56,7 @@ registerChangeRegistrantCommand(program);
 registerWorkflowCommands(program); // status, watch, cancel, check-now, list
 registerDomainCommands(program);
 registerDnssecCommands(program); // dnssec show, set, add, remove, rollover
+registerDnsDriftCommands(program); // dns-drift start, status, declare
 registerDnsCommands(program); // dns plan, apply, export
 registerDomainChangeCommands(program); // ns set, lock, contact set
 registerHostCommands(program);
