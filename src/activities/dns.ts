@@ -63,13 +63,20 @@ export function createDnsZoneActivities(registrars: RegistrarSet) {
   const changesOf = (plan: ZoneChange[]): number => plan.length;
 
   return {
-    /** The zone as the registrar holds it; with `create`, a missing zone is created first (then read). */
-    async readZone(input: Target & { create?: boolean; registrarTemplate?: string }): Promise<ZoneRead> {
+    /**
+     * The zone as the registrar holds it; with `create`, a missing zone is created first (then
+     * read), unless `types` names one the registrar cannot hold: then nothing is written and the
+     * workflow refuses the file.
+     */
+    async readZone(
+      input: Target & { create?: boolean; registrarTemplate?: string; types?: ZoneRecordType[] },
+    ): Promise<ZoneRead> {
       const registrar = pick(input.registrar);
       const supportedTypes = [...registrar.dnsRecordTypes];
+      const fits = (input.types ?? []).every((t) => supportedTypes.includes(t));
       return withRegistrarErrors(async () => {
         const first = await registrar.readZone(input.domain);
-        if (first.exists || !input.create) return { ...first, supportedTypes, created: false };
+        if (first.exists || !input.create || !fits) return { ...first, supportedTypes, created: false };
         await registrar.createZone(input.domain, input.registrarTemplate ? { template: input.registrarTemplate } : {});
         const after = await registrar.readZone(input.domain);
         return { ...after, supportedTypes, created: true };

@@ -72,16 +72,11 @@ export async function applyZone(rawInput: ApplyZoneInput): Promise<ApplyZoneResu
   const found = await acts.readZone({
     ...target,
     create: input.createZone,
+    types: [...new Set(desired.map((r) => r.type))],
     ...(input.registrarTemplate ? { registrarTemplate: input.registrarTemplate } : {}),
   });
-  if (!found.exists) {
-    throw ApplicationFailure.nonRetryable(
-      `${registrar} holds no DNS zone ${domain} (createZone is false)`,
-      'ZoneNotFound',
-    );
-  }
-  if (found.created) phases.note('the zone did not exist: created it');
-  // Types the registrar cannot hold are refused before any write (ISPAPI forwarding at Openprovider).
+  // Types the registrar cannot hold are refused before any write, the zone's creation included
+  // (ISPAPI forwarding at Openprovider).
   const unsupported = desired.findIndex((r) => !found.supportedTypes.includes(r.type));
   if (unsupported >= 0) {
     const r = desired[unsupported]!;
@@ -90,6 +85,13 @@ export async function applyZone(rawInput: ApplyZoneInput): Promise<ApplyZoneResu
       'InvalidInput',
     );
   }
+  if (!found.exists) {
+    throw ApplicationFailure.nonRetryable(
+      `${registrar} holds no DNS zone ${domain} (createZone is false)`,
+      'ZoneNotFound',
+    );
+  }
+  if (found.created) phases.note('the zone did not exist: created it');
 
   const plan = diffZone(desired, found.records, { prune });
   state.plan = view(plan);

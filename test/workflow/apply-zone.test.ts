@@ -8,7 +8,10 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
+import { z } from 'zod';
 import type { Worker } from '@temporalio/worker';
 import { zoneDigest } from '../../src/domain/dns';
 import { ValidationError } from '../../src/domain/validation';
@@ -33,6 +36,11 @@ interface Side {
     /** adds a record the file does not name, at the control surface */
     addForeign(domain: string): Promise<void>;
     seed(domain: string): void;
+    /** Openprovider: creates one of its own zone templates (/dns/templates) */
+    createTemplate?(
+      name: string,
+      records: Array<{ name: string; type: string; value: string; ttl: number }>,
+    ): Promise<void>;
     close(): Promise<void>;
   }>;
 }
@@ -83,6 +91,9 @@ const SIDES: Side[] = [
         addForeign: (domain) =>
           post(edit(domain), { add: [{ name: 'extra', type: 'A', value: '203.0.113.1', ttl: 3600 }] }),
         seed: () => undefined,
+        createTemplate: async (name, records) => {
+          await s.adapter.client.call('POST', '/dns/templates', z.unknown(), { body: { name, records } });
+        },
         close: () => s.close(),
       };
     },
@@ -236,6 +247,40 @@ for (const side of SIDES) {
           /records\[40\] \(@ X-SMTP\): openprovider does not offer X-SMTP records/,
         );
         assert.equal(s.calls().writes, before);
+        // A missing zone is not even created for such a file.
+        const other = 'fwd-missing-op.com';
+        const started = await startZoneApply(
+          env.client,
+          {
+            domain: other,
+            registrar: side.registrar,
+            records: [{ name: 'www', type: 'X-HTTP', ttl: 3600, data: 'REDIRECT https://x.example/' }],
+          },
+          { taskQueue },
+        );
+        await rejectsWith(started.handle.result(), WorkflowFailedError);
+        assert.equal(s.calls().writes, before, 'no zone created');
+        assert.equal((await s.adapter.readZone(other)).exists, false);
+      });
+
+      it("a zone template with {{domain}} placeholders, the zone created from Openprovider's own template", async () => {
+        const other = 'tmpl-op.com';
+        await s.createTemplate!('web', [{ name: 'www', type: 'A', value: '192.0.2.5', ttl: 3600 }]);
+        const text = readFileSync(path.resolve(__dirname, '../../templates/dns/web.yaml'), 'utf8');
+        const templated = zoneFromText(text, other, 'yaml', { ip: '192.0.2.5' });
+        assert.ok(templated.records.some((r) => r.type === 'MX' && r.data === '10 mx.tmpl-op.com.'));
+        const started = await startZoneApply(
+          env.client,
+          { domain: other, registrar: side.registrar, records: templated.records, registrarTemplate: 'web' },
+          { taskQueue },
+        );
+        const result = await started.handle.result();
+        assert.equal(result.outcome, 'applied');
+        assert.equal(result.created, true);
+        assert.equal(result.plan.unchanged, 1, "www came with the registrar's template");
+        assert.equal(result.plan.adds, templated.records.length - 1);
+        const read = await s.adapter.readZone(other);
+        assert.equal(zoneDigest(read.records), zoneDigest(templated.records));
       });
     }
   });
