@@ -10,11 +10,13 @@ import { isDeletionRegistrar } from '../../src/registrars/deletion';
 import { isOutboundTransferRegistrar } from '../../src/registrars/outbound-transfer';
 import { isSuggestionRegistrar } from '../../src/registrars/suggestions';
 import { isPortfolioRegistrar } from '../../src/registrars/portfolio';
+import { isDnsZoneRegistrar } from '../../src/registrars/dns';
 import { isRegistrantChangeRegistrar } from '../../src/registrars/registrant-change';
 import { REGISTRAR_CAPABILITIES, type RegistrarCapability } from '../../src/registrars/table';
 
 const GUARDS: Record<RegistrarCapability, (r: unknown) => boolean> = {
   portfolio: isPortfolioRegistrar,
+  dnsZones: isDnsZoneRegistrar,
   registrantChange: isRegistrantChangeRegistrar,
   applications: isApplicationRegistrar,
   backorders: isBackorderRegistrar,

@@ -39,6 +39,7 @@ export const ispapiEntry: RegistrarEntry<'ispapi', typeof ispapiEnv, IspapiSetti
     'outboundTransfers',
     'deletion',
     'suggestions',
+    'dnsZones',
   ],
   tldExtraFields: ISPAPI_EXTRA_FIELDS,
   listRatePerSecond: 5,

@@ -31,7 +31,16 @@ export const openproviderEntry: RegistrarEntry<'openprovider', typeof openprovid
     });
     return { registrar, close: () => client.close() };
   },
-  implements: ['portfolio', 'registrantChange', 'hosts', 'authCodes', 'outboundTransfers', 'deletion', 'suggestions'],
+  implements: [
+    'portfolio',
+    'registrantChange',
+    'hosts',
+    'authCodes',
+    'outboundTransfers',
+    'deletion',
+    'suggestions',
+    'dnsZones',
+  ],
   tldExtraFields: OPENPROVIDER_EXTRA_FIELDS,
   listRatePerSecond: 5,
   sandbox: {
