@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -113,5 +114,21 @@ describe('gateway parts', () => {
     now += 1000;
     assert.equal(limiter.take('a'), 0);
     assert.ok(limiter.take('a') >= 1);
+  });
+
+  it('tracing off (no OTEL_EXPORTER_OTLP_ENDPOINT): no OpenTelemetry module is loaded by the worker or the CLI', () => {
+    const script = `
+      require('./src/workers/worker.ts');
+      require('./src/cli/main.ts');
+      require('./src/telemetry/tracing.ts').startTracing({ serviceName: 'x' }).then((t) => {
+        const loaded = Object.keys(require.cache).filter((f) => f.includes('opentelemetry'));
+        console.log(JSON.stringify({ tracing: t === undefined ? 'off' : 'on', loaded: loaded.length }));
+      });`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+      cwd: path.resolve(__dirname, '../..'),
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout.trim().split('\n').pop()!), { tracing: 'off', loaded: 0 });
   });
 });
