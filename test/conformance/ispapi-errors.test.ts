@@ -98,6 +98,23 @@ describe('ISPAPI sandbox refusals conform to the reference', () => {
     }
   });
 
+  it('documented parameters the sandbox does not model: 549 naming them, nothing done', async () => {
+    const cases: Array<[Command, string]> = [
+      [{ COMMAND: 'RenewDomain', DOMAIN: 'kept-name.com', PERIOD: 1, ORDER: 'CREATE' }, 'ORDER'],
+      [{ COMMAND: 'RenewDomain', DOMAIN: 'kept-name.com', PERIOD: 1, 'X-TRAVEL-UIN': '123' }, 'X-TRAVEL-UIN'],
+      [{ COMMAND: 'RestoreDomain', DOMAIN: 'kept-name.com', SUBUSER: 'sub.user' }, 'SUBUSER'],
+      [{ COMMAND: 'QueryDomainOptions', DOMAIN0: 'kept-name.com', PROPERTIES: 'ALL' }, 'PROPERTIES'],
+      [{ COMMAND: 'QueryDomainOptions', DOMAIN0: 'kept-name.com', REPOSITORY0: 'COM-1API' }, 'REPOSITORY0'],
+    ];
+    const charges = h.sandbox.charges().length;
+    for (const [command, name] of cases) {
+      const r = await answer(command);
+      assert.equal(r.code, 549, `${command.COMMAND} ${name}: ${r.code} ${r.description}`);
+      assert.equal(r.description, `Command failed; ${name} is not supported`);
+    }
+    assert.equal(h.sandbox.charges().length, charges, 'no renewal was charged');
+  });
+
   it('SetDomainRenewalMode outside the account: 531, since its page lists no 545', async () => {
     const r = await answer({ COMMAND: 'SetDomainRenewalMode', DOMAIN: 'nowhere-name.com', RENEWALMODE: 'AUTOEXPIRE' });
     assert.equal(r.code, 531);

@@ -222,6 +222,7 @@ function ownApplication(ctx: CommandContext): DomainApplication {
 export const statusDomainApplication: CommandSpec = {
   name: 'StatusDomainApplication',
   required: ['APPLICATION'],
+  handles: ['APPLICATION'],
   handle: (ctx) => ({ code: 200, description: OK, properties: applicationProperties(ownApplication(ctx)) }),
 };
 

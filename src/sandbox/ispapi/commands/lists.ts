@@ -78,6 +78,7 @@ export const queryObjectLogList: CommandSpec = {
 export const statusObjectLog: CommandSpec = {
   name: 'StatusObjectLog',
   required: ['LOGINDEX'],
+  handles: ['LOGINDEX'],
   handle: ({ registry, params }) => {
     const index = intParam(params, 'LOGINDEX', 0, Number.MAX_SAFE_INTEGER);
     const entry = registry.logEntry(index);

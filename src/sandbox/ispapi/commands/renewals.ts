@@ -49,6 +49,8 @@ function checkPremiumClassParam(params: Record<string, string>, premiumClass: st
 export const renewDomain: CommandSpec = {
   name: 'RenewDomain',
   required: ['DOMAIN'],
+  // Not modelled, refused (549) rather than ignored: the order system (ORDER, ORDERID) and .travel's UIN.
+  handles: ['DOMAIN', 'PERIOD', 'EXPIRATION', 'EXPIRATIONDATE', 'CLASS'],
   handle: ({ registry, params }) => {
     const domain = domainParam(params);
     const months = periodParam(params, 12, false);
@@ -71,6 +73,7 @@ export const renewDomain: CommandSpec = {
 export const payDomainRenewal: CommandSpec = {
   name: 'PayDomainRenewal',
   required: ['DOMAIN'],
+  handles: ['DOMAIN', 'PERIOD', 'EXPIRATION', 'EXPIRATIONDATE', 'CLASS'],
   handle: ({ registry, params }) => {
     const domain = domainParam(params);
     const months = periodParam(params, 12, false);
@@ -85,6 +88,8 @@ export const payDomainRenewal: CommandSpec = {
 export const restoreDomain: CommandSpec = {
   name: 'RestoreDomain',
   required: ['DOMAIN'],
+  // Not modelled, refused (549) rather than ignored: restoring into a subuser, the order system.
+  handles: ['DOMAIN', 'RENEWALMODE', 'CLASS'],
   handle: ({ registry, params, login }) => {
     const renewalMode = renewalModeParam(params);
     const domain = domainParam(params);

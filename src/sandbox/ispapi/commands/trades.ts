@@ -75,6 +75,7 @@ export const tradeDomain: CommandSpec = {
 export const statusDomainTrade: CommandSpec = {
   name: 'StatusDomainTrade',
   required: ['DOMAIN'],
+  handles: ['DOMAIN'],
   handle: ({ registry, params }) => {
     const domain = domainParam(params);
     const trade = registry.trades.trade(domain);
@@ -179,6 +180,8 @@ export const resendDomainTransferConfirmationEmails: CommandSpec = {
 /** DOMAIN0.. (or DOMAIN): one row per name with the zone's policies (spec 2.14). */
 export const queryDomainOptions: CommandSpec = {
   name: 'QueryDomainOptions',
+  // REPOSITORY0.. and PROPERTIES (extra columns) are not modelled: refused (549) rather than ignored.
+  handles: ['DOMAIN', 'DOMAIN[]'],
   handle: ({ registry, params }) => {
     const names = indexed(params, 'DOMAIN').map((e) => e.value);
     if (names.length === 0 && params.DOMAIN) names.push(params.DOMAIN);
