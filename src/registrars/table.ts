@@ -21,6 +21,7 @@ export const REGISTRAR_CAPABILITIES = [
   'outboundTransfers',
   'deletion',
   'suggestions',
+  'dnssec',
   'dnsZones',
 ] as const;
 export type RegistrarCapability = (typeof REGISTRAR_CAPABILITIES)[number];

@@ -9,6 +9,7 @@ import { isAuthCodeRegistrar } from '../../src/registrars/auth-code';
 import { isDeletionRegistrar } from '../../src/registrars/deletion';
 import { isOutboundTransferRegistrar } from '../../src/registrars/outbound-transfer';
 import { isSuggestionRegistrar } from '../../src/registrars/suggestions';
+import { isDnssecRegistrar } from '../../src/registrars/dnssec';
 import { isPortfolioRegistrar } from '../../src/registrars/portfolio';
 import { isDnsZoneRegistrar } from '../../src/registrars/dns';
 import { isRegistrantChangeRegistrar } from '../../src/registrars/registrant-change';
@@ -25,6 +26,7 @@ const GUARDS: Record<RegistrarCapability, (r: unknown) => boolean> = {
   outboundTransfers: isOutboundTransferRegistrar,
   deletion: isDeletionRegistrar,
   suggestions: isSuggestionRegistrar,
+  dnssec: isDnssecRegistrar,
 };
 
 describe('the registrar table', () => {

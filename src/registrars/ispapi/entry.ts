@@ -39,6 +39,7 @@ export const ispapiEntry: RegistrarEntry<'ispapi', typeof ispapiEnv, IspapiSetti
     'outboundTransfers',
     'deletion',
     'suggestions',
+    'dnssec',
     'dnsZones',
   ],
   tldExtraFields: ISPAPI_EXTRA_FIELDS,

@@ -39,6 +39,7 @@ export const openproviderEntry: RegistrarEntry<'openprovider', typeof openprovid
     'outboundTransfers',
     'deletion',
     'suggestions',
+    'dnssec',
     'dnsZones',
   ],
   tldExtraFields: OPENPROVIDER_EXTRA_FIELDS,
