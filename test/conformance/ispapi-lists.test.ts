@@ -72,8 +72,12 @@ describe('ISPAPI sandbox list commands: documented parameters take effect or are
   });
   after(async () => h?.close());
 
-  it('every list command declares the parameters it acts on, each one its page documents', () => {
+  it('every list command declares the parameters it acts on, each one its page documents', (t) => {
     assert.ok(LIST_COMMANDS.length >= 6, LIST_COMMANDS.join());
+    // a stale entry is harmless (the declared list is checked like any other): only noted
+    for (const name of Object.keys(HANDLES_PENDING)) {
+      if (commandSpec(name)?.handles) t.diagnostic(`${name} declares handles now: drop it from HANDLES_PENDING`);
+    }
     for (const name of LIST_COMMANDS) {
       const handles = commandSpec(name)?.handles;
       if (!handles && HANDLES_PENDING[name]) continue;
