@@ -33,7 +33,7 @@ export type TransferOutInput = z.input<typeof transferOutInputSchema>;
 export const transferOutWorkflowId = (asciiDomain: string, action: TransferOutAction): string =>
   `transfer-out:${asciiDomain}:${action}`;
 
-export type TransferOutOutcome = 'approved' | 'denied' | 'pushed' | 'none-pending' | 'not-in-account';
+export type TransferOutOutcome = 'approved' | 'denied' | 'pushed' | 'none-pending' | 'not-in-account' | 'refused';
 
 export interface TransferOutResult {
   domain: string;

@@ -9,7 +9,7 @@ import {
   type TransferOutResult,
   transferOutWorkflowId,
 } from '../contracts';
-import { registrarCallOptions, requireWorkflowId } from './shared';
+import { registrarCallOptions, rejectedBy, requireWorkflowId } from './shared';
 import { parseWorkflowInput } from './validate';
 import { emitOutcomeEvent } from './events';
 
@@ -34,13 +34,20 @@ export async function transferOut(rawInput: TransferOutInput): Promise<TransferO
       { domain, registrar, outcome },
     );
 
-  if (action === 'push') {
-    const { sent } = await acts.pushOnce({ registrar, domain, tag: input.tag! });
-    return sent
-      ? done('pushed', true)
-      : done('not-in-account', false, 'the domain is not in this account (pushed before?)');
+  try {
+    if (action === 'push') {
+      const { sent } = await acts.pushOnce({ registrar, domain, tag: input.tag! });
+      return sent
+        ? done('pushed', true)
+        : done('not-in-account', false, 'the domain is not in this account (pushed before?)');
+    }
+    const answered = await acts.answerTransferOut({ registrar, domain, answer: action });
+    if (!answered.sent) return done('none-pending', false, 'no transfer-out of this domain is waiting for an answer');
+    return done(action === 'approve' ? 'approved' : 'denied', true);
+  } catch (err) {
+    // The registrar's definite "no" (no transfer waiting, a TLD without push ...) is an answer too.
+    const refusal = rejectedBy(err);
+    if (!refusal) throw err;
+    return done('refused', false, refusal.message);
   }
-  const answered = await acts.answerTransferOut({ registrar, domain, answer: action });
-  if (!answered.sent) return done('none-pending', false, 'no transfer-out of this domain is waiting for an answer');
-  return done(action === 'approve' ? 'approved' : 'denied', true);
 }

@@ -104,5 +104,15 @@ describe('deleteDomain, domainAuthCode and transferOut via Openprovider (dev ser
     );
     assert.equal(pushed.result.outcome, 'pushed');
     assert.equal(p.sandbox.domain('op-release.co.uk'), undefined);
+    // Openprovider shows no pending transfer-out: the approve route's refusal is the answer.
+    seed('op-quiet.com');
+    const none = await runTransferOut(
+      p.env.client,
+      { domain: 'op-quiet.com', registrar: 'openprovider', action: 'approve' },
+      p,
+    );
+    assert.equal(none.result.outcome, 'refused');
+    assert.equal(none.result.sent, false);
+    assert.ok(p.sandbox.domain('op-quiet.com'), 'still ours');
   });
 });

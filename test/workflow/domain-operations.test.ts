@@ -179,5 +179,15 @@ describe('deleteDomain, domainAuthCode and transferOut via ISPAPI (dev server)',
     assert.equal(pushed.result.outcome, 'pushed');
     assert.equal(p.sandbox.journal({ command: 'PushDomain', domain: 'release.co.uk' })[0]?.params.TARGET, 'NEW-TAG');
     assert.equal(p.sandbox.domain('release.co.uk'), undefined);
+    // PushDomain for a .com: the registry's refusal (552) comes back as the outcome, the domain stays.
+    seed('no-push.com');
+    const refused = await runTransferOut(
+      p.env.client,
+      { domain: 'no-push.com', registrar: 'ispapi', action: 'push', tag: 'NEW-TAG' },
+      p,
+    );
+    assert.equal(refused.result.outcome, 'refused');
+    assert.match(refused.result.reason ?? '', /552|push/i);
+    assert.ok(p.sandbox.domain('no-push.com'));
   });
 });
