@@ -61,6 +61,13 @@ export function registerDnsCommands(program: Command): void {
 
   fileOptions(dns.command('plan').argument('<domain>', 'the zone (domain name)'))
     .description('show what an apply would add, change and remove; changes nothing')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ domainflow dns plan example.com -f zone.yaml
+  $ domainflow dns plan example.com -f example.com.zone --prune     # a BIND file; count what --prune removes`,
+    )
     .action(async (rawDomain: string, opts) => {
       const domain = domainArgument(rawDomain);
       const zone = readZone(domain, opts);
@@ -120,6 +127,13 @@ Examples:
     .argument('<domain>', 'the zone (domain name)')
     .description("write today's zone as YAML (the zone-file format) or, with --bind, as a BIND file")
     .option('--bind', 'a BIND zone file instead of YAML')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ domainflow dns export example.com > zone.yaml
+  $ domainflow dns export example.com --bind -o example.com.zone`,
+    )
     .option('-o, --output <path>', 'write to a file instead of stdout')
     .addOption(registrarOption('registrar', 'ispapi'))
     .action(async (rawDomain: string, opts) => {
