@@ -301,6 +301,7 @@ async function main(): Promise<void> {
       '',
       'Try:',
       ...sandboxes.flatMap((s) => s.tryLines),
+      ...(running.gateway?.tryLines() ?? []),
       ...(running.webhookReceiver ? [`  curl ${running.webhookReceiver.baseUrl}/_sandbox/events`] : []),
       '',
       'Ctrl-C stops everything.',

@@ -15,6 +15,8 @@ const STOP_GRACE_MS = 10_000;
 export interface GatewayProcess {
   /** resolves with the banner lines once GET /health answers (or a line saying it did not yet) */
   ready(): Promise<string[]>;
+  /** curl examples for the banner's "Try:" */
+  tryLines(): string[];
   stop(): Promise<void>;
   kill(): void;
 }
@@ -57,6 +59,13 @@ export function startGatewayProcess(config: Config, onUnexpectedExit: () => void
         }
       }
       return [`  HTTP gateway:      ${base}  (not answering yet)`];
+    },
+    tryLines() {
+      const key = sessionKey ? sessionKey.key : '<your key>';
+      return [
+        `  curl -H 'Authorization: Bearer ${key}' ${base}/v1/workflows/transfer%3Aexample.com`,
+        `  curl -H 'Authorization: Bearer ${key}' '${base}/v1/events?after=0'`,
+      ];
     },
     async stop() {
       stopping = true;
