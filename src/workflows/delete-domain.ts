@@ -14,7 +14,7 @@ import {
   DomainName,
   Registrar,
 } from '../contracts';
-import { PhaseTracker, registrarCallOptions, requireWorkflowId } from './shared';
+import { PhaseTracker, registrarCallOptions, rejectedBy, requireWorkflowId } from './shared';
 import { parseWorkflowInput } from './validate';
 import { emitOutcomeEvent } from './events';
 
@@ -112,7 +112,15 @@ async function deleteSteps(rawInput: DeleteDomainInput): Promise<DeleteDomainRes
   }
 
   phases.moveTo('deleting', `${phase}: deleting now`);
-  const deleted = await once.deleteOnce(target);
+  let deleted: Awaited<ReturnType<typeof once.deleteOnce>>;
+  try {
+    deleted = await once.deleteOnce(target);
+  } catch (err) {
+    // The registrar's definite "no" (e.g. a transfer out it shows only by refusing): nothing deleted.
+    const refusal = rejectedBy(err);
+    if (!refusal) throw err;
+    return finish('refused', `the registrar refused the deletion: ${refusal.message}`);
+  }
   phases.moveTo('verifying', deleted.sent ? 'the registrar accepted the deletion' : 'found already deleted on a retry');
   const after = deleted.lifecycle;
   await tellEntity(after);

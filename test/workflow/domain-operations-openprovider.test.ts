@@ -56,6 +56,16 @@ describe('deleteDomain, domainAuthCode and transferOut via Openprovider (dev ser
     assert.equal(routes('DELETE /v1beta/domains/{id}', domain), 0);
   });
 
+  it('a transfer out Openprovider shows only by refusing (366): refused, the domain stays', async () => {
+    const domain = 'op-delete-busy.com';
+    seed(domain);
+    p.sandbox.requestTransferOut(domain);
+    const result = await remove(domain);
+    assert.equal(result.outcome, 'refused');
+    assert.match(result.reason ?? '', /refused the deletion/);
+    assert.ok(p.sandbox.domain(domain), 'still ours');
+  });
+
   it('at expiry: autorenew off at the registrar, once', async () => {
     const domain = 'op-delete-at-expiry.com';
     seed(domain);
