@@ -322,6 +322,40 @@ describe('gateway: safety and contract (dev server, worker, ISPAPI sandbox)', ()
     assert.equal(cancel.statusCode, 404);
   });
 
+  it("a customer's key registers a domain (money scope), reads it as its own, and its contact data is never logged", async () => {
+    const owner = {
+      firstName: 'Jo',
+      lastName: 'Gatewayson',
+      street: ['Keizersgracht 100'],
+      city: 'Amsterdam',
+      postalCode: '1015 AA',
+      countryCode: 'NL',
+      phone: '+31.201234567',
+      email: 'jo@gatewayson.example',
+    };
+    const body = {
+      domain: 'new-gw-register-a.com',
+      contacts: { owner },
+      nameservers: ['ns1.example.net', 'ns2.example.net'],
+    };
+    assert.equal((await call(gateway, 'POST', '/v1/registrations', OPS, body)).statusCode, 403, 'no money scope');
+    const started = await call(gateway, 'POST', '/v1/registrations', CUSTOMER_A, body);
+    assert.equal(started.statusCode, 202, started.body);
+    const result = await env.client.workflow.getHandle(started.json().workflowId).result();
+    assert.equal(result.outcome, 'registered');
+    const record = await eventually(
+      async () => {
+        const res = await call(gateway, 'GET', '/v1/domains/new-gw-register-a.com', CUSTOMER_A);
+        return res.statusCode === 200 ? res.json() : undefined;
+      },
+      30_000,
+      "the new domain's record",
+    );
+    assert.equal(record.customerId, 'cust-a');
+    assert.equal((await call(gateway, 'GET', '/v1/domains/new-gw-register-a.com', CUSTOMER_B)).statusCode, 404);
+    assert.ok(!log.includes('Gatewayson') && !log.includes('jo@gatewayson.example'), 'no contact data in the log');
+  });
+
   it('limits requests per key (429 with Retry-After) and never logs keys or auth codes', async () => {
     const limited = await open(path.join(dataDir, 'limited.jsonl'), 2);
     try {

@@ -163,6 +163,10 @@ describe('gateway: OpenTelemetry trace from the API request to the registrar cal
       `workflow <- start <- HTTP request: ${names.join(' <- ')}`,
     );
     assert.equal(new Set(chain.map((s) => s.traceId)).size, 1, 'one trace');
+    // The caller's own span (this test's fetch, instrumented too) is the server span's parent: a
+    // billing system's traceparent header continues its trace.
+    assert.equal(chain.at(-1)!.kind, 3, `the caller's client span at the root: ${names.join(' <- ')}`);
+    assert.equal(server, chain.length - 2);
     assert.ok(!JSON.stringify(receiver.spans).includes('Trace-Auth-1'), 'no auth code in any span');
   });
 });
