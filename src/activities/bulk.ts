@@ -56,6 +56,15 @@ export function createBulkActivities(deps: {
 }) {
   const { client } = deps;
   return {
+    /**
+     * A token of the registrar's rate: run on its list queue, whose dispatch rate the Temporal
+     * server limits (src/workers/registrar-queues.ts). It calls nothing; the job takes one before
+     * each domain, so the domains sent per second never exceed the list queue's limit.
+     */
+    async bulkPermit(_input: { registrar: RegistrarName }): Promise<void> {
+      // The dispatch itself is the permit.
+    },
+
     /** The domains a filter names, sorted (visibility, then each entity's facts for a nameserver filter). */
     async selectBulkDomains(input: { registrar: RegistrarName; filter: BulkFilter }): Promise<string[]> {
       const { filter } = input;

@@ -135,6 +135,8 @@ export interface BulkState {
   failed: number;
   skipped: number;
   inFlight: number;
+  /** the domains being changed now (at most `concurrency`) */
+  inFlightDomains: string[];
   paused: boolean;
 }
 

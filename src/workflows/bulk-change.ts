@@ -48,9 +48,9 @@ const reporting = proxyActivities<BulkActivities>({
  * One change applied to many domains (docs/bulk.md). The domains are fixed when the job starts (a
  * list, or a filter read once from the domain entities); each goes to its entity's Update with the
  * request id `<this workflow id>:<domain>`, so a domain is changed at most once across crashes and
- * continue-as-new. The per-domain activities run on the registrar's rate-limited list queue (the
- * server holds its limit), and the job itself sends at most `domainsPerSecond`, `concurrency` at a
- * time. Pause, resume and cancel are signals; the end is a report by mail and a change event.
+ * continue-as-new. Each domain first takes a permit from the registrar's rate-limited list queue
+ * (the server holds its limit), and the job itself sends at most `domainsPerSecond`, `concurrency`
+ * at a time. Pause, resume and cancel are signals; the end is a report by mail and a change event.
  */
 export async function bulkChange(rawInput: BulkChangeInput): Promise<BulkReport> {
   const input = parseWorkflowInput(bulkChangeInputSchema, rawInput);
@@ -70,7 +70,7 @@ export async function bulkChange(rawInput: BulkChangeInput): Promise<BulkReport>
   };
   const tracked = { phase: (input.progress ? 'running' : 'selecting') as BulkPhase, log: p.log };
   const phases = new PhaseTracker<BulkPhase>(tracked, 'bulk', workflowId);
-  let inFlight = 0;
+  const inFlightDomains = new Set<string>();
 
   const view = (): BulkState => ({
     phase: tracked.phase,
@@ -83,7 +83,8 @@ export async function bulkChange(rawInput: BulkChangeInput): Promise<BulkReport>
     unchanged: p.unchanged.length,
     failed: p.failed.length,
     skipped: p.skipped,
-    inFlight,
+    inFlight: inFlightDomains.size,
+    inFlightDomains: [...inFlightDomains],
     paused: p.paused,
   });
   setHandler(bulkStateQuery, view);
@@ -109,8 +110,15 @@ export async function bulkChange(rawInput: BulkChangeInput): Promise<BulkReport>
     phases.moveTo(p.paused ? 'paused' : 'running', `${p.domains.length} domains`);
   }
 
-  const apply = proxyActivities<BulkActivities>({
+  // The registrar's rate: a permit from its list queue (rate-limited by the server) before each domain.
+  const permits = proxyActivities<BulkActivities>({
     taskQueue: registrarListTaskQueue(workflowInfo().taskQueue, input.registrar),
+    scheduleToCloseTimeout: '1 day',
+    startToCloseTimeout: '30 seconds',
+    retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+  });
+  // The change waits for the entity's Update: on the job's own queue, not holding a list-queue slot.
+  const apply = proxyActivities<BulkActivities>({
     startToCloseTimeout: '5 minutes',
     // A killed worker's domain is retried within seconds (the Update id joins the first attempt).
     heartbeatTimeout: '10 seconds',
@@ -119,6 +127,7 @@ export async function bulkChange(rawInput: BulkChangeInput): Promise<BulkReport>
 
   const runOne = async (domain: string): Promise<void> => {
     try {
+      await permits.bulkPermit({ registrar: input.registrar });
       const r = await apply.applyBulkChange({
         registrar: input.registrar,
         domain,
@@ -132,7 +141,7 @@ export async function bulkChange(rawInput: BulkChangeInput): Promise<BulkReport>
       const reason = err instanceof ActivityFailure ? (err.cause?.message ?? err.message) : String(err);
       p.failed.push({ domain, reason });
     } finally {
-      inFlight -= 1;
+      inFlightDomains.delete(domain);
     }
   };
 
@@ -145,20 +154,21 @@ export async function bulkChange(rawInput: BulkChangeInput): Promise<BulkReport>
     if (p.cancelled) break;
     if (shouldContinueAsNew(input.continueAsNewAfterEvents)) {
       // Everything in flight is recorded first: the next run starts from `next` with every outcome so far.
-      await condition(() => inFlight === 0 && allHandlersFinished());
+      await condition(() => inFlightDomains.size === 0 && allHandlersFinished());
       return continueAsNew<BulkChangeWorkflow>({ ...rawInput, domains: undefined, filter: undefined, progress: p });
     }
     const tickStart = Date.now();
     for (let sent = 0; sent < perTick && p.next < p.domains.length; sent++) {
-      await condition(() => (inFlight < input.concurrency && sending()) || p.cancelled || p.paused);
+      await condition(() => (inFlightDomains.size < input.concurrency && sending()) || p.cancelled || p.paused);
       if (!sending()) break;
-      inFlight += 1;
-      void runOne(p.domains[p.next++]!);
+      const domain = p.domains[p.next++]!;
+      inFlightDomains.add(domain);
+      void runOne(domain);
     }
     const left = tickStart + tickMs - Date.now();
     if (left > 0 && p.next < p.domains.length) await sleep(left);
   }
-  await condition(() => inFlight === 0);
+  await condition(() => inFlightDomains.size === 0);
   if (p.cancelled) p.skipped = p.domains.length - p.next;
   phases.moveTo('reporting', `${p.changed.length} changed, ${p.unchanged.length} unchanged, ${p.failed.length} failed`);
 

@@ -122,7 +122,8 @@ export interface ChaosWorld {
   teardown(): Promise<void>;
 }
 
-export async function startChaosWorld(label: string): Promise<ChaosWorld> {
+/** `env`: worker variables over the defaults below (a bulk e2e raises the registrar rate, turns sync off). */
+export async function startChaosWorld(label: string, options: { env?: NodeJS.ProcessEnv } = {}): Promise<ChaosWorld> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'domainflow-chaos-'));
   const dbFile = path.join(dataDir, 'temporal.sqlite');
   const port = await freePort();
@@ -159,6 +160,7 @@ export async function startChaosWorld(label: string): Promise<ChaosWorld> {
     DOMAINFLOW_CODEC_KEYS: testCodecKeysEnv(),
     DOMAINFLOW_METRICS_ADDRESS: 'off',
     DOMAINFLOW_HEALTH_ADDRESS: 'off',
+    ...options.env,
   };
   let workerLog = '';
   const startWorker = (): ChildProcess => {
