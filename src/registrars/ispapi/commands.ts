@@ -38,6 +38,12 @@ export const ISPAPI_ADAPTER_COMMANDS = [
   'PushDomain',
   'DENIC_CreateAuthInfo1',
   'QueryDomainSuggestionList',
+  // host objects (./hosts, docs/hosts.md)
+  'AddNameserver',
+  'ModifyNameserver',
+  'DeleteNameserver',
+  'StatusNameserver',
+  'CheckNameserver',
 ] as const;
 
 export type IspapiAdapterCommand = (typeof ISPAPI_ADAPTER_COMMANDS)[number];
