@@ -9,6 +9,8 @@ export interface DeleteAnswer {
   pending: boolean;
   /** the registrar's status word after the call, e.g. PENDINGDELETE, DEL */
   registrarStatus?: string;
+  /** until when the deleted domain can be restored, where the registrar tells it (ISPAPI DELETIONRESTORABLEPERIOD) */
+  restorableUntil?: string;
 }
 
 export interface DeletionRegistrar {

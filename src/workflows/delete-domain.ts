@@ -130,5 +130,11 @@ async function deleteSteps(rawInput: DeleteDomainInput): Promise<DeleteDomainRes
       ...windowOf(after),
     });
   }
-  return finish('deleted', `deleted: ${after.phase}`, { sent: deleted.sent, ...windowOf(after) });
+  // ISPAPI tells the restorable period only before the deletion (the deleting call's answer carries it).
+  const told = deleted.answer?.restorableUntil;
+  return finish('deleted', `deleted: ${after.phase}`, {
+    sent: deleted.sent,
+    ...(told ? { restorableUntil: told } : {}),
+    ...windowOf(after),
+  });
 }

@@ -45,6 +45,9 @@ describe('deleteDomain, domainAuthCode and transferOut via ISPAPI (dev server)',
     assert.equal(result.sent, true);
     assert.equal(result.phaseFound, 'active');
     assert.equal(result.phase, 'hard-quarantine');
+    // DELETIONRESTORABLEPERIOD (30d in the sandbox), read before the deletion
+    const days = (Date.parse(result.restorableUntil ?? '') - Date.now()) / DAY;
+    assert.ok(days > 29 && days <= 30, `restorable for 30 days, got ${result.restorableUntil}`);
     assert.equal(calls('DeleteDomain', domain), 1);
     const entity = await eventually(async () => {
       const view = await getDomainEntity(p.env.client, domain).catch(() => undefined);

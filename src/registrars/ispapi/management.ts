@@ -90,10 +90,22 @@ export async function pushDomain(ctx: IspapiContext, domain: string, tag: string
   await ctx.client.call({ COMMAND: 'PushDomain', DOMAIN: domain, TARGET: tag });
 }
 
+/**
+ * DeleteDomain. StatusDomain is read first for DELETIONRESTORABLEPERIOD (e.g. `30d`): after the
+ * deletion no answer carries the end of the restorable window (QueryObjectList DELETEDDOMAIN has none).
+ */
 export async function deleteDomain(ctx: IspapiContext, domain: string): Promise<DeleteAnswer> {
+  const period = /^(\d{1,4})d$/i.exec((await statusRow(ctx, domain)).row.DELETIONRESTORABLEPERIOD ?? '');
   const response = await ctx.client.call({ COMMAND: 'DeleteDomain', DOMAIN: domain });
   const status = response.properties.STATUS?.[0];
-  return { pending: response.pending === true, ...(status ? { registrarStatus: status } : {}) };
+  const restorableUntil = period
+    ? new Date(ctx.now().getTime() + Number(period[1]) * 86_400_000).toISOString()
+    : undefined;
+  return {
+    pending: response.pending === true,
+    ...(status ? { registrarStatus: status } : {}),
+    ...(restorableUntil ? { restorableUntil } : {}),
+  };
 }
 
 export async function deleteAtExpiry(ctx: IspapiContext, domain: string): Promise<void> {
