@@ -176,6 +176,7 @@ export function registerBulkCommands(program: Command): void {
     .command('status')
     .description("a job's progress")
     .argument('<job-id>')
+    .addHelpText('after', '\nExample:\n  $ domainflow bulk status move-ns --json')
     .action(async (jobId: string) => {
       await withClient(async (client) => {
         const s = await getBulkState(client, jobId);
@@ -191,6 +192,7 @@ export function registerBulkCommands(program: Command): void {
       .command(name)
       .description(description)
       .argument('<job-id>')
+      .addHelpText('after', `\nExample:\n  $ domainflow bulk ${name} move-ns`)
       .action(async (jobId: string) => {
         await withClient(async (client) => {
           await act(client, jobId);
