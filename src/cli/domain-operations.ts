@@ -3,11 +3,12 @@
  * workflows (docs/domain-operations.md). Auth codes are masked in all output unless --reveal.
  */
 import type { Command } from 'commander';
+import { WorkflowFailedError } from '@temporalio/client';
 import { fetchAuthCode, runTransferOut, startDeletion } from '../client/domain-operations';
 import { parseOrThrow } from '../domain/validation';
 import { deleteDomainInputSchema, type DeleteDomainInput, type TransferOutInput } from '../contracts';
 import { registrarOption } from './options';
-import { EXIT, print } from './output';
+import { CliError, EXIT, print } from './output';
 import { reportOutcome, reportStart, withClient } from './session';
 
 /** What the output shows instead of a code: its length only, never a part of it. */
@@ -31,10 +32,12 @@ Examples:
     )
     .action(async (domain: string, opts) => {
       await withClient(async (client, config) => {
-        const result = await fetchAuthCode(
-          client,
-          { domain, registrar: opts.registrar, reset: Boolean(opts.reset) },
-          { taskQueue: config.temporal.taskQueue },
+        const result = await failedAsRefusal(
+          fetchAuthCode(
+            client,
+            { domain, registrar: opts.registrar, reset: Boolean(opts.reset) },
+            { taskQueue: config.temporal.taskQueue },
+          ),
         );
         const shown = opts.reveal ? result.authCode : MASKED;
         const expires = result.expiresAt ? `, valid until ${result.expiresAt}` : '';
@@ -120,8 +123,22 @@ Examples:
 
 async function runTransferOutCommand(input: TransferOutInput): Promise<void> {
   await withClient(async (client, config) => {
-    const { workflowId, result } = await runTransferOut(client, input, { taskQueue: config.temporal.taskQueue });
+    const { workflowId, result } = await failedAsRefusal(
+      runTransferOut(client, input, { taskQueue: config.temporal.taskQueue }),
+    );
     print(`${workflowId}: ${result.outcome}${result.reason ? ` - ${result.reason}` : ''}`, { workflowId, result });
     if (!result.sent) process.exitCode = EXIT.unsuccessful;
   });
+}
+
+/** A workflow that failed (e.g. the registrar refused: not in the account) exits 3 with the registrar's words. */
+async function failedAsRefusal<T>(outcome: Promise<T>): Promise<T> {
+  try {
+    return await outcome;
+  } catch (err) {
+    if (!(err instanceof WorkflowFailedError)) throw err;
+    let cause: unknown = err.cause;
+    while (cause instanceof Error && cause.cause instanceof Error) cause = cause.cause;
+    throw new CliError(cause instanceof Error ? cause.message : err.message, EXIT.unsuccessful);
+  }
 }

@@ -202,5 +202,9 @@ describe('deleteDomain, domainAuthCode and transferOut through the temporal CLI 
     assert.equal(unconfirmed.code, 2);
     assert.match(unconfirmed.stdout, /confirm/);
     assert.equal(ispapi.journal().length, before, 'nothing reached the registrar');
+    // The registrar's refusal of a workflow's call: exit 3 with its words, not a bare "workflow failed".
+    const notOurs = await domainflow(['authcode', 'not-in-account.com']);
+    assert.equal(notOurs.code, 3, notOurs.stderr);
+    assert.match(notOurs.stderr, /545|not found/i);
   });
 });
