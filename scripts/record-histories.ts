@@ -35,6 +35,7 @@ import {
 import { PORTFOLIO, PORTFOLIO_SCENARIOS } from './lib/replay-portfolio-scenarios';
 import { OPERATION_SCENARIOS } from './lib/replay-operations-scenarios';
 import { DNS_SCENARIOS } from './lib/replay-dns-scenarios';
+import { DNSSEC_SCENARIOS } from './lib/replay-dnssec-scenarios';
 import type { Registrar } from '../src/registrars/registrar';
 
 export const FIXTURES = path.resolve(__dirname, '../test/fixtures/histories');
@@ -53,6 +54,7 @@ const SCENARIOS: Record<string, Scenario> = {
   ...LATER_LIFECYCLE_SCENARIOS,
   ...OPERATION_SCENARIOS,
   ...DNS_SCENARIOS,
+  ...DNSSEC_SCENARIOS,
 };
 
 // The same scenarios recorded again once later code took the patches (portfolio-entity,
