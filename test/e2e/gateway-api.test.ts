@@ -351,6 +351,7 @@ describe('gateway: safety and contract (dev server, worker, ISPAPI sandbox)', ()
       30_000,
       "the new domain's record",
     );
+    assert.ok(record, "the new domain's record");
     assert.equal(record.customerId, 'cust-a');
     assert.equal((await call(gateway, 'GET', '/v1/domains/new-gw-register-a.com', CUSTOMER_B)).statusCode, 404);
     assert.ok(!log.includes('Gatewayson') && !log.includes('jo@gatewayson.example'), 'no contact data in the log');
