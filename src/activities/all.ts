@@ -41,8 +41,16 @@ export interface ActivityDependencies {
 /** Every activity the workflows use, wired to their dependencies. */
 export function createAllActivities(deps: ActivityDependencies) {
   const mail = createMailActivities(deps.mail, deps.logger?.child({ component: 'mail' }));
+  const domainChanges = createDomainChangeActivities({
+    registrars: deps.registrars,
+    client: deps.client,
+    taskQueue: deps.taskQueue,
+  });
   return {
-    ...createRegistrarActivities(deps.registrars),
+    // Handles for orders come from the contactHandle workflow too: one per contact identity.
+    ...createRegistrarActivities(deps.registrars, {
+      contactHandle: (registrar, contact) => domainChanges.ensureContactHandle({ registrar, contact }),
+    }),
     ...createDnsZoneActivities(deps.registrars),
     ...mail,
     ...createWebhookActivities(deps.webhooks ?? { urls: [] }, deps.logger?.child({ component: 'webhooks' })),
@@ -66,7 +74,7 @@ export function createAllActivities(deps: ActivityDependencies) {
       taskQueue: deps.taskQueue,
       dueDateOffsetDays: deps.dueDateOffsetDays,
     }),
-    ...createDomainChangeActivities({ registrars: deps.registrars, client: deps.client, taskQueue: deps.taskQueue }),
+    ...domainChanges,
     ...createDomainOperationActivities({ registrars: deps.registrars, client: deps.client, taskQueue: deps.taskQueue }),
   };
 }

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
-import { ApplicationFailure } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
-import type { Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { contactSchema, type Contact, type ContactRole } from '../domain/contact';
 import { materialChanges, type MaterialField } from '../domain/registrant-change';
 import { ValidationError } from '../domain/validation';
 import { startRegistrantChange } from '../client/change-registrant';
-import { startOnce } from '../client/start-once';
-import type { ContactHandleResult, ContactHandleWorkflow } from '../contracts';
+import { type ContactHandleResult, type ContactHandleWorkflow, contactHandleUpdate } from '../contracts';
 import { isContactRegistrar, type ContactRegistrar } from '../registrars/contacts';
 import type { RegistrarName } from '../registrars/registrar';
 import type { RegistrarSet } from './registrar';
@@ -98,14 +97,33 @@ export function createDomainChangeActivities(deps: DomainChangeDependencies) {
      * and waits for its answer, so two orders for the same new person at once get one handle.
      */
     async ensureContactHandle(input: { registrar: RegistrarName; contact: Contact }): Promise<ContactHandleResult> {
-      const workflowId = contactHandleWorkflowId(input.registrar, input.contact);
-      const started = await startOnce<ContactHandleWorkflow>(deps.client, 'contactHandle', {
+      const startWorkflowOperation = new WithStartWorkflowOperation<ContactHandleWorkflow>('contactHandle', {
         taskQueue: deps.taskQueue,
-        workflowId,
+        workflowId: contactHandleWorkflowId(input.registrar, input.contact),
         args: [{ registrar: input.registrar, contact: input.contact }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
         staticSummary: `Contact handle at ${input.registrar}`,
       });
-      return started.handle.result();
+      try {
+        return await deps.client.workflow.executeUpdateWithStart(contactHandleUpdate, {
+          args: [],
+          startWorkflowOperation,
+        });
+      } catch (err) {
+        // The registrar's "no" (or a bad contact) reaches the caller as from a direct call: the
+        // same type and retryability. Anything else (a run that just ended) is retried.
+        const failure = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
+        const cause = failure instanceof ActivityFailure ? failure.cause : failure;
+        if (cause instanceof ApplicationFailure) {
+          throw ApplicationFailure.create({
+            message: cause.message,
+            type: cause.type ?? undefined,
+            nonRetryable: cause.nonRetryable ?? undefined,
+            details: cause.details ?? undefined,
+          });
+        }
+        throw err;
+      }
     },
 
     /** Points the role at the handle; done once the registrar shows it. */

@@ -54,7 +54,16 @@ interface Target {
  * Activities that act on a registrar through the Registrar interface. Created with the configured
  * registrars (dependency injection), so tests run them against the sandbox servers.
  */
-export function createRegistrarActivities(registrars: RegistrarSet) {
+export function createRegistrarActivities(
+  registrars: RegistrarSet,
+  options: {
+    /**
+     * Where handles come from (the worker: the `contactHandle` workflow, one per contact identity,
+     * so concurrent orders for the same new person share one); default the registrar itself.
+     */
+    contactHandle?: (registrar: RegistrarName, contact: Contact) => Promise<{ handle: string }>;
+  } = {},
+) {
   const pick = (name: RegistrarName): Registrar => {
     noteRegistrar(name);
     const registrar = registrars[name];
@@ -142,7 +151,10 @@ export function createRegistrarActivities(registrars: RegistrarSet) {
           const contact = byRole[role];
           let known = handles.find((h) => sameContact(h.contact, contact));
           if (!known) {
-            known = { contact, handle: (await registrar.ensureContact(contact)).handle };
+            const made = options.contactHandle
+              ? await options.contactHandle(input.registrar, contact)
+              : await registrar.ensureContact(contact);
+            known = { contact, handle: made.handle };
             handles.push(known);
           }
           result[role] = { handle: known.handle };

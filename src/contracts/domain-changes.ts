@@ -98,3 +98,8 @@ export interface ContactHandleResult {
   reused: boolean;
 }
 export type ContactHandleWorkflow = (input: ContactHandleInput) => Promise<ContactHandleResult>;
+/**
+ * Asks the `contactHandle` workflow for its handle (sent with start, conflict policy USE_EXISTING):
+ * every asker of one run gets the answer of its single registrar call.
+ */
+export const contactHandleUpdate = defineUpdate<ContactHandleResult, []>('handle');

@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setNameservers, setTransferLock, updateContact } from '../../src/client/domain-changes';
 import { getDomainEntity } from '../../src/client/domain';
+import { startRegistration } from '../../src/client/register';
 import type { Contact } from '../../src/domain/contact';
 import type { OpenproviderSandbox } from '../../src/sandbox/openprovider/server';
 import { createOpenproviderPortfolioEnv, type PortfolioEnv } from '../helpers/portfolio-env';
@@ -94,5 +95,27 @@ describe('domain entity change Updates (Openprovider sandbox)', () => {
     assert.equal(routeCalls('POST /v1beta/customers') - before, 1, 'one customer created');
     assert.equal(p.sandbox.customers({ lastName: 'Tweeling' }).length, 1);
     for (const domain of domains) assert.equal(p.sandbox.domain(domain)?.handles.admin, results[0]!.handle);
+  });
+
+  it('two registrations at once for the same new owner create one handle (ensureContacts through contactHandle)', async () => {
+    const owner = person('Nieuwkomer', 'ruud@nieuw.example');
+    const before = routeCalls('POST /v1beta/customers');
+    const results = await Promise.all(
+      ['new-opchanges-a.com', 'new-opchanges-b.com'].map(async (domain) => {
+        const started = await startRegistration(
+          p.env.client,
+          { domain, registrar: 'openprovider', contacts: { owner }, nameservers: NS },
+          opts(),
+        );
+        return started.handle.result();
+      }),
+    );
+    assert.deepEqual(
+      results.map((r) => r.outcome),
+      ['registered', 'registered'],
+    );
+    assert.equal(routeCalls('POST /v1beta/customers') - before, 1, 'one customer for both orders');
+    const handle = p.sandbox.domain('new-opchanges-a.com')!.handles.owner;
+    assert.equal(p.sandbox.domain('new-opchanges-b.com')!.handles.owner, handle);
   });
 });
