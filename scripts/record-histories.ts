@@ -36,6 +36,7 @@ import { PORTFOLIO, PORTFOLIO_SCENARIOS } from './lib/replay-portfolio-scenarios
 import { OPERATION_SCENARIOS } from './lib/replay-operations-scenarios';
 import { DNS_SCENARIOS } from './lib/replay-dns-scenarios';
 import { DNSSEC_SCENARIOS } from './lib/replay-dnssec-scenarios';
+import { HOSTS_BULK_SCENARIOS } from './lib/replay-hosts-bulk-scenarios';
 import type { Registrar } from '../src/registrars/registrar';
 
 export const FIXTURES = path.resolve(__dirname, '../test/fixtures/histories');
@@ -55,6 +56,7 @@ const SCENARIOS: Record<string, Scenario> = {
   ...OPERATION_SCENARIOS,
   ...DNS_SCENARIOS,
   ...DNSSEC_SCENARIOS,
+  ...HOSTS_BULK_SCENARIOS,
 };
 
 // The same scenarios recorded again once later code took the patches (portfolio-entity,
