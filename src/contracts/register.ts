@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { defineQuery } from '@temporalio/workflow';
 import { domainNameSchema } from '../domain/domain-name';
 import { contactSetSchema } from '../domain/contact';
-import { checkRegistrationPolicy } from '../domain/tld-policy';
+import { checkRegistrationBasics, checkRegistrationPolicy } from '../domain/tld-policy';
+import { checkTldFields, prefillExtras, registrantFacts } from '../domain/tld-fields';
 import {
   customerIdSchema,
   durationSchema,
@@ -13,39 +14,61 @@ import {
   type StatusLogEntry,
 } from './common';
 
-export const registerDomainInputSchema = z
-  .object({
-    domain: domainNameSchema,
-    registrar: registrarNameSchema.default('ispapi'),
-    periodYears: z
-      .number()
-      .int('must be a whole number of years')
-      .min(1, 'must be 1-10 years')
-      .max(10, 'must be 1-10 years')
-      .default(1),
-    nameservers: uniqueNameserverListSchema.optional(),
-    contacts: contactSetSchema,
-    /** TLD extras by neutral key (see src/domain/tld-policy.ts), e.g. { "legalType": "CCO" } */
-    extras: z.record(z.string(), z.string()).default({}),
-    transferLock: z.boolean().default(false),
-    privacy: z.boolean().default(false),
-    /** a premium name is registered only when this equals the registrar's quote */
-    acceptPremiumPrice: moneySchema.optional(),
-    customerId: customerIdSchema.optional(),
-    /** how long to wait for a registry that answers "pending" */
-    activation: z
-      .object({
-        initialInterval: durationSchema('1s').default('1 minute'),
-        maxInterval: durationSchema('1s').default('1 hour'),
-        deadline: durationSchema('1m').default('7 days'),
-      })
-      .default({ initialInterval: '1 minute', maxInterval: '1 hour', deadline: '7 days' }),
-  })
-  .superRefine((input, ctx) => {
-    for (const problem of checkRegistrationPolicy(input.domain, input.periodYears, input.extras)) {
-      ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
-    }
-  });
+const registerDomainInputObject = z.object({
+  domain: domainNameSchema,
+  registrar: registrarNameSchema.default('ispapi'),
+  periodYears: z
+    .number()
+    .int('must be a whole number of years')
+    .min(1, 'must be 1-10 years')
+    .max(10, 'must be 1-10 years')
+    .default(1),
+  nameservers: uniqueNameserverListSchema.optional(),
+  contacts: contactSetSchema,
+  /** TLD extras by neutral key (see src/domain/tld-policy.ts), e.g. { "legalType": "CCO" } */
+  extras: z.record(z.string(), z.string()).default({}),
+  transferLock: z.boolean().default(false),
+  privacy: z.boolean().default(false),
+  /** a premium name is registered only when this equals the registrar's quote */
+  acceptPremiumPrice: moneySchema.optional(),
+  customerId: customerIdSchema.optional(),
+  /** how long to wait for a registry that answers "pending" */
+  activation: z
+    .object({
+      initialInterval: durationSchema('1s').default('1 minute'),
+      maxInterval: durationSchema('1s').default('1 hour'),
+      deadline: durationSchema('1m').default('7 days'),
+    })
+    .default({ initialInterval: '1 minute', maxInterval: '1 hour', deadline: '7 days' }),
+});
+
+/**
+ * The input as checked since the patch 'tld-fields': the extras against the field table
+ * (src/domain/tld-fields/), after its pre-fills (registerExtras), for the owner's kind and country.
+ */
+export const registerDomainInputSchema = registerDomainInputObject.superRefine((input, ctx) => {
+  const problems = [
+    ...checkRegistrationBasics(input.domain, input.periodYears),
+    ...checkTldFields(input.domain, registerExtras(input), registrantFacts(input.contacts.owner)),
+  ];
+  for (const problem of problems) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
+});
+
+/** The input as checked before the patch 'tld-fields' (only .ca's legal type known): replay only. */
+export const legacyRegisterDomainInputSchema = registerDomainInputObject.superRefine((input, ctx) => {
+  for (const problem of checkRegistrationPolicy(input.domain, input.periodYears, input.extras)) {
+    ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
+  }
+});
+
+/** The extras a registration sends: the given ones plus the field table's pre-fills for the owner. */
+export function registerExtras(input: {
+  domain: string;
+  extras: Record<string, string>;
+  contacts: { owner: { organisation?: string; countryCode: string } };
+}): Record<string, string> {
+  return prefillExtras(input.domain, input.extras, registrantFacts(input.contacts.owner));
+}
 
 export type RegisterDomainInput = z.input<typeof registerDomainInputSchema>;
 export type RegisterDomainParams = z.output<typeof registerDomainInputSchema>;

@@ -81,26 +81,18 @@ export interface PolicyProblem {
   message: string;
 }
 
-/** Problems with a registration request under the TLD policy, each with its field and rule. */
+/**
+ * Problems with a registration request under the TLD policy, each with its field and rule. The
+ * extras are checked against this file's own (first, .ca-only) table: the workflow uses it for runs
+ * started before the patch 'tld-fields'; newer runs check extras with src/domain/tld-fields/.
+ */
 export function checkRegistrationPolicy(
   asciiDomain: string,
   periodYears: number,
   extras: Record<string, string>,
 ): PolicyProblem[] {
   const policy = tldPolicy(asciiDomain);
-  const problems: PolicyProblem[] = [];
-  if (policy.applicationOnly) {
-    problems.push({
-      path: ['domain'],
-      message: `.${asciiDomain.split('.').pop()} names are applied for, not registered`,
-    });
-  }
-  if (!policy.registrationPeriods.includes(periodYears)) {
-    problems.push({
-      path: ['periodYears'],
-      message: `must be one of ${policy.registrationPeriods.join(', ')} for this TLD`,
-    });
-  }
+  const problems = checkRegistrationBasics(asciiDomain, periodYears);
   for (const extra of policy.extras) {
     const value = Object.hasOwn(extras, extra.key) ? extras[extra.key] : undefined;
     if (value === undefined || value === '') {
@@ -114,6 +106,25 @@ export function checkRegistrationPolicy(
   const known = new Set(policy.extras.map((e) => e.key));
   for (const key of Object.keys(extras)) {
     if (!known.has(key)) problems.push({ path: ['extras', key], message: 'is not used by this TLD' });
+  }
+  return problems;
+}
+
+/** The policy's rules other than extras: application-only TLDs and registration periods. */
+export function checkRegistrationBasics(asciiDomain: string, periodYears: number): PolicyProblem[] {
+  const policy = tldPolicy(asciiDomain);
+  const problems: PolicyProblem[] = [];
+  if (policy.applicationOnly) {
+    problems.push({
+      path: ['domain'],
+      message: `.${asciiDomain.split('.').pop()} names are applied for, not registered`,
+    });
+  }
+  if (!policy.registrationPeriods.includes(periodYears)) {
+    problems.push({
+      path: ['periodYears'],
+      message: `must be one of ${policy.registrationPeriods.join(', ')} for this TLD`,
+    });
   }
   return problems;
 }

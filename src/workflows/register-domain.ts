@@ -8,7 +8,9 @@ import {
   durationMs,
   ExpiresAt,
   type RegisterDomainInput,
+  legacyRegisterDomainInputSchema,
   registerDomainInputSchema,
+  registerExtras,
   type RegisterDomainResult,
   type RegisterOutcome,
   type RegisterPhase,
@@ -33,7 +35,7 @@ const poll = proxyActivities<RegistrarActivities>(registrarPollOptions);
  */
 export async function registerDomain(rawInput: RegisterDomainInput): Promise<RegisterDomainResult> {
   const result = await registerDomainSteps(rawInput);
-  const { customerId } = parseWorkflowInput(registerDomainInputSchema, rawInput);
+  const { customerId } = parseWorkflowInput(inputSchema(), rawInput);
   await handToPortfolio(result.outcome === 'registered', { ...result, customerId }, 'register', {
     phase: 'active',
     registryExpiresAt: result.expiresAt,
@@ -44,9 +46,15 @@ export async function registerDomain(rawInput: RegisterDomainInput): Promise<Reg
   return emitOutcomeEvent(result, { domain: result.domain, registrar: result.registrar, outcome: result.outcome });
 }
 
+/**
+ * Runs started before 'tld-fields' knew only .ca's extras: they replay with that check, so a .us
+ * run that was accepted without nexus fields is not failed on replay.
+ */
+const inputSchema = () => (patched('tld-fields') ? registerDomainInputSchema : legacyRegisterDomainInputSchema);
+
 /** The steps; the exported function adds the outcome event at the end. */
 async function registerDomainSteps(rawInput: RegisterDomainInput): Promise<RegisterDomainResult> {
-  const input = parseWorkflowInput(registerDomainInputSchema, rawInput);
+  const input = parseWorkflowInput(inputSchema(), rawInput);
   const { domain, registrar } = input;
   requireWorkflowId(registerWorkflowId(domain));
 
@@ -118,7 +126,8 @@ async function registerDomainSteps(rawInput: RegisterDomainInput): Promise<Regis
     periodYears: input.periodYears,
     nameservers: input.nameservers,
     contacts,
-    extras: input.extras,
+    // The field table's pre-fills (.it entity type of a person) go out with the given extras.
+    extras: patched('tld-fields') ? registerExtras(input) : input.extras,
     premiumPrice,
   };
   try {

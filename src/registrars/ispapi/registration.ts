@@ -1,4 +1,5 @@
-import { extraFieldName, tldPolicy } from '../../domain/tld-policy';
+import { extraFieldName } from '../../domain/tld-policy';
+import { knownExtraKeys } from '../../domain/tld-fields';
 import { ISPAPI_EXTRA_FIELDS } from './tld-extras';
 import { RegistrarRejectedError } from '../errors';
 import type { Availability, DomainInfo, RegisterRequest, RegisterResult } from '../registrar';
@@ -180,11 +181,10 @@ export async function ensureAutoExpire(
 
 /** Neutral extras (tld-policy keys) as the API's X-... parameters; unknown keys are refused. */
 export function extrasFor(domain: string, extras: Record<string, string>): CommandRecord {
-  const known = tldPolicy(domain).extras;
+  const known = knownExtraKeys(domain);
   const out: CommandRecord = {};
   for (const [key, value] of Object.entries(extras)) {
-    const extra = known.find((e) => e.key === key);
-    const field = extra ? extraFieldName(ISPAPI_EXTRA_FIELDS, domain, key) : undefined;
+    const field = known.has(key) ? extraFieldName(ISPAPI_EXTRA_FIELDS, domain, key) : undefined;
     if (!field) {
       throw new RegistrarRejectedError(`extras.${key} is not used for ${domain}`, {
         registrar: 'ispapi',

@@ -1,4 +1,5 @@
-import { extraFieldName, tldPolicy } from '../../domain/tld-policy';
+import { extraFieldName } from '../../domain/tld-policy';
+import { knownExtraKeys } from '../../domain/tld-fields';
 import { OPENPROVIDER_EXTRA_FIELDS } from './tld-extras';
 import { RegistrarError, RegistrarRejectedError } from '../errors';
 import type { Availability, Money, RegisterRequest, RegisterResult } from '../registrar';
@@ -80,11 +81,10 @@ export function toAdditionalData(
   extras: Record<string, string>,
   operation: string,
 ): Record<string, string> {
-  const policy = tldPolicy(domain);
+  const known = knownExtraKeys(domain);
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(extras)) {
-    const extra = policy.extras.find((e) => e.key === key);
-    const field = extra ? extraFieldName(OPENPROVIDER_EXTRA_FIELDS, domain, key) : undefined;
+    const field = known.has(key) ? extraFieldName(OPENPROVIDER_EXTRA_FIELDS, domain, key) : undefined;
     if (!field) {
       throw new RegistrarRejectedError(`${operation}: extras.${key} is not used by Openprovider for ${domain}`, {
         registrar: REGISTRAR,

@@ -16,5 +16,14 @@ export const OPENPROVIDER_EXTRA_FIELDS: TldExtraFields = {
     acceptSection6: 'accept_section_6',
     acceptSection7: 'accept_section_7',
   },
-  se: { idNumber: 'company_registration_number' },
+  se: { idNumber: 'company_registration_number', vatId: 'vat' },
+  nu: { idNumber: 'company_registration_number', vatId: 'vat' },
+  // Registration fields that domainAdditionalData (domain.swagger.json) declares. Fields the API
+  // keeps on the owner's customer handle instead (.us nexus_category / applicant_purpose, .eu
+  // country_of_citizenship: customerExtensionData) are not mapped yet: such an order is refused
+  // by the adapter naming the extra, never sent without it.
+  dk: { vatId: 'vat' },
+  pt: { vatId: 'vat' },
+  uk: { companyNumber: 'company_registration_number' },
+  sg: { rcbId: 'company_registration_number' },
 };

@@ -1,11 +1,11 @@
 import { contactUpdate, tradeStatusProperties } from './trades';
+import { checkTldRules } from './tld-rules';
 import { secDnsChange, secDnsProperties } from './dnssec';
 import { domainToUnicode } from 'node:url';
 import {
   CommandFault,
   formatApiDate,
   normalizeDomain,
-  tldOf,
   type IspapiRegistry,
   type OwnedDomain,
   type ResponseProperties,
@@ -118,10 +118,8 @@ export function createDomain(ctx: CommandContext, premiumClass: string | undefin
     throw new CommandFault(541, `Invalid attribute value; CLASS (${premiumClass}): ${domain} is not a premium name`);
   }
   const extras = extrasParam(params);
-  if (tldOf(domain) === 'ca' && !extras['X-CA-LEGALTYPE']) {
-    throw new CommandFault(504, 'Missing required attribute; X-CA-LEGALTYPE');
-  }
   const owner = given.OWNERCONTACT;
+  checkTldRules(registry, domain, owner, extras);
   return registry.register({
     domain,
     periodMonths,
