@@ -61,8 +61,11 @@ export function registerDomainChangeCommands(program: Command): void {
     )
     .action(async (name: string, nameservers: string[], opts: ChangeOptions) => {
       const target = targetOf(name, opts);
-      await withClient(async (client) => {
-        const result = await sendChange(() => setNameservers(client, target, { nameservers, ...requestIdOf(opts) }));
+      await withClient(async (client, config) => {
+        const queue = { taskQueue: config.temporal.taskQueue };
+        const result = await sendChange(() =>
+          setNameservers(client, target, { nameservers, ...requestIdOf(opts) }, queue),
+        );
         print(
           `${result.domain}: nameservers ${result.nameservers.join(' ')}${result.changed ? '' : ' (already so)'}`,
           result,
@@ -81,9 +84,10 @@ export function registerDomainChangeCommands(program: Command): void {
     .action(async (name: string, value: string, opts: ChangeOptions) => {
       if (value !== 'on' && value !== 'off') throw new CliError(`lock: must be on or off (got ${value})`, EXIT.invalid);
       const target = targetOf(name, opts);
-      await withClient(async (client) => {
+      await withClient(async (client, config) => {
+        const queue = { taskQueue: config.temporal.taskQueue };
         const result = await sendChange(() =>
-          setTransferLock(client, target, { locked: value === 'on', ...requestIdOf(opts) }),
+          setTransferLock(client, target, { locked: value === 'on', ...requestIdOf(opts) }, queue),
         );
         print(`${result.domain}: transfer lock ${value}${result.changed ? '' : ' (already so)'}`, result);
       });
@@ -107,13 +111,19 @@ export function registerDomainChangeCommands(program: Command): void {
     .action(async (name: string, opts: ChangeOptions & { role: string; file: string }) => {
       const target = targetOf(name, opts);
       const data = readJsonOption(opts.file, '--file');
-      await withClient(async (client) => {
+      await withClient(async (client, config) => {
+        const queue = { taskQueue: config.temporal.taskQueue };
         const result = await sendChange(() =>
-          updateContact(client, target, {
-            role: opts.role as (typeof CONTACT_ROLES)[number],
-            contact: data as UpdateContactRequest['contact'],
-            ...requestIdOf(opts),
-          }),
+          updateContact(
+            client,
+            target,
+            {
+              role: opts.role as (typeof CONTACT_ROLES)[number],
+              contact: data as UpdateContactRequest['contact'],
+              ...requestIdOf(opts),
+            },
+            queue,
+          ),
         );
         const what = !result.changed
           ? 'already so'

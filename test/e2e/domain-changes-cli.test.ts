@@ -1,7 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { resolveTemporalCli } from '../../scripts/lib/temporal-binaries';
 import { CodecServer } from '../../src/codec/codec-server';
@@ -13,9 +14,10 @@ import {
 } from '../../src/contracts';
 import { checkStrict } from '../../src/domain/validation';
 import { createPortfolioEnv, type PortfolioEnv } from '../helpers/portfolio-env';
-import { testCodec } from '../helpers/temporal';
+import { testCodec, testCodecKeysEnv } from '../helpers/temporal';
 
 const REPO = path.resolve(__dirname, '../..');
+const CLI = path.join(REPO, 'bin/domainflow.cjs');
 const NS = ['ns1.example.net', 'ns2.example.net'];
 
 /** The ```json blocks of docs/domain-management.md after a heading that contains `marker`. */
@@ -140,5 +142,59 @@ describe('domain change Updates through the temporal CLI (plain JSON)', () => {
     assert.notEqual(bad.code, 0);
     assert.match(bad.stderr + bad.stdout, /nameservers: must list 2 to 13 nameservers/);
     assert.equal(p.sandbox.journal().length, calls);
+  });
+
+  it('domainflow ns set, lock and contact set: --json answers, --request-id repeats, exit 2 for a bad request', async () => {
+    const domain = 'changes-cli-tool.com';
+    p.sandbox.seedDomain({
+      domain,
+      nameservers: NS,
+      transferLock: false,
+      owner: { FIRSTNAME: 'Jan', LASTNAME: 'Jansen', EMAIL: 'jan@example.nl', STREET: 'Dam 1', CITY: 'Amsterdam' },
+    });
+    const env = {
+      ...process.env,
+      TEMPORAL_ADDRESS: p.env.server.address,
+      TEMPORAL_NAMESPACE: p.env.namespace,
+      DOMAINFLOW_TASK_QUEUE: p.taskQueue,
+      DOMAINFLOW_CODEC_KEYS: testCodecKeysEnv(),
+      DOMAINFLOW_LOG_LEVEL: 'warn',
+    };
+    const cli = (args: string[]): Promise<CliRun> =>
+      new Promise((resolve) => {
+        execFile(
+          process.execPath,
+          [CLI, '--json', ...args],
+          { cwd: REPO, env, timeout: 60_000 },
+          (err, stdout, stderr) => {
+            resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+          },
+        );
+      });
+    const ok = (run: CliRun) => {
+      assert.equal(run.code, 0, `exit ${run.code}: ${run.stdout}${run.stderr}`);
+      return JSON.parse(run.stdout) as Record<string, unknown>;
+    };
+    const ns = ['ns1.tool.example', 'ns2.tool.example'];
+    const first = ok(await cli(['ns', 'set', domain, ...ns, '--registrar', 'ispapi', '--request-id', 'tool-1']));
+    assert.deepEqual(first, { domain, changed: true, nameservers: ns, requestId: 'tool-1' });
+    const calls = p.sandbox.journal().length;
+    assert.deepEqual(ok(await cli(['ns', 'set', domain, ...ns, '--request-id', 'tool-1'])), first);
+    assert.equal(p.sandbox.journal().length, calls, 'the repeated request id reached no registrar');
+
+    assert.equal(ok(await cli(['lock', domain, 'on'])).locked, true);
+    assert.equal(p.sandbox.domain(domain)?.transferLock, true);
+
+    const file = path.join(tmpdir(), `tech-${process.pid}.json`);
+    writeFileSync(file, JSON.stringify((docJson('### updateContact') as { contact: unknown }).contact));
+    const contact = ok(await cli(['contact', 'set', domain, '--role', 'tech', '--file', file]));
+    assert.equal(p.sandbox.domain(domain)?.contacts.tech, contact.handle);
+
+    const bad = await cli(['ns', 'set', domain, 'ns1.tool.example']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stdout, /nameservers: must list 2 to 13 nameservers/);
+    const unknown = await cli(['lock', 'changes-cli-unmanaged.com', 'on']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stdout, /registrar: changes-cli-unmanaged\.com is not managed yet/);
   });
 });
