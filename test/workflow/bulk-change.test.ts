@@ -5,6 +5,7 @@
  * change event; pause holds the job, resume continues it, cancel skips the rest and still reports.
  */
 import { after, before, describe, it } from 'node:test';
+import { getDomainEntity } from '../../src/client/domain';
 import assert from 'node:assert/strict';
 import {
   cancelBulkChange,
@@ -124,6 +125,28 @@ for (const side of SIDES) {
       assert.equal(event.type, 'bulk.change-completed');
       assert.deepEqual(event.data.failed, report.failed);
       assert.equal(event.data.total, 6);
+    });
+
+    it('a filter selects the managed domains of the TLD on the given nameservers (after the first job)', async () => {
+      const expected = ['bulk-a.com', 'bulk-b.com'];
+      // bulk-done.com's entity knows its nameservers only if it recorded the registrar's answer.
+      const done = await getDomainEntity(p.env.client, 'bulk-done.com');
+      if ((done.facts.nameservers ?? []).includes(NEW[0]!)) expected.push('bulk-done.com');
+      const started = await startBulkChange(
+        p.env.client,
+        {
+          jobId: `filter-${side.registrar}`,
+          registrar: side.registrar,
+          change: { kind: 'autorenew', enabled: true },
+          filter: { tld: 'com', nameservers: [NEW[0]!] },
+          domainsPerSecond: 20,
+        },
+        { taskQueue: p.taskQueue },
+      );
+      const report = await started.handle.result();
+      assert.equal(report.total, expected.length);
+      assert.deepEqual([...report.changed, ...report.unchanged].sort(), expected.sort());
+      assert.deepEqual(report.failed, []);
     });
 
     it('pause holds the job, resume continues it, cancel skips the rest and still reports', async () => {
