@@ -37,6 +37,7 @@ import { OPERATION_SCENARIOS } from './lib/replay-operations-scenarios';
 import { DNS_SCENARIOS } from './lib/replay-dns-scenarios';
 import { DNSSEC_SCENARIOS } from './lib/replay-dnssec-scenarios';
 import { HOSTS_BULK_SCENARIOS } from './lib/replay-hosts-bulk-scenarios';
+import { DOMAIN_CHANGE_SCENARIOS } from './lib/replay-domain-changes-scenarios';
 import type { Registrar } from '../src/registrars/registrar';
 
 export const FIXTURES = path.resolve(__dirname, '../test/fixtures/histories');
@@ -57,6 +58,7 @@ const SCENARIOS: Record<string, Scenario> = {
   ...DNS_SCENARIOS,
   ...DNSSEC_SCENARIOS,
   ...HOSTS_BULK_SCENARIOS,
+  ...DOMAIN_CHANGE_SCENARIOS,
 };
 
 // The same scenarios recorded again once later code took the patches (portfolio-entity,
