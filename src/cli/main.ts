@@ -27,6 +27,7 @@ import { registerSwissCommand } from './swiss';
 import { registerTransferCommand } from './transfer';
 import { registerDomainOperationCommands } from './domain-operations';
 import { registerLookupCommands } from './lookup';
+import { registerTldCommands } from './tlds';
 
 export { EXIT } from './output';
 
@@ -64,6 +65,7 @@ registerBulkCommands(program);
 registerPortfolioCommands(program); // sync, import
 registerDomainOperationCommands(program); // authcode, transfer-out, push, delete
 registerLookupCommands(program); // check, suggest
+registerTldCommands(program); // tlds
 registerSandboxCommands(program);
 registerServeCommand(program);
 
