@@ -24,6 +24,21 @@ export const zoneDeclarationSchema = z.object({
 export type ZoneDeclaration = z.input<typeof zoneDeclarationSchema>;
 /** Records the declared state of a zone (or replaces it); the sync compares the next reads with it. */
 export const zoneDeclaredSignal = defineSignal<[ZoneDeclaration]>('zoneDeclared');
+/**
+ * syncDns tells the domain entity (`domain:<domain>`, when it exists) that its zone drifted from
+ * the declared state or is back in line: the entity records a change of kind `dns` in its log and
+ * sets its ZoneInSync search attribute (`WorkflowType='domain' AND ZoneInSync=false` in the Web UI).
+ */
+export interface ZoneDriftNotice {
+  inSync: boolean;
+  /** the digests compared (src/domain/dns zoneDigest), `missing` when the zone is gone */
+  readDigest: string;
+  declaredDigest: string;
+  at: string;
+  /** how many record lines differ */
+  differing: number;
+}
+export const zoneDriftSignal = defineSignal<[ZoneDriftNotice]>('zoneDrift');
 /** Stops watching a zone (it is no longer managed here). */
 export const zoneForgottenSignal = defineSignal<[{ domain: string }]>('zoneForgotten');
 

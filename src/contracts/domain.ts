@@ -53,7 +53,17 @@ export const domainWishesSchema = z.object({
 export type DomainWishes = z.infer<typeof domainWishesSchema>;
 
 export type DomainChangeKind =
-  'expiry' | 'due-date' | 'phase' | 'autorenew' | 'privacy' | 'transfer-lock' | 'nameservers' | 'wish' | 'contact';
+  | 'expiry'
+  | 'due-date'
+  | 'phase'
+  | 'autorenew'
+  | 'privacy'
+  | 'transfer-lock'
+  | 'nameservers'
+  | 'wish'
+  | 'contact'
+  /** the DNS zone drifted from its declared state or is back in line (syncDns, docs/dns-drift.md) */
+  | 'dns';
 
 /** One real change the entity recorded (and, for the kinds billing cares about, emitted as an event). */
 export interface DomainChange {

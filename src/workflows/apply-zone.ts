@@ -1,11 +1,12 @@
 import {
   ApplicationFailure,
+  patched,
   proxyActivities,
   setHandler,
   upsertMemo,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import type { DnsZoneActivities } from '../activities';
+import type { DnsDriftActivities, DnsZoneActivities } from '../activities';
 import { describePlan, diffZone, recordLine, zoneDigest, type ZonePlan, type ZoneRecord } from '../domain/dns';
 import {
   applyZoneInputSchema,
@@ -28,6 +29,11 @@ import { parseWorkflowInput } from './validate';
 const acts = proxyActivities<DnsZoneActivities>(registrarCallOptions);
 /** The write heartbeats: a dead worker is noticed in seconds, and the retry reads before it writes. */
 const write = proxyActivities<DnsZoneActivities>({ ...registrarCallOptions, heartbeatTimeout: '10 seconds' });
+/** A signal to the DNS sync through Temporal itself: retried until it is handed over. */
+const drift = proxyActivities<DnsDriftActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
 
 const view = (plan: ZonePlan): ZonePlanView => ({
   adds: plan.adds,
@@ -115,9 +121,21 @@ export async function applyZone(rawInput: ApplyZoneInput): Promise<ApplyZoneResu
     upsertMemo({ summary: `zone ${domain}: ${outcome}` });
     return state.result;
   };
+  /**
+   * The zone equals the file: that file is now the zone's declared state, recorded with the
+   * registrar's DNS sync (docs/dns-drift.md) so a later change made elsewhere is reported as drift
+   * without a manual `dns-drift declare`. Behind a patch: runs recorded before it replay without it.
+   */
+  const declared = async (result: ApplyZoneResult): Promise<ApplyZoneResult> => {
+    if (patched('apply-zone-declares')) {
+      await drift.declareZone({ registrar, domain, records: desired, prune, declaredAt: result.finishedAt });
+      phases.note(`declared to the DNS sync of ${registrar}: drift is watched`);
+    }
+    return result;
+  };
   let replanned = false;
   if (plan.changes.length === 0) {
-    return finish('unchanged', 'the zone already equals the file: nothing to send', {});
+    return declared(finish('unchanged', 'the zone already equals the file: nothing to send', {}));
   }
 
   phases.moveTo('applying', state.plan.lines.at(-1)!);
@@ -135,9 +153,11 @@ export async function applyZone(rawInput: ApplyZoneInput): Promise<ApplyZoneResu
       remaining,
     });
   }
-  return finish(
-    'applied',
-    `${applied.changesSent} change(s) in ${applied.writeCalls} call(s); read back equal (${after.records.map(recordLine).length} records)`,
-    {},
+  return declared(
+    finish(
+      'applied',
+      `${applied.changesSent} change(s) in ${applied.writeCalls} call(s); read back equal (${after.records.map(recordLine).length} records)`,
+      {},
+    ),
   );
 }

@@ -58,6 +58,7 @@ import {
 } from './shared';
 import { Mutex } from './mutex';
 import { registerDomainChanges } from './domain-changes';
+import { registerZoneDrift } from './domain-dns';
 import { parseWorkflowInput, requestValidator as validator } from './validate';
 
 const MAX_RECENT_CHANGES = 50;
@@ -364,6 +365,7 @@ export async function domain(rawInput: DomainEntityInput): Promise<never> {
 
   setHandler(domainStateQuery, view);
   registerDomainChanges({ state, exclusive, record, publish });
+  registerZoneDrift({ state, record });
 
   /** epoch ms of the next renewal this engine owes, undefined when none */
   const renewalDueAt = (): number | undefined => {

@@ -1,7 +1,15 @@
-import { condition, proxyActivities, setHandler, upsertMemo } from '@temporalio/workflow';
+import {
+  condition,
+  getExternalWorkflowHandle,
+  patched,
+  proxyActivities,
+  setHandler,
+  upsertMemo,
+} from '@temporalio/workflow';
 import type { DnsDriftActivities, MailActivities } from '../activities';
 import {
   checkNowSignal,
+  domainWorkflowId,
   durationMs,
   type DriftReport,
   type SyncDnsInput,
@@ -11,10 +19,13 @@ import {
   syncDnsWorkflowId,
   zoneDeclarationSchema,
   zoneDeclaredSignal,
+  zoneDriftSignal,
   zoneForgottenSignal,
   type SyncDnsWorkflow,
+  type ZoneDriftNotice,
 } from '../contracts';
 import type { ZoneRecord } from '../domain/dns';
+import { emitChangeEvent } from './events';
 import { continueAsNewWhenIdle, registrarPollOptions, requireWorkflowId, shouldContinueAsNew } from './shared';
 import { parseWorkflowInput } from './validate';
 
@@ -85,6 +96,20 @@ export async function syncDns(rawInput: SyncDnsInput): Promise<void> {
     refresh();
   });
 
+  /**
+   * The drift (or its end) in the domain entity's log and its ZoneInSync attribute. A zone whose
+   * domain has no entity (not in the portfolio) has only the report, the mail and the event.
+   */
+  const tellEntity = async (domain: string, notice: ZoneDriftNotice): Promise<void> => {
+    try {
+      await getExternalWorkflowHandle(domainWorkflowId(domain)).signal(zoneDriftSignal, notice);
+    } catch {
+      state.log.push({ at: notice.at, from: '', to: '', why: `${domain}: no domain entity to tell` });
+    }
+  };
+  /** Behind a patch: runs recorded before it (the replay fixture) replay without event or notice. */
+  const reportsEverywhere = () => patched('dns-drift-events');
+
   const every = durationMs(input.every);
   for (;;) {
     for (const domain of Object.keys(zones).sort()) {
@@ -101,6 +126,11 @@ export async function syncDns(rawInput: SyncDnsInput): Promise<void> {
             why: `${domain}: back in line`,
           });
           delete reported[domain];
+          if (reportsEverywhere()) {
+            const at = new Date().toISOString();
+            const { readDigest, declaredDigest } = check;
+            await tellEntity(domain, { inSync: true, readDigest, declaredDigest, at, differing: 0 });
+          }
         }
         continue;
       }
@@ -125,6 +155,31 @@ export async function syncDns(rawInput: SyncDnsInput): Promise<void> {
         to: 'drifted',
         why: `${domain}: ${check.lines.length} record(s) differ`,
       });
+      if (reportsEverywhere()) {
+        // One event per reported drift: the report's time makes the id, so a retried emission is
+        // the same event, and the same digest drifting again later is a new one.
+        await emitChangeEvent({
+          id: `${domain}:domain.dns-drifted:${report.at.replace(/[-:.]/g, '')}`,
+          type: 'domain.dns-drifted',
+          occurredAt: report.at,
+          domain,
+          registrar: input.registrar,
+          data: {
+            readDigest: check.readDigest,
+            declaredDigest: check.declaredDigest,
+            lines: check.lines,
+            missing: check.missing,
+            ...(report.enforcedBy ? { enforcedBy: report.enforcedBy } : {}),
+          },
+        });
+        await tellEntity(domain, {
+          inSync: false,
+          readDigest: check.readDigest,
+          declaredDigest: check.declaredDigest,
+          at: report.at,
+          differing: check.lines.length,
+        });
+      }
       await mail.sendMail({
         to: 'admin',
         template: 'dns-drift',

@@ -16,13 +16,15 @@ import type { Worker } from '@temporalio/worker';
 import { zoneDigest } from '../../src/domain/dns';
 import { ValidationError } from '../../src/domain/validation';
 import { createDnsZoneActivities } from '../../src/activities/dns';
+import { createDnsDriftActivities } from '../../src/activities/dns-drift';
 import { getZoneApplyState, planZone, startZoneApply, zoneFromText } from '../../src/client/dns';
-import type { ApplyZoneResult } from '../../src/contracts';
+import { getDnsSyncState } from '../../src/client/dns-drift';
+import { syncDnsWorkflowId, type ApplyZoneResult } from '../../src/contracts';
 import type { DnsZoneRegistrar } from '../../src/registrars/dns';
 import { createDevEnv, type DevEnv } from '../helpers/dev-env';
 import { zone40Yaml } from '../helpers/dns';
 import { startIspapi, startOpenprovider } from '../helpers/registrars';
-import { createTestWorker, rejectsWith, uniqueTaskQueue } from '../helpers/temporal';
+import { createTestWorker, eventually, rejectsWith, uniqueTaskQueue } from '../helpers/temporal';
 
 interface Side {
   registrar: 'ispapi' | 'openprovider';
@@ -122,12 +124,24 @@ for (const side of SIDES) {
       [env, s] = await Promise.all([createDevEnv(), side.start()]);
       worker = await createTestWorker(env, {
         taskQueue,
-        activities: createDnsZoneActivities({ [side.registrar]: s.adapter }),
+        activities: {
+          ...createDnsZoneActivities({ [side.registrar]: s.adapter }),
+          // applyZone declares what it applied to the registrar's DNS sync (docs/dns-drift.md)
+          ...createDnsDriftActivities({
+            registrars: { [side.registrar]: s.adapter } as never,
+            client: env.client,
+            taskQueue,
+          }),
+        },
       });
       running = worker.run();
       s.seed(domain);
     });
     after(async () => {
+      await env?.client.workflow
+        .getHandle(syncDnsWorkflowId(side.registrar))
+        .terminate('test done')
+        .catch(() => undefined);
       worker?.shutdown();
       await running;
       await s?.close();
@@ -165,6 +179,12 @@ for (const side of SIDES) {
       assert.equal(state.phase, 'applied');
       assert.equal(state.plan?.adds, 40);
       assert.deepEqual(state.progress, { changesSent: 40, writeCalls: 1 });
+      // declared to the registrar's DNS sync: drift is watched without `dns-drift declare`
+      const sync = await eventually(async () => {
+        const st = await getDnsSyncState(env.client, side.registrar).catch(() => undefined);
+        return st?.zones.includes(domain) ? st : undefined;
+      });
+      assert.deepEqual(sync.drifted, []);
       console.log(
         `# figures ${side.registrar}: apply of 40 records to a new zone ${ms} ms, ${after.all - before.all} registrar call(s) (${after.writes - before.writes} writes)`,
       );

@@ -8,11 +8,18 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { createDnsDriftActivities, createMailActivities } from '../../src/activities';
+import { createChangeEventActivities, createDnsDriftActivities, createMailActivities } from '../../src/activities';
 import { createDnsZoneActivities } from '../../src/activities/dns';
 import { loadMailConfig } from '../../src/config/mail';
-import { checkNowSignal, syncDnsWorkflowId } from '../../src/contracts';
-import { declareZone, getDnsSyncState, startDnsSync } from '../../src/client';
+import {
+  type ChangeEvent,
+  checkNowSignal,
+  domainStateQuery,
+  domainWorkflowId,
+  syncDnsWorkflowId,
+  ZoneInSync,
+} from '../../src/contracts';
+import { declareZone, getDnsSyncState, startDnsSync, startZoneApply } from '../../src/client';
 import { diffZone, type ZoneRecord } from '../../src/domain/dns';
 import type { DnsZoneRegistrar } from '../../src/registrars/dns';
 import { createTestWorker, createTimeSkippingEnv, eventually, uniqueTaskQueue } from '../helpers/temporal';
@@ -49,6 +56,8 @@ describe('syncDns: drift reported once, never reverted unless enforce', () => {
   let worker: Worker;
   let running: Promise<void>;
   const taskQueue = uniqueTaskQueue('dns-drift');
+  const events: ChangeEvent[] = [];
+  let realEvents: ReturnType<typeof createChangeEventActivities>;
 
   before(async () => {
     [env, ispapi, openprovider, smtp] = await Promise.all([
@@ -57,6 +66,7 @@ describe('syncDns: drift reported once, never reverted unless enforce', () => {
       startOpenprovider(),
       startSmtpListener(),
     ]);
+    realEvents = createChangeEventActivities(env.client, { urls: [] } as never);
     worker = await createTestWorker(env, {
       taskQueue,
       activities: {
@@ -68,6 +78,11 @@ describe('syncDns: drift reported once, never reverted unless enforce', () => {
         ...createMailActivities(loadMailConfig({ DOMAINFLOW_SMTP_URL: smtp.url })),
         // applyZone's own activities: enforce really puts the zone back
         ...createDnsZoneActivities({ ispapi: ispapi.adapter, openprovider: openprovider.adapter }),
+        // the real change-event activity (no webhook receivers), recording what it was handed
+        startChangeEventDelivery: async (event: ChangeEvent) => {
+          events.push(event);
+          return realEvents.startChangeEventDelivery(event);
+        },
       },
     });
     running = worker.run();
@@ -76,6 +91,12 @@ describe('syncDns: drift reported once, never reverted unless enforce', () => {
     for (const registrar of ['ispapi', 'openprovider']) {
       await env.client.workflow
         .getHandle(syncDnsWorkflowId(registrar))
+        .terminate('test done')
+        .catch(() => undefined);
+    }
+    for (const id of ['apply-zone:enforced-op.com', domainWorkflowId('declared-by-apply.com')]) {
+      await env.client.workflow
+        .getHandle(id)
         .terminate('test done')
         .catch(() => undefined);
     }
@@ -167,5 +188,44 @@ describe('syncDns: drift reported once, never reverted unless enforce', () => {
     assert.equal(back.reports.length, 1);
     assert.equal(driftMails(domain).length, 1);
     assert.match(driftMails(domain)[0]!.body, /putting it back: apply-zone:enforced-op\.com/);
+  });
+  it('applyZone declares what it applied: drift watched without a declare, one event and one entity change per drift', async () => {
+    const domain = 'declared-by-apply.com';
+    ispapi.sandbox.seedDomain({ domain, nameservers: ['ns1.ispapi.net', 'ns2.ispapi.net'] });
+    const entity = await env.client.workflow.start('domain', {
+      taskQueue,
+      workflowId: domainWorkflowId(domain),
+      args: [{ domain, registrar: 'ispapi' }],
+    });
+    const started = await startZoneApply(
+      env.client,
+      { domain, registrar: 'ispapi', records: records(domain) },
+      { taskQueue },
+    );
+    assert.equal((await started.handle.result()).outcome, 'applied');
+    let s = await round('ispapi');
+    assert.ok(s.zones.includes(domain), 'declared by applyZone itself');
+    assert.ok(!s.drifted.includes(domain));
+    const dnsChanges = async () =>
+      (await entity.query(domainStateQuery)).recentChanges.filter((c) => c.kind === 'dns').map((c) => c.to);
+    const zoneInSync = async () => (await entity.describe()).typedSearchAttributes.get(ZoneInSync);
+    const driftEvents = () => events.filter((e) => e.type === 'domain.dns-drifted' && e.domain === domain);
+
+    await editBehindOurBack(ispapi.sandbox.baseUrl, domain, { add: [`www.${domain}. 3600 IN A 203.0.113.99`] });
+    await round('ispapi');
+    s = await round('ispapi');
+    assert.ok(s.drifted.includes(domain));
+    assert.equal(s.reports.filter((r) => r.domain === domain).length, 1);
+    assert.equal(driftEvents().length, 1, 'two rounds, one change event');
+    assert.deepEqual(driftEvents()[0]!.data?.['lines'], ['+ www 3600 A 203.0.113.99']);
+    assert.deepEqual(await dnsChanges(), ['drifted'], 'one line in the entity log');
+    assert.equal(await zoneInSync(), false);
+
+    await editBehindOurBack(ispapi.sandbox.baseUrl, domain, { remove: [`www.${domain}. 3600 IN A 203.0.113.99`] });
+    s = await round('ispapi');
+    assert.ok(!s.drifted.includes(domain));
+    assert.deepEqual(await dnsChanges(), ['drifted', 'in-sync']);
+    assert.equal(await zoneInSync(), true);
+    assert.equal(driftEvents().length, 1, 'back in line is no drift event');
   });
 });
