@@ -8,7 +8,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { CustomerId } from '../contracts';
+import { CustomerId, DomainName, domainWorkflowId } from '../contracts';
 import type { GatewayKey, GatewayScope } from '../config/gateway';
 import { HttpProblem, notFound } from './problem';
 
@@ -70,13 +70,23 @@ export function customerForStart(key: GatewayKey, bodyCustomerId: unknown): stri
  */
 export async function assertCustomerOwns(client: Client, key: GatewayKey, workflowId: string, what = 'workflow') {
   if (!key.customerId) return;
-  let owner: string | undefined;
+  if ((await ownerOf(client, workflowId)) !== key.customerId) throw notFound(what);
+}
+
+/**
+ * A workflow's customer: its CustomerId, else (DNS, DNSSEC, auth code, transfer-out: operations on
+ * a managed domain that carry only DomainName) the customer of that domain's entity.
+ */
+async function ownerOf(client: Client, workflowId: string, depth = 0): Promise<string | undefined> {
   try {
-    const description = await client.workflow.getHandle(workflowId).describe();
-    owner = description.typedSearchAttributes.get(CustomerId);
+    const attributes = (await client.workflow.getHandle(workflowId).describe()).typedSearchAttributes;
+    const owner = attributes.get(CustomerId);
+    const domain = attributes.get(DomainName);
+    if (owner !== undefined || domain === undefined || depth > 0) return owner;
+    const entity = domainWorkflowId(domain);
+    return entity === workflowId ? undefined : ownerOf(client, entity, depth + 1);
   } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw notFound(what);
+    if (err instanceof WorkflowNotFoundError) return undefined;
     throw err;
   }
-  if (owner !== key.customerId) throw notFound(what);
 }

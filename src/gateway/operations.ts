@@ -94,6 +94,16 @@ export interface StartOperation<S extends z.ZodType> {
   ): Promise<{ workflowId: string; started: boolean }>;
 }
 
+/**
+ * The body as the gateway validates it: a contract's required customerId becomes optional, as a
+ * restricted key's customer fills it in (without a restricted key the start still refuses its absence).
+ */
+function startBodySchema(body: z.ZodType): z.ZodType {
+  if (!(body instanceof z.ZodObject)) return body;
+  const customerId = (body.shape as Record<string, z.ZodType | undefined>).customerId;
+  return customerId && !customerId.safeParse(undefined).success ? body.partial({ customerId: true }) : body;
+}
+
 export function registerStart<S extends z.ZodType>(app: FastifyInstance, ctx: GatewayContext, op: StartOperation<S>) {
   app.route({
     method: 'POST',
@@ -104,7 +114,7 @@ export function registerStart<S extends z.ZodType>(app: FastifyInstance, ctx: Ga
       ...(op.description ? { description: op.description } : {}),
       security,
       headers: idempotencyHeaders,
-      body: op.body,
+      body: startBodySchema(op.body),
       response: { 202: startedSchema, ...errorResponses, 409: problemSchema, 422: problemSchema },
     },
     handler: async (request, reply) => {
@@ -150,7 +160,12 @@ export interface WorkflowRoute<P extends z.ZodObject, B extends z.ZodType> {
   workflowId(params: z.output<P>): string;
   /** what a 404 names: workflow or domain */
   what?: string;
-  run(client: Client, params: z.output<P>, body: z.input<B>): Promise<unknown>;
+  /**
+   * The answer holds a secret (an auth code): it is never written to the idempotency store; the
+   * route makes retries safe itself (run gets the Idempotency-Key to derive its request id from).
+   */
+  secretAnswer?: boolean;
+  run(client: Client, params: z.output<P>, body: z.input<B>, idempotencyKey?: string): Promise<unknown>;
 }
 
 export function registerWorkflowRoute<P extends z.ZodObject, B extends z.ZodType>(
@@ -179,11 +194,13 @@ export function registerWorkflowRoute<P extends z.ZodObject, B extends z.ZodType
       const key = apiKeyOf(request);
       requireScope(key, route.scope);
       const params = request.params as z.output<P>;
+      const header = request.headers['idempotency-key'];
+      const idempotencyKey = typeof header === 'string' ? `${key.id}:${header}` : undefined;
       const run = async (): Promise<Answer> => {
         await assertCustomerOwns(ctx.client, key, route.workflowId(params), route.what);
-        return { status: 200, body: await route.run(ctx.client, params, request.body as z.input<B>) };
+        return { status: 200, body: await route.run(ctx.client, params, request.body as z.input<B>, idempotencyKey) };
       };
-      if (route.method === 'GET') {
+      if (route.method === 'GET' || route.secretAnswer) {
         const answer = await run();
         return reply.code(answer.status).send(answer.body);
       }

@@ -3,11 +3,14 @@
  * file beside these (registerStart / registerWorkflowRoute from ../operations) and one line here.
  */
 import { backorderRoutes } from './backorder';
+import { cancelRoutes } from './cancel';
 import { registrantChangeRoutes } from './change-registrant';
 import { deletionRoutes } from './deletion';
 import { domainChangeRoutes } from './domain-changes';
+import { domainOperationRoutes } from './domain-operations';
 import { domainRoutes } from './domains';
 import { eventRoutes } from './events';
+import { hostRoutes } from './hosts';
 import { registrationRoutes } from './register';
 import { renewalRoutes } from './renew';
 import type { GatewayRoutes } from './shared';
@@ -17,6 +20,7 @@ import { workflowRoutes } from './workflow-state';
 
 export const ROUTES: GatewayRoutes[] = [
   workflowRoutes,
+  cancelRoutes,
   transferRoutes,
   registrationRoutes,
   renewalRoutes,
@@ -26,5 +30,7 @@ export const ROUTES: GatewayRoutes[] = [
   domainRoutes,
   domainChangeRoutes,
   deletionRoutes,
+  domainOperationRoutes,
+  hostRoutes,
   eventRoutes,
 ];
