@@ -39,6 +39,8 @@ const SKIPPED: Record<string, string> = {
   QueryDNSZoneRRList: 'covered by test/conformance/ispapi-dns.test.ts',
   UpdateDNSZone: 'covered by test/conformance/ispapi-dns.test.ts',
   DeleteDNSZone: 'covered by test/conformance/ispapi-dns.test.ts',
+  StatusUser: 'covered by test/conformance/ispapi-prices.test.ts',
+  QueryExchangeRates: 'covered by test/conformance/ispapi-prices.test.ts',
 };
 
 /** The calls, in order: later ones use what earlier ones created. */

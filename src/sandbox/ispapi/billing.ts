@@ -100,6 +100,11 @@ export class SandboxAccount {
     this.prices.set(key, { ...this.prices.get(key), ...prices });
   }
 
+  /** The TLDs given their own prices (constructor or PUT /_sandbox/prices/<tld>), lower case, sorted. */
+  pricedTlds(): string[] {
+    return [...this.prices.keys()].sort();
+  }
+
   /** Price in cents for `kind` on this TLD: per-year kinds scale by months / 12. */
   priceCents(tld: string, kind: keyof TldPrices, months = 12): number {
     const own = this.prices.get(tld.toLowerCase()) ?? {};

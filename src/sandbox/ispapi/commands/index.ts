@@ -21,6 +21,7 @@ import { NAMESERVER_COMMANDS } from './nameservers';
 import { startSession, endSession, convertIdn, useSession } from './sessions';
 import { DNS_ZONE_COMMANDS } from './dns-zones';
 import { MANAGEMENT_COMMANDS } from './management';
+import { PRICE_COMMANDS } from './prices';
 
 /**
  * One ISPAPI call from form fields to response: entity, credentials, role ACL, then the command.
@@ -146,6 +147,7 @@ const COMMANDS = new Map<string, CommandSpec>(
     ...DNS_ZONE_COMMANDS,
     ...MANAGEMENT_COMMANDS,
     ...NAMESERVER_COMMANDS,
+    ...PRICE_COMMANDS,
   ].map((spec) => [spec.name.toLowerCase(), spec]),
 );
 
