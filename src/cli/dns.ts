@@ -1,10 +1,10 @@
 /** `domainflow dns plan|apply|export`: DNS zones as declared state (docs/dns.md). */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/config';
 import type { Zone } from '../domain/dns';
 import type { ZoneFormat } from '../domain/dns/zone-file';
-import { exportZone, planZone, startZoneApply, zoneFromText } from '../client/dns';
+import { applyZoneTemplate, exportZone, planZone, startZoneApply, zoneFromText } from '../client/dns';
 import { isDnsZoneRegistrar, type DnsZoneRegistrar } from '../registrars/dns';
 import { REGISTRARS, type RegistrarName } from '../registrars';
 import { collect, domainArgument, registrarOption } from './options';
@@ -18,22 +18,32 @@ function formatOf(file: string, format: string | undefined): ZoneFormat {
   return f;
 }
 
-/** The zone file named by -f, validated (invalid input names the record and field, exit 2, nothing sent). */
-function readZone(domain: string, opts: { file: string; format?: string; var: string[] }): Zone {
-  let text: string;
+function readText(file: string, what: string): string {
   try {
-    text = readFileSync(opts.file === '-' ? 0 : opts.file, 'utf8');
+    return readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (err) {
-    throw new CliError(`--file: cannot read ${opts.file}: ${(err as Error).message}`, EXIT.invalid);
+    throw new CliError(`${what}: cannot read ${file}: ${(err as Error).message}`, EXIT.invalid);
   }
+}
+
+function varsOf(opts: { var: string[] }): Record<string, string> {
   const values: Record<string, string> = {};
   for (const pair of opts.var) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new CliError(`--var: must be name=value (got ${pair})`, EXIT.invalid);
     values[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
-  return zoneFromText(text, domain, formatOf(opts.file, opts.format), values);
+  return values;
 }
+
+/** The zone file named by -f, validated (invalid input names the record and field, exit 2, nothing sent). */
+function readZone(domain: string, opts: { file: string; format?: string; var: string[] }): Zone {
+  return zoneFromText(readText(opts.file, '--file'), domain, formatOf(opts.file, opts.format), varsOf(opts));
+}
+
+/** A template: a file, or a name under templates/dns/ (`web` is templates/dns/web.yaml). */
+const templatePath = (name: string): string =>
+  existsSync(name) || /[./]/.test(name) ? name : `templates/dns/${name}.yaml`;
 
 /** The registrar adapter from this machine's configuration: plan and export read the zone directly. */
 async function withRegistrar<T>(name: RegistrarName, fn: (registrar: DnsZoneRegistrar) => Promise<T>): Promise<T> {
@@ -119,6 +129,65 @@ Examples:
           `${result.outcome}: +${p.adds} ~${p.updates} -${p.removes} (${result.changesSent} change(s) in ${result.writeCalls} call(s))`,
           result.outcome !== 'drifted',
         );
+      });
+    });
+
+  dns
+    .command('apply-template')
+    .argument('<template>', 'a zone template: a file, or a name under templates/dns/ (web = templates/dns/web.yaml)')
+    .argument('<domains...>', 'the domains to apply it to ({{domain}} is each of them)')
+    .description('apply one zone template to many domains: one applyZone each, all validated before the first start')
+    .option('--format <yaml|json|bind>', 'the template format (default: from the extension, else yaml)')
+    .option('--var <name=value>', 'a value for a {{name}} placeholder (repeatable)', collect, [])
+    .option('--prune', 'also remove records in RRsets the template does not name')
+    .option('--no-create', 'fail a domain whose zone the registrar does not hold instead of creating it')
+    .option('--registrar-template <name>', "create missing zones from the registrar's own template (Openprovider)")
+    .addOption(registrarOption('registrar', 'ispapi'))
+    .option('--wait', 'wait for every outcome; exit 3 unless all are applied or unchanged')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ domainflow dns apply-template web a.example b.example c.example --var ip=192.0.2.7 --wait
+  $ domainflow dns apply-template ./zones/parked.yaml $(cat parked.txt)`,
+    )
+    .action(async (template: string, rawDomains: string[], opts) => {
+      const file = templatePath(template);
+      const text = readText(file, '<template>');
+      const domains = rawDomains.map((d) => domainArgument(d));
+      await withClient(async (client, config) => {
+        const applies = await applyZoneTemplate(
+          client,
+          {
+            template: text,
+            format: formatOf(file, opts.format),
+            domains,
+            values: varsOf(opts),
+            registrar: opts.registrar,
+            prune: Boolean(opts.prune),
+            createZone: opts.create !== false,
+            ...(opts.registrarTemplate ? { registrarTemplate: opts.registrarTemplate } : {}),
+          },
+          { taskQueue: config.temporal.taskQueue },
+        );
+        const rows = await Promise.all(
+          applies.map(async ({ domain, started }) => {
+            const result = opts.wait ? await started.handle.result().catch((err: Error) => err) : undefined;
+            const outcome =
+              result === undefined
+                ? started.started
+                  ? 'started'
+                  : 'already running'
+                : 'outcome' in result
+                  ? result.outcome
+                  : `failed: ${result.message}`;
+            return { domain, workflowId: started.workflowId, started: started.started, outcome };
+          }),
+        );
+        print(rows.map((r) => `${r.workflowId}: ${r.outcome}`).join('\n'), rows);
+        if (opts.wait && rows.some((r) => r.outcome !== 'applied' && r.outcome !== 'unchanged')) {
+          process.exitCode = EXIT.unsuccessful;
+        }
       });
     });
 

@@ -111,3 +111,46 @@ export async function startZoneApply(
 export async function getZoneApplyState(client: Client, domain: string): Promise<ApplyZoneState> {
   return client.workflow.getHandle(applyZoneWorkflowId(domain)).query(applyZoneStateQuery);
 }
+
+/** One domain of a template applied to many: its apply, started or joined. */
+export interface TemplateApply {
+  domain: string;
+  started: StartedZoneApply;
+}
+
+/**
+ * A zone template (`{{domain}}` and `values` placeholders) applied to many domains, one applyZone
+ * each (issue 16 point 4; the bulk job has no zone kind yet). Every domain's zone is rendered and
+ * validated before the first start, so an invalid one (its name, a record the template makes
+ * invalid for it) starts nothing and names the domain; a domain named twice is applied once.
+ */
+export async function applyZoneTemplate(
+  client: Client,
+  input: {
+    template: string;
+    format: ZoneFormat;
+    domains: string[];
+    values?: Record<string, string>;
+  } & Omit<ApplyZoneInput, 'domain' | 'records'>,
+  options: { taskQueue?: string } = {},
+): Promise<TemplateApply[]> {
+  const { template, format, domains, values, ...rest } = input;
+  if (domains.length === 0) throw new ValidationError('domains: name at least one domain', ['domains']);
+  const zones = [...new Set(domains.map((d) => d.trim().toLowerCase()))].map((domain, i) => {
+    try {
+      const zone = zoneFromText(template, domain, format, values);
+      parseOrThrow(applyZoneInputSchema, { ...rest, domain: zone.zone, records: zone.records });
+      return zone;
+    } catch (err) {
+      throw new ValidationError(`domains[${i}] (${domain}): ${(err as Error).message}`, ['domains']);
+    }
+  });
+  const out: TemplateApply[] = [];
+  for (const zone of zones) {
+    out.push({
+      domain: zone.zone,
+      started: await startZoneApply(client, { ...rest, domain: zone.zone, records: zone.records }, options),
+    });
+  }
+  return out;
+}

@@ -17,7 +17,7 @@ import { zoneDigest } from '../../src/domain/dns';
 import { ValidationError } from '../../src/domain/validation';
 import { createDnsZoneActivities } from '../../src/activities/dns';
 import { createDnsDriftActivities } from '../../src/activities/dns-drift';
-import { getZoneApplyState, planZone, startZoneApply, zoneFromText } from '../../src/client/dns';
+import { applyZoneTemplate, getZoneApplyState, planZone, startZoneApply, zoneFromText } from '../../src/client/dns';
 import { getDnsSyncState } from '../../src/client/dns-drift';
 import { syncDnsWorkflowId, type ApplyZoneResult } from '../../src/contracts';
 import type { DnsZoneRegistrar } from '../../src/registrars/dns';
@@ -227,6 +227,41 @@ for (const side of SIDES) {
       assert.equal(pruned.outcome, 'applied');
       assert.deepEqual(pruned.plan.lines.slice(0, -1), ['- extra 3600 A 203.0.113.1']);
       assert.ok(!(await s.adapter.readZone(domain)).records.some((r) => r.name === 'extra'));
+    });
+
+    it('a zone template applied to three domains: one applyZone each, each zone its own; a bad domain starts none', async () => {
+      const text = readFileSync(path.resolve(__dirname, '../../templates/dns/web.yaml'), 'utf8');
+      const domains = ['tmpl-a', 'tmpl-b', 'tmpl-c'].map((d) => `${d}-${side.registrar}.com`);
+      domains.forEach((d) => s.seed(d));
+      const base = { template: text, format: 'yaml' as const, values: { ip: '192.0.2.7' }, registrar: side.registrar };
+      const before = s.calls();
+      await assert.rejects(
+        applyZoneTemplate(env.client, { ...base, domains: [...domains, 'not a domain'] }, { taskQueue }),
+        (err: Error) => err instanceof ValidationError && /domains\[3\] \(not a domain\)/.test(err.message),
+      );
+      assert.equal(s.calls().all, before.all, 'nothing started, no registrar call');
+      // a domain named twice is applied once
+      const applies = await applyZoneTemplate(
+        env.client,
+        { ...base, domains: [...domains, domains[0]!] },
+        { taskQueue },
+      );
+      assert.deepEqual(
+        applies.map((a) => a.started.workflowId),
+        domains.map((d) => `apply-zone:${d}`),
+      );
+      const results = await Promise.all(applies.map((a) => a.started.handle.result()));
+      assert.deepEqual(
+        results.map((r) => r.outcome),
+        ['applied', 'applied', 'applied'],
+      );
+      for (const d of domains) {
+        const read = await s.adapter.readZone(d);
+        assert.ok(
+          read.records.some((r) => r.type === 'MX' && r.data === `10 mx.${d}.`),
+          `${d} has its own MX`,
+        );
+      }
     });
 
     it('refuses an invalid zone naming the record and field, before any registrar call', async () => {
