@@ -54,3 +54,34 @@ export function tldPrice(
 function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
+
+/** Extensions every sandbox reseller sells even without their own config (default prices apply). */
+export const SOLD_EXTENSIONS: readonly string[] = [
+  'com',
+  'net',
+  'org',
+  'info',
+  'nl',
+  'be',
+  'de',
+  'eu',
+  'us',
+  'uk',
+  'co.uk',
+  'dk',
+  'it',
+  'fr',
+  'ch',
+  'li',
+  'se',
+  'ca',
+];
+
+/** What GET /tlds lists: the default set plus every configured extension, less the unsellable ones, sorted. */
+export function soldExtensions(catalog: {
+  configuredTlds(): string[];
+  unsupportedExtensions: ReadonlySet<string>;
+}): string[] {
+  const all = new Set([...SOLD_EXTENSIONS, ...catalog.configuredTlds()]);
+  return [...all].filter((e) => !catalog.unsupportedExtensions.has(e)).sort();
+}

@@ -59,6 +59,11 @@ export abstract class RegistryState {
     return addAmsterdamDays(d.expiresAt, -this.tld(d.extension).renewalOffsetDays);
   }
 
+  /** The extensions given their own config (setTld, the control surface), lower case. */
+  configuredTlds(): string[] {
+    return [...this.tlds.keys()];
+  }
+
   tld(extension: string): TldConfig {
     return this.tlds.get(extension.toLowerCase()) ?? defaultTldConfig(extension);
   }

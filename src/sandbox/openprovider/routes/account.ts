@@ -1,9 +1,9 @@
-import { ERR, OpenproviderRegistry } from '../registry';
+import { ERR, OpenproviderRegistry, globToRegExp, soldExtensions } from '../registry';
 import { customerAdditionalData, domainAdditionalData } from '../additional-data';
 import { SANDBOX_RESELLER_ID } from '../constants';
 import type { RouteHandler } from './context';
 import { type RouteInputs, fieldsOf } from './inputs';
-import { loginBody, parseBody, queryBool } from '../schemas';
+import { loginBody, parseBody, queryBool, queryInt } from '../schemas';
 
 /**
  * The declared inputs each account route acts on (./inputs.ts). Login's `ip` is taken and not
@@ -12,6 +12,7 @@ import { loginBody, parseBody, queryBool } from '../schemas';
 export const ACCOUNT_INPUTS: Record<string, RouteInputs> = {
   'POST /v1beta/auth/login': { body: fieldsOf(loginBody) },
   'GET /v1beta/tlds/{name}': { query: ['with_price'] },
+  'GET /v1beta/tlds': { query: ['limit', 'offset', 'extensions', 'name_pattern', 'only_names', 'with_price'] },
   'GET /v1beta/resellers': {},
   'GET /v1beta/domains/additional-data': { query: ['domain.extension', 'operation'] },
   'GET /v1beta/domains/additional-data/customers': { query: ['domain.extension'] },
@@ -27,6 +28,7 @@ export const ACCOUNT_ROUTES: Record<string, RouteHandler> = {
   'GET /v1beta/tlds/{name}': ({ registry: r, param, query }) => {
     return tldWire(r, param ?? '', queryBool(query.get('with_price')) === true);
   },
+  'GET /v1beta/tlds': ({ registry: r, query }) => listTlds(r, query),
   'GET /v1beta/resellers': ({ registry: r }) => {
     return {
       id: SANDBOX_RESELLER_ID,
@@ -76,4 +78,22 @@ export function tldWire(registry: OpenproviderRegistry, name: string, withPrice:
         }
       : {}),
   };
+}
+
+/** GET /tlds (swagger ListTlds): the extensions sold, filtered by extensions / name_pattern, paged. */
+export function listTlds(registry: OpenproviderRegistry, query: URLSearchParams): unknown {
+  const limit = queryInt(query, 'limit', 100, 1, 1000);
+  const offset = queryInt(query, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
+  const wanted = query.getAll('extensions').map((e) => e.replace(/^\./, '').toLowerCase());
+  const pattern = query.get('name_pattern');
+  const patternRe = pattern ? globToRegExp(pattern) : undefined;
+  const withPrice = queryBool(query.get('with_price')) === true;
+  const onlyNames = queryBool(query.get('only_names')) === true;
+  const matches = soldExtensions(registry).filter(
+    (e) => (wanted.length === 0 || wanted.includes(e)) && (!patternRe || patternRe.test(e)),
+  );
+  const results = matches
+    .slice(offset, offset + limit)
+    .map((e) => (onlyNames ? { name: e } : tldWire(registry, e, withPrice)));
+  return { results, total: matches.length };
 }

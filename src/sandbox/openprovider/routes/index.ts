@@ -56,6 +56,7 @@ const ROUTES: Array<{ method: string; template: string; re: RegExp }> = [
     re: /^\/v1beta\/domains\/([^/]+)\/transfer\/approve$/,
   },
   { method: 'GET', template: '/v1beta/tlds/{name}', re: /^\/v1beta\/tlds\/([^/]+)$/ },
+  { method: 'GET', template: '/v1beta/tlds', re: /^\/v1beta\/tlds$/ },
   { method: 'GET', template: '/v1beta/resellers', re: /^\/v1beta\/resellers$/ },
   { method: 'GET', template: '/v1beta/customers', re: /^\/v1beta\/customers$/ },
   { method: 'POST', template: '/v1beta/customers', re: /^\/v1beta\/customers$/ },
