@@ -44,6 +44,13 @@ export const ISPAPI_ADAPTER_COMMANDS = [
   'DeleteNameserver',
   'StatusNameserver',
   'CheckNameserver',
+  // contact handles (./contacts, docs/domain-management.md)
+  'AddContact',
+  // DNS zones (./dns-zone, docs/dns.md)
+  'CreateDNSZone',
+  'StatusDNSZone',
+  'QueryDNSZoneRRList',
+  'UpdateDNSZone',
 ] as const;
 
 export type IspapiAdapterCommand = (typeof ISPAPI_ADAPTER_COMMANDS)[number];
