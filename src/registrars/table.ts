@@ -23,6 +23,7 @@ export const REGISTRAR_CAPABILITIES = [
   'suggestions',
   'dnssec',
   'dnsZones',
+  'catalogue',
 ] as const;
 export type RegistrarCapability = (typeof REGISTRAR_CAPABILITIES)[number];
 

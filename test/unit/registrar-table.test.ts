@@ -13,6 +13,7 @@ import { isDnssecRegistrar } from '../../src/registrars/dnssec';
 import { isPortfolioRegistrar } from '../../src/registrars/portfolio';
 import { isDnsZoneRegistrar } from '../../src/registrars/dns';
 import { isRegistrantChangeRegistrar } from '../../src/registrars/registrant-change';
+import { isCatalogueRegistrar } from '../../src/registrars/catalogue';
 import { REGISTRAR_CAPABILITIES, type RegistrarCapability } from '../../src/registrars/table';
 
 const GUARDS: Record<RegistrarCapability, (r: unknown) => boolean> = {
@@ -27,6 +28,7 @@ const GUARDS: Record<RegistrarCapability, (r: unknown) => boolean> = {
   deletion: isDeletionRegistrar,
   suggestions: isSuggestionRegistrar,
   dnssec: isDnssecRegistrar,
+  catalogue: isCatalogueRegistrar,
 };
 
 describe('the registrar table', () => {

@@ -34,6 +34,8 @@ import * as applications from './applications';
 import type { DnssecRecord, DnssecState } from '../../domain/dnssec';
 import type { DnssecSupport } from '../dnssec';
 import * as dnssec from './dnssec';
+import type { CatalogueEntry } from '../catalogue';
+import * as catalogue from './catalogue';
 import * as contacts from './contacts';
 import * as management from './management';
 import * as hosts from './hosts';
@@ -168,6 +170,11 @@ export class IspapiRegistrar
 
   submitApplication(request: ApplicationRequest): Promise<ApplicationAnswer> {
     return applications.submitApplication(this.ctx, request);
+  }
+
+  /** The price catalogue (CatalogueRegistrar, ../catalogue.ts): StatusUser price relations (./catalogue). */
+  readCatalogue(): Promise<CatalogueEntry[]> {
+    return catalogue.readCatalogue(this.ctx);
   }
 
   /** DNSSEC (DnssecRegistrar, ../dnssec.ts): ModifyDomain SECDNS-* (./dnssec). */

@@ -51,6 +51,8 @@ export const ISPAPI_ADAPTER_COMMANDS = [
   'StatusDNSZone',
   'QueryDNSZoneRRList',
   'UpdateDNSZone',
+  // the price catalogue (./catalogue)
+  'StatusUser',
 ] as const;
 
 export type IspapiAdapterCommand = (typeof ISPAPI_ADAPTER_COMMANDS)[number];

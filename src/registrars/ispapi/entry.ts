@@ -41,6 +41,7 @@ export const ispapiEntry: RegistrarEntry<'ispapi', typeof ispapiEnv, IspapiSetti
     'suggestions',
     'dnssec',
     'dnsZones',
+    'catalogue',
   ],
   tldExtraFields: ISPAPI_EXTRA_FIELDS,
   listRatePerSecond: 5,

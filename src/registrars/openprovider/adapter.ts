@@ -36,6 +36,8 @@ import * as settings from './domain-settings';
 import type { DnssecRecord, DnssecState } from '../../domain/dnssec';
 import type { DnssecSupport } from '../dnssec';
 import * as dnssec from './dnssec';
+import type { CatalogueEntry } from '../catalogue';
+import * as catalogue from './catalogue';
 import { listOpenproviderPortfolio } from './portfolio';
 import { OpenproviderRegistrantChanger } from './registrant-change';
 import * as registration from './registration';
@@ -159,6 +161,11 @@ export class OpenproviderRegistrar
   /** Owner changes: handle swap by update, or a trade (./registrant-change). */
   registrantChanger(): OpenproviderRegistrantChanger {
     return new OpenproviderRegistrantChanger(this.client);
+  }
+
+  /** The price catalogue (CatalogueRegistrar, ../catalogue.ts): GET /tlds with_price (./catalogue). */
+  readCatalogue(): Promise<CatalogueEntry[]> {
+    return catalogue.readCatalogue(this.ctx);
   }
 
   /** DNSSEC (DnssecRegistrar, ../dnssec.ts): dnssec_keys, DNSKEY only (./dnssec). */

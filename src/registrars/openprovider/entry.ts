@@ -41,6 +41,7 @@ export const openproviderEntry: RegistrarEntry<'openprovider', typeof openprovid
     'suggestions',
     'dnssec',
     'dnsZones',
+    'catalogue',
   ],
   tldExtraFields: OPENPROVIDER_EXTRA_FIELDS,
   listRatePerSecond: 5,
