@@ -1,36 +1,35 @@
 /**
- * Load benchmark: N transferDomain and N renewDomain workflows through a real Temporal dev server
- * (in memory), the ISPAPI and Openprovider sandboxes (in process, loopback) and an in-process
- * worker with every activity, as production wires it (encrypted payloads included).
+ * Load benchmark against its ceiling, on one Temporal dev server (in memory), in one run:
+ *  1. the ceiling: 2N bare workflows of a transfer's shape (5 no-op activities and a 1 s timer,
+ *     bench/bare-workflow.ts) on a worker process of their own with SDK defaults;
+ *  2. domainflow: N transferDomain and N renewDomain workflows through the ISPAPI sandbox (in this
+ *     process, loopback) and the production worker process (src/workers/main.ts: every activity,
+ *     encrypted payloads, pre-built bundle, DOMAINFLOW_MAX_CACHED_WORKFLOWS).
+ * Each worker runs alone (one after the other), so its peak RSS (VmHWM) is the worker's alone.
+ * Then: domainflow's throughput, p95 and RSS as ratios to the ceiling, history events per workflow
+ * type (min/median/max over up to 100 histories per type) and registrar calls per workflow.
  *
  *   npm run bench -- load [--n 1000] [--latency-ms 0] [--timeout-s 1200] [--start-concurrency 50]
  *
  * Transfers are approved by the sandbox transfer policy ({ mode: 'approve', afterMs: 0 }) and polled
  * with initialInterval '1s'; renewals renew seeded domains 40 days before expiry. Prints throughput,
- * p50/p95 time to completion, the process's peak RSS (worker + sandboxes + client; the dev server is
- * a child process and not counted) and whether the registrar side effects match the expected counts.
+ * p50/p95 time to completion, worker peak RSS and whether the registrar side effects match the
+ * expected counts.
  *
- * --latency-ms delays every registrar answer in both sandboxes by that much (their latency
+ * --latency-ms delays every registrar answer in the sandbox by that much (its latency
  * fault, `times: 'always'`; default 0: no added latency).
  */
-import { Client, Connection, ServiceError } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client, Connection, ServiceError, type WorkflowHandle } from '@temporalio/client';
 import { startDevServer, type DevServer } from '../scripts/lib/dev-server';
-import { installQuietRuntime, testDataConverter, workflowBundle } from '../test/helpers/temporal';
+import { testCodecKeysEnv, testDataConverter, workflowBundle } from '../test/helpers/temporal';
 import { IspapiSandbox } from '../src/sandbox/ispapi/server';
-import { OpenproviderSandbox, SANDBOX_OPENPROVIDER_DEFAULT_HANDLE } from '../src/sandbox/openprovider/server';
-import { IspapiClient } from '../src/registrars/ispapi/client';
-import { IspapiRegistrar } from '../src/registrars/ispapi/adapter';
-import { OpenproviderClient } from '../src/registrars/openprovider/client';
-import { OpenproviderRegistrar } from '../src/registrars/openprovider/adapter';
-import { SANDBOX_ISPAPI_CREDENTIALS } from '../src/config/config';
-import { SANDBOX_OPENPROVIDER_CREDENTIALS } from '../src/sandbox/openprovider/server';
-import { createAllActivities } from '../src/activities/all';
-import { loadMailConfig } from '../src/config/mail';
-import { loadBackorderPrices } from '../src/config/backorder-prices';
 import { startTransfer } from '../src/client/transfer';
 import { startRenewal } from '../src/client/renew';
 import { pool } from '../src/util/pool';
+import { historyEventStats, spawnWorker, waitForPollers } from './measure';
 
 interface Options {
   n: number;
@@ -75,30 +74,83 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 interface Outcome {
-  kind: 'transfer' | 'renewal';
+  kind: 'transfer' | 'renewal' | 'bare';
   domain: string;
   startedAt: number;
   finishedAt?: number;
   outcome?: string;
   error?: string;
-  handle?: { result(): Promise<unknown> };
+  handle?: Pick<WorkflowHandle, 'result'>;
+}
+
+interface RunFigures {
+  outcomes: Outcome[];
+  wallMs: number;
+  peakRss: number;
+}
+
+/** Waits for every started workflow's result (100 at a time) and takes the figures. */
+async function collect(
+  outcomes: Outcome[],
+  firstStart: number,
+  peakRss: () => number,
+  log: (line: string) => void,
+  timedOut: () => boolean,
+): Promise<RunFigures> {
+  let done = 0;
+  const progress = setInterval(() => log(`${done}/${outcomes.length} finished, worker RSS ${mb(peakRss())}`), 10_000);
+  // Thousands of concurrent long polls make the dev server refuse some; completion times come from
+  // the workflows' own finishedAt, so collecting 100 at a time does not skew them.
+  await pool(outcomes, 100, async (o) => {
+    if (!o.handle) return;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        if (timedOut()) throw new Error('timeout');
+        try {
+          const result = (await o.handle.result()) as { outcome?: string; finishedAt: string };
+          o.outcome = result.outcome ?? 'completed';
+          o.finishedAt = Date.parse(result.finishedAt);
+          break;
+        } catch (err) {
+          // Only the client's history read failed (the workflow runs on): read it again.
+          if (!(err instanceof ServiceError) || attempt >= 10) throw err;
+          await new Promise((r) => setTimeout(r, 500 * attempt));
+        }
+      }
+    } catch (err) {
+      const cause = err instanceof Error && err.cause ? ` (${String(err.cause)})` : '';
+      o.error = `${String(err)}${cause}`;
+    } finally {
+      done++;
+    }
+  });
+  clearInterval(progress);
+  const lastFinish = Math.max(...outcomes.map((o) => o.finishedAt ?? 0));
+  return { outcomes, wallMs: lastFinish - firstStart, peakRss: peakRss() };
+}
+
+function summary(label: string, run: RunFigures) {
+  const completed = run.outcomes.filter((o) => o.finishedAt !== undefined);
+  const l = completed.map((o) => o.finishedAt! - o.startedAt).sort((a, b) => a - b);
+  const throughput = (completed.length / run.wallMs) * 1000;
+  return {
+    label,
+    completed: completed.length,
+    throughput,
+    p50: percentile(l, 50),
+    p95: percentile(l, 95),
+    rss: run.peakRss,
+  };
 }
 
 export async function runLoad(argv: string[]): Promise<void> {
   const opts = parseArgs(argv);
   const t0 = performance.now();
   const log = (line: string) => console.log(`[${secs(performance.now() - t0).padStart(9)}] ${line}`);
-  log(`load benchmark: n=${opts.n} transfers + ${opts.n} renewals, latency ${opts.latencyMs} ms per registrar call`);
-
-  // RSS of this process (worker, sandboxes, client), every 200 ms.
-  let peakRss = process.memoryUsage().rss;
-  const startRss = peakRss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 200);
-  sampler.unref();
-
-  installQuietRuntime();
+  log(
+    `load benchmark: ceiling ${2 * opts.n} bare workflows, then n=${opts.n} transfers + ${opts.n} renewals, ` +
+      `latency ${opts.latencyMs} ms per registrar call`,
+  );
   const cleanup: Array<() => Promise<unknown>> = [];
   let dev: DevServer | undefined;
   let timedOut = false;
@@ -106,74 +158,85 @@ export async function runLoad(argv: string[]): Promise<void> {
     timedOut = true;
   }, opts.timeoutS * 1000);
   deadline.unref();
+  const tmp = mkdtempSync(path.join(tmpdir(), 'domainflow-bench-'));
 
   try {
-    const [devServer, ispapi, openprovider, bundle] = await Promise.all([
+    const [devServer, ispapi, bundle] = await Promise.all([
       startDevServer({ uiPort: false }),
       IspapiSandbox.start({ transferPolicy: { mode: 'approve', afterMs: 0 }, balance: '100000000.00' }),
-      OpenproviderSandbox.start({ transferPolicy: { mode: 'approve', afterMs: 0 } }),
       workflowBundle(),
     ]);
     dev = devServer;
-    cleanup.push(
-      () => ispapi.close(),
-      () => openprovider.close(),
-    );
-    log(`dev server ${dev.address} up in ${dev.startMs} ms; sandboxes ${ispapi.baseUrl} ${openprovider.baseUrl}`);
-
-    if (opts.latencyMs > 0) {
-      ispapi.injectFault({ fault: 'latency', ms: opts.latencyMs, times: 'always' });
-      openprovider.injectFault({ latencyMs: opts.latencyMs, times: 'always' });
-    }
-
-    const ispapiClient = new IspapiClient({
-      url: ispapi.url,
-      entity: '1234',
-      ...SANDBOX_ISPAPI_CREDENTIALS,
-      connectTimeoutMs: 10_000,
-      requestTimeoutMs: 60_000,
-      userAgent: 'domainflow-bench',
-    });
-    const openproviderClient = new OpenproviderClient({
-      baseUrl: openprovider.baseUrl,
-      ...SANDBOX_OPENPROVIDER_CREDENTIALS,
-      connectTimeoutMs: 10_000,
-      requestTimeoutMs: 60_000,
-    });
-    cleanup.push(
-      () => ispapiClient.close(),
-      () => openproviderClient.close(),
-    );
+    cleanup.push(() => ispapi.close());
+    const bundleFile = path.join(tmp, 'workflow-bundle.js');
+    writeFileSync(bundleFile, bundle.code);
+    log(`dev server ${dev.address} up in ${dev.startMs} ms; sandbox ${ispapi.baseUrl}`);
+    if (opts.latencyMs > 0) ispapi.injectFault({ fault: 'latency', ms: opts.latencyMs, times: 'always' });
 
     const connection = await Connection.connect({ address: dev.address });
-    const nativeConnection = await NativeConnection.connect({ address: dev.address });
-    cleanup.push(
-      () => connection.close(),
-      () => nativeConnection.close(),
-    );
+    cleanup.push(() => connection.close());
     const client = new Client({ connection, namespace: dev.namespace, dataConverter: testDataConverter() });
-    const taskQueue = `bench-load-${process.pid}`;
-    const worker = await Worker.create({
-      connection: nativeConnection,
-      namespace: dev.namespace,
-      taskQueue,
-      workflowBundle: bundle,
-      dataConverter: testDataConverter(),
-      activities: createAllActivities({
-        registrars: {
-          ispapi: new IspapiRegistrar(ispapiClient),
-          openprovider: new OpenproviderRegistrar({
-            client: openproviderClient,
-            handles: { owner: SANDBOX_OPENPROVIDER_DEFAULT_HANDLE },
-          }),
-        },
-        mail: loadMailConfig({}),
-        backorderPrices: loadBackorderPrices({}),
-        client,
-        taskQueue,
-      }),
+    const plain = new Client({ connection, namespace: dev.namespace });
+
+    // ---- 1. the ceiling ----
+    const bareQueue = `bench-bare-${process.pid}`;
+    const bareWorker = spawnWorker('bench/bare-worker.ts', {
+      ...process.env,
+      BENCH_TEMPORAL_ADDRESS: dev.address,
+      BENCH_NAMESPACE: dev.namespace,
+      BENCH_TASK_QUEUE: bareQueue,
     });
-    log('worker created (SDK defaults: 100 activities, 40 workflow tasks)');
+    cleanup.push(() => bareWorker.stop());
+    await waitForPollers(connection, dev.namespace, bareQueue);
+    log('bare worker polling (own process, SDK defaults)');
+    const bareStart = Date.now();
+    const bareOutcomes = await pool(
+      Array.from({ length: 2 * opts.n }, (_, i) => i),
+      opts.startConcurrency,
+      async (i): Promise<Outcome> => {
+        const o: Outcome = { kind: 'bare', domain: `bare-${i}`, startedAt: Date.now() };
+        try {
+          o.handle = await plain.workflow.start('bareWorkflow', {
+            taskQueue: bareQueue,
+            workflowId: `bench-bare-${process.pid}-${i}`,
+            args: [],
+          });
+        } catch (err) {
+          o.error = `start: ${String(err)}`;
+        }
+        return o;
+      },
+    );
+    const bare = await collect(
+      bareOutcomes,
+      bareStart,
+      () => bareWorker.peakRss(),
+      log,
+      () => timedOut,
+    );
+    await bareWorker.stop();
+    log(`ceiling: ${bare.outcomes.filter((o) => o.finishedAt).length} bare workflows in ${secs(bare.wallMs)}`);
+
+    // ---- 2. domainflow, the production worker process ----
+    const taskQueue = `bench-load-${process.pid}`;
+    const worker = spawnWorker('src/workers/main.ts', {
+      ...process.env,
+      TEMPORAL_ADDRESS: dev.address,
+      TEMPORAL_NAMESPACE: dev.namespace,
+      DOMAINFLOW_TASK_QUEUE: taskQueue,
+      DOMAINFLOW_WORKFLOW_BUNDLE: bundleFile,
+      DOMAINFLOW_DATA_DIR: path.join(tmp, 'data'),
+      ISPAPI_ENV: 'sandbox',
+      ISPAPI_URL: ispapi.url,
+      DOMAINFLOW_SYNC_INTERVAL: 'off',
+      DOMAINFLOW_LOG_LEVEL: 'error',
+      DOMAINFLOW_CODEC_KEYS: testCodecKeysEnv(),
+      DOMAINFLOW_METRICS_ADDRESS: 'off',
+      DOMAINFLOW_HEALTH_ADDRESS: 'off',
+    });
+    cleanup.push(() => worker.stop());
+    await waitForPollers(connection, dev.namespace, taskQueue);
+    log('domainflow worker polling (src/workers/main.ts, its own process)');
 
     // Seed: N domains at another registrar to transfer in, N in the account to renew.
     const expires = new Date(Math.floor(Date.now() / DAY) * DAY + 40 * DAY + 12 * 3_600_000);
@@ -183,130 +246,96 @@ export async function runLoad(argv: string[]): Promise<void> {
     for (const domain of transfers)
       ispapi.seedExternalDomain({ domain, authCode: 'Bench-Auth-1', nameservers: NS_OLD });
     for (const domain of renewals) ispapi.seedDomain({ domain, nameservers: NS_OLD, expiresAt: expires });
-    log(`seeded ${transfers.length} external and ${renewals.length} owned domains`);
+    const journalBefore = ispapi.journal().length;
 
-    const results = await worker.runUntil(async () => {
-      const work: Array<{ kind: 'transfer' | 'renewal'; domain: string }> = [];
-      for (let i = 0; i < opts.n; i++) {
-        work.push({ kind: 'transfer', domain: transfers[i]! }, { kind: 'renewal', domain: renewals[i]! });
+    const work: Array<{ kind: 'transfer' | 'renewal'; domain: string }> = [];
+    for (let i = 0; i < opts.n; i++) {
+      work.push({ kind: 'transfer', domain: transfers[i]! }, { kind: 'renewal', domain: renewals[i]! });
+    }
+    const firstStart = Date.now();
+    const outcomes = await pool(work, opts.startConcurrency, async ({ kind, domain }): Promise<Outcome> => {
+      const o: Outcome = { kind, domain, startedAt: Date.now() };
+      if (timedOut) return { ...o, error: 'not started (timeout)' };
+      try {
+        if (kind === 'transfer') {
+          const { handle } = await startTransfer(
+            client,
+            {
+              domain,
+              authCode: 'Bench-Auth-1',
+              nameservers: NS_NEW,
+              polling: { initialInterval: '1s', backoffCoefficient: 1.5, maxInterval: '5s', deadline: '1 hour' },
+            },
+            { taskQueue },
+          );
+          o.handle = handle;
+        } else {
+          const { handle } = await startRenewal(client, { domain, expiresOn }, { taskQueue });
+          o.handle = handle;
+        }
+      } catch (err) {
+        o.error = `start: ${String(err)}`;
       }
-      const firstStart = Date.now();
-      const outcomes = await pool(work, opts.startConcurrency, async ({ kind, domain }): Promise<Outcome> => {
-        const o: Outcome = { kind, domain, startedAt: Date.now() };
-        if (timedOut) return { ...o, error: 'not started (timeout)' };
-        try {
-          if (kind === 'transfer') {
-            const { handle } = await startTransfer(
-              client,
-              {
-                domain,
-                authCode: 'Bench-Auth-1',
-                nameservers: NS_NEW,
-                polling: { initialInterval: '1s', backoffCoefficient: 1.5, maxInterval: '5s', deadline: '1 hour' },
-              },
-              { taskQueue },
-            );
-            o.handle = handle;
-          } else {
-            const { handle } = await startRenewal(client, { domain, expiresOn }, { taskQueue });
-            o.handle = handle;
-          }
-        } catch (err) {
-          o.error = `start: ${String(err)}`;
-        }
-        return o;
-      });
-      const allStarted = Date.now();
-      log(`started ${outcomes.filter((o) => !o.error).length} workflows in ${secs(allStarted - firstStart)}`);
-
-      let done = 0;
-      const progress = setInterval(
-        () => log(`${done}/${outcomes.length} finished, RSS ${mb(process.memoryUsage().rss)}`),
-        10_000,
-      );
-      // Results are collected 100 at a time (thousands of concurrent long polls make the dev server
-      // refuse some); completion times come from the workflows' own finishedAt, so this does not skew them.
-      await pool(outcomes, 100, async (o) => {
-        if (!o.handle) return;
-        try {
-          for (let attempt = 1; ; attempt++) {
-            if (timedOut) throw new Error('timeout');
-            try {
-              const result = (await o.handle.result()) as { outcome: string; finishedAt: string };
-              o.outcome = result.outcome;
-              o.finishedAt = Date.parse(result.finishedAt);
-              break;
-            } catch (err) {
-              // Only the client's history read failed (the workflow runs on): read it again.
-              if (!(err instanceof ServiceError) || attempt >= 10) throw err;
-              await new Promise((r) => setTimeout(r, 500 * attempt));
-            }
-          }
-        } catch (err) {
-          const cause = err instanceof Error && err.cause ? ` (${String(err.cause)})` : '';
-          o.error = `${String(err)}${cause}`;
-        } finally {
-          done++;
-        }
-      });
-      clearInterval(progress);
-      return { outcomes, firstStart, lastFinish: Math.max(...outcomes.map((o) => o.finishedAt ?? 0)) };
+      return o;
     });
+    log(`started ${outcomes.filter((o) => !o.error).length} workflows in ${secs(Date.now() - firstStart)}`);
+    const flow = await collect(
+      outcomes,
+      firstStart,
+      () => worker.peakRss(),
+      log,
+      () => timedOut,
+    );
+    await worker.stop();
 
     // ---- figures ----
-    const { outcomes, firstStart, lastFinish } = results;
-    const completed = outcomes.filter((o) => o.finishedAt !== undefined);
-    const wallMs = lastFinish - firstStart;
-    const latencies = (kind?: Outcome['kind']) =>
-      completed
-        .filter((o) => !kind || o.kind === kind)
-        .map((o) => o.finishedAt! - o.startedAt)
-        .sort((a, b) => a - b);
     const count = (kind: Outcome['kind'], outcome: string) =>
       outcomes.filter((o) => o.kind === kind && o.outcome === outcome).length;
-
     const isBench = (prefix: string) => (d: string | undefined) => d !== undefined && d.startsWith(prefix);
-    const transferCalls = ispapi
-      .journal({ command: 'TransferDomain' })
-      .filter((e) => isBench('bench-t-')(e.params.DOMAIN));
-    const nsCalls = ispapi
-      .journal({ command: 'ModifyDomain' })
-      .filter((e) => isBench('bench-t-')(e.params.DOMAIN) && e.params.NAMESERVER0 !== undefined);
+    const journal = ispapi.journal().slice(journalBefore);
+    const transferCalls = journal.filter((e) => e.command === 'TransferDomain' && isBench('bench-t-')(e.params.DOMAIN));
+    const nsCalls = journal.filter(
+      (e) => e.command === 'ModifyDomain' && isBench('bench-t-')(e.params.DOMAIN) && e.params.NAMESERVER0 !== undefined,
+    );
     const renewCharges = ispapi
       .charges()
       .filter((c) => isBench('bench-r-')(c.domain) && (c.kind === 'renew' || c.kind === 'pay'));
-    const renewCalls = ispapi.journal({ command: 'RenewDomain' }).filter((e) => isBench('bench-r-')(e.params.DOMAIN));
-    const errors = outcomes.filter((o) => o.error);
+    const errors = [...bare.outcomes, ...outcomes].filter((o) => o.error);
 
+    const b = summary('bare (ceiling)', bare);
+    const d = summary('domainflow', flow);
     console.log('');
-    console.log(
-      `workflows            ${outcomes.length} started, ${completed.length} completed, ${errors.length} failed or unfinished`,
-    );
-    console.log(
-      `outcomes             transfers completed ${count('transfer', 'completed')}/${opts.n}, renewals renewed ${count('renewal', 'renewed')}/${opts.n}`,
-    );
-    console.log(`wall time            ${secs(wallMs)} (first start to last completion)`);
-    console.log(`throughput           ${((completed.length / wallMs) * 1000).toFixed(1)} workflows/s`);
-    for (const [label, kind] of [
-      ['all', undefined],
-      ['transfers', 'transfer'],
-      ['renewals', 'renewal'],
-    ] as const) {
-      const l = latencies(kind);
+    console.log(`run                  completed    throughput      p50        p95   worker peak RSS`);
+    for (const s of [b, d]) {
       console.log(
-        `time to completion   ${label.padEnd(10)} p50 ${secs(percentile(l, 50))}  p95 ${secs(percentile(l, 95))}  max ${secs(l[l.length - 1] ?? Number.NaN)}`,
+        `${s.label.padEnd(20)} ${String(s.completed).padStart(9)} ${s.throughput.toFixed(1).padStart(8)} wf/s ${secs(s.p50).padStart(9)} ${secs(s.p95).padStart(9)} ${mb(s.rss).padStart(9)}`,
       );
     }
     console.log(
-      `worker peak RSS      ${mb(peakRss)} (at start ${mb(startRss)}; this process: worker, sandboxes, client)`,
+      `ratios               throughput ${(d.throughput / b.throughput).toFixed(2)} of the ceiling, ` +
+        `p95 ${(d.p95 / b.p95).toFixed(2)}x, RSS ${(d.rss / b.rss).toFixed(2)}x`,
+    );
+    console.log(
+      `outcomes             transfers completed ${count('transfer', 'completed')}/${opts.n}, renewals renewed ${count('renewal', 'renewed')}/${opts.n}, errors ${errors.length}`,
+    );
+    const calls = (prefix: string) => journal.filter((e) => isBench(prefix)(e.params.DOMAIN)).length;
+    console.log(
+      `registrar calls      per transfer ${(calls('bench-t-') / opts.n).toFixed(2)}, per renewal ${(calls('bench-r-') / opts.n).toFixed(2)}, ` +
+        `all ${journal.length} over ${2 * opts.n} workflows = ${(journal.length / (2 * opts.n)).toFixed(2)} (sandbox journal)`,
     );
     const sideEffectsOk =
       transferCalls.length === opts.n && nsCalls.length === opts.n && renewCharges.length === opts.n;
     console.log(
-      `side effects         TransferDomain calls = ${transferCalls.length}/${opts.n}, ModifyDomain (nameserver) calls = ${nsCalls.length}/${opts.n}, ` +
-        `renewal charges = ${renewCharges.length}/${opts.n} (RenewDomain calls ${renewCalls.length})`,
+      `side effects         TransferDomain ${transferCalls.length}/${opts.n}, ModifyDomain (nameservers) ${nsCalls.length}/${opts.n}, ` +
+        `renewal charges ${renewCharges.length}/${opts.n}: ${sideEffectsOk ? '=' : '!='} expected`,
     );
-    console.log(`correctness          side effects counted ${sideEffectsOk ? '=' : '!='} expected`);
+    console.log('history events       type                  workflows  sampled   min median   max');
+    const stats = await historyEventStats(client, `TaskQueue = '${bareQueue}' OR TaskQueue = '${taskQueue}'`);
+    for (const s of stats) {
+      console.log(
+        `                     ${s.type.padEnd(22)}${String(s.workflows).padStart(9)}${String(s.sampled).padStart(9)}${String(s.min).padStart(6)}${String(s.median).padStart(7)}${String(s.max).padStart(6)}`,
+      );
+    }
     if (errors.length > 0) {
       console.log(
         `first errors         ${errors
@@ -316,9 +345,10 @@ export async function runLoad(argv: string[]): Promise<void> {
       );
     }
     console.log(`total run time       ${secs(performance.now() - t0)} (includes dev server start, bundling, seeding)`);
+    if (!sideEffectsOk || errors.length > 0) process.exitCode = 1;
   } finally {
-    clearInterval(sampler);
     for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
     await dev?.stop();
+    rmSync(tmp, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Benchmarks: `npm run bench -- <name> [options]`. Each prints plain lines and stops by itself.
  *
- *   load   N transfers and N renewals through a dev server, the sandboxes and an in-process worker
+ *   load   the ceiling (2N bare workflows of the same shape), then N transfers and N renewals through a
+ *          dev server, the ISPAPI sandbox and the production worker process, with ratios
  *          (--n 1000, --latency-ms 0, --timeout-s 1200; see bench/load.ts)
  *   sync   the portfolio sync of N domains at a registrar rate limit, against the cron method
  *          (--domains 10000, --rate 50, --cron-sample 1000, --page-size 1000, --changes 10; bench/sync.ts)
