@@ -51,7 +51,16 @@ export {
 export * from './dnssec';
 export * from './dns-drift';
 export { ValidationError } from '../domain/validation';
-export { zoneFromText, planZone, exportZone, startZoneApply, getZoneApplyState, type StartedZoneApply } from './dns';
+export {
+  zoneFromText,
+  planZone,
+  exportZone,
+  startZoneApply,
+  getZoneApplyState,
+  applyZoneTemplate,
+  type StartedZoneApply,
+  type TemplateApply,
+} from './dns';
 export * from '../contracts';
 export {
   startDeletion,
