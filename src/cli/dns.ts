@@ -113,6 +113,7 @@ Examples:
             domain,
             registrar: opts.registrar,
             records: zone.records,
+            ...(zone.dnssec ? { dnssec: zone.dnssec } : {}),
             prune: Boolean(opts.prune),
             createZone: opts.create !== false,
             ...(opts.registrarTemplate ? { registrarTemplate: opts.registrarTemplate } : {}),
@@ -126,7 +127,7 @@ Examples:
         reportOutcome(
           started,
           result,
-          `${result.outcome}: +${p.adds} ~${p.updates} -${p.removes} (${result.changesSent} change(s) in ${result.writeCalls} call(s))`,
+          `${result.outcome}: +${p.adds} ~${p.updates} -${p.removes} (${result.changesSent} change(s) in ${result.writeCalls} call(s))${result.dnssec ? `; DNSSEC ${result.dnssec}` : ''}`,
           result.outcome !== 'drifted',
         );
       });

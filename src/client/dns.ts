@@ -10,6 +10,8 @@ import {
 } from '../domain/dns/zone-file';
 import { parseOrThrow, ValidationError } from '../domain/validation';
 import type { DnsZoneRegistrar } from '../registrars/dns';
+import { isDnssecRegistrar } from '../registrars/dnssec';
+import { desiredState, formatRecord, recordsOf, sameState } from '../domain/dnssec';
 import {
   applyZoneInputSchema,
   applyZoneStateQuery,
@@ -51,7 +53,7 @@ export async function planZone(
   registrar: DnsZoneRegistrar,
   zone: Zone,
   options: { prune?: boolean } = {},
-): Promise<{ exists: boolean; plan: ZonePlan; lines: string[]; unsupported: string[] }> {
+): Promise<{ exists: boolean; plan: ZonePlan; lines: string[]; unsupported: string[]; dnssec?: string[] }> {
   const unsupported = zone.records
     .map((r, i) => ({ r, i }))
     .filter(({ r }) => !registrar.dnsRecordTypes.includes(r.type))
@@ -60,7 +62,29 @@ export async function planZone(
   const plan = diffZone(zone.records, current.records, { prune: options.prune ?? false });
   const lines = describePlan(plan);
   if (!current.exists) lines.push(`(the zone does not exist yet: apply creates it)`);
-  return { exists: current.exists, plan, lines, unsupported };
+  const dnssec = zone.dnssec ? await planDnssec(registrar, zone.zone, zone.dnssec) : undefined;
+  if (dnssec) lines.push(...dnssec);
+  return { exists: current.exists, plan, lines, unsupported, ...(dnssec ? { dnssec } : {}) };
+}
+
+/** The `dnssec:` section against the registry: `+ DS …` / `- DS …` lines and a summary line. */
+async function planDnssec(
+  registrar: DnsZoneRegistrar,
+  domain: string,
+  declared: NonNullable<Zone['dnssec']>,
+): Promise<string[]> {
+  if (!isDnssecRegistrar(registrar)) return ['DNSSEC: this registrar does not manage DNSSEC (apply fails)'];
+  const current = await registrar.readDnssec(domain);
+  if (!current) return ['DNSSEC: the domain is not in this account (apply fails)'];
+  const want = desiredState(current, 'set', declared);
+  if (sameState(current, want)) return [`DNSSEC: unchanged (${declared.length} record(s))`];
+  const have = new Set(recordsOf(current).map(formatRecord));
+  const next = new Set(recordsOf(want).map(formatRecord));
+  return [
+    ...[...next].filter((l) => !have.has(l)).map((l) => `+ ${l}`),
+    ...[...have].filter((l) => !next.has(l)).map((l) => `- ${l}`),
+    'DNSSEC: set to the declared records',
+  ];
 }
 
 /** Today's zone as YAML (the zone-file format) or a BIND file; a missing zone is an error naming it. */

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineQuery } from '@temporalio/workflow';
 import { domainNameSchema } from '../domain/domain-name';
+import { dnssecRecordSchema } from '../domain/dnssec';
 import { fromPresentation, recordLine, validateZone, ZONE_RECORD_TYPES, type ZoneRecord } from '../domain/dns';
 import { customerIdSchema, registrarNameSchema, type StatusLogEntry } from './common';
 
@@ -29,6 +30,11 @@ export const applyZoneInputSchema = z
     /** the registrar's own zone template to create the zone from (Openprovider /dns/templates) */
     registrarTemplate: z.string().min(1).max(64).optional(),
     customerId: customerIdSchema.optional(),
+    /**
+     * the zone file's `dnssec:` section: after the records, the registry's DS/DNSKEY set is made
+     * exactly this (empty: unsigned); absent: DNSSEC is not touched
+     */
+    dnssec: z.array(dnssecRecordSchema).max(32, 'must list at most 32 records').optional(),
   })
   .superRefine((input, ctx) => {
     // Records must already be canonical (the client made them so): a record another starter sent
@@ -91,6 +97,11 @@ export interface ApplyZoneResult {
   verified: boolean;
   /** differences left after the apply (outcome drifted): what the read-back still shows */
   remaining?: string[];
+  /**
+   * the input had `dnssec`: whether the registry's DNSSEC already equalled it (unchanged) or was
+   * set and read back equal (applied); absent without `dnssec` or when the records drifted
+   */
+  dnssec?: 'unchanged' | 'applied';
   finishedAt: string;
 }
 

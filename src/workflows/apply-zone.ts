@@ -6,7 +6,8 @@ import {
   upsertMemo,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import type { DnsDriftActivities, DnsZoneActivities } from '../activities';
+import type { DnsDriftActivities, DnssecActivities, DnsZoneActivities } from '../activities';
+import { desiredState, formatRecord, sameState } from '../domain/dnssec';
 import { describePlan, diffZone, recordLine, zoneDigest, type ZonePlan, type ZoneRecord } from '../domain/dns';
 import {
   applyZoneInputSchema,
@@ -34,6 +35,9 @@ const drift = proxyActivities<DnsDriftActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+
+/** DNSSEC at the registry (the setDnssec activities: the change reads first, so a retry never writes twice). */
+const dnssecActs = proxyActivities<DnssecActivities>(registrarCallOptions);
 
 const view = (plan: ZonePlan): ZonePlanView => ({
   adds: plan.adds,
@@ -133,9 +137,35 @@ export async function applyZone(rawInput: ApplyZoneInput): Promise<ApplyZoneResu
     }
     return result;
   };
+  /**
+   * The file's `dnssec:` section, once the records are in place: the registry's DS/DNSKEY set made
+   * exactly that (setDnssec's `set`), read back and verified. Behind a patch: runs recorded
+   * before it replay without it (they had no `dnssec` input, so the patch is asked only with one).
+   */
+  const dnssec = async (): Promise<Partial<ApplyZoneResult>> => {
+    const records = input.dnssec;
+    if (!records || !patched('apply-zone-dnssec')) return {};
+    const before = await dnssecActs.readDnssec(target);
+    const want = desiredState(before, 'set', records);
+    if (sameState(before, want)) {
+      phases.note(`DNSSEC already as declared (${records.length} record(s))`);
+      return { dnssec: 'unchanged' };
+    }
+    await dnssecActs.changeDnssec({ ...target, action: 'set', records });
+    const after = await dnssecActs.readDnssec(target);
+    if (!sameState(after, want)) {
+      throw ApplicationFailure.nonRetryable(
+        `${domain}: the registry does not show the declared DNSSEC records after the change (${records.map(formatRecord).join(', ') || 'none'})`,
+        'DnssecNotApplied',
+      );
+    }
+    phases.note(`DNSSEC set: ${records.length} record(s) published`);
+    return { dnssec: 'applied' };
+  };
   let replanned = false;
   if (plan.changes.length === 0) {
-    return declared(finish('unchanged', 'the zone already equals the file: nothing to send', {}));
+    const extra = await dnssec();
+    return declared(finish('unchanged', 'the zone already equals the file: nothing to send', extra));
   }
 
   phases.moveTo('applying', state.plan.lines.at(-1)!);
@@ -153,11 +183,12 @@ export async function applyZone(rawInput: ApplyZoneInput): Promise<ApplyZoneResu
       remaining,
     });
   }
+  const extra = await dnssec();
   return declared(
     finish(
       'applied',
       `${applied.changesSent} change(s) in ${applied.writeCalls} call(s); read back equal (${after.records.map(recordLine).length} records)`,
-      {},
+      extra,
     ),
   );
 }

@@ -1,3 +1,4 @@
+import type { DnssecRecord } from '../dnssec';
 /**
  * The zone model's shapes: one canonical record (owner relative to the zone, TTL, presentation
  * RDATA), shared by parsing, validation, diff, digest and both registrar adapters. Pure: no I/O,
@@ -33,6 +34,8 @@ export interface ZoneRecord {
 export interface Zone {
   zone: string;
   records: ZoneRecord[];
+  /** the zone file's `dnssec:` section, when it has one: the delegation's DS / DNSKEY set (none: unsigned) */
+  dnssec?: DnssecRecord[];
 }
 
 /** TTL bounds domainflow accepts (seconds): one minute to one week. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { dnskeyRecordSchema, dsRecordSchema, toDnskey, toDs, type DnssecRecord } from '../dnssec';
 import { checkStrict, ValidationError } from '../validation';
 import { toCanonical, toInput, type RecordInput } from './rdata';
 import { sortRecords } from './digest';
@@ -36,6 +37,17 @@ export const zoneDocumentSchema = z.object({
     .max(MAX_TTL, `must be ${MIN_TTL}-${MAX_TTL} seconds`)
     .optional(),
   records: z.array(recordInputSchema),
+  /**
+   * The delegation's DNSSEC at the registry (docs/dns.md): DS records, or DNSKEYs where the
+   * registry computes the DS itself (Openprovider). Present: applyZone makes the registry equal to
+   * it (empty lists: unsigned); absent: DNSSEC is left as it is.
+   */
+  dnssec: z
+    .strictObject({
+      ds: z.array(dsRecordSchema).max(16, 'must list at most 16 records').optional(),
+      dnskey: z.array(dnskeyRecordSchema).max(16, 'must list at most 16 records').optional(),
+    })
+    .optional(),
 });
 export type ZoneDocument = z.infer<typeof zoneDocumentSchema>;
 
@@ -72,7 +84,12 @@ export function zoneFromDocument(
   if (problems.length > 0) refuse(problems);
   const invalid = validateZone(zone, records, options);
   if (invalid.length > 0) refuse(invalid);
-  return { zone, records };
+  if (!doc.dnssec) return { zone, records };
+  const dnssec: DnssecRecord[] = [
+    ...(doc.dnssec.ds ?? []).map((ds): DnssecRecord => ({ type: 'DS', ...ds })),
+    ...(doc.dnssec.dnskey ?? []).map((key): DnssecRecord => ({ type: 'DNSKEY', ...key })),
+  ];
+  return { zone, records, dnssec };
 }
 
 /** Fills `{{name}}` placeholders of a zone template; an unknown placeholder is refused. */
@@ -98,11 +115,17 @@ export function parseZoneDocument(text: string, format: 'yaml' | 'json'): unknow
 
 /** The document `dns export` writes: records in canonical order, TTLs only where they differ from the zone's. */
 export function zoneToDocument(zone: Zone, defaultTtl = DEFAULT_TTL): ZoneDocument {
-  return {
+  const doc: ZoneDocument = {
     zone: zone.zone,
     ttl: defaultTtl,
     records: sortRecords(zone.records).map((r) => toInput(r, zone.zone, defaultTtl)),
   };
+  if (zone.dnssec) {
+    const ds = zone.dnssec.flatMap((r) => toDs(r) ?? []);
+    const dnskey = zone.dnssec.flatMap((r) => toDnskey(r) ?? []);
+    doc.dnssec = { ...(ds.length > 0 || dnskey.length === 0 ? { ds } : {}), ...(dnskey.length > 0 ? { dnskey } : {}) };
+  }
+  return doc;
 }
 
 export function zoneToYaml(zone: Zone, defaultTtl = DEFAULT_TTL): string {
