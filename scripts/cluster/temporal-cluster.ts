@@ -6,10 +6,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { Connection, isGrpcServiceError } from '@temporalio/client';
+import { Client, Connection, isGrpcServiceError } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { registerSearchAttributes } from '../lib/dev-server';
 import { ensureClusterBinaries, type ClusterBinaries } from './binaries';
@@ -177,6 +177,33 @@ async function prepareNamespace(
   await registerSearchAttributes(address, namespace);
   // History and matching learn of a new namespace at their next namespace-cache refresh (10 s).
   if (fresh) await sleep(11_000);
+  await waitUntilStartable(address, namespace, deadline);
+}
+
+/**
+ * Ready means a workflow can be started: the history shards are owned and the namespace known
+ * everywhere (the frontend answers earlier). A probe start, retried, then terminated.
+ */
+async function waitUntilStartable(address: string, namespace: string, deadline: number): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    const client = new Client({ connection, namespace });
+    for (;;) {
+      try {
+        const handle = await client.workflow.start('clusterReadinessProbe', {
+          taskQueue: 'cluster-readiness-probe',
+          workflowId: `cluster-readiness-probe-${process.pid}-${Date.now()}`,
+        });
+        await handle.terminate('readiness probe');
+        return;
+      } catch (err) {
+        if (Date.now() > deadline) throw new Error(`the cluster does not start workflows: ${String(err)}`);
+        await sleep(1_000);
+      }
+    }
+  } finally {
+    await connection.close();
+  }
 }
 
 export interface ClusterOptions {
@@ -191,7 +218,11 @@ export async function startTemporalCluster(options: ClusterOptions): Promise<Tem
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(path.join(dataDir, 'logs'), { recursive: true });
   const bin = ensureClusterBinaries(say);
-  const ports = await allocatePorts();
+  // The same ports on every start of one data folder: PostgreSQL's cluster metadata and membership
+  // rows name them, and clients keep the frontend's address.
+  const portsFile = path.join(dataDir, 'ports.json');
+  const ports = existsSync(portsFile) ? (JSON.parse(readFileSync(portsFile, 'utf8')) as Ports) : await allocatePorts();
+  writeFileSync(portsFile, JSON.stringify(ports));
   const t0 = Date.now();
   const postgres = startPostgres(path.join(dataDir, 'postgres'), ports.pg);
   say(`PostgreSQL on 127.0.0.1:${ports.pg} (${Date.now() - t0} ms)`);
