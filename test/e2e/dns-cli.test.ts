@@ -7,29 +7,17 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Payload } from '@temporalio/common';
-import { startDevServer, type DevServer } from '../../scripts/lib/dev-server';
-import { resolveTemporalCli } from '../../scripts/lib/temporal-binaries';
-import { CodecServer } from '../../src/codec/codec-server';
 import { applyZoneInputSchema, type ApplyZoneResult } from '../../src/contracts';
 import { checkStrict } from '../../src/domain/validation';
-import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
-import { OpenproviderSandbox } from '../../src/sandbox/openprovider/server';
+import { ContractCliHarness, docJson, REPO, type RawRun as Run } from '../helpers/contract-cli';
 import { zone40Yaml } from '../helpers/dns';
-import { testCodec, testCodecKeysEnv } from '../helpers/temporal';
+import { testCodec } from '../helpers/temporal';
 
-const REPO = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO, 'bin/domainflow.cjs');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 function run(file: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<Run> {
   return new Promise((resolve) => {
@@ -40,81 +28,31 @@ function run(file: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 1
 }
 
 /** The first ```json block after `marker` in docs/dns.md. */
-function docExample(marker: string): Record<string, unknown> {
-  const text = readFileSync(path.join(REPO, 'docs/dns.md'), 'utf8');
-  const at = text.indexOf(marker);
-  assert.ok(at >= 0, `docs/dns.md has "${marker}"`);
-  const block = /```json\n([\s\S]*?)```/.exec(text.slice(at));
-  assert.ok(block, 'a JSON block');
-  return JSON.parse(block[1]!) as Record<string, unknown>;
-}
+const docExample = (marker: string): Record<string, unknown> => docJson('docs/dns.md', marker);
 
 describe('DNS zones end to end: temporal CLI contract and the domainflow dns commands', () => {
-  let dev: DevServer;
-  let ispapi: IspapiSandbox;
-  let openprovider: OpenproviderSandbox;
-  let codecServer: CodecServer;
-  let worker: ChildProcess | undefined;
-  let workerLog = '';
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
-  const temporalCli = resolveTemporalCli().path;
-  const taskQueue = `dns-cli-${process.pid}`;
+  const h = new ContractCliHarness('dns-cli');
 
-  before(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'domainflow-dns-'));
-    [dev, ispapi, openprovider, codecServer] = await Promise.all([
-      startDevServer({ uiPort: false }),
-      IspapiSandbox.start(),
-      OpenproviderSandbox.start(),
-      CodecServer.start({ codec: testCodec() }),
-    ]);
-    env = {
-      ...process.env,
-      TEMPORAL_ADDRESS: dev.address,
-      TEMPORAL_NAMESPACE: dev.namespace,
-      DOMAINFLOW_TASK_QUEUE: taskQueue,
-      DOMAINFLOW_DATA_DIR: dir,
-      SANDBOX_HOST: '127.0.0.1',
-      SANDBOX_ISPAPI_PORT: new URL(ispapi.baseUrl).port,
-      SANDBOX_OPENPROVIDER_PORT: new URL(openprovider.baseUrl).port,
-      ISPAPI_ENV: 'sandbox',
-      OPENPROVIDER_ENV: 'sandbox',
-      DOMAINFLOW_LOG_LEVEL: 'warn',
-      DOMAINFLOW_METRICS_ADDRESS: 'off',
-      DOMAINFLOW_HEALTH_ADDRESS: 'off',
-      DOMAINFLOW_CODEC_KEYS: testCodecKeysEnv(),
-      DOMAINFLOW_SYNC_INTERVAL: 'off',
-    };
-    worker = spawn(process.execPath, ['--import', 'tsx', 'src/workers/main.ts'], { cwd: REPO, env, stdio: 'pipe' });
-    worker.stdout?.on('data', (d: Buffer) => (workerLog += d.toString()));
-    worker.stderr?.on('data', (d: Buffer) => (workerLog += d.toString()));
-  });
-  after(async () => {
-    worker?.kill('SIGKILL');
-    await Promise.all([ispapi?.close(), openprovider?.close(), codecServer?.close()]);
-    await dev?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  before(() => h.start());
+  after(() => h.stop());
 
-  const temporal = (args: string[]): Promise<Run> =>
-    run(temporalCli, [...args, '--address', dev.address, '--namespace', dev.namespace], env);
-  const domainflow = (args: string[]): Promise<Run> => run(process.execPath, [CLI, ...args], env);
+  const temporal = (args: string[]): Promise<Run> => h.temporalRaw(args, 120_000);
+  const domainflow = (args: string[]): Promise<Run> => run(process.execPath, [CLI, ...args], h.env);
   const json = (r: Run): Record<string, unknown> => {
     try {
       return JSON.parse(r.stdout) as Record<string, unknown>;
     } catch {
-      assert.fail(`not JSON (exit ${r.code}): ${r.stdout}\n${r.stderr}\nworker: ${workerLog.slice(-3000)}`);
+      assert.fail(`not JSON (exit ${r.code}): ${r.stdout}\n${r.stderr}\nworker: ${h.workerLog.slice(-3000)}`);
     }
   };
 
   it('the documented applyZone input, started as plain JSON by the temporal CLI: applied, state queried', async () => {
     const input = docExample('Input (JSON, records in canonical form');
     assert.ok(checkStrict(applyZoneInputSchema, input).ok, 'the documented example is valid and strict');
-    ispapi.seedDomain({ domain: 'contract-zone.com', nameservers: ['ns1.ispapi.net', 'ns2.ispapi.net'] });
+    h.ispapi.seedDomain({ domain: 'contract-zone.com', nameservers: ['ns1.ispapi.net', 'ns2.ispapi.net'] });
     const id = 'apply-zone:contract-zone.com';
     const started = await temporal([
-      'workflow', 'start', '--type', 'applyZone', '--task-queue', taskQueue,
+      'workflow', 'start', '--type', 'applyZone', '--task-queue', h.taskQueue,
       '--workflow-id', id, '--input', JSON.stringify(input), '-o', 'json',
     ]); // prettier-ignore
     assert.equal(started.code, 0, started.stderr);
@@ -124,7 +62,7 @@ describe('DNS zones end to end: temporal CLI contract and the domainflow dns com
       '--workflow-id',
       id,
       '--codec-endpoint',
-      codecServer.url,
+      h.codecServer.url,
       '-o',
       'json',
     ]);
@@ -155,7 +93,7 @@ describe('DNS zones end to end: temporal CLI contract and the domainflow dns com
     const id = 'apply-zone:contract-bad.com';
     const input = { domain: 'contract-bad.com', records: [{ name: 'www', type: 'CNAME', ttl: 3600, data: 'target' }] };
     const started = await temporal([
-      'workflow', 'start', '--type', 'applyZone', '--task-queue', taskQueue,
+      'workflow', 'start', '--type', 'applyZone', '--task-queue', h.taskQueue,
       '--workflow-id', id, '--input', JSON.stringify(input), '-o', 'json',
     ]); // prettier-ignore
     assert.equal(started.code, 0, started.stderr);
@@ -165,7 +103,7 @@ describe('DNS zones end to end: temporal CLI contract and the domainflow dns com
       '--workflow-id',
       id,
       '--codec-endpoint',
-      codecServer.url,
+      h.codecServer.url,
       '-o',
       'json',
     ]);
@@ -178,45 +116,45 @@ describe('DNS zones end to end: temporal CLI contract and the domainflow dns com
 
   it('dns plan, apply --wait, export YAML and BIND; the BIND export applied back changes nothing', async () => {
     const domain = 'cli-zone.com';
-    ispapi.seedDomain({ domain, nameservers: ['ns1.ispapi.net', 'ns2.ispapi.net'] });
-    const file = path.join(dir, 'zone.yaml');
+    h.ispapi.seedDomain({ domain, nameservers: ['ns1.ispapi.net', 'ns2.ispapi.net'] });
+    const file = path.join(h.dataDir, 'zone.yaml');
     writeFileSync(file, zone40Yaml(domain, { forwarding: true }));
     const writesBefore = (): number =>
-      ispapi.journal().filter((e) => /^(Create|Update)DNSZone$/.test(e.command)).length;
+      h.ispapi.journal().filter((e) => /^(Create|Update)DNSZone$/.test(e.command)).length;
     const beforePlan = writesBefore();
     const plan = await domainflow(['dns', 'plan', domain, '-f', file]);
     assert.equal(plan.code, 0, plan.stderr);
     assert.match(plan.stdout, /^40 to add, 0 to change, 0 to remove, 0 unchanged$/m);
     assert.equal(writesBefore(), beforePlan, 'plan wrote nothing');
     const applied = await domainflow(['dns', 'apply', domain, '-f', file, '--wait', '--json']);
-    assert.equal(applied.code, 0, applied.stderr + workerLog.slice(-2000));
+    assert.equal(applied.code, 0, applied.stderr + h.workerLog.slice(-2000));
     assert.equal((json(applied).result as ApplyZoneResult).outcome, 'applied');
     const yaml = await domainflow(['dns', 'export', domain]);
     assert.equal(yaml.code, 0, yaml.stderr);
     assert.match(yaml.stdout, /type: X-SMTP/);
-    const bindFile = path.join(dir, `${domain}.zone`);
+    const bindFile = path.join(h.dataDir, `${domain}.zone`);
     const bind = await domainflow(['dns', 'export', domain, '--bind', '-o', bindFile]);
     assert.equal(bind.code, 0, bind.stderr);
     assert.match(readFileSync(bindFile, 'utf8'), /^\$ORIGIN cli-zone\.com\.$/m);
-    const writes = ispapi.journal({ command: 'UpdateDNSZone' }).length;
+    const writes = h.ispapi.journal({ command: 'UpdateDNSZone' }).length;
     const back = await domainflow(['dns', 'plan', domain, '-f', bindFile, '--prune', '--json']);
     assert.equal(back.code, 0, back.stderr);
     assert.equal((json(back).changes as unknown[]).length, 0, 'the BIND export plans no change, even with --prune');
     const again = await domainflow(['dns', 'apply', domain, '-f', bindFile, '--wait', '--json']);
     assert.equal((json(again).result as ApplyZoneResult).outcome, 'unchanged');
-    assert.equal(ispapi.journal({ command: 'UpdateDNSZone' }).length, writes, 'no write');
+    assert.equal(h.ispapi.journal({ command: 'UpdateDNSZone' }).length, writes, 'no write');
   });
 
   it('a bad zone file: exit 2 naming the record and field, nothing sent', async () => {
-    const file = path.join(dir, 'bad.yaml');
+    const file = path.join(h.dataDir, 'bad.yaml');
     writeFileSync(
       file,
       'records:\n  - { name: www, type: A, value: 1.2.3.4 }\n  - { name: www, type: CNAME, value: x }\n',
     );
-    const before = ispapi.journal().length;
+    const before = h.ispapi.journal().length;
     const bad = await domainflow(['dns', 'apply', 'cli-zone.com', '-f', file]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /records\[0\] \(www A\): CNAME at www \(records\[1\]\) must be the only record there/);
-    assert.equal(ispapi.journal().length, before);
+    assert.equal(h.ispapi.journal().length, before);
   });
 });

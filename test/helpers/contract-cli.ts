@@ -32,6 +32,12 @@ export interface CliRun {
   out: Record<string, unknown>;
 }
 
+export interface RawRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
 export class ContractCliHarness {
   readonly taskQueue: string;
   readonly temporalCli = resolveTemporalCli().path;
@@ -40,6 +46,8 @@ export class ContractCliHarness {
   openprovider!: OpenproviderSandbox;
   codecServer!: CodecServer;
   dataDir = '';
+  /** The worker's environment, also right for the `domainflow` CLI against the same server. */
+  env: NodeJS.ProcessEnv = {};
   /** The worker's stdout and stderr, shown when a CLI answer is not JSON. */
   workerLog = '';
   private worker: ChildProcess | undefined;
@@ -75,6 +83,7 @@ export class ContractCliHarness {
       DOMAINFLOW_SYNC_INTERVAL: 'off',
     };
     delete env.DOMAINFLOW_SMTP_URL;
+    this.env = env;
     const worker = spawn(process.execPath, ['--import', 'tsx', 'src/workers/main.ts'], {
       cwd: REPO,
       env,
@@ -93,20 +102,26 @@ export class ContractCliHarness {
     if (this.dataDir) rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  /** The temporal CLI against the dev server with JSON output; never rejects (the exit code is in `code`). */
-  temporal(args: string[], timeoutMs = 60_000): Promise<CliRun> {
-    const all = [...args, '--address', this.dev.address, '--namespace', this.dev.namespace, '-o', 'json'];
+  /** The temporal CLI against the dev server, its output as is; never rejects (the exit code is in `code`). */
+  temporalRaw(args: string[], timeoutMs = 60_000): Promise<RawRun> {
+    const all = [...args, '--address', this.dev.address, '--namespace', this.dev.namespace];
     return new Promise((resolve) => {
-      execFile(this.temporalCli, all, { timeout: timeoutMs }, (err, stdout, stderr) => {
-        let out: Record<string, unknown> = {};
-        try {
-          out = JSON.parse(stdout) as Record<string, unknown>;
-        } catch {
-          out = { stdout, stderr, worker: this.workerLog.slice(-2000) };
-        }
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out });
+      execFile(this.temporalCli, all, { cwd: REPO, timeout: timeoutMs }, (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
       });
     });
+  }
+
+  /** The temporal CLI with JSON output, parsed (or the raw output and the worker log's tail when not JSON). */
+  async temporal(args: string[], timeoutMs = 60_000): Promise<CliRun> {
+    const { code, stdout, stderr } = await this.temporalRaw([...args, '-o', 'json'], timeoutMs);
+    let out: Record<string, unknown>;
+    try {
+      out = JSON.parse(stdout) as Record<string, unknown>;
+    } catch {
+      out = { stdout, stderr, worker: this.workerLog.slice(-2000) };
+    }
+    return { code, out };
   }
 
   /** `temporal workflow start` with plain JSON input on the worker's task queue; asserts exit code 0. */
