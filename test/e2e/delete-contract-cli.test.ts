@@ -1,40 +1,21 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import path from 'node:path';
 import type { z } from 'zod';
-import { startDevServer, type DevServer } from '../../scripts/lib/dev-server';
-import { resolveTemporalCli } from '../../scripts/lib/temporal-binaries';
-import { CodecServer } from '../../src/codec/codec-server';
-import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import { authCodeInputSchema, deleteDomainInputSchema, transferOutInputSchema } from '../../src/contracts';
 import { checkStrict } from '../../src/domain/validation';
-import { testCodec, testCodecKeysEnv } from '../helpers/temporal';
+import { ContractCliHarness, docJson as pageJson, REPO, type RawRun as CliRun } from '../helpers/contract-cli';
 
-const REPO = path.resolve(__dirname, '../..');
 const DOC = 'docs/domain-operations.md';
 const NS = ['ns1.example.net', 'ns2.example.net'];
 
 /** The first ```json block after `marker` in the page. */
-function docJson(marker: string): Record<string, unknown> {
-  const text = readFileSync(path.join(REPO, DOC), 'utf8');
-  const at = text.indexOf(marker);
-  assert.ok(at >= 0, `${DOC} has "${marker}"`);
-  const block = /```json\n([\s\S]*?)```/.exec(text.slice(at));
-  assert.ok(block, `${DOC}: a JSON block after "${marker}"`);
-  return JSON.parse(block[1]!) as Record<string, unknown>;
-}
+const docJson = (marker: string): Record<string, unknown> => pageJson(DOC, marker);
 
 function assertValid(schema: z.ZodType, value: unknown, what: string): void {
   const checked = checkStrict(schema, value);
   assert.ok(checked.ok, `${what} is valid: ${checked.ok ? '' : checked.problems.message}`);
-}
-
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
 }
 
 /**
@@ -43,72 +24,29 @@ interface CliRun {
  * real worker process and the ISPAPI sandbox.
  */
 describe('deleteDomain, domainAuthCode and transferOut through the temporal CLI (documented JSON)', () => {
-  let dev: DevServer;
-  let ispapi: IspapiSandbox;
-  let codecServer: CodecServer;
-  let worker: ChildProcess | undefined;
-  let workerLog = '';
-  let env: NodeJS.ProcessEnv;
-  const taskQueue = `ops-contract-${process.pid}`;
-  const temporalCli = resolveTemporalCli().path;
+  const h = new ContractCliHarness('ops-contract');
 
-  before(async () => {
-    [dev, ispapi, codecServer] = await Promise.all([
-      startDevServer({ uiPort: false }),
-      IspapiSandbox.start(),
-      CodecServer.start({ codec: testCodec() }),
-    ]);
-    env = {
-      ...process.env,
-      TEMPORAL_ADDRESS: dev.address,
-      TEMPORAL_NAMESPACE: dev.namespace,
-      DOMAINFLOW_TASK_QUEUE: taskQueue,
-      ISPAPI_ENV: 'sandbox',
-      ISPAPI_URL: ispapi.url,
-      DOMAINFLOW_LOG_LEVEL: 'warn',
-      DOMAINFLOW_METRICS_ADDRESS: 'off',
-      DOMAINFLOW_HEALTH_ADDRESS: 'off',
-      DOMAINFLOW_CODEC_KEYS: testCodecKeysEnv(),
-      DOMAINFLOW_SYNC_INTERVAL: 'off',
-    };
-    delete env.DOMAINFLOW_SMTP_URL;
-    worker = spawn(process.execPath, ['--import', 'tsx', 'src/workers/main.ts'], { cwd: REPO, env, stdio: 'pipe' });
-    worker.stdout?.on('data', (d: Buffer) => (workerLog += d.toString()));
-    worker.stderr?.on('data', (d: Buffer) => (workerLog += d.toString()));
-  });
+  before(() => h.start());
+  after(() => h.stop());
 
-  after(async () => {
-    worker?.kill('SIGKILL');
-    await Promise.all([ispapi?.close(), codecServer?.close()]);
-    await dev?.stop();
-  });
-
-  function temporal(args: string[], timeoutMs = 90_000): Promise<CliRun> {
-    const all = [...args, '--address', dev.address, '--namespace', dev.namespace];
-    return new Promise((resolve) => {
-      execFile(temporalCli, all, { timeout: timeoutMs }, (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      });
-    });
-  }
+  const temporal = (args: string[]): Promise<CliRun> => h.temporalRaw(args, 90_000);
   const json = (run: CliRun): Record<string, unknown> => {
     try {
       return JSON.parse(run.stdout) as Record<string, unknown>;
     } catch {
-      assert.fail(`not JSON (exit ${run.code}): ${run.stdout}\n${run.stderr}\nworker: ${workerLog.slice(-3000)}`);
+      assert.fail(`not JSON (exit ${run.code}): ${run.stdout}\n${run.stderr}\nworker: ${h.workerLog.slice(-3000)}`);
     }
   };
   async function start(type: string, workflowId: string, input: unknown): Promise<void> {
     const run = await temporal([
-      'workflow', 'start', '--type', type, '--task-queue', taskQueue, '--workflow-id', workflowId,
+      'workflow', 'start', '--type', type, '--task-queue', h.taskQueue, '--workflow-id', workflowId,
       '--input', JSON.stringify(input), '-o', 'json',
     ]); // prettier-ignore
     assert.equal(run.code, 0, `start ${workflowId}: ${run.stderr}`);
   }
   async function result(workflowId: string, codec = true): Promise<{ status: string; result?: unknown; text: string }> {
     const run = await temporal([
-      'workflow', 'result', '--workflow-id', workflowId, ...(codec ? ['--codec-endpoint', codecServer.url] : []), '-o', 'json',
+      'workflow', 'result', '--workflow-id', workflowId, ...(codec ? ['--codec-endpoint', h.codecServer.url] : []), '-o', 'json',
     ]); // prettier-ignore
     const out = json(run);
     return { status: String(out.status), result: out.result, text: run.stdout };
@@ -118,35 +56,35 @@ describe('deleteDomain, domainAuthCode and transferOut through the temporal CLI 
     const input = docJson('### Contract for any Temporal client');
     assertValid(deleteDomainInputSchema, input, 'the documented deleteDomain input');
     const domain = String(input.domain);
-    ispapi.seedDomain({ domain, nameservers: NS });
+    h.ispapi.seedDomain({ domain, nameservers: NS });
     await start('deleteDomain', `delete:${domain}`, input);
     const done = await result(`delete:${domain}`);
     assert.equal(done.status, 'COMPLETED', done.text);
     const r = done.result as { outcome: string; phase: string; sent: boolean };
     assert.equal(r.outcome, 'deleted');
     assert.equal(r.phase, 'hard-quarantine');
-    assert.equal(ispapi.journal({ command: 'DeleteDomain', domain }).length, 1);
+    assert.equal(h.ispapi.journal({ command: 'DeleteDomain', domain }).length, 1);
   });
 
   it('deleteDomain without the confirmation: the workflow fails naming confirm, no registrar call', async () => {
     const domain = 'unconfirmed.com';
-    ispapi.seedDomain({ domain, nameservers: NS });
+    h.ispapi.seedDomain({ domain, nameservers: NS });
     await start('deleteDomain', `delete:${domain}`, { domain, registrar: 'ispapi' });
     const done = await result(`delete:${domain}`);
     assert.equal(done.status, 'FAILED');
     assert.match(done.text, /confirm/);
-    assert.equal(ispapi.journal({ domain }).length, 0);
+    assert.equal(h.ispapi.journal({ domain }).length, 0);
     // confirm naming another domain: refused as well
     await start('deleteDomain', `delete:${domain}`, { domain, confirm: 'other.com' });
     assert.equal((await result(`delete:${domain}`)).status, 'FAILED');
-    assert.ok(ispapi.domain(domain), 'still there');
+    assert.ok(h.ispapi.domain(domain), 'still there');
   });
 
   it('domainAuthCode: the code in the decoded result only, encrypted without the codec', async () => {
     const input = docJson('Contract for any Temporal client (`temporal workflow start --type domainAuthCode`)');
     assertValid(authCodeInputSchema, input, 'the documented domainAuthCode input');
     const domain = String(input.domain);
-    ispapi.seedDomain({ domain, nameservers: NS, authCode: 'Contract-Code-77' });
+    h.ispapi.seedDomain({ domain, nameservers: NS, authCode: 'Contract-Code-77' });
     const id = `authcode:${domain}:${String(input.requestId)}`;
     await start('domainAuthCode', id, input);
     const done = await result(id);
@@ -160,12 +98,12 @@ describe('deleteDomain, domainAuthCode and transferOut through the temporal CLI 
     const input = docJson('## Transfers out and the .uk push');
     assertValid(transferOutInputSchema, input, 'the documented transferOut input');
     const domain = String(input.domain);
-    ispapi.seedDomain({ domain, nameservers: NS });
+    h.ispapi.seedDomain({ domain, nameservers: NS });
     await start('transferOut', `transfer-out:${domain}:push`, input);
     const done = await result(`transfer-out:${domain}:push`);
     assert.equal((done.result as { outcome: string }).outcome, 'pushed', done.text);
-    assert.equal(ispapi.journal({ command: 'PushDomain', domain })[0]?.params.TARGET, input.tag);
-    assert.equal(ispapi.domain(domain), undefined);
+    assert.equal(h.ispapi.journal({ command: 'PushDomain', domain })[0]?.params.TARGET, input.tag);
+    assert.equal(h.ispapi.domain(domain), undefined);
   });
 
   /** `domainflow …` (bin/domainflow.cjs) with the worker's environment. */
@@ -174,7 +112,7 @@ describe('deleteDomain, domainAuthCode and transferOut through the temporal CLI 
       execFile(
         process.execPath,
         [path.join(REPO, 'bin/domainflow.cjs'), ...args],
-        { cwd: REPO, env },
+        { cwd: REPO, env: h.env },
         (err, stdout, stderr) =>
           resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
       );
@@ -197,11 +135,11 @@ describe('deleteDomain, domainAuthCode and transferOut through the temporal CLI 
     const suggest = await domainflow(['suggest', 'coffee', '--tld', 'com', '--limit', '3', '--json']);
     assert.equal(suggest.code, 0, suggest.stderr);
     assert.equal((JSON.parse(suggest.stdout) as unknown[]).length, 3);
-    const before = ispapi.journal().length;
+    const before = h.ispapi.journal().length;
     const unconfirmed = await domainflow(['delete', 'cli-keep.com', '--confirm', 'cli-other.com', '--json']);
     assert.equal(unconfirmed.code, 2);
     assert.match(unconfirmed.stdout, /confirm/);
-    assert.equal(ispapi.journal().length, before, 'nothing reached the registrar');
+    assert.equal(h.ispapi.journal().length, before, 'nothing reached the registrar');
     // The registrar's refusal of a workflow's call: exit 3 with its words, not a bare "workflow failed".
     const notOurs = await domainflow(['authcode', 'not-in-account.com']);
     assert.equal(notOurs.code, 3, notOurs.stderr);
