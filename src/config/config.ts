@@ -3,7 +3,13 @@ import { describeZodError } from '../domain/validation';
 import { REGISTRAR_ENTRIES, type RegistrarEnvShape, type RegistrarSettingsMap } from '../registrars';
 import { codecEnv, loadCodecSettings, type CodecSettings } from './codec';
 import { ConfigError } from './errors';
-import { gatewayEnv, loadGatewaySettings, loadTracingSettings, type GatewaySettings, type TracingSettings } from './gateway';
+import {
+  gatewayEnv,
+  loadGatewaySettings,
+  loadTracingSettings,
+  type GatewaySettings,
+  type TracingSettings,
+} from './gateway';
 import {
   eventsEnv,
   loadReportSettings,
