@@ -38,6 +38,7 @@ import { DNS_SCENARIOS } from './lib/replay-dns-scenarios';
 import { DNSSEC_SCENARIOS } from './lib/replay-dnssec-scenarios';
 import { HOSTS_BULK_SCENARIOS } from './lib/replay-hosts-bulk-scenarios';
 import { DOMAIN_CHANGE_SCENARIOS } from './lib/replay-domain-changes-scenarios';
+import { FEED_SCENARIOS } from './lib/replay-feed-scenarios';
 import type { Registrar } from '../src/registrars/registrar';
 
 export const FIXTURES = path.resolve(__dirname, '../test/fixtures/histories');
@@ -59,6 +60,7 @@ const SCENARIOS: Record<string, Scenario> = {
   ...DNSSEC_SCENARIOS,
   ...HOSTS_BULK_SCENARIOS,
   ...DOMAIN_CHANGE_SCENARIOS,
+  ...FEED_SCENARIOS,
 };
 
 // The same scenarios recorded again once later code took the patches (portfolio-entity,
