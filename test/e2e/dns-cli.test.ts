@@ -46,26 +46,22 @@ describe('DNS zones end to end: temporal CLI contract and the domainflow dns com
     }
   };
 
-  it('the documented applyZone input, started as plain JSON by the temporal CLI: applied, state queried', async () => {
-    const input = docExample('Input (JSON, records in canonical form');
-    assert.ok(checkStrict(applyZoneInputSchema, input).ok, 'the documented example is valid and strict');
-    h.ispapi.seedDomain({ domain: 'contract-zone.com', nameservers: ['ns1.ispapi.net', 'ns2.ispapi.net'] });
-    const id = 'apply-zone:contract-zone.com';
+  /** applyZone started by the temporal CLI with plain JSON (asserts the start), then its result through the codec. */
+  async function applyZone(id: string, input: unknown): Promise<Run> {
     const started = await temporal([
       'workflow', 'start', '--type', 'applyZone', '--task-queue', h.taskQueue,
       '--workflow-id', id, '--input', JSON.stringify(input), '-o', 'json',
     ]); // prettier-ignore
     assert.equal(started.code, 0, started.stderr);
-    const result = await temporal([
-      'workflow',
-      'result',
-      '--workflow-id',
-      id,
-      '--codec-endpoint',
-      h.codecServer.url,
-      '-o',
-      'json',
-    ]);
+    return temporal(['workflow', 'result', '--workflow-id', id, '--codec-endpoint', h.codecServer.url, '-o', 'json']);
+  }
+
+  it('the documented applyZone input, started as plain JSON by the temporal CLI: applied, state queried', async () => {
+    const input = docExample('Input (JSON, records in canonical form');
+    assert.ok(checkStrict(applyZoneInputSchema, input).ok, 'the documented example is valid and strict');
+    h.ispapi.seedDomain({ domain: 'contract-zone.com', nameservers: ['ns1.ispapi.net', 'ns2.ispapi.net'] });
+    const id = 'apply-zone:contract-zone.com';
+    const result = await applyZone(id, input);
     const out = json(result);
     assert.equal(out.status, 'COMPLETED', JSON.stringify(out));
     const r = out.result as ApplyZoneResult;
@@ -92,21 +88,7 @@ describe('DNS zones end to end: temporal CLI contract and the domainflow dns com
   it('a record not in canonical form, started by the temporal CLI: failed, naming the record', async () => {
     const id = 'apply-zone:contract-bad.com';
     const input = { domain: 'contract-bad.com', records: [{ name: 'www', type: 'CNAME', ttl: 3600, data: 'target' }] };
-    const started = await temporal([
-      'workflow', 'start', '--type', 'applyZone', '--task-queue', h.taskQueue,
-      '--workflow-id', id, '--input', JSON.stringify(input), '-o', 'json',
-    ]); // prettier-ignore
-    assert.equal(started.code, 0, started.stderr);
-    const result = await temporal([
-      'workflow',
-      'result',
-      '--workflow-id',
-      id,
-      '--codec-endpoint',
-      h.codecServer.url,
-      '-o',
-      'json',
-    ]);
+    const result = await applyZone(id, input);
     assert.notEqual(result.code, 0);
     assert.match(
       result.stdout + result.stderr,
