@@ -3,7 +3,7 @@
  * the light suites (unit, fuzz, conformance, replay: no Temporal server of their own, no timing
  * assertions; conformance only runs the sandbox over HTTP) run
  * side by side on the two cores; the suites that run Temporal servers and workers (activity,
- * workflow, e2e) run after them, two files at a time (mostly waiting on timers, polls and retries),
+ * workflow, e2e) run after them, three files at a time (mostly waiting on timers, polls and retries),
  * and the chaos suite last, alone. Every part runs
  * even when an earlier one failed, so one CI run shows every failure; the exit code is the first
  * failure's.
@@ -96,9 +96,9 @@ async function main(): Promise<void> {
   const env = existsSync(bundleFile) ? withBundle : process.env;
   outcomes.push(
     await run({
-      name: 'activity, workflow, e2e (2 at a time)',
+      name: 'activity, workflow, e2e (3 at a time)',
       env,
-      steps: [tsx('scripts/run-tests.ts', 'activity', 'workflow', 'e2e', '--concurrency', '2')],
+      steps: [tsx('scripts/run-tests.ts', 'activity', 'workflow', 'e2e', '--concurrency', '3')],
     }),
   );
   outcomes.push(await run({ name: 'chaos', env, steps: [tsx('scripts/run-tests.ts', 'chaos')] }));
