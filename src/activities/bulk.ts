@@ -1,4 +1,5 @@
 import { Context } from '@temporalio/activity';
+import { withHeartbeat } from './heartbeat';
 import { ApplicationFailure } from '@temporalio/common';
 import { type Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import {
@@ -26,18 +27,6 @@ import { textTable } from '../text/table';
  * The bulk job's activities (src/workflows/bulk-change.ts): select the domains of a filter from
  * the domain entities, apply the change to one domain through its entity's Update, mail the report.
  */
-
-/** Heartbeats every 2 s while fn runs: a killed worker's activity is retried after the heartbeat timeout. */
-async function withHeartbeat<T>(fn: () => Promise<T>): Promise<T> {
-  const context = Context.current();
-  const timer = setInterval(() => context.heartbeat(), 2_000);
-  try {
-    context.heartbeat();
-    return await fn();
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 const quote = (value: string): string => `'${value.replace(/'/g, "\\'")}'`;
 

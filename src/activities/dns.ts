@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
+import { withHeartbeat } from './heartbeat';
 import { diffZone, type ZoneChange, type ZoneRecord, type ZoneRecordType } from '../domain/dns';
 import { isDnsZoneRegistrar, type DnsZoneRegistrar } from '../registrars/dns';
 import { RegistrarRejectedError } from '../registrars/errors';
@@ -36,18 +37,6 @@ export interface ZonePlanApplied {
   changesSent: number;
   /** the attempt re-read the zone first and planned again (a retry, or a write refused as stale) */
   replanned: boolean;
-}
-
-/** Heartbeats every 2 s while fn runs, so a dead worker is noticed by the heartbeat timeout. */
-async function withHeartbeat<T>(fn: () => Promise<T>): Promise<T> {
-  const context = Context.current();
-  const timer = setInterval(() => context.heartbeat(), 2_000);
-  try {
-    context.heartbeat();
-    return await fn();
-  } finally {
-    clearInterval(timer);
-  }
 }
 
 export function createDnsZoneActivities(registrars: RegistrarSet) {

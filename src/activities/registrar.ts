@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
+import { withHeartbeat } from './heartbeat';
 import { CONTACT_ROLES, sameContact, type Contact, type ContactRole, type ContactSet } from '../domain/contact';
 import type {
   Availability,
@@ -18,18 +19,6 @@ import { withRegistrarErrors } from './registrar-errors';
 import { termExtendedBeyond, type DomainLifecycle } from '../domain/lifecycle';
 import { RegistrarRejectedError } from '../registrars/errors';
 import { countCharge, noteRegistrar } from '../workers/metrics';
-
-/** Heartbeats every 2 s while fn runs, so the server notices a dead worker by the heartbeat timeout. */
-async function withHeartbeat<T>(fn: () => Promise<T>): Promise<T> {
-  const context = Context.current();
-  const timer = setInterval(() => context.heartbeat(), 2_000);
-  try {
-    context.heartbeat();
-    return await fn();
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 export type RegistrarSet = Partial<Record<RegistrarName, Registrar>>;
 
