@@ -188,7 +188,7 @@ async function waitUntilStartable(address: string, namespace: string, deadline: 
   const connection = await Connection.connect({ address });
   try {
     const client = new Client({ connection, namespace });
-    for (;;) {
+    for (let attempt = 1; ; attempt++) {
       try {
         const handle = await client.workflow.start('clusterReadinessProbe', {
           taskQueue: 'cluster-readiness-probe',
@@ -197,13 +197,57 @@ async function waitUntilStartable(address: string, namespace: string, deadline: 
         await handle.terminate('readiness probe');
         return;
       } catch (err) {
-        if (Date.now() > deadline) throw new Error(`the cluster does not start workflows: ${String(err)}`);
+        if (Date.now() > deadline) {
+          // The SDK's "Failed to start Workflow" says nothing: the gRPC cause (code, details) does.
+          throw new Error(`the cluster does not start workflows after ${attempt} tries: ${describeError(err)}`);
+        }
         await sleep(1_000);
       }
     }
   } finally {
     await connection.close();
   }
+}
+
+/** An error with its chain of causes and gRPC code/details, on one line each. */
+export function describeError(err: unknown): string {
+  const lines: string[] = [];
+  for (let e: unknown = err, depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
+    if (e instanceof Error) {
+      const grpc = e as Error & { code?: unknown; details?: unknown };
+      const extra = [
+        grpc.code !== undefined ? `code ${String(grpc.code)}` : '',
+        grpc.details ? String(grpc.details) : '',
+      ]
+        .filter(Boolean)
+        .join(': ');
+      lines.push(`${e.name}: ${e.message}${extra ? ` [${extra}]` : ''}`);
+      e = (e as Error & { cause?: unknown }).cause;
+    } else {
+      lines.push(String(e));
+      break;
+    }
+  }
+  return lines.join('\n  caused by ');
+}
+
+/** The last lines of each service's log and PostgreSQL's (for the message of a failed start). */
+export function logTails(dataDir: string, lines = 30): string {
+  const files = [
+    ...SERVICES.map((s) => path.join(dataDir, 'logs', `${s}.log`)),
+    path.join(dataDir, 'postgres', 'postgres.log'),
+  ];
+  return files
+    .map((file) => {
+      let text = '(missing)';
+      try {
+        text = readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+      } catch {
+        // unreadable (PostgreSQL's log belongs to the postgres user when run as root): say so
+      }
+      return `--- ${file} (last ${lines} lines)\n${text}`;
+    })
+    .join('\n');
 }
 
 export interface ClusterOptions {
@@ -287,7 +331,10 @@ export async function startTemporalCluster(options: ClusterOptions): Promise<Tem
     await prepareNamespace(address, namespace, Date.now() + 120_000, dead);
   } catch (err) {
     await cluster.stop();
-    throw err;
+    // The logs stay in the data folder; their tails go into the message so a CI log shows the cause.
+    throw new Error(`the Temporal cluster did not become ready: ${describeError(err)}\n${logTails(dataDir)}`, {
+      cause: err,
+    });
   }
   say(
     `Temporal ${SERVICES.join(', ')} up at ${address} (namespace ${namespace}) in ${Date.now() - t0} ms; logs ${path.join(dataDir, 'logs')}`,

@@ -50,6 +50,7 @@ test(`cluster: ${N} transfers + ${N} renewals + an import on 3 workers, a worker
   let cluster: TemporalCluster | undefined;
   let fleet: WorkerFleet | undefined;
   let connection: Connection | undefined;
+  let passed = false;
   const ispapi = await IspapiSandbox.start({
     transferPolicy: { mode: 'approve', afterMs: 0 },
     balance: '100000000.00',
@@ -232,11 +233,14 @@ test(`cluster: ${N} transfers + ${N} renewals + an import on 3 workers, a worker
         `p50 ${(percentile(latencies, 50) / 1000).toFixed(1)} s, p95 ${(percentile(latencies, 95) / 1000).toFixed(1)} s; ` +
         `list calls ${listCalls.length}, busiest second ${busiest}, busiest 5 s ${busiest5} (limit ${LIST_RATE}/s); peak RSS MB ${JSON.stringify(rss)}`,
     );
+    passed = true;
   } finally {
     await fleet?.stop();
     await connection?.close();
     await cluster?.stop();
     await ispapi.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    // A failed run keeps its folder: the services' logs (temporal/logs/*.log) and PostgreSQL's are the evidence.
+    if (passed) rmSync(dataDir, { recursive: true, force: true });
+    else console.log(`[cluster] FAILED: data folder kept for its logs: ${dataDir}`);
   }
 });
