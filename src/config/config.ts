@@ -18,6 +18,7 @@ import {
   type WebhookSettings,
 } from './events';
 import { loadSandboxSettings, sandboxEnv, type SandboxSettings } from './sandbox';
+import { loadPriceSettings, pricesEnv, type PriceSettings } from './prices';
 import { loadPortfolioSettings, syncEnv, type PortfolioSettings } from './sync';
 import { temporalConnectionEnv, temporalConnectionProblems, temporalEnv } from './temporal';
 import { loadWorkerSettings, workerEnv, type WorkerProcessSettings } from './worker';
@@ -37,6 +38,7 @@ export const envSchema = z.object({
   ...codecEnv,
   ...eventsEnv,
   ...syncEnv,
+  ...pricesEnv,
   ...temporalConnectionEnv,
   ...workerEnv,
   ...gatewayEnv,
@@ -52,6 +54,7 @@ export type Config = {
   webhooks: WebhookSettings;
   reports: ReportSettings;
   portfolio: PortfolioSettings;
+  prices: PriceSettings;
   gateway: GatewaySettings;
   tracing: TracingSettings;
 } & RegistrarSettingsMap; // one property per registrar (config.ispapi, config.openprovider)
@@ -90,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhooks,
     reports: loadReportSettings(e),
     portfolio: loadPortfolioSettings(e),
+    prices: loadPriceSettings(e),
     gateway: loadGatewaySettings(e),
     tracing: loadTracingSettings(e),
   };
@@ -110,6 +114,7 @@ export { parseCodecKeys, type CodecKey, type CodecSettings } from './codec';
 export { DEFAULT_HEALTH_ADDRESS, DEFAULT_METRICS_ADDRESS, type WorkerProcessSettings } from './worker';
 export type { ReportSettings, WebhookSettings } from './events';
 export type { PortfolioSettings } from './sync';
+export type { PriceSettings } from './prices';
 export type { SandboxSettings } from './sandbox';
 export { SANDBOX_ISPAPI_CREDENTIALS, type IspapiSettings } from '../registrars/ispapi/config';
 export type { OpenproviderSettings } from '../registrars/openprovider/config';

@@ -24,6 +24,8 @@ export const markupRulesSchema = z.strictObject({
   default: markupSchema,
   /** per TLD without the leading dot ("com", "co.uk"); replaces the default for that TLD */
   tlds: z.record(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*$/, 'a TLD like com or co.uk'), markupSchema).optional(),
+  /** premium names (the registrar's premium quote is the cost): their own markup; absent = the TLD's */
+  premium: markupSchema.optional(),
 });
 export type MarkupRules = z.infer<typeof markupRulesSchema>;
 
@@ -42,11 +44,20 @@ export function applyRounding(minor: number, rounding: Markup['rounding'] = 'non
   return minor;
 }
 
-/** The sale price of a cost ("10.00") in `currency` for `tld`; throws RangeError for an amount that is not one. */
-export function salePrice(rules: MarkupRules, tld: string, cost: string, currency: string): string {
+/**
+ * The sale price of a cost ("10.00") in `currency` for `tld`; throws RangeError for an amount that
+ * is not one. `premium`: the cost is a premium name's quote, priced with the rules' premium markup.
+ */
+export function salePrice(
+  rules: MarkupRules,
+  tld: string,
+  cost: string,
+  currency: string,
+  options: { premium?: boolean } = {},
+): string {
   const costMinor = toMinorUnits(cost);
   if (costMinor === undefined) throw new RangeError(`cost: "${cost}" is not an amount like 10.00`);
-  const markup = markupFor(rules, tld);
+  const markup = (options.premium ? rules.premium : undefined) ?? markupFor(rules, tld);
   // Half a cent or more rounds up: the reseller never sells below cost plus its markup.
   const withPercent = Math.round((costMinor * (100 + (markup.percent ?? 0))) / 100);
   const fixedText = markup.fixed?.[currency];

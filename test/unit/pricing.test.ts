@@ -49,4 +49,12 @@ describe('sale prices from costs and markups', () => {
     assert.equal(markupRulesSchema.safeParse({ default: {}, extra: 1 }).success, false, 'unknown keys refused');
     assert.equal(markupRulesSchema.safeParse(RULES).success, true);
   });
+
+  it("premium names: the rules' premium markup on the quote; without one, the TLD's markup", () => {
+    const rules: MarkupRules = { ...RULES, premium: { percent: 5, rounding: '00' } };
+    assert.equal(salePrice(rules, 'com', '120.00', 'USD', { premium: true }), '126.00');
+    assert.equal(salePrice(rules, 'com', '120.00', 'USD'), '144.99', 'not premium: the default +20 %, .99');
+    assert.equal(salePrice(RULES, 'com', '120.00', 'USD', { premium: true }), '144.99', 'no premium markup');
+    assert.equal(markupRulesSchema.safeParse({ default: {}, premium: { percent: -5 } }).success, false);
+  });
 });
