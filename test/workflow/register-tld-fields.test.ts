@@ -133,35 +133,43 @@ describe('registerDomain: TLD extra fields (.us .dk .it .eu)', () => {
     });
   }
 
-  it('Openprovider: .dk and .it register with their fields as additional_data', async () => {
-    for (const c of CASES.filter((k) => k.tld === 'dk' || k.tld === 'it')) {
+  /** Where Openprovider holds each case's fields: the domain's additional_data or the owner handle's extension entry. */
+  const OP_SENT: Record<string, { additionalData?: Record<string, string>; onHandle?: Record<string, string> }> = {
+    us: { onHandle: { nexus_category: 'C21', applicant_purpose: 'P1' } },
+    dk: { additionalData: { vat: 'DK12345678' } },
+    it: { onHandle: { reg_code: 'RSSMRA80A01H501U', entity_type: '1' } },
+    eu: { onHandle: { country_of_citizenship: 'DE' } },
+  };
+  for (const c of CASES) {
+    it(`Openprovider: .${c.tld} registers with its fields where Openprovider keeps them`, async () => {
       const domain = `new-fields-op.${c.tld}`;
-      const result = await register({
-        domain,
-        registrar: 'openprovider',
-        contacts: { owner: c.owner },
-        extras: c.extras,
-      });
+      const result = await register({ domain, registrar: 'openprovider', contacts: { owner: c.owner }, extras: c.extras });
       assert.equal(result.outcome, 'registered', result.reason);
       const [create] = openprovider.journal({ route: 'POST /v1beta/domains', domain });
       const data = (create?.body as { additional_data?: Record<string, string> }).additional_data;
-      if (c.tld === 'dk') assert.deepEqual(data, { vat: 'DK12345678' });
-      else assert.deepEqual(data, { reg_code: 'RSSMRA80A01H501U', entity_type: '1' });
-    }
-  });
+      assert.deepEqual(data, OP_SENT[c.tld]!.additionalData);
+      const owner = openprovider.customer(openprovider.domain(domain)!.handles.owner)!;
+      const entries = (owner.data.extension_additional_data ?? []) as Array<{ name: string; data: unknown }>;
+      const onHandle = OP_SENT[c.tld]!.onHandle;
+      assert.deepEqual(entries.find((e) => e.name === c.tld)?.data, onHandle);
+    }); // prettier-ignore
 
-  it('Openprovider: .us without nexus fails before any call', async () => {
-    const domain = 'new-fields-missing-op.us';
-    await assert.rejects(
-      run((taskQueue) =>
-        startRegistration(
-          env.client,
-          { domain, registrar: 'openprovider', contacts: { owner: company('US') } },
-          { taskQueue },
-        ),
-      ),
-      /extras\.nexusCategory/,
-    );
-    assert.equal(callsFor(domain), 0);
-  });
+    it(`Openprovider: .${c.tld} without extras.${c.missing} fails with InvalidInput, zero Openprovider calls`, async () => {
+      const domain = `new-fields-missing-op.${c.tld}`;
+      const extras = { ...c.extras };
+      delete extras[c.missing];
+      const input = { domain, registrar: 'openprovider' as const, contacts: { owner: c.owner }, extras };
+      const before = openprovider.journal().length + ispapi.journal().length;
+      await assert.rejects(
+        run((taskQueue) => env.client.workflow.execute('registerDomain', { taskQueue, workflowId: registerWorkflowId(domain), args: [input] })),
+        (err: unknown) => {
+          assert.ok(err instanceof WorkflowFailedError && err.cause instanceof ApplicationFailure);
+          assert.equal(err.cause.type, 'InvalidInput');
+          assert.match(err.cause.message, new RegExp(`extras\\.${c.missing}`));
+          return true;
+        },
+      );
+      assert.equal(openprovider.journal().length + ispapi.journal().length, before, 'no call to either sandbox');
+    }); // prettier-ignore
+  }
 });

@@ -1,6 +1,4 @@
-import { extraFieldName } from '../../domain/tld-policy';
-import { knownExtraKeys } from '../../domain/tld-fields';
-import { OPENPROVIDER_EXTRA_FIELDS } from './tld-extras';
+import { splitRegistrationExtras, writeOwnerExtensionData } from './registration-extras';
 import { RegistrarError, RegistrarRejectedError } from '../errors';
 import type { Availability, Money, RegisterRequest, RegisterResult } from '../registrar';
 import { joinDomainName, OpenproviderDomainNameError, splitDomainName, type OpenproviderDomain } from './domain-name';
@@ -73,27 +71,6 @@ export function toAvailability(domain: string, row: WireCheckResult | undefined)
   if (status === 'active') return { domain, status: 'taken', ...(reason ? { reason } : {}) };
   if (status === 'reserved') return { domain, status: 'reserved', ...(reason ? { reason } : {}) };
   return { domain, status: 'unknown', reason: `Openprovider status ${row.status}${reason ? `: ${reason}` : ''}` };
-}
-
-/** Neutral extras -> additional_data by the TLD policy's Openprovider names; unknown keys are refused. */
-export function toAdditionalData(
-  domain: string,
-  extras: Record<string, string>,
-  operation: string,
-): Record<string, string> {
-  const known = knownExtraKeys(domain);
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(extras)) {
-    const field = known.has(key) ? extraFieldName(OPENPROVIDER_EXTRA_FIELDS, domain, key) : undefined;
-    if (!field) {
-      throw new RegistrarRejectedError(`${operation}: extras.${key} is not used by Openprovider for ${domain}`, {
-        registrar: REGISTRAR,
-        operation,
-      });
-    }
-    if (value !== '') out[field] = value;
-  }
-  return out;
 }
 
 /** ACT -> active; REQ/SCH/PEN (requested, scheduled, pending information) -> pending; else none. */
@@ -172,7 +149,8 @@ export async function checkAvailability(ctx: OpenproviderContext, domains: strin
  * Idempotent: a domain already in this account (an earlier attempt went through) is reported
  * without a second POST. Renewal stays with this engine: autorenew "off". Contacts must be
  * handles (ensureContact first). TLD extras go out as additional_data under their Openprovider
- * names. A premium price is accepted (accept_premium_fee) only when request.premiumPrice equals
+ * names, or onto the owner handle where Openprovider keeps them (./registration-extras.ts). A
+ * premium price is accepted (accept_premium_fee) only when request.premiumPrice equals
  * Openprovider's current quote; without it Openprovider refuses a premium name (379).
  */
 export async function register(ctx: OpenproviderContext, request: RegisterRequest): Promise<RegisterResult> {
@@ -190,10 +168,13 @@ export async function register(ctx: OpenproviderContext, request: RegisterReques
     }
     handles[role] = input.handle.trim();
   }
-  const additionalData = toAdditionalData(request.domain, request.extras, operation);
+  const extras = splitRegistrationExtras(request.domain, request.extras, operation);
+  const additionalData = extras.additionalData;
 
   const existing = await findDomain(ctx, split, operation);
   if (existing) return alreadyRegistered(existing, operation);
+  // .us nexus, .eu citizenship: Openprovider reads them from the owner handle, so they go there first.
+  await writeOwnerExtensionData(ctx.client, handles.owner, extras.extension, extras.customerData, operation);
 
   const body: Record<string, unknown> = {
     domain: split,

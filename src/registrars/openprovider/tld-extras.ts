@@ -3,7 +3,7 @@ import type { TldExtraFields } from '../../domain/tld-policy';
 /**
  * Openprovider's additional_data name for each neutral TLD extra, by TLD. Pure: no I/O.
  * The .it names: the API lists them (GET /domains/additional-data[/customers]); the OpenAPI files
- * name none. The adapter checks each against that list before a trade (./extension-data.ts).
+ * name none. A registration sends the ones OPENPROVIDER_CUSTOMER_FIELDS names on the owner handle. The adapter checks each against that list before a trade (./extension-data.ts).
  */
 export const OPENPROVIDER_EXTRA_FIELDS: TldExtraFields = {
   ca: { legalType: 'legal_type' },
@@ -19,11 +19,22 @@ export const OPENPROVIDER_EXTRA_FIELDS: TldExtraFields = {
   se: { idNumber: 'company_registration_number', vatId: 'vat' },
   nu: { idNumber: 'company_registration_number', vatId: 'vat' },
   // Registration fields that domainAdditionalData (domain.swagger.json) declares. Fields the API
-  // keeps on the owner's customer handle instead (.us nexus_category / applicant_purpose, .eu
-  // country_of_citizenship: customerExtensionData) are not mapped yet: such an order is refused
-  // by the adapter naming the extra, never sent without it.
+  // keeps on the owner's customer handle are in OPENPROVIDER_CUSTOMER_FIELDS below.
   dk: { vatId: 'vat' },
   pt: { vatId: 'vat' },
   uk: { companyNumber: 'company_registration_number' },
   sg: { rcbId: 'company_registration_number' },
+};
+
+/**
+ * The registration fields Openprovider keeps on the owner's customer handle, in its
+ * extension_additional_data entry of the TLD (reseller-customer.swagger.json customerExtensionData:
+ * nexus_category and applicant_purpose "Applicable to: .us", country_of_citizenship "Applicable to:
+ * .eu"). The adapter writes them to the owner handle before POST /domains (./registration.ts).
+ */
+export const OPENPROVIDER_CUSTOMER_FIELDS: TldExtraFields = {
+  us: { nexusCategory: 'nexus_category', appPurpose: 'applicant_purpose' },
+  eu: { citizenship: 'country_of_citizenship' },
+  // domainAdditionalData declares no .it field; the additional-data lists put the registrant's on the handle.
+  it: { pin: 'reg_code', entityType: 'entity_type', consentForPublishing: 'consent_for_publishing' },
 };

@@ -1,4 +1,5 @@
 import { ERR } from './registry';
+import { EU_EEA, US_APPLICANT_PURPOSES, US_NEXUS_CATEGORIES } from './registry/tld-rules';
 
 /**
  * What the Openprovider sandbox knows of additional data (domain.swagger.json, reseller-customer
@@ -121,6 +122,32 @@ function customerSpecs(extension: string): AdditionalDataSpec[] {
           { value: '0', description: 'no' },
           { value: '1', description: 'yes' },
         ],
+      },
+    ];
+  }
+  if (extension === 'us') {
+    // customerExtensionData: nexus_category, applicant_purpose "Applicable to: .us" (registry/tld-rules.ts)
+    const select = (name: string, description: string, values: readonly string[]): AdditionalDataSpec => ({
+      name,
+      description,
+      required: true,
+      type: 'select',
+      options: values.map((value) => ({ value, description: value })),
+    });
+    return [
+      select('nexus_category', 'The nexus Category', US_NEXUS_CATEGORIES),
+      select('applicant_purpose', 'The applicant Purpose', US_APPLICANT_PURPOSES),
+    ];
+  }
+  if (extension === 'eu') {
+    return [
+      {
+        name: 'country_of_citizenship',
+        description:
+          'Country of citizenship (only applicable for natural persons if country of residence is not within the eligible countries)',
+        required: false,
+        type: 'select',
+        options: EU_EEA.map((value) => ({ value, description: value })),
       },
     ];
   }

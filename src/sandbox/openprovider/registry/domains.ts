@@ -15,6 +15,7 @@ import {
 } from './model';
 import { ERR } from './errors';
 import { LifecycleLayer } from './lifecycle';
+import { checkRegistrationRules } from './tld-rules';
 
 /** Domains entering and changing in the account: seeding, check, create (registration), activation, update, trade. */
 export abstract class DomainLayer extends LifecycleLayer {
@@ -160,8 +161,12 @@ export abstract class DomainLayer extends LifecycleLayer {
     this.requireHandles(input.handles);
     if (premium && input.acceptPremiumFee !== premium.price) throw ERR.premium(premium);
     const additionalData = input.additionalData ?? {};
-    if (input.domain.extension === 'ca' && !additionalData.legal_type)
-      throw ERR.additionalDataMissing('legal_type', 'ca');
+    checkRegistrationRules(
+      input.domain.extension,
+      additionalData,
+      input.handles.owner,
+      this.customer(input.handles.owner)?.data,
+    );
     const tld = this.tld(input.domain.extension);
     // Prices are per year: a shorter unit pays its share (cents rounded).
     const years = (input.period * MONTHS_PER_UNIT[input.unit ?? 'y']) / 12;
