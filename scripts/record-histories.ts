@@ -39,6 +39,7 @@ import { DNSSEC_SCENARIOS } from './lib/replay-dnssec-scenarios';
 import { HOSTS_BULK_SCENARIOS } from './lib/replay-hosts-bulk-scenarios';
 import { DOMAIN_CHANGE_SCENARIOS } from './lib/replay-domain-changes-scenarios';
 import { FEED_SCENARIOS } from './lib/replay-feed-scenarios';
+import { CATALOGUE_SCENARIOS } from './lib/replay-catalogue-scenarios';
 import type { Registrar } from '../src/registrars/registrar';
 
 export const FIXTURES = path.resolve(__dirname, '../test/fixtures/histories');
@@ -61,6 +62,7 @@ const SCENARIOS: Record<string, Scenario> = {
   ...HOSTS_BULK_SCENARIOS,
   ...DOMAIN_CHANGE_SCENARIOS,
   ...FEED_SCENARIOS,
+  ...CATALOGUE_SCENARIOS,
 };
 
 // The same scenarios recorded again once later code took the patches (portfolio-entity,

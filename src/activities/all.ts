@@ -20,6 +20,9 @@ import { createDomainChangeActivities } from './domain-changes';
 import { createHostActivities } from './hosts';
 import { createBulkActivities } from './bulk';
 import { createDomainOperationActivities } from './domain-operations';
+import { createCatalogueActivities } from './catalogue';
+import { DEFAULT_MARKUPS } from '../config/prices';
+import type { MarkupRules } from '../domain/pricing';
 
 export interface ActivityDependencies {
   registrars: RegistrarSet;
@@ -36,6 +39,8 @@ export interface ActivityDependencies {
   dueDateOffsetDays?: number;
   /** record every change event in the `change-feed` workflow (GET /v1/events); the worker process does */
   changeFeed?: boolean;
+  /** the markup rules of the price catalogue (DOMAINFLOW_PRICE_MARKUPS); default the embedded ones */
+  markups?: MarkupRules;
 }
 
 /** Every activity the workflows use, wired to their dependencies. */
@@ -76,5 +81,11 @@ export function createAllActivities(deps: ActivityDependencies) {
     }),
     ...domainChanges,
     ...createDomainOperationActivities({ registrars: deps.registrars, client: deps.client, taskQueue: deps.taskQueue }),
+    ...createCatalogueActivities({
+      registrars: deps.registrars,
+      markups: deps.markups ?? DEFAULT_MARKUPS,
+      client: deps.client,
+      taskQueue: deps.taskQueue,
+    }),
   };
 }

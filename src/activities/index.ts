@@ -15,3 +15,4 @@ export { createDomainChangeActivities, type DomainChangeActivities } from './dom
 export { createDnsZoneActivities, type DnsZoneActivities } from './dns';
 export { createDomainOperationActivities, type DomainOperationActivities } from './domain-operations';
 export { createBulkActivities, type BulkActivities } from './bulk';
+export { createCatalogueActivities, type CatalogueActivities } from './catalogue';

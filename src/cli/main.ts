@@ -28,6 +28,7 @@ import { registerTransferCommand } from './transfer';
 import { registerDomainOperationCommands } from './domain-operations';
 import { registerLookupCommands } from './lookup';
 import { registerTldCommands } from './tlds';
+import { registerPriceCommands } from './prices';
 
 export { EXIT } from './output';
 
@@ -66,6 +67,7 @@ registerPortfolioCommands(program); // sync, import
 registerDomainOperationCommands(program); // authcode, transfer-out, push, delete
 registerLookupCommands(program); // check, suggest
 registerTldCommands(program); // tlds
+registerPriceCommands(program); // prices, catalogue sync
 registerSandboxCommands(program);
 registerServeCommand(program);
 

@@ -70,3 +70,4 @@ export {
   type StartedDeletion,
 } from './domain-operations';
 export { checkDomains, suggestDomains, MAX_CHECK_NAMES, type SuggestRequest } from './lookup';
+export { startCatalogueSync, getCatalogue, ensureCatalogueSchedules } from './catalogue';

@@ -27,3 +27,4 @@ export * from './delete';
 export * from './auth-code';
 export * from './transfer-out';
 export * from './bulk';
+export * from './catalogue';

@@ -118,10 +118,11 @@ async function main(): Promise<number> {
       maxCachedWorkflows: config.worker.maxCachedWorkflows,
       ...(tracing ? { tracing } : {}),
       changeFeed: true,
+      markups: config.prices.markups,
     };
     worker = await createWorker(workerOptions);
     const main = worker.run();
-    portfolio = await startPortfolioSide({ ...workerOptions, settings: config.portfolio });
+    portfolio = await startPortfolioSide({ ...workerOptions, settings: config.portfolio, prices: config.prices });
     const running = Promise.all([main, portfolio.running]);
     const memory = process.memoryUsage();
     logger.info(

@@ -2,8 +2,9 @@ import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/w
 import type { DataConverter } from '@temporalio/common';
 import type { RegistrarName } from '../registrars/names';
 import { registrarListTaskQueue } from '../contracts';
-import type { PortfolioSettings } from '../config/config';
+import type { PortfolioSettings, PriceSettings } from '../config/config';
 import { ensureSyncSchedules } from '../client/sync';
+import { ensureCatalogueSchedules } from '../client/catalogue';
 import { workerParts, type DomainflowWorkerOptions } from './worker';
 
 export interface RegistrarQueueOptions {
@@ -60,7 +61,7 @@ export interface PortfolioSide {
  * worker runs on). Schedules are per namespace, so any worker may ensure them.
  */
 export async function startPortfolioSide(
-  options: DomainflowWorkerOptions & { settings: PortfolioSettings },
+  options: DomainflowWorkerOptions & { settings: PortfolioSettings; prices?: PriceSettings },
 ): Promise<PortfolioSide> {
   const { dataConverter, client, activities } = workerParts(options);
   const configured = options.settings.registrars.filter((r) => options.registrars[r] !== undefined);
@@ -88,6 +89,20 @@ export async function startPortfolioSide(
       options.logger?.info({ schedules, everyMs: options.settings.syncIntervalMs }, 'portfolio sync schedules ready');
     } catch (err) {
       options.logger?.warn({ err: String(err) }, 'could not create or update the portfolio sync schedules');
+    }
+  }
+  const catalogueEvery = options.prices?.catalogueSyncIntervalMs ?? null;
+  if (catalogueEvery !== null && configured.length > 0) {
+    // The price catalogue of every synced account (docs/prices.md); like the portfolio's, per namespace.
+    try {
+      const schedules = await ensureCatalogueSchedules(client, {
+        interval: catalogueEvery,
+        taskQueue: options.taskQueue,
+        accounts: configured.map((registrar) => ({ registrar })),
+      });
+      options.logger?.info({ schedules, everyMs: catalogueEvery }, 'price catalogue schedules ready');
+    } catch (err) {
+      options.logger?.warn({ err: String(err) }, 'could not create or update the price catalogue schedules');
     }
   }
   return {

@@ -7,6 +7,7 @@ import type { BackorderPrices } from '../config/backorder-prices';
 import type { MailSettings } from '../config/mail';
 import type { ReportSettings, WebhookSettings } from '../config/config';
 import type { Logger } from 'pino';
+import type { MarkupRules } from '../domain/pricing';
 import { encryptedDataConverter } from '../codec/encryption-codec';
 import { bundlerOptions, workflowInterceptorModules } from './bundle-options';
 import { dropWorkflowSpans, type Tracing } from '../telemetry/tracing';
@@ -37,6 +38,8 @@ export interface DomainflowWorkerOptions {
   maxCachedWorkflows?: number;
   /** record change events in the `change-feed` workflow (the gateway's GET /v1/events) */
   changeFeed?: boolean;
+  /** the price catalogue's markup rules (DOMAINFLOW_PRICE_MARKUPS); default the embedded ones */
+  markups?: MarkupRules;
   /** OpenTelemetry (src/telemetry): activity spans, workflow spans through the sink, traced client calls */
   tracing?: Tracing;
 }
@@ -64,6 +67,7 @@ export function workerParts(options: DomainflowWorkerOptions) {
     taskQueue: options.taskQueue,
     logger: options.logger,
     ...(options.changeFeed ? { changeFeed: true } : {}),
+    ...(options.markups ? { markups: options.markups } : {}),
   });
   return { dataConverter, client, activities };
 }

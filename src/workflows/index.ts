@@ -20,3 +20,5 @@ export { deleteDomain } from './delete-domain';
 export { domainAuthCode } from './auth-code';
 export { transferOut } from './transfer-out';
 export { bulkChange } from './bulk-change';
+export { catalogue } from './catalogue';
+export { syncCatalogue } from './sync-catalogue';

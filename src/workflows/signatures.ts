@@ -26,6 +26,8 @@ import type { transferDomain } from './transfer-domain';
 import type { deleteDomain } from './delete-domain';
 import type { domainAuthCode } from './auth-code';
 import type { transferOut } from './transfer-out';
+import type { catalogue } from './catalogue';
+import type { syncCatalogue } from './sync-catalogue';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
@@ -53,4 +55,6 @@ export type WorkflowSignaturesMatch = [
   Assert<Same<typeof deleteDomain, contracts.DeleteDomainWorkflow>>,
   Assert<Same<typeof domainAuthCode, contracts.AuthCodeWorkflow>>,
   Assert<Same<typeof transferOut, contracts.TransferOutWorkflow>>,
+  Assert<Same<typeof catalogue, contracts.CatalogueWorkflow>>,
+  Assert<Same<typeof syncCatalogue, contracts.SyncCatalogueWorkflow>>,
 ];
