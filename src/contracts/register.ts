@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineQuery } from '@temporalio/workflow';
 import { domainNameSchema } from '../domain/domain-name';
-import { contactSetSchema } from '../domain/contact';
+import { contactSetSchema, type Contact } from '../domain/contact';
 import { checkRegistrationBasics, checkRegistrationPolicy } from '../domain/tld-policy';
 import { checkTldFields, prefillExtras, registrantFacts } from '../domain/tld-fields';
 import {
@@ -13,10 +13,13 @@ import {
   uniqueNameserverListSchema,
   type StatusLogEntry,
 } from './common';
+import { accountScopedId, registrarAccountSchema } from './registrar-account';
 
 const registerDomainInputObject = z.object({
   domain: domainNameSchema,
   registrar: registrarNameSchema.default('ispapi'),
+  /** the registrar account (docs/accounts.md); another than `default` is part of the workflow ID */
+  account: registrarAccountSchema,
   periodYears: z
     .number()
     .int('must be a whole number of years')
@@ -61,19 +64,25 @@ export const legacyRegisterDomainInputSchema = registerDomainInputObject.superRe
   }
 });
 
-/** The extras a registration sends: the given ones plus the field table's pre-fills for the owner. */
+/**
+ * The extras a registration sends: the given ones plus the field table's pre-fills for the owner
+ * (its kind; the VAT ID, DK Hostmaster IDs and language of the owner and admin contacts).
+ */
 export function registerExtras(input: {
   domain: string;
   extras: Record<string, string>;
-  contacts: { owner: { organisation?: string; countryCode: string } };
+  contacts: { owner: Contact; admin?: Contact | undefined };
 }): Record<string, string> {
-  return prefillExtras(input.domain, input.extras, registrantFacts(input.contacts.owner));
+  const { owner, admin } = input.contacts;
+  return prefillExtras(input.domain, input.extras, registrantFacts(owner), { owner, ...(admin ? { admin } : {}) });
 }
 
 export type RegisterDomainInput = z.input<typeof registerDomainInputSchema>;
 export type RegisterDomainParams = z.output<typeof registerDomainInputSchema>;
 
-export const registerWorkflowId = (asciiDomain: string): string => `register:${asciiDomain}`;
+/** `register:<domain>`; another account: `register:<account>:<domain>` */
+export const registerWorkflowId = (asciiDomain: string, account?: string): string =>
+  accountScopedId(`register:${asciiDomain}`, account);
 
 export type RegisterPhase =
   | 'checking'

@@ -31,6 +31,15 @@ export const contactSchema = z.object(
       .regex(/^\+\d{1,3}\.\d{4,14}$/, 'must be +CC.NUMBER, e.g. +31.201234567')
       .optional(),
     email: z.email({ message: 'must be an e-mail address' }),
+    // Customer-profile facts the TLD fields are pre-filled from (src/domain/tld-fields/prefill.ts),
+    // as the seed module pre-fills VAT ID, DK Hostmaster User ID and the .ca language.
+    vatId: z.string().trim().min(1, 'must not be empty').max(32, 'must be at most 32 characters').optional(),
+    hostmasterId: z.string().trim().min(1, 'must not be empty').max(32, 'must be at most 32 characters').optional(),
+    /** ISO 639-1, e.g. fr */
+    language: z
+      .string()
+      .regex(/^[a-z]{2}$/, 'must be a two-letter ISO 639-1 language code such as fr')
+      .optional(),
   },
   required,
 );

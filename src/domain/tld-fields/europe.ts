@@ -35,7 +35,12 @@ const IIS_FIELDS: readonly TldField[] = [
     required: {},
     source: `${ADD_DOMAIN} X-NICSE-IDNUMBER (IIS requires an ID number of every registrant)`,
   },
-  { key: 'vatId', description: 'VAT ID of an organisation', source: `${ADD_DOMAIN} X-NICSE-VATID` },
+  {
+    key: 'vatId',
+    description: 'VAT ID of an organisation',
+    profilePrefill: { contact: 'owner', from: 'vatId' },
+    source: `${ADD_DOMAIN} X-NICSE-VATID; the seed's auto-prefilled VAT ID (${WHMCS_SEED})`,
+  },
 ];
 
 export const EUROPE: readonly TldFieldSet[] = [
@@ -53,14 +58,21 @@ export const EUROPE: readonly TldFieldSet[] = [
         key: 'vatId',
         description: 'VAT / CVR number of the registrant organisation',
         required: { types: ['organisation'] },
-        source: `${ADD_DOMAIN} X-DK-VATID; required of organisations by DK Hostmaster (the seed's auto-prefilled VAT ID, ${WHMCS_SEED})`,
+        profilePrefill: { contact: 'owner', from: 'vatId' },
+        source: `${ADD_DOMAIN} X-DK-VATID; required of organisations by DK Hostmaster (the seed's auto-prefilled VAT ID, ${WHMCS_SEED}; shared/seeds/001 FAQ 17: "Organization with VAT ID")`,
       },
       {
         key: 'hostmasterId',
         description: 'the registrant’s existing DK Hostmaster user ID',
+        profilePrefill: { contact: 'owner', from: 'hostmasterId' },
         source: `${ADD_DOMAIN} X-DK-REGISTRANT-CONTACT; auto-prefilled from the customer profile in ${WHMCS_SEED}`,
       },
-      { key: 'adminHostmasterId', description: 'the admin’s DK Hostmaster user ID', source: `${ADD_DOMAIN} X-DK-ADMIN-CONTACT` },
+      {
+        key: 'adminHostmasterId',
+        description: 'the admin’s DK Hostmaster user ID',
+        profilePrefill: { contact: 'admin', from: 'hostmasterId' },
+        source: `${ADD_DOMAIN} X-DK-ADMIN-CONTACT; the seed's "DK Hostmaster User ID input fields" (${WHMCS_SEED})`,
+      },
     ],
   },
   {
@@ -161,7 +173,8 @@ export const EUROPE: readonly TldFieldSet[] = [
         key: 'vatId',
         description: 'registrant VAT ID',
         required: {},
-        source: `${ADD_DOMAIN} X-PT-REGISTRANT-VATID ("Required if the contact is used for the first time")`,
+        profilePrefill: { contact: 'owner', from: 'vatId' },
+        source: `${ADD_DOMAIN} X-PT-REGISTRANT-VATID ("Required if the contact is used for the first time"); the seed's auto-prefilled VAT ID`,
       },
     ],
   },

@@ -2,8 +2,10 @@ import { tldPolicy, type PolicyProblem } from '../tld-policy';
 import { EUROPE } from './europe';
 import type { RegistrantFacts, Requirement, TldField, TldFieldSet } from './types';
 import { WORLD } from './world';
+import { prefillFields, type ContactProfile } from './prefill';
 
 export * from './types';
+export { prefillFields, prefillValue, type ContactProfile, type PrefillSource } from './prefill';
 
 /** Every TLD with known extra fields (or known to need none), by suffix. */
 export const TLD_FIELD_SETS: readonly TldFieldSet[] = [...EUROPE, ...WORLD];
@@ -48,19 +50,20 @@ export function describeRequirement(requirement: Requirement): string {
 
 /**
  * The extras with the table's pre-fills added where a field is not given (the seed module's
- * auto-prefill: .it entity type 1 for a natural person). Given values always win.
+ * auto-prefill, ./prefill.ts): .it entity type 1 for a natural person; with `profiles`, the VAT ID,
+ * DK Hostmaster IDs and .ca language from the contacts. Given values always win.
  */
 export function prefillExtras(
   asciiDomain: string,
   extras: Readonly<Record<string, string>>,
   facts: RegistrantFacts,
+  profiles: { owner?: ContactProfile; admin?: ContactProfile } = {},
 ): Record<string, string> {
-  const out = { ...extras };
-  for (const field of tldFields(asciiDomain)) {
-    const value = field.prefill?.[facts.type];
-    if (value !== undefined && (!Object.hasOwn(out, field.key) || out[field.key] === '')) out[field.key] = value;
-  }
-  return out;
+  return prefillFields(tldFields(asciiDomain), extras, {
+    facts,
+    owner: profiles.owner ?? {},
+    ...(profiles.admin ? { admin: profiles.admin } : {}),
+  });
 }
 
 /**

@@ -32,8 +32,21 @@ export interface TldField {
   required?: Requirement;
   /** filled in from the registrant when not given (the seed module's auto-prefill), by registrant kind */
   prefill?: Partial<Record<RegistrantType, string>>;
+  /** filled in from a contact's profile when not given (the seed's auto-prefill of VAT ID, DK Hostmaster ID, .ca language) */
+  profilePrefill?: ProfilePrefill;
   /** where the rule comes from: a reference page (and parameter) or a seed manual */
   source: string;
+}
+
+/** The customer-profile facts of a contact a field can be pre-filled from (src/domain/contact.ts). */
+export type ProfileKey = 'vatId' | 'hostmasterId' | 'language';
+
+export interface ProfilePrefill {
+  /** whose profile: the owner's, or the admin contact's (the owner when none is given) */
+  contact: 'owner' | 'admin';
+  from: ProfileKey;
+  /** profile value -> field value; absent = the value as it is. A value the map lacks fills nothing. */
+  map?: Readonly<Record<string, string>>;
 }
 
 export interface TldFieldSet {
