@@ -14,6 +14,9 @@ import {
   type RegistrarSet,
 } from '../../src/activities';
 import {
+  applyCatalogueUpdate,
+  type CatalogueWorkflow,
+  type PricedEntry,
   catalogueQuery,
   catalogueWorkflowId,
   type SyncCatalogueResult,
@@ -158,5 +161,50 @@ describe('syncCatalogue and the catalogue workflow (time-skipping server, both s
     const [again, againO] = await Promise.all([sync('ispapi'), sync('openprovider')]);
     assert.deepEqual([again.events, again.revision, againO.events, againO.revision], [0, 2, 0, 2]);
     await delivered(0);
+  });
+
+  it('the catalogue continues as new with its prices, and a sync handed over again gets its first answer', async () => {
+    const workflowId = catalogueWorkflowId('openprovider', 'can-test');
+    const handle = await env.client.workflow.start<CatalogueWorkflow>('catalogue', {
+      taskQueue,
+      workflowId,
+      args: [{ registrar: 'openprovider', account: 'can-test', continueAsNewAfterEvents: 50 }],
+    });
+    const entry = (renew: string): PricedEntry => ({
+      tld: 'com',
+      periods: [1],
+      currency: 'EUR',
+      register: renew,
+      renew,
+      transfer: renew,
+      restore: null,
+      trade: null,
+      sale: { register: renew, renew, transfer: renew, restore: null, trade: null },
+    });
+    const hand = (n: number, updateId = `sync-${n}`) =>
+      handle.executeUpdate(applyCatalogueUpdate, {
+        updateId,
+        args: [{ syncId: `sync-${n}`, syncedAt: '2026-12-01T00:00:00Z', entries: [entry(`${n}.00`)] }],
+      });
+    let last;
+    for (let n = 1; n <= 25; n++) last = await hand(n);
+    assert.equal(last!.revision, 25);
+    assert.deepEqual(last!.changes[0]!.fields, [
+      'cost.register',
+      'cost.renew',
+      'cost.transfer',
+      'sale.register',
+      'sale.renew',
+      'sale.transfer',
+    ]);
+    const view = await env.client.workflow.getHandle(workflowId).query(catalogueQuery);
+    assert.equal(view.revision, 25);
+    assert.equal(view.entries[0]!.renew, '25.00');
+    const { runId } = await env.client.workflow.getHandle(workflowId).describe();
+    assert.notEqual(runId, handle.firstExecutionRunId, 'continued as new, the catalogue carried over');
+    // The same sync under another Update ID (a retry whose first Update the server no longer knows).
+    assert.deepEqual(await hand(25, 'sync-25-retry'), last, 'the first answer, no second revision');
+    assert.equal((await env.client.workflow.getHandle(workflowId).query(catalogueQuery)).revision, 25);
+    await env.client.workflow.getHandle(workflowId).terminate('test done');
   });
 });
