@@ -1,7 +1,8 @@
 /**
  * `domainflow tlds`: the TLDs the engine knows extra fields for and what each needs, from the field
  * table (src/domain/tld-fields/), with each registrar's name for the field. Offline: it reads no
- * registrar (the synced price catalogue of issue 17 point 2 is not built yet).
+ * registrar. What each account sells and at what price is `domainflow prices` (./prices.ts), from
+ * the synced catalogue, which needs Temporal; this command stays offline.
  */
 import type { Command } from 'commander';
 import { describeRequirement, TLD_FIELD_SETS, type TldFieldSet } from '../domain/tld-fields';
