@@ -138,10 +138,44 @@ async function freePort(): Promise<number> {
   }
 }
 
+/**
+ * Ten distinct ports. Each is free when checked but nothing holds it until its service binds, so a
+ * second draw could return the same port: two services on one port and one dies at start.
+ */
 async function allocatePorts(pgPort?: number): Promise<Ports> {
+  const taken = new Set<number>(pgPort === undefined ? [] : [pgPort]);
+  const next = async () => {
+    for (;;) {
+      const port = await freePort();
+      if (taken.has(port)) continue;
+      taken.add(port);
+      return port;
+    }
+  };
   const rpc = {} as Ports['rpc'];
-  for (const s of SERVICES) rpc[s] = { grpcPort: await freePort(), membershipPort: await freePort() };
-  return { pg: pgPort ?? (await freePort()), http: await freePort(), rpc };
+  for (const s of SERVICES) rpc[s] = { grpcPort: await next(), membershipPort: await next() };
+  return { pg: pgPort ?? (await next()), http: await next(), rpc };
+}
+
+/**
+ * Waits until the frontend answers. The first service to start on a fresh database writes the
+ * cluster's metadata record; services starting at the same moment race for that insert and the
+ * losers exit ("failed to initialize current cluster metadata", 1 start in 10 here). So the
+ * frontend starts alone, and the others once it answers (they then read the record).
+ */
+async function waitForFrontend(address: string, deadline: number, dead: () => string | undefined): Promise<void> {
+  for (;;) {
+    const gone = dead();
+    if (gone) throw new Error(gone);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 2_000 });
+      await connection.close();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw new Error(`the frontend at ${address} did not answer: ${describeError(err)}`);
+      await sleep(300);
+    }
+  }
 }
 
 /** Registers the namespace (retention 3 days) and the project's search attributes; idempotent. */
@@ -176,15 +210,23 @@ async function prepareNamespace(
   }
   await registerSearchAttributes(address, namespace);
   // History and matching learn of a new namespace at their next namespace-cache refresh (10 s).
-  if (fresh) await sleep(11_000);
-  await waitUntilStartable(address, namespace, deadline);
+  for (const until = Date.now() + (fresh ? 11_000 : 0); Date.now() < until; await sleep(500)) {
+    const gone = dead();
+    if (gone) throw new Error(gone);
+  }
+  await waitUntilStartable(address, namespace, deadline, dead);
 }
 
 /**
  * Ready means a workflow can be started: the history shards are owned and the namespace known
  * everywhere (the frontend answers earlier). A probe start, retried, then terminated.
  */
-async function waitUntilStartable(address: string, namespace: string, deadline: number): Promise<void> {
+async function waitUntilStartable(
+  address: string,
+  namespace: string,
+  deadline: number,
+  dead: () => string | undefined,
+): Promise<void> {
   const connection = await Connection.connect({ address });
   try {
     const client = new Client({ connection, namespace });
@@ -197,6 +239,9 @@ async function waitUntilStartable(address: string, namespace: string, deadline: 
         await handle.terminate('readiness probe');
         return;
       } catch (err) {
+        // A service that died (its port taken, say) never comes back by waiting: say which at once.
+        const gone = dead();
+        if (gone) throw new Error(`${gone}; the last start said: ${describeError(err)}`);
         if (Date.now() > deadline) {
           // The SDK's "Failed to start Workflow" says nothing: the gRPC cause (code, details) does.
           throw new Error(`the cluster does not start workflows after ${attempt} tries: ${describeError(err)}`);
@@ -301,7 +346,7 @@ export async function startTemporalCluster(options: ClusterOptions): Promise<Tem
     await exited;
     clearTimeout(timer);
   };
-  for (const s of SERVICES) startService(s);
+  startService('frontend');
   const address = `127.0.0.1:${ports.rpc.frontend.grpcPort}`;
   const cluster: TemporalCluster = {
     address,
@@ -323,12 +368,17 @@ export async function startTemporalCluster(options: ClusterOptions): Promise<Tem
   try {
     const dead = () => {
       for (const [s, child] of children) {
-        if (child.exitCode !== null)
-          return `the ${s} service exited (${child.exitCode}): see ${path.join(dataDir, 'logs', `${s}.log`)}`;
+        if (child.exitCode !== null || child.signalCode !== null) {
+          const how = child.exitCode ?? child.signalCode;
+          return `the ${s} service exited (${how}): see ${path.join(dataDir, 'logs', `${s}.log`)}`;
+        }
       }
       return undefined;
     };
-    await prepareNamespace(address, namespace, Date.now() + 120_000, dead);
+    const deadline = Date.now() + 120_000;
+    await waitForFrontend(address, deadline, dead);
+    for (const s of SERVICES) if (s !== 'frontend') startService(s);
+    await prepareNamespace(address, namespace, deadline, dead);
   } catch (err) {
     await cluster.stop();
     // The logs stay in the data folder; their tails go into the message so a CI log shows the cause.
