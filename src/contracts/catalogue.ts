@@ -41,12 +41,30 @@ export const syncCatalogueWorkflowIdPrefix = (registrar: string, account: string
 export const catalogueScheduleId = (registrar: string, account: string): string =>
   `catalogue-schedule:${registrar}:${account}`;
 
-export interface ApplyCatalogueInput {
+const amount = z.string().regex(/^\d{1,12}\.\d{2}$/, 'must be an amount like 10.00');
+const prices = {
+  register: amount,
+  renew: amount,
+  transfer: amount,
+  restore: amount.nullable(),
+  trade: amount.nullable(),
+};
+const pricedEntrySchema = z.strictObject({
+  tld: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*$/, 'must be a TLD like com or co.uk, without the dot'),
+  periods: z.array(z.number().int().min(1).max(100)),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a currency code like USD'),
+  ...prices,
+  sale: z.strictObject(prices),
+});
+
+/** A sync's hand-over (the applyCatalogue Update); checked before it is written to the history. */
+export const applyCatalogueInputSchema = z.strictObject({
   /** the sync run (workflow ID / run ID): the Update ID, so a retried hand-over is applied once */
-  syncId: string;
-  syncedAt: string;
-  entries: PricedEntry[];
-}
+  syncId: z.string().min(1, 'must not be empty').max(1000),
+  syncedAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }),
+  entries: z.array(pricedEntrySchema).max(10_000, 'must list at most 10,000 TLDs'),
+});
+export type ApplyCatalogueInput = z.input<typeof applyCatalogueInputSchema>;
 
 export interface ApplyCatalogueResult {
   /** the catalogue's revision after this sync (unchanged when nothing changed) */

@@ -2,6 +2,7 @@ import { condition, setHandler } from '@temporalio/workflow';
 import {
   type ApplyCatalogueResult,
   applyCatalogueUpdate,
+  applyCatalogueInputSchema,
   type CatalogueInput,
   catalogueInputSchema,
   catalogueQuery,
@@ -10,7 +11,7 @@ import {
 } from '../contracts';
 import { diffCatalogue } from '../domain/catalogue';
 import { continueAsNewWhenIdle, requireWorkflowId, shouldContinueAsNew } from './shared';
-import { parseWorkflowInput } from './validate';
+import { parseWorkflowInput, requestValidator } from './validate';
 
 /** Sync answers kept for retried Updates (a sync hands over once per run; a few runs back is plenty). */
 const KEEP_APPLIED = 3;
@@ -48,13 +49,7 @@ export async function catalogue(rawInput: CatalogueInput): Promise<never> {
       state.applied = [...state.applied, { syncId: sync.syncId, result }].slice(-KEEP_APPLIED);
       return result;
     },
-    {
-      validator: (sync) => {
-        if (!sync || typeof sync.syncId !== 'string' || !Array.isArray(sync.entries)) {
-          throw new TypeError('applyCatalogue: needs { syncId, syncedAt, entries[] }');
-        }
-      },
-    },
+    { validator: requestValidator(applyCatalogueInputSchema) },
   );
   setHandler(catalogueQuery, (tld?: string) => {
     const wanted = tld?.replace(/^\./, '').toLowerCase();

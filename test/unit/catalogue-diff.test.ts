@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { diffCatalogue, priceEntry } from '../../src/domain/catalogue';
 import type { CatalogueEntry } from '../../src/registrars/catalogue';
 import type { MarkupRules } from '../../src/domain/pricing';
+import { catalogueInputSchema, syncCatalogueInputSchema } from '../../src/contracts';
+import { checkStrict } from '../../src/domain/validation';
 
 const RULES: MarkupRules = { default: { percent: 20, rounding: '99' }, tlds: { de: { rounding: 'none' } } };
 const cost = (tld: string, renew: string, more: Partial<CatalogueEntry> = {}): CatalogueEntry => ({
@@ -63,5 +65,15 @@ describe('the catalogue model', () => {
     assert.deepEqual(diffCatalogue(old, cheaper)[0]!.fields, ['sale.register', 'sale.renew', 'sale.transfer']);
     const euro = [priceEntry(RULES, cost('com', '10.00', { currency: 'EUR', periods: [1] }))];
     assert.deepEqual(diffCatalogue(old, euro)[0]!.fields, ['currency', 'periods']);
+  });
+
+  it("the workflows' inputs: account defaults to 'default'; unknown keys and unknown registrars are refused", () => {
+    assert.deepEqual(syncCatalogueInputSchema.parse({ registrar: 'ispapi' }), {
+      registrar: 'ispapi',
+      account: 'default',
+    });
+    const typo = checkStrict(syncCatalogueInputSchema, { registrar: 'ispapi', acount: 'b' });
+    assert.ok(!typo.ok && /acount/.test(typo.problems.message), 'the unknown key is named');
+    assert.equal(catalogueInputSchema.safeParse({ registrar: 'nic' }).success, false);
   });
 });

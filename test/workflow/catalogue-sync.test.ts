@@ -205,6 +205,13 @@ describe('syncCatalogue and the catalogue workflow (time-skipping server, both s
     // The same sync under another Update ID (a retry whose first Update the server no longer knows).
     assert.deepEqual(await hand(25, 'sync-25-retry'), last, 'the first answer, no second revision');
     assert.equal((await env.client.workflow.getHandle(workflowId).query(catalogueQuery)).revision, 25);
+    // A malformed hand-over is refused before it reaches the history, naming the field.
+    await assert.rejects(
+      handle.executeUpdate(applyCatalogueUpdate, {
+        args: [{ syncId: 'bad', syncedAt: '2026-12-01T00:00:00Z', entries: [{ ...entry('1.00'), renew: '1' }] }],
+      }),
+      (err: Error) => /entries\.0\.renew/.test(`${err.message} ${(err.cause as Error | undefined)?.message ?? ''}`),
+    );
     await env.client.workflow.getHandle(workflowId).terminate('test done');
   });
 });
