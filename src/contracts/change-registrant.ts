@@ -4,6 +4,7 @@ import { defineQuery, defineSignal } from '@temporalio/workflow';
 import { domainNameSchema } from '../domain/domain-name';
 import { contactSchema } from '../domain/contact';
 import {
+  checkRegistrantChangeFields,
   checkRegistrantChangeInput,
   REGISTRANT_CHANGE_MODES,
   type RegistrantChangeProcedure,
@@ -35,6 +36,22 @@ export const changeRegistrantInputSchema = z
     /** how long a registry trade may stay pending (confirmations lapse after the policy's 14 days) */
     deadline: durationSchema('1m').default('30 days'),
   })
+  // Since the patch 'tld-fields-trade': the trade extras and the field table's fields a change of
+  // registrant carries (.us nexus, .eu citizenship), for the new registrant.
+  .superRefine((input, ctx) => {
+    for (const problem of checkRegistrantChangeFields(
+      input.domain,
+      input.registrant,
+      input.extras,
+      input.currentRegistrant,
+    )) {
+      ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
+    }
+  });
+
+/** The input as checked before the patch 'tld-fields-trade' (trade extras only): replay only. */
+export const legacyChangeRegistrantInputSchema = z
+  .object(changeRegistrantInputSchema.shape)
   .superRefine((input, ctx) => {
     for (const problem of checkRegistrantChangeInput(
       input.domain,

@@ -1,5 +1,7 @@
 import type { Contact } from './contact';
 import { extraFieldName, tldPolicy, type PolicyProblem, type TldExtra, type TldExtraFields } from './tld-policy';
+import { registrantFacts } from './tld-fields';
+import { checkOperationFields, operationFields } from './tld-fields/operations';
 
 /**
  * How a domain changes hands, per TLD: the rules of ICANN's transfer policy (IRTP part C), the
@@ -179,6 +181,27 @@ export function checkRegistrantChangeInput(
   return problems;
 }
 
+/**
+ * The input check since the patch 'tld-fields-trade': checkRegistrantChangeInput, plus the
+ * registration fields the field table says a change of registrant carries (.us nexus, .eu
+ * citizenship: src/domain/tld-fields/operations.ts), judged for the new registrant. Like the trade
+ * extras they are required only when the change may be material.
+ */
+export function checkRegistrantChangeFields(
+  asciiDomain: string,
+  next: RegistrantIdentity & { countryCode: string },
+  extras: Record<string, string>,
+  current?: RegistrantIdentity,
+): PolicyProblem[] {
+  const carried = new Set(operationFields('registrantChange', asciiDomain).map((f) => f.key));
+  const rest = Object.fromEntries(Object.entries(extras).filter(([key]) => !carried.has(key)));
+  const material = current ? materialChanges(current, next).length > 0 : true;
+  const fieldProblems = checkOperationFields('registrantChange', asciiDomain, extras, registrantFacts(next)).filter(
+    (p) => material || !p.message.startsWith('is required'),
+  );
+  return [...checkRegistrantChangeInput(asciiDomain, next, rest, current), ...fieldProblems];
+}
+
 /** What the registrar said about this domain, in neutral words (undefined = it did not say). */
 export interface RegistrarChangePolicy {
   zonePolicy?: ZonePolicy;
@@ -311,7 +334,8 @@ export function registrantChangeExtrasFor(
   fields: TldExtraFields,
 ): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const extra of registrantChangeExtras(asciiDomain)) {
+  const keys = [...registrantChangeExtras(asciiDomain), ...operationFields('registrantChange', asciiDomain)];
+  for (const extra of keys) {
     const value = Object.hasOwn(extras, extra.key) ? extras[extra.key] : undefined;
     const name = extraFieldName(fields, asciiDomain, extra.key);
     if (value !== undefined && value !== '' && name !== undefined) out[name] = value;

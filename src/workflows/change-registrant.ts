@@ -1,5 +1,6 @@
 import {
   ApplicationFailure,
+  patched,
   proxyActivities,
   setHandler,
   upsertMemo,
@@ -17,6 +18,7 @@ import {
   changeRegistrantStateQuery,
   changeRegistrantWorkflowId,
   CustomerId,
+  legacyChangeRegistrantInputSchema,
   DomainName,
   durationMs,
   type RegistrantChangeOutcome,
@@ -39,7 +41,9 @@ const DAY_MS = 86_400_000;
  * completes, is denied, or lapses.
  */
 export async function changeRegistrant(rawInput: ChangeRegistrantInput): Promise<ChangeRegistrantResult> {
-  const input = parseWorkflowInput(changeRegistrantInputSchema, rawInput);
+  // Runs started before 'tld-fields-trade' replay with the trade extras only (no .us/.eu change fields).
+  const schema = patched('tld-fields-trade') ? changeRegistrantInputSchema : legacyChangeRegistrantInputSchema;
+  const input = parseWorkflowInput(schema, rawInput);
   const { domain, registrar } = input;
   requireWorkflowId(changeRegistrantWorkflowId(domain));
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { registrantChangeExtras } from '../../domain/registrant-change';
+import { operationFields } from '../../domain/tld-fields/operations';
 import { extraFieldName } from '../../domain/tld-policy';
 import { RegistrarRejectedError } from '../errors';
 import type { OpenproviderClient } from './client';
-import { OPENPROVIDER_EXTRA_FIELDS } from './tld-extras';
+import { OPENPROVIDER_CUSTOMER_FIELDS, OPENPROVIDER_EXTRA_FIELDS, openproviderValue } from './tld-extras';
 
 /**
  * Where a registrant change's TLD data goes at Openprovider. The OpenAPI files name some fields
@@ -62,12 +63,15 @@ export async function planExtensionData(
 ): Promise<ExtensionDataPlan> {
   const { domain, extras } = request;
   const extension = domain.slice(domain.lastIndexOf('.') + 1);
-  const wanted = registrantChangeExtras(domain)
-    .map((e) => ({
-      key: e.key,
-      name: extraFieldName(OPENPROVIDER_EXTRA_FIELDS, domain, e.key) ?? '',
-      value: Object.hasOwn(extras, e.key) ? extras[e.key] : '',
-    }))
+  // The trade extras and the field table's change fields (.us nexus, .eu citizenship: on the handle).
+  const wanted = [...registrantChangeExtras(domain), ...operationFields('registrantChange', domain)]
+    .map((e) => {
+      const name =
+        extraFieldName(OPENPROVIDER_EXTRA_FIELDS, domain, e.key) ??
+        extraFieldName(OPENPROVIDER_CUSTOMER_FIELDS, domain, e.key) ??
+        '';
+      return { key: e.key, name, value: openproviderValue(name, Object.hasOwn(extras, e.key) ? extras[e.key]! : '') };
+    })
     .filter((e): e is { key: string; name: string; value: string } => e.name !== '' && !!e.value);
   const plan: ExtensionDataPlan = { extension, additionalData: {}, customerData: {} };
   if (wanted.length === 0) return plan;

@@ -4,7 +4,7 @@ import { knownExtraKeys } from '../../domain/tld-fields';
 import { RegistrarRejectedError } from '../errors';
 import type { OpenproviderClient } from './client';
 import { mergeExtensionData } from './extension-data';
-import { OPENPROVIDER_CUSTOMER_FIELDS, OPENPROVIDER_EXTRA_FIELDS } from './tld-extras';
+import { OPENPROVIDER_CUSTOMER_FIELDS, OPENPROVIDER_EXTRA_FIELDS, openproviderValue } from './tld-extras';
 import { customerSchema } from './wire';
 
 /**
@@ -20,9 +20,6 @@ export interface RegistrationExtras {
   extension: string;
   customerData: Record<string, string>;
 }
-
-/** customerExtensionData's example writes country_of_citizenship upper case ("NL"); the table's .eu values are lower case. */
-const UPPER_CASE = new Set(['country_of_citizenship']);
 
 const REGISTRAR = 'openprovider';
 
@@ -47,7 +44,7 @@ export function splitRegistrationExtras(
       });
     }
     if (value === '') continue;
-    if (onCustomer) out.customerData[onCustomer] = UPPER_CASE.has(onCustomer) ? value.toUpperCase() : value;
+    if (onCustomer) out.customerData[onCustomer] = openproviderValue(onCustomer, value);
     else out.additionalData[onDomain!] = value;
   }
   return out;

@@ -38,3 +38,8 @@ export const OPENPROVIDER_CUSTOMER_FIELDS: TldExtraFields = {
   // domainAdditionalData declares no .it field; the additional-data lists put the registrant's on the handle.
   it: { pin: 'reg_code', entityType: 'entity_type', consentForPublishing: 'consent_for_publishing' },
 };
+
+/** A neutral value as Openprovider writes it: customerExtensionData's example has country_of_citizenship "NL"; the table's .eu values are lower case. */
+export function openproviderValue(name: string, value: string): string {
+  return name === 'country_of_citizenship' ? value.toUpperCase() : value;
+}
