@@ -30,7 +30,8 @@ export const pricesEnv = {
     })
     .default(24 * 3_600_000)
     .meta({
-      description: 'how often each registrar account’s price catalogue is synced (a Schedule per account), or `off`',
+      description:
+        'how often each registrar account’s price catalogue is synced (a Schedule per account), or `off` (also off when `DOMAINFLOW_SYNC_INTERVAL` is)',
       defaultText: '`24h`',
     }),
 };

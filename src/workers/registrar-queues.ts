@@ -92,8 +92,9 @@ export async function startPortfolioSide(
     }
   }
   const catalogueEvery = options.prices?.catalogueSyncIntervalMs ?? null;
-  if (catalogueEvery !== null && configured.length > 0) {
-    // The price catalogue of every synced account (docs/prices.md); like the portfolio's, per namespace.
+  // The price catalogue of every synced account (docs/prices.md), per namespace like the portfolio's;
+  // DOMAINFLOW_SYNC_INTERVAL=off means this worker schedules no sync at all (the tests' workers).
+  if (catalogueEvery !== null && options.settings.syncIntervalMs !== null && configured.length > 0) {
     try {
       const schedules = await ensureCatalogueSchedules(client, {
         interval: catalogueEvery,
