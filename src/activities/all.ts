@@ -54,7 +54,8 @@ export function createAllActivities(deps: ActivityDependencies) {
   return {
     // Handles for orders come from the contactHandle workflow too: one per contact identity.
     ...createRegistrarActivities(deps.registrars, {
-      contactHandle: (registrar, contact) => domainChanges.ensureContactHandle({ registrar, contact }),
+      contactHandle: (registrar, contact, account) =>
+        domainChanges.ensureContactHandle({ registrar, contact, ...(account ? { account } : {}) }),
     }),
     ...createDnsZoneActivities(deps.registrars),
     ...mail,

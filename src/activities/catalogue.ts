@@ -11,7 +11,7 @@ import {
 import type { MarkupRules } from '../domain/pricing';
 import { type CatalogueEntry, isCatalogueRegistrar } from '../registrars/catalogue';
 import type { RegistrarName } from '../registrars/registrar';
-import type { RegistrarSet } from './registrar';
+import { registrarOf, type RegistrarSet } from './registrar-set';
 import { withRegistrarErrors } from './registrar-errors';
 import { withHeartbeat } from './heartbeat';
 
@@ -33,21 +33,8 @@ interface AccountRef {
 /** The price catalogue's activities (docs/prices.md): the registrar's costs, the markups, the hand-over. */
 export function createCatalogueActivities(deps: CatalogueDependencies) {
   const catalogueOf = ({ registrar, account }: AccountRef) => {
-    // Named accounts come with the account configuration (issue 17 point 3); until then the one
-    // configured account per registrar is 'default', and any other name is a mistake, not a retry.
-    if (account !== 'default') {
-      throw ApplicationFailure.nonRetryable(
-        `account: ${registrar} account "${account}" is not configured on this worker (only "default")`,
-        'RegistrarNotConfigured',
-      );
-    }
-    const adapter = deps.registrars[registrar];
-    if (!adapter) {
-      throw ApplicationFailure.nonRetryable(
-        `registrar ${registrar} is not configured on this worker`,
-        'RegistrarNotConfigured',
-      );
-    }
+    // The account's own adapter (docs/accounts.md); one not configured fails non-retryably, naming it.
+    const adapter = registrarOf(deps.registrars, registrar, account);
     if (!isCatalogueRegistrar(adapter)) {
       throw ApplicationFailure.nonRetryable(`registrar ${registrar} publishes no price list`, 'NotSupported');
     }

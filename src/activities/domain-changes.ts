@@ -6,14 +6,22 @@ import { contactSchema, type Contact, type ContactRole } from '../domain/contact
 import { materialChanges, type MaterialField } from '../domain/registrant-change';
 import { ValidationError } from '../domain/validation';
 import { startRegistrantChange } from '../client/change-registrant';
-import { type ContactHandleResult, type ContactHandleWorkflow, contactHandleUpdate } from '../contracts';
+import {
+  accountField,
+  accountScopedId,
+  type ContactHandleResult,
+  type ContactHandleWorkflow,
+  contactHandleUpdate,
+} from '../contracts';
 import { isContactRegistrar, type ContactRegistrar } from '../registrars/contacts';
 import type { RegistrarName } from '../registrars/registrar';
-import type { RegistrarSet } from './registrar';
+import { registrarOf, type RegistrarSet } from './registrar-set';
 import { withRegistrarErrors } from './registrar-errors';
 
 interface Target {
   registrar: RegistrarName;
+  /** the registrar account (docs/accounts.md); absent: `default` */
+  account?: string;
   domain: string;
 }
 
@@ -59,14 +67,8 @@ export interface DomainChangeDependencies {
 
 /** What the `domain` entity's change Updates need besides the Registrar interface (src/workflows/domain-changes.ts). */
 export function createDomainChangeActivities(deps: DomainChangeDependencies) {
-  const pick = (name: RegistrarName): ContactRegistrar => {
-    const registrar = deps.registrars[name];
-    if (!registrar) {
-      throw ApplicationFailure.nonRetryable(
-        `registrar ${name} is not configured on this worker`,
-        'RegistrarNotConfigured',
-      );
-    }
+  const pick = (name: RegistrarName, account?: string): ContactRegistrar => {
+    const registrar = registrarOf(deps.registrars, name, account);
     if (!isContactRegistrar(registrar)) {
       throw ApplicationFailure.nonRetryable(`registrar ${name} cannot change contacts`, 'RegistrarUnsupportedError');
     }
@@ -76,7 +78,7 @@ export function createDomainChangeActivities(deps: DomainChangeDependencies) {
     /** null when the domain is not in the account. */
     async readDomainContact(input: Target & { role: ContactRole; wanted: Contact }): Promise<HeldContact | null> {
       return withRegistrarErrors(async () => {
-        const registrar = pick(input.registrar);
+        const registrar = pick(input.registrar, input.account);
         const held = await registrar.domainContact(input.domain, input.role);
         if (!held) return null;
         return {
@@ -88,19 +90,28 @@ export function createDomainChangeActivities(deps: DomainChangeDependencies) {
     },
 
     /** Called by the `contactHandle` workflow only: the registrar's handle for this data. */
-    async createContactHandle(input: { registrar: RegistrarName; contact: Contact }): Promise<ContactHandleResult> {
-      return withRegistrarErrors(() => pick(input.registrar).contactHandle(input.contact));
+    async createContactHandle(input: {
+      registrar: RegistrarName;
+      account?: string;
+      contact: Contact;
+    }): Promise<ContactHandleResult> {
+      return withRegistrarErrors(() => pick(input.registrar, input.account).contactHandle(input.contact));
     },
 
     /**
      * One handle per contact identity: starts (or joins) the `contactHandle` workflow of this data
      * and waits for its answer, so two orders for the same new person at once get one handle.
      */
-    async ensureContactHandle(input: { registrar: RegistrarName; contact: Contact }): Promise<ContactHandleResult> {
+    async ensureContactHandle(input: {
+      registrar: RegistrarName;
+      account?: string;
+      contact: Contact;
+    }): Promise<ContactHandleResult> {
       const startWorkflowOperation = new WithStartWorkflowOperation<ContactHandleWorkflow>('contactHandle', {
         taskQueue: deps.taskQueue,
-        workflowId: contactHandleWorkflowId(input.registrar, input.contact),
-        args: [{ registrar: input.registrar, contact: input.contact }],
+        // Handles belong to one account: another account's run has its own ID (contact:<account>:...).
+        workflowId: accountScopedId(contactHandleWorkflowId(input.registrar, input.contact), input.account),
+        args: [{ registrar: input.registrar, contact: input.contact, ...accountField(input.account) }],
         workflowIdConflictPolicy: 'USE_EXISTING',
         staticSummary: `Contact handle at ${input.registrar}`,
       });
@@ -129,7 +140,7 @@ export function createDomainChangeActivities(deps: DomainChangeDependencies) {
     /** Points the role at the handle; done once the registrar shows it. */
     async setDomainContact(input: Target & { role: ContactRole; handle: string }): Promise<void> {
       return withRegistrarErrors(() =>
-        pick(input.registrar).updateContact(input.domain, input.role, { handle: input.handle }),
+        pick(input.registrar, input.account).updateContact(input.domain, input.role, { handle: input.handle }),
       );
     },
 

@@ -9,8 +9,11 @@ import type { RegistrarName } from '../registrars/registrar';
 import { observeDomain, signalObservation } from '../client/domain';
 import { startRenewal } from '../client/renew';
 import {
+  accountField,
+  DEFAULT_ACCOUNT,
   type DomainChange,
   type DomainObservation,
+  parseDomainEntityId,
   FactsDigest,
   LifecycleState,
   type ObservationSource,
@@ -18,7 +21,7 @@ import {
   Registrar as RegistrarKey,
 } from '../contracts';
 import { pool } from '../util/pool';
-import type { RegistrarSet } from './registrar';
+import { registrarOf, type RegistrarSet } from './registrar-set';
 import { withRegistrarErrors } from './registrar-errors';
 
 export interface PortfolioDependencies {
@@ -40,6 +43,8 @@ const MAX_MISSING_PER_RUN = 500;
 
 export interface PortfolioPageInput {
   registrar: RegistrarName;
+  /** the registrar account (docs/accounts.md); absent: `default` */
+  account?: string;
   cursor?: string;
   pageSize: number;
   source: Extract<ObservationSource, 'sync' | 'import'>;
@@ -68,6 +73,7 @@ export interface PortfolioPageOutcome {
 }
 
 interface KnownEntity {
+  workflowId: string;
   digest?: string;
   registrar?: string;
   phase?: string;
@@ -91,22 +97,19 @@ const liveEntitiesQuery = (registrar: string): string =>
  */
 export function createPortfolioActivities(deps: PortfolioDependencies) {
   const { client, taskQueue } = deps;
-  const pick = (name: RegistrarName): PortfolioRegistrar => {
-    const registrar = deps.registrars[name];
-    if (!registrar) {
-      throw ApplicationFailure.nonRetryable(
-        `registrar ${name} is not configured on this worker`,
-        'RegistrarNotConfigured',
-      );
-    }
+  const pick = (name: RegistrarName, account?: string): PortfolioRegistrar => {
+    const registrar = registrarOf(deps.registrars, name, account);
     if (!isPortfolioRegistrar(registrar)) {
       throw ApplicationFailure.nonRetryable(`registrar ${name} cannot list its portfolio`, 'PortfolioUnsupported');
     }
     return registrar;
   };
 
-  /** The entities of these names as visibility shows them (one query per VISIBILITY_CHUNK names). */
-  const knownEntities = async (names: string[]): Promise<Map<string, KnownEntity>> => {
+  /**
+   * The entities of these names in this account as visibility shows them (one query per
+   * VISIBILITY_CHUNK names; another account's entity of the same name has another workflow ID).
+   */
+  const knownEntities = async (names: string[], account?: string): Promise<Map<string, KnownEntity>> => {
     const known = new Map<string, KnownEntity>();
     for (let i = 0; i < names.length; i += VISIBILITY_CHUNK) {
       const chunk = names.slice(i, i + VISIBILITY_CHUNK);
@@ -114,8 +117,10 @@ export function createPortfolioActivities(deps: PortfolioDependencies) {
         `WorkflowType = 'domain' AND ExecutionStatus = 'Running' AND ` +
         `DomainName IN (${chunk.map(quote).join(', ')})`;
       for await (const wf of client.workflow.list({ query, pageSize: VISIBILITY_CHUNK })) {
-        const name = wf.workflowId.replace(/^domain:/, '');
-        known.set(name, {
+        const id = parseDomainEntityId(wf.workflowId);
+        if (!id || id.account !== (account ?? DEFAULT_ACCOUNT)) continue;
+        known.set(id.domain, {
+          workflowId: wf.workflowId,
           digest: wf.typedSearchAttributes.get(FactsDigest),
           registrar: wf.typedSearchAttributes.get(RegistrarKey),
           phase: wf.typedSearchAttributes.get(LifecycleState)?.replace(/^domain-/, ''),
@@ -141,7 +146,7 @@ export function createPortfolioActivities(deps: PortfolioDependencies) {
     async syncPortfolioPage(input: PortfolioPageInput): Promise<PortfolioPageOutcome> {
       const context = Context.current();
       const page = await withRegistrarErrors(() =>
-        pick(input.registrar).listPortfolio({ cursor: input.cursor, limit: input.pageSize }),
+        pick(input.registrar, input.account).listPortfolio({ cursor: input.cursor, limit: input.pageSize }),
       );
       context.heartbeat({ page: input.page, listed: page.entries.length });
       const problems = [...page.problems];
@@ -155,7 +160,10 @@ export function createPortfolioActivities(deps: PortfolioDependencies) {
             message: 'the registrar listed a name that is not a valid ASCII domain',
           });
       }
-      const known = await knownEntities(entries.map((e) => e.domain));
+      const known = await knownEntities(
+        entries.map((e) => e.domain),
+        input.account,
+      );
       const outcome: PortfolioPageOutcome = {
         listed: page.entries.length,
         ...(page.next !== undefined ? { next: page.next } : {}),
@@ -175,7 +183,12 @@ export function createPortfolioActivities(deps: PortfolioDependencies) {
           outcome.unchanged += 1;
           return;
         }
-        const target = { domain: entry.domain, registrar: input.registrar, dueDateOffsetDays: input.dueDateOffsetDays };
+        const target = {
+          domain: entry.domain,
+          registrar: input.registrar,
+          ...accountField(input.account),
+          dueDateOffsetDays: input.dueDateOffsetDays,
+        };
         const seen = observation(input.source, entry.facts, `${input.runId}:${input.page}:${entry.domain}`);
         try {
           if (!entity && input.source === 'import') {
@@ -204,17 +217,21 @@ export function createPortfolioActivities(deps: PortfolioDependencies) {
      */
     async findMissingDomains(input: {
       registrar: RegistrarName;
+      account?: string;
       listedLive: number;
       names: string[];
     }): Promise<string[]> {
       const query = liveEntitiesQuery(input.registrar);
+      // The count covers every account of the registrar; a registrar with several accounts always
+      // lists, then keeps this account's entities (their workflow IDs say the account).
       const { count } = await client.workflow.count(query);
       if (count <= input.listedLive) return [];
       const listed = new Set(input.names.flatMap(decodeNames));
       const missing: string[] = [];
       for await (const wf of client.workflow.list({ query })) {
-        const name = wf.workflowId.replace(/^domain:/, '');
-        if (!listed.has(name)) missing.push(name);
+        const id = parseDomainEntityId(wf.workflowId);
+        if (!id || id.account !== (input.account ?? DEFAULT_ACCOUNT)) continue;
+        if (!listed.has(id.domain)) missing.push(id.domain);
         if (missing.length >= MAX_MISSING_PER_RUN) break;
       }
       return missing.sort();
@@ -223,40 +240,48 @@ export function createPortfolioActivities(deps: PortfolioDependencies) {
     /** One domain the list no longer shows: transferred away, expired (restorable) or deleted. */
     async checkMissingDomain(input: {
       registrar: RegistrarName;
+      account?: string;
       domain: string;
       runId: string;
       dueDateOffsetDays: number;
     }): Promise<{ domain: string; phase: string; changes: DomainChange[] }> {
-      const lifecycle = await withRegistrarErrors(() => {
-        const registrar = deps.registrars[input.registrar];
-        if (!registrar)
-          throw ApplicationFailure.nonRetryable(
-            `registrar ${input.registrar} is not configured`,
-            'RegistrarNotConfigured',
-          );
-        return registrar.readLifecycle(input.domain);
-      });
+      const lifecycle = await withRegistrarErrors(() =>
+        registrarOf(deps.registrars, input.registrar, input.account).readLifecycle(input.domain),
+      );
       const facts: DomainFacts = { phase: lifecycle.phase };
       if (lifecycle.registryExpiresAt) facts.registryExpiresAt = lifecycle.registryExpiresAt;
       if (lifecycle.displayExpiresAt) facts.displayExpiresAt = lifecycle.displayExpiresAt;
       if (lifecycle.registrarStatus) facts.registrarStatus = lifecycle.registrarStatus.slice(0, 500);
       const result = await observeDomain(
         client,
-        { domain: input.domain, registrar: input.registrar, dueDateOffsetDays: input.dueDateOffsetDays },
+        {
+          domain: input.domain,
+          registrar: input.registrar,
+          ...accountField(input.account),
+          dueDateOffsetDays: input.dueDateOffsetDays,
+        },
         observation('sync', facts, `${input.runId}:missing:${input.domain}`),
         { taskQueue },
       );
       return { domain: input.domain, phase: lifecycle.phase, changes: result.changes };
     },
 
-    async setRegistrarAutorenew(input: { registrar: RegistrarName; domain: string; enabled: boolean }): Promise<void> {
-      await withRegistrarErrors(() => pick(input.registrar).setRegistrarAutorenew(input.domain, input.enabled));
+    async setRegistrarAutorenew(input: {
+      registrar: RegistrarName;
+      account?: string;
+      domain: string;
+      enabled: boolean;
+    }): Promise<void> {
+      await withRegistrarErrors(() =>
+        pick(input.registrar, input.account).setRegistrarAutorenew(input.domain, input.enabled),
+      );
     },
 
     /** Starts the renewal of one term (`renew:<domain>:<expiresOn>`); a second start joins the first. */
     async startDomainRenewal(input: {
       domain: string;
       registrar: RegistrarName;
+      account?: string;
       expiresOn: string;
       periodYears: number;
       acceptRestoreFee?: { amount: string; currency: string };
@@ -274,6 +299,7 @@ export function createPortfolioActivities(deps: PortfolioDependencies) {
     async recordDomainOutcome(input: {
       domain: string;
       registrar: RegistrarName;
+      account?: string;
       customerId?: string;
       source: Extract<ObservationSource, 'register' | 'transfer' | 'swiss-application' | 'backorder'>;
       workflowId: string;
@@ -284,6 +310,7 @@ export function createPortfolioActivities(deps: PortfolioDependencies) {
         {
           domain: input.domain,
           registrar: input.registrar,
+          ...accountField(input.account),
           ...(input.customerId ? { customerId: input.customerId } : {}),
           ...(deps.dueDateOffsetDays !== undefined ? { dueDateOffsetDays: deps.dueDateOffsetDays } : {}),
         },

@@ -1,4 +1,3 @@
-import { ApplicationFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
 import { withHeartbeat } from './heartbeat';
 import { CONTACT_ROLES, sameContact, type Contact, type ContactRole, type ContactSet } from '../domain/contact';
@@ -20,7 +19,9 @@ import { termExtendedBeyond, type DomainLifecycle } from '../domain/lifecycle';
 import { RegistrarRejectedError } from '../registrars/errors';
 import { countCharge, noteRegistrar } from '../workers/metrics';
 
-export type RegistrarSet = Partial<Record<RegistrarName, Registrar>>;
+import { registrarOf, type RegistrarSet } from './registrar-set';
+
+export type { RegistrarSet } from './registrar-set';
 
 /** The answer of a paying call (renewOnce, restoreOnce). */
 export interface MoneyCallResult {
@@ -36,6 +37,8 @@ export interface MoneyCallResult {
 
 interface Target {
   registrar: RegistrarName;
+  /** the registrar account (docs/accounts.md); absent: `default` */
+  account?: string;
   domain: string;
 }
 
@@ -50,19 +53,12 @@ export function createRegistrarActivities(
      * Where handles come from (the worker: the `contactHandle` workflow, one per contact identity,
      * so concurrent orders for the same new person share one); default the registrar itself.
      */
-    contactHandle?: (registrar: RegistrarName, contact: Contact) => Promise<{ handle: string }>;
+    contactHandle?: (registrar: RegistrarName, contact: Contact, account?: string) => Promise<{ handle: string }>;
   } = {},
 ) {
-  const pick = (name: RegistrarName): Registrar => {
+  const pick = (name: RegistrarName, account?: string): Registrar => {
     noteRegistrar(name);
-    const registrar = registrars[name];
-    if (!registrar) {
-      throw ApplicationFailure.nonRetryable(
-        `registrar ${name} is not configured on this worker`,
-        'RegistrarNotConfigured',
-      );
-    }
-    return registrar;
+    return registrarOf(registrars, name, account);
   };
   const retrying = () => Context.current().info.attempt > 1;
   /**
@@ -73,22 +69,24 @@ export function createRegistrarActivities(
 
   return {
     async checkTransfer(input: Target & { authCode: string }): Promise<TransferCheck> {
-      return withRegistrarErrors(() => pick(input.registrar).checkTransfer(input.domain, input.authCode));
+      return withRegistrarErrors(() =>
+        pick(input.registrar, input.account).checkTransfer(input.domain, input.authCode),
+      );
     },
 
     async requestTransfer(
       input: Target & { authCode: string; nameservers?: string[]; periodYears?: number },
     ): Promise<TransferRequestResult> {
-      const { registrar, ...request } = input;
-      return withRegistrarErrors(() => pick(registrar).requestTransfer(request));
+      const { registrar, account, ...request } = input;
+      return withRegistrarErrors(() => pick(registrar, account).requestTransfer(request));
     },
 
     async getTransferStatus(input: Target): Promise<TransferStatus> {
-      return withRegistrarErrors(() => pick(input.registrar).getTransferStatus(input.domain));
+      return withRegistrarErrors(() => pick(input.registrar, input.account).getTransferStatus(input.domain));
     },
 
     async getDomain(input: Target): Promise<DomainInfo | null> {
-      return withRegistrarErrors(() => pick(input.registrar).getDomain(input.domain));
+      return withRegistrarErrors(() => pick(input.registrar, input.account).getDomain(input.domain));
     },
 
     /**
@@ -99,7 +97,7 @@ export function createRegistrarActivities(
      */
     async setNameservers(input: Target & { nameservers: string[] }): Promise<boolean> {
       return withRegistrarErrors(async () => {
-        const registrar = pick(input.registrar);
+        const registrar = pick(input.registrar, input.account);
         if (retrying()) {
           const current = await registrar.getDomain(input.domain);
           if (current && sameNameservers(current.nameservers, input.nameservers)) return true;
@@ -111,7 +109,7 @@ export function createRegistrarActivities(
 
     async checkAvailability(input: Target): Promise<Availability> {
       return withRegistrarErrors(async () => {
-        const [answer] = await pick(input.registrar).checkAvailability([input.domain]);
+        const [answer] = await pick(input.registrar, input.account).checkAvailability([input.domain]);
         return answer ?? { domain: input.domain, status: 'unknown', reason: 'no answer for this domain' };
       });
     },
@@ -121,10 +119,10 @@ export function createRegistrarActivities(
      * contacts share one handle; ensureContact itself reuses handles, so a retry creates nothing new.
      */
     async ensureContacts(
-      input: Pick<Target, 'registrar'> & { contacts: ContactSet },
+      input: Pick<Target, 'registrar' | 'account'> & { contacts: ContactSet },
     ): Promise<Record<ContactRole, ContactInput>> {
       return withRegistrarErrors(async () => {
-        const registrar = pick(input.registrar);
+        const registrar = pick(input.registrar, input.account);
         const byRole = Object.fromEntries(
           CONTACT_ROLES.map((role) => [role, input.contacts[role] ?? input.contacts.owner]),
         ) as Record<ContactRole, Contact>;
@@ -141,7 +139,7 @@ export function createRegistrarActivities(
           let known = handles.find((h) => sameContact(h.contact, contact));
           if (!known) {
             const made = options.contactHandle
-              ? await options.contactHandle(input.registrar, contact)
+              ? await options.contactHandle(input.registrar, contact, input.account)
               : await registrar.ensureContact(contact);
             known = { contact, handle: made.handle };
             handles.push(known);
@@ -152,14 +150,14 @@ export function createRegistrarActivities(
       });
     },
 
-    async register(input: Pick<Target, 'registrar'> & RegisterRequest): Promise<RegisterResult> {
-      const { registrar, ...request } = input;
-      return withRegistrarErrors(() => pick(registrar).register(request));
+    async register(input: Pick<Target, 'registrar' | 'account'> & RegisterRequest): Promise<RegisterResult> {
+      const { registrar, account, ...request } = input;
+      return withRegistrarErrors(() => pick(registrar, account).register(request));
     },
 
     async setPrivacy(input: Target & { enabled: boolean }): Promise<boolean> {
       return withRegistrarErrors(async () => {
-        const registrar = pick(input.registrar);
+        const registrar = pick(input.registrar, input.account);
         if (!registrar.capabilities.privacy) return false;
         if (retrying()) {
           const current = await registrar.getDomain(input.domain);
@@ -171,7 +169,7 @@ export function createRegistrarActivities(
     },
 
     async readLifecycle(input: Target): Promise<DomainLifecycle> {
-      return withRegistrarErrors(() => pick(input.registrar).readLifecycle(input.domain));
+      return withRegistrarErrors(() => pick(input.registrar, input.account).readLifecycle(input.domain));
     },
 
     /**
@@ -186,7 +184,7 @@ export function createRegistrarActivities(
     ): Promise<MoneyCallResult> {
       return withHeartbeat(() =>
         withRegistrarErrors(async () => {
-          const registrar = pick(input.registrar);
+          const registrar = pick(input.registrar, input.account);
           const before = await registrar.readLifecycle(input.domain);
           if (termExtendedBeyond(before, input.expiresOn)) {
             return {
@@ -223,7 +221,7 @@ export function createRegistrarActivities(
     ): Promise<MoneyCallResult & { pending: boolean }> {
       return withHeartbeat(() =>
         withRegistrarErrors(async () => {
-          const registrar = pick(input.registrar);
+          const registrar = pick(input.registrar, input.account);
           const before = await registrar.readLifecycle(input.domain);
           if (termExtendedBeyond(before, input.expiresOn)) {
             return { charged: false, ...doneBefore(), pending: false, newExpiresAt: before.registryExpiresAt };
@@ -248,7 +246,7 @@ export function createRegistrarActivities(
 
     async setTransferLock(input: Target & { locked: boolean }): Promise<boolean> {
       return withRegistrarErrors(async () => {
-        const registrar = pick(input.registrar);
+        const registrar = pick(input.registrar, input.account);
         if (!registrar.capabilities.transferLock) return false;
         if (retrying()) {
           const current = await registrar.getDomain(input.domain);

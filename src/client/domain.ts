@@ -2,6 +2,8 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { domainNameSchema } from '../domain/domain-name';
 import { parseOrThrow } from '../domain/validation';
 import {
+  accountField,
+  accountScopedId,
   AutoRenew,
   CustomerId,
   DEFAULT_TASK_QUEUE,
@@ -22,6 +24,7 @@ import {
   type ObserveResult,
   observeUpdate,
   Registrar,
+  registrarAccountSchema,
   registrarNameSchema,
   renewUpdate,
   setAutorenewUpdate,
@@ -35,6 +38,8 @@ import { factsDigest } from '../domain/portfolio';
 export interface DomainEntityTarget {
   domain: string;
   registrar: RegistrarName;
+  /** the registrar account (docs/accounts.md); absent or `default`: the entity `domain:<name>` */
+  account?: string;
   customerId?: string;
   /** used only when the entity is created now */
   dueDateOffsetDays?: number;
@@ -49,13 +54,15 @@ interface EntityOptions {
 export function domainEntityStartOperation(target: DomainEntityTarget, options: EntityOptions) {
   const domain = parseOrThrow(domainNameSchema, target.domain, 'domain');
   const registrar = parseOrThrow(registrarNameSchema, target.registrar, 'registrar');
+  const account = parseOrThrow(registrarAccountSchema, target.account, 'account');
   return {
-    workflowId: domainWorkflowId(domain),
+    workflowId: accountScopedId(domainWorkflowId(domain), account),
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     args: [
       {
         domain,
         registrar,
+        ...accountField(account),
         ...(target.customerId ? { customerId: target.customerId } : {}),
         ...(target.dueDateOffsetDays !== undefined ? { dueDateOffsetDays: target.dueDateOffsetDays } : {}),
         ...(target.wishes ? { wishes: target.wishes } : {}),
@@ -70,7 +77,7 @@ export function domainEntityStartOperation(target: DomainEntityTarget, options: 
       { key: FactsDigest, value: factsDigest({}) },
       ...(target.customerId ? [{ key: CustomerId, value: target.customerId }] : []),
     ],
-    staticSummary: `Domain ${domain} (${registrar})`,
+    staticSummary: `Domain ${domain} (${registrar}${account && account !== 'default' ? `/${account}` : ''})`,
   };
 }
 
@@ -108,11 +115,18 @@ export async function signalObservation(
   });
 }
 
-const entity = (client: Client, domain: string) =>
-  client.workflow.getHandle<DomainEntityWorkflow>(domainWorkflowId(parseOrThrow(domainNameSchema, domain, 'domain')));
+/** The entity of a domain in an account (`domain:<name>`, `domain:<account>:<name>` for another account). */
+export const domainEntityId = (domain: string, account?: string): string =>
+  accountScopedId(
+    domainWorkflowId(parseOrThrow(domainNameSchema, domain, 'domain')),
+    parseOrThrow(registrarAccountSchema, account, 'account'),
+  );
 
-export async function getDomainEntity(client: Client, domain: string): Promise<DomainEntityView> {
-  return entity(client, domain).query(domainStateQuery);
+const entity = (client: Client, domain: string, account?: string) =>
+  client.workflow.getHandle<DomainEntityWorkflow>(domainEntityId(domain, account));
+
+export async function getDomainEntity(client: Client, domain: string, account?: string): Promise<DomainEntityView> {
+  return entity(client, domain, account).query(domainStateQuery);
 }
 
 export async function setDomainAutorenew(client: Client, domain: string, enabled: boolean): Promise<SetWishResult> {

@@ -13,6 +13,7 @@ import {
   registerWorkflowId,
   Registrar,
 } from '../contracts';
+import { accountNote, checkAccount, type KnownAccounts } from './accounts';
 import { startOnce, type StartedWorkflow } from './start-once';
 
 export type StartedRegistration = StartedWorkflow<RegisterDomainWorkflow>;
@@ -21,12 +22,13 @@ export type StartedRegistration = StartedWorkflow<RegisterDomainWorkflow>;
 export async function startRegistration(
   client: Client,
   input: RegisterDomainInput,
-  options: { taskQueue?: string } = {},
+  options: { taskQueue?: string; accounts?: KnownAccounts } = {},
 ): Promise<StartedRegistration> {
   const params = parseOrThrow(registerDomainInputSchema, input);
+  checkAccount(options.accounts, params.registrar, params.account);
   return startOnce<RegisterDomainWorkflow>(client, 'registerDomain', {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
-    workflowId: registerWorkflowId(params.domain),
+    workflowId: registerWorkflowId(params.domain, params.account),
     args: [{ ...input, domain: params.domain }],
     typedSearchAttributes: [
       { key: DomainName, value: params.domain },
@@ -34,7 +36,7 @@ export async function startRegistration(
       { key: LifecycleState, value: 'register-checking' },
       ...(params.customerId ? [{ key: CustomerId, value: params.customerId }] : []),
     ],
-    staticSummary: `Register ${params.domain} at ${params.registrar}`,
+    staticSummary: `Register ${params.domain} at ${params.registrar}${accountNote(params.account)}`,
   });
 }
 

@@ -13,6 +13,7 @@ import {
   renewStateQuery,
   renewWorkflowId,
 } from '../contracts';
+import { accountNote, checkAccount, type KnownAccounts } from './accounts';
 import { startOnce, type StartedWorkflow } from './start-once';
 
 export type StartedRenewal = StartedWorkflow<RenewDomainWorkflow>;
@@ -21,12 +22,13 @@ export type StartedRenewal = StartedWorkflow<RenewDomainWorkflow>;
 export async function startRenewal(
   client: Client,
   input: RenewDomainInput,
-  options: { taskQueue?: string } = {},
+  options: { taskQueue?: string; accounts?: KnownAccounts } = {},
 ): Promise<StartedRenewal> {
   const params = parseOrThrow(renewDomainInputSchema, input);
+  checkAccount(options.accounts, params.registrar, params.account);
   return startOnce<RenewDomainWorkflow>(client, 'renewDomain', {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
-    workflowId: renewWorkflowId(params.domain, params.expiresOn),
+    workflowId: renewWorkflowId(params.domain, params.expiresOn, params.account),
     args: [{ ...input, domain: params.domain }],
     typedSearchAttributes: [
       { key: DomainName, value: params.domain },
@@ -34,7 +36,7 @@ export async function startRenewal(
       { key: LifecycleState, value: 'renew-reading' },
       ...(params.customerId ? [{ key: CustomerId, value: params.customerId }] : []),
     ],
-    staticSummary: `Renew ${params.domain} (term ending ${params.expiresOn})`,
+    staticSummary: `Renew ${params.domain}${accountNote(params.account)} (term ending ${params.expiresOn})`,
   });
 }
 

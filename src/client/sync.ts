@@ -17,10 +17,13 @@ import {
   syncStateQuery,
   syncWorkflowIdPrefix,
 } from '../contracts';
+import { checkAccount, type KnownAccounts } from './accounts';
 import { startOnce, type StartedWorkflow } from './start-once';
 
 interface RunOptions {
   taskQueue?: string;
+  /** the deployment's accounts: an input naming another is refused before any call */
+  accounts?: KnownAccounts;
 }
 
 /** Runs one sync now, outside the schedule: `sync:<registrar>:<account>:manual-<time>`. */
@@ -30,6 +33,7 @@ export async function startSync(
   options: RunOptions = {},
 ): Promise<WorkflowHandle<SyncPortfolioWorkflow>> {
   const params = parseOrThrow(syncPortfolioInputSchema, input);
+  checkAccount(options.accounts, params.registrar, params.account);
   const stamp = new Date().toISOString().replace(/[-:.]/g, '');
   return client.workflow.start<SyncPortfolioWorkflow>('syncPortfolio', {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
@@ -101,6 +105,7 @@ export async function startImport(
   options: RunOptions = {},
 ): Promise<StartedImport> {
   const params = parseOrThrow(importPortfolioInputSchema, input);
+  checkAccount(options.accounts, params.registrar, params.account);
   return startOnce<ImportPortfolioWorkflow>(client, 'importPortfolio', {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     workflowId: importWorkflowId(params.registrar, params.account),

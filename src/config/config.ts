@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describeZodError } from '../domain/validation';
 import { REGISTRAR_ENTRIES, type RegistrarEnvShape, type RegistrarSettingsMap } from '../registrars';
+import { accountsEnv, checkDistinctAccounts, loadNamedAccounts, type NamedAccounts } from './accounts';
 import { codecEnv, loadCodecSettings, type CodecSettings } from './codec';
 import { ConfigError } from './errors';
 import {
@@ -38,6 +39,7 @@ export const envSchema = z.object({
   ...codecEnv,
   ...eventsEnv,
   ...syncEnv,
+  ...accountsEnv,
   ...pricesEnv,
   ...temporalConnectionEnv,
   ...workerEnv,
@@ -57,6 +59,8 @@ export type Config = {
   prices: PriceSettings;
   gateway: GatewaySettings;
   tracing: TracingSettings;
+  /** named registrar accounts besides `default` (DOMAINFLOW_ACCOUNTS_FILE, docs/accounts.md) */
+  accounts: NamedAccounts;
 } & RegistrarSettingsMap; // one property per registrar (config.ispapi, config.openprovider)
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -74,9 +78,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       entry.loadSettings(e, { host: sandbox.host, port: sandbox.ports[entry.name] }),
     ]),
   ) as RegistrarSettingsMap;
-  const managedKeysReason = REGISTRAR_ENTRIES.map((entry) => entry.managedKeysReason(registrars[entry.name])).find(
-    (reason) => reason !== undefined,
-  );
+  const accounts = loadNamedAccounts(e.DOMAINFLOW_ACCOUNTS_FILE, sandbox);
+  checkDistinctAccounts(registrars, accounts);
+  // Any account reaching a real registrar needs managed payload keys, a named one as much as default.
+  const managedKeysReason = REGISTRAR_ENTRIES.flatMap((entry) => [
+    entry.managedKeysReason(registrars[entry.name]),
+    ...Object.entries(accounts[entry.name] ?? {}).map(([name, account]) => {
+      const reason = entry.managedKeysReason(account.settings);
+      return reason && `${reason} (account ${name})`;
+    }),
+  ]).find((reason) => reason !== undefined);
   return {
     temporal: {
       address: e.TEMPORAL_ADDRESS,
@@ -96,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     prices: loadPriceSettings(e),
     gateway: loadGatewaySettings(e),
     tracing: loadTracingSettings(e),
+    accounts,
   };
 }
 

@@ -11,8 +11,12 @@ import { tryDurationMs } from './duration';
 
 /** The task queue workers poll unless configured otherwise. */
 export const DEFAULT_TASK_QUEUE = 'domainflow';
-/** The rate-limited queue of a registrar's list activities (portfolio runs). */
-export const registrarListTaskQueue = (taskQueue: string, registrar: string): string => `${taskQueue}-${registrar}`;
+/**
+ * The rate-limited queue of a registrar account's list activities (portfolio runs):
+ * `<taskQueue>-<registrar>` for the default account, `<taskQueue>-<registrar>-<account>` for another.
+ */
+export const registrarListTaskQueue = (taskQueue: string, registrar: string, account?: string): string =>
+  account === undefined || account === 'default' ? `${taskQueue}-${registrar}` : `${taskQueue}-${registrar}-${account}`;
 
 /** A duration such as '5 minutes', '6h' or '10d' of at least `min`. */
 export const durationSchema = (min: string) =>

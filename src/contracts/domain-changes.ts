@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { defineUpdate } from '@temporalio/workflow';
 import { CONTACT_ROLES, contactSchema, type ContactRole } from '../domain/contact';
 import { registrarNameSchema, uniqueNameserverListSchema } from './common';
+import { registrarAccountSchema } from './registrar-account';
 
 /** Answers the entity keeps per requestId (a repeated id within these gets the first answer). */
 export const MAX_CHANGE_REQUESTS = 100;
@@ -90,7 +91,12 @@ export const DOMAIN_CHANGE_ERRORS = {
 } as const;
 
 /** The `contactHandle` workflow: one handle per contact identity (src/workflows/contact-handle.ts). */
-export const contactHandleInputSchema = z.object({ registrar: registrarNameSchema, contact: contactSchema });
+export const contactHandleInputSchema = z.object({
+  registrar: registrarNameSchema,
+  contact: contactSchema,
+  /** the registrar account (docs/accounts.md): handles belong to one account */
+  account: registrarAccountSchema,
+});
 export type ContactHandleInput = z.input<typeof contactHandleInputSchema>;
 export interface ContactHandleResult {
   handle: string;

@@ -16,6 +16,7 @@ import {
   moneySchema,
   registrarNameSchema,
 } from './common';
+import { registrarAccountSchema } from './registrar-account';
 
 export { domainFactsSchema, lifecyclePhaseSchema, type DomainFacts } from '../domain/portfolio';
 
@@ -96,6 +97,8 @@ export interface DomainRenewalStarted {
 export interface DomainEntityState {
   domain: string;
   registrar: RegistrarName;
+  /** set for an account other than `default` */
+  account?: string;
   customerId?: string;
   facts: DomainFacts;
   /** when the facts were last observed, and by whom */
@@ -126,6 +129,8 @@ export interface DomainEntityView extends DomainEntityState {
 export const domainEntityInputSchema = z.object({
   domain: domainNameSchema,
   registrar: registrarNameSchema,
+  /** the registrar account (docs/accounts.md); the ID is then domain:<account>:<name> */
+  account: registrarAccountSchema,
   customerId: customerIdSchema.optional(),
   /** first facts (import, sync, a successful registration) */
   observation: domainObservationSchema.optional(),

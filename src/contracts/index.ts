@@ -27,4 +27,5 @@ export * from './delete';
 export * from './auth-code';
 export * from './transfer-out';
 export * from './bulk';
+export * from './registrar-account';
 export * from './catalogue';

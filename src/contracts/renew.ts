@@ -10,10 +10,13 @@ import {
   registrarNameSchema,
   type StatusLogEntry,
 } from './common';
+import { accountScopedId, registrarAccountSchema } from './registrar-account';
 
 export const renewDomainInputSchema = z.object({
   domain: domainNameSchema,
   registrar: registrarNameSchema.default('ispapi'),
+  /** the registrar account (docs/accounts.md); another than `default` is part of the workflow ID */
+  account: registrarAccountSchema,
   /** the registry expiry date of the term being renewed: part of the workflow ID, once per term */
   expiresOn: isoDateSchema,
   periodYears: z
@@ -30,7 +33,9 @@ export const renewDomainInputSchema = z.object({
 });
 
 export type RenewDomainInput = z.input<typeof renewDomainInputSchema>;
-export const renewWorkflowId = (asciiDomain: string, expiresOn: string): string => `renew:${asciiDomain}:${expiresOn}`;
+/** `renew:<domain>:<expiresOn>`; another account: `renew:<account>:<domain>:<expiresOn>` */
+export const renewWorkflowId = (asciiDomain: string, expiresOn: string, account?: string): string =>
+  accountScopedId(`renew:${asciiDomain}:${expiresOn}`, account);
 
 export type RenewOutcome =
   'renewed' | 'restored' | 'already-renewed' | 'needs-attention' | 'deleted' | 'transferred-away';

@@ -48,6 +48,8 @@ export interface RegistrarEntry<N extends RegistrarName, E extends z.ZodRawShape
   managedKeysReason(settings: S): string | undefined;
   /** the same rule for the configuration table, e.g. "`ISPAPI_ENV` is `ote`/`live`" */
   readonly managedKeysWhen: string;
+  /** endpoint and login, no secret: two accounts with the same identity are refused (src/config/accounts.ts) */
+  accountIdentity(settings: S): string;
   /** the adapter over a client made from the settings; close() ends the client's connections */
   create(settings: S, logger?: Logger): { registrar: Registrar; close(): Promise<void> };
   /** the optional capabilities its adapter implements (test/unit/registrar-table.test.ts checks them) */

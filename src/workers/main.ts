@@ -122,7 +122,12 @@ async function main(): Promise<number> {
     };
     worker = await createWorker(workerOptions);
     const main = worker.run();
-    portfolio = await startPortfolioSide({ ...workerOptions, settings: config.portfolio, prices: config.prices });
+    portfolio = await startPortfolioSide({
+      ...workerOptions,
+      settings: config.portfolio,
+      prices: config.prices,
+      namedAccounts: config.accounts,
+    });
     const running = Promise.all([main, portfolio.running]);
     const memory = process.memoryUsage();
     logger.info(

@@ -3,6 +3,7 @@ import type { DataConverter } from '@temporalio/common';
 import type { RegistrarName } from '../registrars/names';
 import { registrarListTaskQueue } from '../contracts';
 import type { PortfolioSettings, PriceSettings } from '../config/config';
+import type { NamedAccounts } from '../config/accounts';
 import { ensureSyncSchedules } from '../client/sync';
 import { ensureCatalogueSchedules } from '../client/catalogue';
 import { workerParts, type DomainflowWorkerOptions } from './worker';
@@ -16,6 +17,8 @@ export interface RegistrarQueueOptions {
   dataConverter?: DataConverter;
   /** the registrar's limit in calls per second; the list queue dispatches at most half of it */
   ratePerSecond: Partial<Record<RegistrarName, number>>;
+  /** named accounts (docs/accounts.md): each its own list queue `<taskQueue>-<registrar>-<account>` and limit */
+  accounts?: Array<{ registrar: RegistrarName; account: string; ratePerSecond: number }>;
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
 }
 
@@ -27,13 +30,18 @@ export interface RegistrarQueueOptions {
  */
 export async function createRegistrarQueueWorkers(options: RegistrarQueueOptions): Promise<Worker[]> {
   const workers: Worker[] = [];
-  for (const [registrar, rate] of Object.entries(options.ratePerSecond)) {
+  const queues = [
+    ...Object.entries(options.ratePerSecond).map(([registrar, rate]) => ({ registrar, account: 'default', rate })),
+    ...(options.accounts ?? []).map((a) => ({ registrar: a.registrar, account: a.account, rate: a.ratePerSecond })),
+  ];
+  for (const { registrar, account, rate } of queues) {
     if (!rate) continue;
     workers.push(
       await Worker.create({
         connection: options.connection,
         namespace: options.namespace,
-        taskQueue: registrarListTaskQueue(options.taskQueue, registrar),
+        // An account's limit is its own: one queue per account, so a big sync of one never slows another.
+        taskQueue: registrarListTaskQueue(options.taskQueue, registrar, account),
         activities: options.activities,
         ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
         // The server hands out a second's worth of dispatches per second: the end of one second and the
@@ -61,10 +69,22 @@ export interface PortfolioSide {
  * worker runs on). Schedules are per namespace, so any worker may ensure them.
  */
 export async function startPortfolioSide(
-  options: DomainflowWorkerOptions & { settings: PortfolioSettings; prices?: PriceSettings },
+  options: DomainflowWorkerOptions & {
+    settings: PortfolioSettings;
+    prices?: PriceSettings;
+    /** named accounts besides `default` (config.accounts): list queues and schedules of their own */
+    namedAccounts?: NamedAccounts;
+  },
 ): Promise<PortfolioSide> {
   const { dataConverter, client, activities } = workerParts(options);
   const configured = options.settings.registrars.filter((r) => options.registrars[r] !== undefined);
+  const named = configured.flatMap((registrar) =>
+    Object.entries(options.namedAccounts?.[registrar] ?? {}).map(([account, a]) => ({
+      registrar,
+      account,
+      ratePerSecond: a.ratePerSecond,
+    })),
+  );
   const workers = await createRegistrarQueueWorkers({
     connection: options.connection,
     namespace: options.namespace,
@@ -72,6 +92,7 @@ export async function startPortfolioSide(
     activities,
     dataConverter,
     ratePerSecond: Object.fromEntries(configured.map((r) => [r, options.settings.ratePerSecond[r]])),
+    accounts: named,
     ...(options.shutdownGraceTime !== undefined ? { shutdownGraceTime: options.shutdownGraceTime } : {}),
   });
   const running = Promise.all(workers.map((w) => w.run())).then(() => undefined);
@@ -80,8 +101,11 @@ export async function startPortfolioSide(
       const schedules = await ensureSyncSchedules(client, {
         interval: options.settings.syncIntervalMs,
         taskQueue: options.taskQueue,
-        accounts: configured.map((registrar) => ({
-          registrar,
+        accounts: [
+          ...configured.map((registrar) => ({ registrar })),
+          ...named.map(({ registrar, account }) => ({ registrar, account })),
+        ].map((ref) => ({
+          ...ref,
           pageSize: options.settings.pageSize,
           dueDateOffsetDays: options.settings.dueDateOffsetDays,
         })),
@@ -99,7 +123,10 @@ export async function startPortfolioSide(
       const schedules = await ensureCatalogueSchedules(client, {
         interval: catalogueEvery,
         taskQueue: options.taskQueue,
-        accounts: configured.map((registrar) => ({ registrar })),
+        accounts: [
+          ...configured.map((registrar) => ({ registrar })),
+          ...named.map(({ registrar, account }) => ({ registrar, account })),
+        ],
       });
       options.logger?.info({ schedules, everyMs: catalogueEvery }, 'price catalogue schedules ready');
     } catch (err) {

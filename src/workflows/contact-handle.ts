@@ -9,6 +9,7 @@ import {
 } from '@temporalio/workflow';
 import type { DomainChangeActivities } from '../activities';
 import {
+  accountField,
   type ContactHandleInput,
   contactHandleInputSchema,
   type ContactHandleResult,
@@ -36,7 +37,11 @@ export async function contactHandle(rawInput: ContactHandleInput): Promise<Conta
   let making: Promise<ContactHandleResult> | undefined;
   let failed = false;
   setHandler(contactHandleUpdate, async () => {
-    making ??= acts.createContactHandle({ registrar: input.registrar, contact: input.contact });
+    making ??= acts.createContactHandle({
+      registrar: input.registrar,
+      contact: input.contact,
+      ...accountField(input.account),
+    });
     try {
       answer = await making;
       return answer;

@@ -2,6 +2,7 @@ import { ActivityFailure, ApplicationFailure, proxyActivities, setHandler, uuid4
 import type { DomainChangeActivities, RegistrarActivities } from '../activities';
 import { normaliseNameservers, sameNameservers } from '../domain/nameservers';
 import {
+  accountField,
   type AnsweredChangeRequest,
   DOMAIN_CHANGE_ERRORS,
   type DomainChange,
@@ -46,7 +47,7 @@ type UpdateName = AnsweredChangeRequest['update'];
  */
 export function registerDomainChanges(entity: EntityParts): void {
   const { state } = entity;
-  const target = () => ({ registrar: state.registrar, domain: state.domain });
+  const target = () => ({ registrar: state.registrar, ...accountField(state.account), domain: state.domain });
   const fail = (type: string, message: string) => ApplicationFailure.nonRetryable(message, type);
   const notInAccount = () =>
     fail(DOMAIN_CHANGE_ERRORS.notFound, `${state.domain} is not in the ${state.registrar} account`);
@@ -179,7 +180,11 @@ export function registerDomainChanges(entity: EntityParts): void {
         );
         return { ...answer, changed: true, via: 'changeRegistrant', changeRegistrantWorkflowId: workflowId };
       }
-      const { handle } = await acts.ensureContactHandle({ registrar: state.registrar, contact });
+      const { handle } = await acts.ensureContactHandle({
+        registrar: state.registrar,
+        ...accountField(state.account),
+        contact,
+      });
       await acts.setDomainContact({ ...target(), role, handle });
       const after = await acts.readDomainContact({ ...target(), role, wanted: contact });
       if (!after?.same) {

@@ -34,6 +34,8 @@ import {
   type DomainRenewResult,
   domainStateQuery,
   domainWorkflowId,
+  accountField,
+  accountScopedId,
   ExpiresAt,
   FactsDigest,
   LifecycleState,
@@ -110,10 +112,11 @@ const compactTime = (iso: string): string => iso.replace(/[-:.]/g, '');
  */
 export async function domain(rawInput: DomainEntityInput): Promise<never> {
   const input = parseWorkflowInput(domainEntityInputSchema, rawInput);
-  requireWorkflowId(domainWorkflowId(input.domain));
+  requireWorkflowId(accountScopedId(domainWorkflowId(input.domain), input.account));
   const state: DomainEntityState = input.state ?? {
     domain: input.domain,
     registrar: input.registrar,
+    ...accountField(input.account),
     customerId: input.customerId,
     facts: {},
     wishes: { ...input.wishes },
@@ -153,7 +156,8 @@ export async function domain(rawInput: DomainEntityInput): Promise<never> {
     const type = eventTypeOf(change);
     if (type) {
       const event: ChangeEvent = {
-        id: `${name}:${type}:${compactTime(change.at)}`,
+        // Another account's entity of the same name has its own event ids (default's are as always).
+        id: `${state.account ? `${state.account}:` : ''}${name}:${type}:${compactTime(change.at)}`,
         type,
         occurredAt: change.at,
         domain: name,
@@ -260,7 +264,7 @@ export async function domain(rawInput: DomainEntityInput): Promise<never> {
     state.pendingCorrections = [...state.pendingCorrections.filter((p) => p.setting !== c.setting), c];
   };
 
-  const target = () => ({ registrar: state.registrar, domain: name });
+  const target = () => ({ registrar: state.registrar, ...accountField(state.account), domain: name });
 
   const observeExclusive = (observation: DomainObservation) => exclusive.runExclusive(() => observe(observation));
   setHandler(observeUpdate, observeExclusive, { validator: validator(domainObservationSchema) });
@@ -336,6 +340,7 @@ export async function domain(rawInput: DomainEntityInput): Promise<never> {
     const started = await starter.startDomainRenewal({
       domain: name,
       registrar: state.registrar,
+      ...accountField(state.account),
       expiresOn,
       periodYears: req.periodYears ?? 1,
       ...(req.acceptRestoreFee ? { acceptRestoreFee: req.acceptRestoreFee } : {}),
@@ -423,6 +428,7 @@ export async function domain(rawInput: DomainEntityInput): Promise<never> {
         {
           domain: name,
           registrar: state.registrar,
+          ...accountField(state.account),
           dueDateOffsetDays: state.dueDateOffsetDays,
           state,
           continueAsNewAfterEvents: input.continueAsNewAfterEvents,

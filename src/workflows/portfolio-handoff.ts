@@ -16,7 +16,7 @@ const handoff = proxyActivities<PortfolioActivities>({
  */
 export async function handToPortfolio(
   succeeded: boolean,
-  domain: { domain: string; registrar: string; customerId?: string },
+  domain: { domain: string; registrar: string; account?: string; customerId?: string },
   source: 'register' | 'transfer' | 'swiss-application' | 'backorder',
   facts: DomainFacts,
 ): Promise<void> {
@@ -26,6 +26,8 @@ export async function handToPortfolio(
       domain: domain.domain,
       // every workflow input was validated against registrarNameSchema
       registrar: domain.registrar as RegistrarName,
+      // another account's domain goes to its own entity (domain:<account>:<name>)
+      ...(domain.account && domain.account !== 'default' ? { account: domain.account } : {}),
       ...(domain.customerId ? { customerId: domain.customerId } : {}),
       source,
       workflowId: workflowInfo().workflowId,

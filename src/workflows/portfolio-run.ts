@@ -2,6 +2,7 @@ import { ActivityFailure, proxyActivities, workflowInfo } from '@temporalio/work
 import type { PortfolioActivities } from '../activities';
 import { NON_RETRYABLE_REGISTRAR_ERRORS } from '../registrars/errors';
 import {
+  accountField,
   type DomainChange,
   type PortfolioRunProgress,
   registrarListTaskQueue,
@@ -20,7 +21,7 @@ type RunInput = Required<Pick<SyncPortfolioInput, 'registrar' | 'account' | 'pag
  */
 export function listActivities(input: RunInput) {
   return proxyActivities<PortfolioActivities>({
-    taskQueue: input.listTaskQueue ?? registrarListTaskQueue(workflowInfo().taskQueue, input.registrar),
+    taskQueue: input.listTaskQueue ?? registrarListTaskQueue(workflowInfo().taskQueue, input.registrar, input.account),
     // The hand-off of a page to up to 1000 domain workflows takes a while: heartbeats say it lives.
     startToCloseTimeout: '15 minutes',
     heartbeatTimeout: '2 minutes',
@@ -77,6 +78,7 @@ export async function readPortfolio(
     try {
       page = await acts.syncPortfolioPage({
         registrar: input.registrar,
+        ...accountField(input.account),
         ...(cursor !== undefined ? { cursor } : {}),
         pageSize: input.pageSize,
         source,

@@ -18,6 +18,7 @@ import {
   registerStateQuery,
   registerWorkflowId,
   Registrar,
+  accountField,
 } from '../contracts';
 import { PhaseTracker, registrarCallOptions, registrarPollOptions, rejectedBy, requireWorkflowId } from './shared';
 import { pollUntil, Wakeup } from './poll';
@@ -35,8 +36,8 @@ const poll = proxyActivities<RegistrarActivities>(registrarPollOptions);
  */
 export async function registerDomain(rawInput: RegisterDomainInput): Promise<RegisterDomainResult> {
   const result = await registerDomainSteps(rawInput);
-  const { customerId } = parseWorkflowInput(inputSchema(), rawInput);
-  await handToPortfolio(result.outcome === 'registered', { ...result, customerId }, 'register', {
+  const { customerId, account } = parseWorkflowInput(inputSchema(), rawInput);
+  await handToPortfolio(result.outcome === 'registered', { ...result, customerId, account }, 'register', {
     phase: 'active',
     registryExpiresAt: result.expiresAt,
     registrarAutorenew: false,
@@ -56,7 +57,7 @@ const inputSchema = () => (patched('tld-fields') ? registerDomainInputSchema : l
 async function registerDomainSteps(rawInput: RegisterDomainInput): Promise<RegisterDomainResult> {
   const input = parseWorkflowInput(inputSchema(), rawInput);
   const { domain, registrar } = input;
-  requireWorkflowId(registerWorkflowId(domain));
+  requireWorkflowId(registerWorkflowId(domain, input.account));
 
   const state: RegisterState = { domain, registrar, phase: 'checking', activationChecks: 0, log: [] };
   const wakeup = new Wakeup();
@@ -90,7 +91,7 @@ async function registerDomainSteps(rawInput: RegisterDomainInput): Promise<Regis
     return state.result;
   };
 
-  const target = { registrar, domain };
+  const target = { registrar, ...accountField(input.account), domain };
   const availability = await acts.checkAvailability(target);
   let premiumPrice = undefined as { amount: string; currency: string } | undefined;
   if (availability.status === 'premium') {
@@ -113,7 +114,7 @@ async function registerDomainSteps(rawInput: RegisterDomainInput): Promise<Regis
   }
 
   phases.moveTo('contacts', 'the domain is available');
-  const contacts = await acts.ensureContacts({ registrar, contacts: input.contacts });
+  const contacts = await acts.ensureContacts({ registrar, ...accountField(input.account), contacts: input.contacts });
   const contactHandles = Object.fromEntries(
     Object.entries(contacts).flatMap(([role, c]) => ('handle' in c ? [[role, c.handle]] : [])),
   );
@@ -122,6 +123,7 @@ async function registerDomainSteps(rawInput: RegisterDomainInput): Promise<Regis
   let registered;
   const order = {
     registrar,
+    ...accountField(input.account),
     domain,
     periodYears: input.periodYears,
     nameservers: input.nameservers,

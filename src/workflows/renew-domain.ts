@@ -22,6 +22,7 @@ import {
   type RenewState,
   renewStateQuery,
   renewWorkflowId,
+  accountField,
 } from '../contracts';
 import { PhaseTracker, registrarCallOptions, registrarPollOptions, requireWorkflowId } from './shared';
 import { pollUntil } from './poll';
@@ -51,7 +52,7 @@ export async function renewDomain(rawInput: RenewDomainInput): Promise<RenewDoma
 async function renewDomainSteps(rawInput: RenewDomainInput): Promise<RenewDomainResult> {
   const input = parseWorkflowInput(renewDomainInputSchema, rawInput);
   const { domain, registrar, expiresOn } = input;
-  requireWorkflowId(renewWorkflowId(domain, expiresOn));
+  requireWorkflowId(renewWorkflowId(domain, expiresOn, input.account));
 
   const state: RenewState = { domain, registrar, phase: 'reading', log: [] };
   setHandler(renewStateQuery, () => state);
@@ -62,7 +63,7 @@ async function renewDomainSteps(rawInput: RenewDomainInput): Promise<RenewDomain
     ...(input.customerId ? [{ key: CustomerId, value: input.customerId }] : []),
   ]);
   phases.moveTo('reading', 'renewal workflow started');
-  const target = { registrar, domain };
+  const target = { registrar, ...accountField(input.account), domain };
 
   let found: DomainLifecycle = await acts.readLifecycle(target);
   const result = (outcome: RenewOutcome, why: string, extra: Partial<RenewDomainResult>): RenewDomainResult => {

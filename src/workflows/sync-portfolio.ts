@@ -1,6 +1,7 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { ReportActivities } from '../activities';
 import {
+  accountField,
   type DomainChange,
   type SyncPortfolioInput,
   syncPortfolioInputSchema,
@@ -82,6 +83,7 @@ export async function syncPortfolio(rawInput: SyncPortfolioInput): Promise<SyncP
     const acts = listActivities(input);
     const missing = await acts.findMissingDomains({
       registrar: input.registrar,
+      ...accountField(input.account),
       listedLive: listing.listedLive,
       names: listing.names,
     });
@@ -90,6 +92,7 @@ export async function syncPortfolio(rawInput: SyncPortfolioInput): Promise<SyncP
       try {
         const checked = await acts.checkMissingDomain({
           registrar: input.registrar,
+          ...accountField(input.account),
           domain,
           runId: workflowInfo().workflowId,
           dueDateOffsetDays: input.dueDateOffsetDays,

@@ -14,6 +14,7 @@ export const ispapiEntry: RegistrarEntry<'ispapi', typeof ispapiEnv, IspapiSetti
   // OT&E and live take real auth codes: their payloads need managed encryption keys.
   managedKeysReason: (s) => (s.env !== 'sandbox' ? `ISPAPI_ENV=${s.env}` : undefined),
   managedKeysWhen: '`ISPAPI_ENV` is `ote`/`live`',
+  accountIdentity: (s) => `${s.url} ${s.entity} ${s.login}${s.role ? `!${s.role}` : ''}`,
   create(settings, logger) {
     const client = new IspapiClient({
       url: settings.url,

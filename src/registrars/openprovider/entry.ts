@@ -14,6 +14,7 @@ export const openproviderEntry: RegistrarEntry<'openprovider', typeof openprovid
   // Openprovider's own test host takes no real auth codes; only live needs managed keys.
   managedKeysReason: (s) => (s.env === 'live' ? `OPENPROVIDER_ENV=${s.env}` : undefined),
   managedKeysWhen: '`OPENPROVIDER_ENV=live`',
+  accountIdentity: (s) => `${s.baseUrl} ${s.username}`,
   create(settings, logger) {
     const client = new OpenproviderClient({
       baseUrl: settings.baseUrl,

@@ -10,7 +10,7 @@ import {
   sendText,
 } from '../../util/http-server';
 import { handleCall, type SandboxAccount } from './commands';
-import { clearSessions } from './commands/sessions';
+import { clearSessions, holdsSession } from './commands/sessions';
 import { clearDnsZones } from './registry/dns-zones';
 import { handleDnsControl } from './dns-control';
 import { type IspapiFaultKind } from './faults';
@@ -18,6 +18,7 @@ import { SandboxAccount as Ledger } from './billing';
 import { handleControl, parseBody, registrationPolicySchema, restorePolicySchema, type ControlTarget } from './control';
 import {
   IspapiRegistry,
+  SandboxStateError,
   type RegistrationPolicy,
   type RestorePolicy,
   type TldPeriods,
@@ -46,7 +47,11 @@ export interface IspapiSandboxOptions {
   host?: string;
   /** 0 = a free port chosen by the OS */
   port?: number;
-  /** default: one account with SANDBOX_ISPAPI_CREDENTIALS */
+  /**
+   * default: one account with SANDBOX_ISPAPI_CREDENTIALS. Each account is a separate reseller
+   * account with its own domains, contacts, balance and prices (forLogin(login) controls it); the
+   * other options apply to each. The first one is the one the sandbox's own controls act on.
+   */
   accounts?: SandboxAccount[];
   now?: () => Date;
   transferPolicy?: TransferPolicy;
@@ -91,16 +96,41 @@ export class IspapiSandbox extends IspapiApplicationControls implements ControlT
   readonly url: string;
   readonly baseUrl: string;
 
+  private readonly views = new Map<string, IspapiAccountView>();
+
   private constructor(
     private readonly server: Server,
-    registry: IspapiRegistry,
+    private readonly registries: Map<string, IspapiRegistry>,
     private readonly accounts: SandboxAccount[],
     baseUrl: string,
     clockState: { offsetMs: number },
   ) {
-    super(registry, clockState);
+    super(registries.get(accounts[0]!.login)!, clockState);
     this.baseUrl = baseUrl;
     this.url = `${baseUrl}${API_PATH}`;
+  }
+
+  /**
+   * The controls of one account's registry (seed its domains, read its charges and balance); the
+   * first account's are the sandbox's own. Over HTTP: /_sandbox/logins/<login>/<control>.
+   */
+  forLogin(login: string): IspapiApplicationControls & ControlTarget {
+    const registry = this.registries.get(login);
+    if (!registry) throw new SandboxStateError(`no sandbox account ${login}`);
+    if (registry === this.registry) return this;
+    let view = this.views.get(login);
+    if (!view) this.views.set(login, (view = new IspapiAccountView(registry, this.clockState)));
+    return view;
+  }
+
+  /** The registry a call is for: the session's account, else the account part of s_login. */
+  private registryFor(form: URLSearchParams): IspapiRegistry {
+    const session = form.get('s_session');
+    if (session) {
+      for (const registry of this.registries.values()) if (holdsSession(registry, session)) return registry;
+    }
+    const accountLogin = (form.get('s_login') ?? '').split('!')[0] ?? '';
+    return this.registries.get(accountLogin) ?? this.registry;
   }
 
   static async start(options: IspapiSandboxOptions = {}): Promise<IspapiSandbox> {
@@ -111,21 +141,31 @@ export class IspapiSandbox extends IspapiApplicationControls implements ControlT
     // The `now` option is the base; advanceClock / PUT /_sandbox/clock add an offset on top.
     const clockState = { offsetMs: 0 };
     const now = (): Date => new Date(base().getTime() + clockState.offsetMs);
-    const registry = new IspapiRegistry(
-      now,
-      options.transferPolicy ?? { mode: 'manual' },
-      accounts[0]!.login,
-      options.registrationPolicy ? parseBody(registrationPolicySchema, options.registrationPolicy) : undefined,
-      options.unsupportedTlds,
-      {
-        account: new Ledger(options.balance, options.credit, options.prices),
-        tldPeriods: options.tldPeriods,
-        restorePolicy: options.restorePolicy ? parseBody(restorePolicySchema, options.restorePolicy) : undefined,
-      },
+    // One registry per account: a login sees only its own objects, as separate accounts at HEXONET do.
+    const registries = new Map(
+      accounts.map((account) => [
+        account.login,
+        new IspapiRegistry(
+          now,
+          options.transferPolicy ?? { mode: 'manual' },
+          account.login,
+          options.registrationPolicy ? parseBody(registrationPolicySchema, options.registrationPolicy) : undefined,
+          options.unsupportedTlds,
+          {
+            account: new Ledger(options.balance, options.credit, options.prices),
+            tldPeriods: options.tldPeriods,
+            restorePolicy: options.restorePolicy ? parseBody(restorePolicySchema, options.restorePolicy) : undefined,
+          },
+        ),
+      ]),
     );
+    for (const registry of registries.values()) {
+      registry.heldByAnotherAccount = (domain) =>
+        [...registries.values()].some((other) => other !== registry && other.ownedDomain(domain) !== undefined);
+    }
     const server = createServer();
     const { url } = await listen(server, host, options.port);
-    const sandbox = new IspapiSandbox(server, registry, accounts, url, clockState);
+    const sandbox = new IspapiSandbox(server, registries, accounts, url, clockState);
     server.on('request', (req, res) => {
       sandbox.route(req, res).catch((err: unknown) => {
         if (!res.headersSent) sendText(res, 500, `sandbox error: ${String(err)}\n`);
@@ -160,6 +200,15 @@ export class IspapiSandbox extends IspapiApplicationControls implements ControlT
     if (faultReply) return sendJson(res, faultReply.status, faultReply.body);
     const dnsReply = handleDnsControl(this.registry, method, url.pathname, body);
     if (dnsReply) return sendJson(res, dnsReply.status, dnsReply.body);
+    const perLogin = /^\/_sandbox\/logins\/([^/]+)(\/.*)$/.exec(url.pathname);
+    if (perLogin) {
+      const login = decodeURIComponent(perLogin[1]!);
+      if (!this.registries.has(login)) return sendJson(res, 404, { error: `no sandbox account ${login}` });
+      const inner = new URL(url);
+      inner.pathname = `/_sandbox${perLogin[2]}`;
+      const reply = handleControl(this.forLogin(login), method, inner, body);
+      return sendJson(res, reply.status, reply.body);
+    }
     if (url.pathname.startsWith(CONTROL_PREFIX)) {
       const reply = handleControl(this, method, url, body);
       return sendJson(res, reply.status, reply.body);
@@ -174,7 +223,7 @@ export class IspapiSandbox extends IspapiApplicationControls implements ControlT
     let outcome;
     try {
       outcome = this.callLimit.admit()
-        ? handleCall(this.registry, this.accounts, form)
+        ? handleCall(this.registryFor(form), this.accounts, form)
         : {
             // Over the configured calls per second: the API's own answer (spec 1.6), nothing runs.
             response: { code: 425, description: 'Service temporarily locked; usage exceeded' },
@@ -208,9 +257,11 @@ export class IspapiSandbox extends IspapiApplicationControls implements ControlT
   }
 
   reset(): void {
-    this.registry.reset();
-    clearSessions(this.registry);
-    clearDnsZones(this.registry);
+    for (const registry of this.registries.values()) {
+      registry.reset();
+      clearSessions(registry);
+      clearDnsZones(registry);
+    }
     this.entries = [];
     this.seq = 0;
     this.faultPlan.reset();
@@ -221,5 +272,19 @@ export class IspapiSandbox extends IspapiApplicationControls implements ControlT
   /** Keep-alive sockets (undici pools them) would hold close() open until they time out: closeServer drops them. */
   async close(): Promise<void> {
     await closeServer(this.server);
+  }
+}
+
+/** The controls over one more account's registry (IspapiSandbox.forLogin); calls are journalled by the sandbox. */
+class IspapiAccountView extends IspapiApplicationControls implements ControlTarget {
+  constructor(registry: IspapiRegistry, clockState: { offsetMs: number }) {
+    super(registry, clockState);
+  }
+
+  /** This account's objects only (the sandbox's reset clears every account). */
+  reset(): void {
+    this.registry.reset();
+    clearSessions(this.registry);
+    clearDnsZones(this.registry);
   }
 }

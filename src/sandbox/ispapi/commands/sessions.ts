@@ -46,6 +46,11 @@ export function useSession(registry: IspapiRegistry, id: string): string | undef
   return session.login;
 }
 
+/** Whether this registry holds the session id (ended or not): which account's registry a call is for. */
+export function holdsSession(registry: IspapiRegistry, id: string): boolean {
+  return sessionsOf(registry).has(id);
+}
+
 function seconds(params: Record<string, string>, key: string, min: number, max: number, fallback: number): number {
   const raw = params[key];
   if (raw === undefined || raw === '') return fallback;

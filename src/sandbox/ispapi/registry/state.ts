@@ -42,6 +42,11 @@ export abstract class RegistryState {
   protected owned = new Map<string, OwnedDomain>();
   protected external = new Map<string, ExternalDomain>();
   protected removed = new Set<string>();
+  /**
+   * Whether another account of the same sandbox holds the name (IspapiSandbox sets it when it has
+   * several accounts): a name one reseller registered is taken for every other.
+   */
+  heldByAnotherAccount: (domain: string) => boolean = () => false;
   protected transfers = new Map<string, PendingTransfer>();
   protected log: ObjectLogEntry[] = [];
   protected nextLogIndex = LOG_INDEX_BASE;
@@ -170,7 +175,8 @@ export abstract class RegistryState {
     if (this.owned.has(domain) || this.deleted.has(domain)) return undefined;
     const seeded = this.external.get(domain);
     if (seeded) return seeded;
-    if (this.removed.has(domain) || isFreeName(domain) || this.implicitlyFree(domain)) return undefined;
+    const free = this.removed.has(domain) || isFreeName(domain) || this.implicitlyFree(domain);
+    if (free && !this.heldByAnotherAccount(domain)) return undefined;
     const now = this.now();
     const implicit: ExternalDomain = {
       domain,

@@ -1,0 +1,281 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { WorkflowFailedError } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import { createAllActivities } from '../../src/activities/all';
+import { accountNames } from '../../src/config/accounts';
+import { loadConfig } from '../../src/config/config';
+import { loadMailConfig } from '../../src/config/mail';
+import { getDomainEntity } from '../../src/client/domain';
+import { startRegistration } from '../../src/client/register';
+import { startRenewal } from '../../src/client/renew';
+import { startImport, startSync } from '../../src/client/sync';
+import { ValidationError } from '../../src/domain/validation';
+import type { Contact } from '../../src/domain/contact';
+import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
+import type { Registrar } from '../../src/registrars/registrar';
+import { createRegistrars } from '../../src/workers/registrars';
+import { createRegistrarQueueWorkers } from '../../src/workers/registrar-queues';
+import { createDevEnv, type DevEnv } from '../helpers/dev-env';
+import { createTestWorker, testDataConverter, uniqueTaskQueue } from '../helpers/temporal';
+
+/**
+ * Two ISPAPI accounts at one sandbox (two logins, each seeing only its own objects), configured as
+ * production configures them: the env variables are `default`, the accounts file names `second`;
+ * the worker's registrars, list queues and activities are built from that configuration.
+ */
+const DEFAULT_LOGIN = { login: 'reseller-one', password: 'pass-one' };
+const SECOND_LOGIN = { login: 'reseller-two', password: 'pass-two' };
+const NS = ['ns1.example.net', 'ns2.example.net'];
+const owner: Contact = {
+  firstName: 'Jo',
+  lastName: 'Jansen',
+  street: ['Keizersgracht 100'],
+  city: 'Amsterdam',
+  postalCode: '1015 AA',
+  countryCode: 'NL',
+  phone: '+31.201234567',
+  email: 'jo@jansen.example',
+};
+
+describe('registrar accounts: two ISPAPI logins synced, renewed and registered separately (dev server, sandbox over HTTP)', () => {
+  let env: DevEnv;
+  let sandbox: IspapiSandbox;
+  let closeRegistrars: () => Promise<void>;
+  let workers: Worker[] = [];
+  let running: Promise<void>[] = [];
+  let dir: string;
+  let taskQueue: string;
+  let known: ReturnType<typeof accountNames>;
+  let defaultAdapter: () => Registrar;
+
+  const second = () => sandbox.forLogin(SECOND_LOGIN.login);
+  const callsBy = (login: string, from: number) =>
+    sandbox
+      .journal()
+      .slice(from)
+      .filter((e) => e.login === login)
+      .map((e) => e.command);
+
+  before(async () => {
+    [env, sandbox] = await Promise.all([
+      createDevEnv(),
+      IspapiSandbox.start({ accounts: [DEFAULT_LOGIN, SECOND_LOGIN] }),
+    ]);
+    dir = mkdtempSync(path.join(tmpdir(), 'domainflow-accounts-'));
+    const file = path.join(dir, 'accounts.yaml');
+    writeFileSync(
+      file,
+      [
+        'ispapi:',
+        '  second:',
+        `    url: ${sandbox.url}`,
+        `    login: ${SECOND_LOGIN.login}`,
+        `    password: ${SECOND_LOGIN.password}`,
+        '    request-timeout-ms: 10000',
+        '    rate: 40',
+      ].join('\n'),
+    );
+    const config = loadConfig({
+      ISPAPI_URL: sandbox.url,
+      ISPAPI_LOGIN: DEFAULT_LOGIN.login,
+      ISPAPI_PASSWORD: DEFAULT_LOGIN.password,
+      DOMAINFLOW_ACCOUNTS_FILE: file,
+    });
+    known = accountNames(config.accounts);
+    const made = createRegistrars(config);
+    closeRegistrars = made.close;
+    defaultAdapter = () => made.registrars.ispapi!;
+    taskQueue = uniqueTaskQueue('accounts');
+    const activities = createAllActivities({
+      registrars: made.registrars,
+      mail: loadMailConfig({}),
+      backorderPrices: {},
+      client: env.client,
+      taskQueue,
+      reports: { sendEmpty: false },
+      dueDateOffsetDays: 30,
+    });
+    workers = [
+      await createTestWorker(env, { taskQueue, activities }),
+      ...(await createRegistrarQueueWorkers({
+        connection: env.nativeConnection,
+        namespace: env.namespace,
+        taskQueue,
+        activities,
+        dataConverter: testDataConverter(),
+        ratePerSecond: { ispapi: 40 },
+        accounts: [{ registrar: 'ispapi', account: 'second', ratePerSecond: 40 }],
+        shutdownGraceTime: '1s',
+      })),
+    ];
+    running = workers.map((w) => w.run());
+
+    // Each account has its own domains, and both have shared.com (a name two resellers cannot
+    // really share, but two entities must not collide even then).
+    for (const domain of ['one-a.com', 'one-b.com', 'shared.com']) sandbox.seedDomain({ domain, nameservers: NS });
+    for (const domain of ['two-a.com', 'shared.com']) second().seedDomain({ domain, nameservers: NS });
+  });
+
+  after(async () => {
+    for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+    await Promise.allSettled(running);
+    await closeRegistrars?.();
+    await Promise.all([env?.teardown(), sandbox?.close()]);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the configuration lists both accounts; each login sees only its own domains', () => {
+    assert.deepEqual(known.ispapi, ['default', 'second']);
+    assert.deepEqual(known.openprovider, ['default']);
+    assert.equal(sandbox.domain('two-a.com'), undefined);
+    assert.ok(second().domain('two-a.com'));
+    assert.equal(second().domain('one-a.com'), undefined);
+  });
+
+  it('imports and syncs each account separately: own list call, own login, own entities', async () => {
+    const from = sandbox.journal().length;
+    const one = await (await startImport(env.client, { registrar: 'ispapi' }, { taskQueue })).handle.result();
+    const two = await (
+      await startImport(env.client, { registrar: 'ispapi', account: 'second' }, { taskQueue, accounts: known })
+    ).handle.result();
+    assert.equal(one.domainsSeen, 3);
+    assert.equal(two.domainsSeen, 2);
+    assert.equal(two.account, 'second');
+    assert.deepEqual(callsBy(DEFAULT_LOGIN.login, from), ['QueryDomainList']);
+    assert.deepEqual(callsBy(SECOND_LOGIN.login, from), ['QueryDomainList']);
+
+    // The same name in two accounts: two entities, default's ID as always.
+    const ids = new Set<string>();
+    for await (const wf of env.client.workflow.list({ query: `WorkflowType = 'domain'` })) ids.add(wf.workflowId);
+    assert.deepEqual([...ids].sort(), [
+      'domain:one-a.com',
+      'domain:one-b.com',
+      'domain:second:shared.com',
+      'domain:second:two-a.com',
+      'domain:shared.com',
+    ]);
+    const sharedTwo = await getDomainEntity(env.client, 'shared.com', 'second');
+    assert.equal(sharedTwo.account, 'second');
+    // The registrar answers whole seconds.
+    assert.equal(
+      sharedTwo.facts.registryExpiresAt?.slice(0, 19),
+      second().domain('shared.com')!.expiresAt.slice(0, 19),
+    );
+
+    // A sync of the second account after a change there: it sees its own change only, and the
+    // default account's entities (not listed by this login) are not called missing.
+    second().removeDomain('two-a.com');
+    const before = sandbox.journal().length;
+    const handle = await startSync(
+      env.client,
+      { registrar: 'ispapi', account: 'second', sendReport: false },
+      { taskQueue, accounts: known },
+    );
+    assert.match(handle.workflowId, /^sync:ispapi:second:manual-/);
+    const synced = await handle.result();
+    assert.equal(synced.domainsSeen, 1);
+    assert.equal(synced.missingChecked, 1);
+    assert.deepEqual(
+      (synced.report.phaseChanges ?? []).map((c) => c.domain),
+      ['two-a.com'],
+    );
+    assert.equal(callsBy(DEFAULT_LOGIN.login, before).length, 0, 'no call with the default login');
+    const defaultSync = await (
+      await startSync(env.client, { registrar: 'ispapi', sendReport: false }, { taskQueue })
+    ).result();
+    assert.equal(defaultSync.domainsSeen, 3);
+    assert.equal(defaultSync.missingChecked, 0, "the second account's entities are not the default's missing domains");
+  });
+
+  it('a renewal through account second charges the second account only, under its own workflow ID', async () => {
+    const expiresOn = second().domain('shared.com')!.expiresAt.slice(0, 10);
+    const defaultBefore = sandbox.charges().length;
+    const defaultExpiry = sandbox.domain('shared.com')!.expiresAt;
+    const from = sandbox.journal().length;
+    const started = await startRenewal(
+      env.client,
+      { domain: 'shared.com', registrar: 'ispapi', account: 'second', expiresOn },
+      { taskQueue, accounts: known },
+    );
+    assert.equal(started.workflowId, `renew:second:shared.com:${expiresOn}`);
+    const result = await started.handle.result();
+    assert.equal(result.outcome, 'renewed');
+    assert.equal(result.charged, true);
+    assert.deepEqual(
+      second()
+        .charges({ domain: 'shared.com' })
+        .map((c) => c.kind),
+      ['renew'],
+    );
+    assert.equal(sandbox.charges().length, defaultBefore, 'the default account paid nothing');
+    assert.equal(sandbox.domain('shared.com')!.expiresAt, defaultExpiry);
+    assert.ok(callsBy(SECOND_LOGIN.login, from).includes('RenewDomain'));
+    assert.equal(callsBy(DEFAULT_LOGIN.login, from).length, 0);
+  });
+
+  it('a registration through account second lands in the second account and its own entity', async () => {
+    const from = sandbox.journal().length;
+    const started = await startRegistration(
+      env.client,
+      { domain: 'new-two.com', registrar: 'ispapi', account: 'second', contacts: { owner }, nameservers: NS },
+      { taskQueue, accounts: known },
+    );
+    assert.equal(started.workflowId, 'register:second:new-two.com');
+    const result = await started.handle.result();
+    assert.equal(result.outcome, 'registered', result.reason);
+    assert.ok(second().domain('new-two.com'), 'in the second account');
+    assert.equal(sandbox.domain('new-two.com'), undefined, 'not in the default account');
+    const calls = callsBy(SECOND_LOGIN.login, from);
+    assert.ok(calls.includes('CheckDomains') && calls.includes('AddDomain'), calls.join(' '));
+    assert.equal(callsBy(DEFAULT_LOGIN.login, from).length, 0);
+    // The hand-off to the portfolio reached the second account's entity, not domain:new-two.com.
+    const entity = await getDomainEntity(env.client, 'new-two.com', 'second');
+    assert.equal(entity.account, 'second');
+    // Taken for the other reseller now, as at the real registry.
+    const [seen] = await defaultAdapter().checkAvailability(['new-two.com']);
+    assert.equal(seen?.status, 'taken');
+  });
+
+  it('an unknown account is refused at the client, naming it, before any call', async () => {
+    const from = sandbox.journal().length;
+    const workflowsBefore = (await env.client.workflow.count(`TaskQueue = '${taskQueue}'`)).count;
+    await assert.rejects(
+      startRenewal(
+        env.client,
+        { domain: 'shared.com', registrar: 'ispapi', account: 'third', expiresOn: '2030-01-01' },
+        { taskQueue, accounts: known },
+      ),
+      (err: unknown) =>
+        err instanceof ValidationError &&
+        err.fields.includes('account') &&
+        /ispapi has no account third \(configured: default, second\)/.test(err.message),
+    );
+    await assert.rejects(
+      startSync(env.client, { registrar: 'openprovider', account: 'second' }, { taskQueue, accounts: known }),
+      ValidationError,
+    );
+    assert.equal(sandbox.journal().length, from, 'no registrar call');
+    assert.equal((await env.client.workflow.count(`TaskQueue = '${taskQueue}'`)).count, workflowsBefore);
+  });
+
+  it('a worker without the account fails the workflow non-retryably, naming the account', async () => {
+    const from = sandbox.journal().length;
+    // Started around the client's check, as a worker configured differently from the client would see it.
+    const handle = await env.client.workflow.start('renewDomain', {
+      taskQueue,
+      workflowId: 'renew:ghost:shared.com:2030-01-01',
+      args: [{ domain: 'shared.com', registrar: 'ispapi', account: 'ghost', expiresOn: '2030-01-01' }],
+    });
+    await assert.rejects(handle.result(), (err: unknown) => {
+      assert.ok(err instanceof WorkflowFailedError);
+      const text = JSON.stringify(err.cause, Object.getOwnPropertyNames(err.cause ?? {}));
+      assert.match(String((err.cause as Error).cause ?? err.cause), /ispapi\/ghost is not configured/);
+      return text.length > 0;
+    });
+    assert.equal(sandbox.journal().length, from, 'no registrar call');
+  });
+});
