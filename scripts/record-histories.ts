@@ -71,6 +71,12 @@ const SCENARIOS: Record<string, Scenario> = {
 SCENARIOS['transferDomain-completed-patched'] = SCENARIOS['transferDomain-completed']!;
 SCENARIOS['registerDomain-registered-patched'] = SCENARIOS['registerDomain-registered']!;
 SCENARIOS['backorder-successful-patched'] = SCENARIOS['backorder-successful']!;
+// After 'lean-transfer' (issue 18: registrar reads and the outcome event as local activities). The
+// transferDomain-*-strict files are the same scenarios recorded by the code just before it (commit
+// b317d38: strict-inputs, portfolio-entity and outcome-events taken): today's code cannot record them.
+for (const c of ['completed', 'rejected', 'failed']) {
+  SCENARIOS[`transferDomain-${c}-lean`] = SCENARIOS[`transferDomain-${c}`]!;
+}
 // Recorded once with the code before 'renew-charged-earlier-attempt' / 'backorder-auction-won-portfolio'
 // (the plain names) and once after (-patched).
 Object.assign(SCENARIOS, moneyScenarios({ owner: REPLAY_OWNER, nameservers: NEW_NS, until }));

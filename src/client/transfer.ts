@@ -40,6 +40,8 @@ export async function startTransfer(
       ...(params.customerId ? [{ key: CustomerId, value: params.customerId }] : []),
     ],
     staticSummary: `Transfer ${params.domain} to ${params.registrar}`,
+    // the workflow's own first memo: set here, the workflow does not upsert it again (issue 18)
+    memo: { summary: `transfer of ${params.domain} via ${params.registrar}` },
   });
 }
 

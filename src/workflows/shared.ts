@@ -2,6 +2,7 @@ import {
   ActivityFailure,
   type ActivityOptions,
   allHandlersFinished,
+  type LocalActivityOptions,
   ApplicationFailure,
   condition,
   continueAsNew,
@@ -29,6 +30,29 @@ export const registrarCallOptions: ActivityOptions = {
 export const registrarPollOptions: ActivityOptions = {
   ...registrarCallOptions,
   retry: { ...registrarCallOptions.retry, maximumAttempts: 3 },
+};
+
+/** Local activities retry after a backoff above this on a server timer (the SDK's default: 1 minute). */
+export const LOCAL_RETRY_THRESHOLD = '1 second';
+
+/**
+ * Registrar READS as local activities (issue 18): one marker event each instead of six events for a
+ * scheduled activity, and no round trip through the server. Only for calls that may run again
+ * without harm: a worker lost before its workflow task completes runs the whole task again, with
+ * the local activities in it. Writes stay ordinary activities (retried alone, attempt-aware).
+ */
+export const registrarLocalReadOptions: LocalActivityOptions = {
+  startToCloseTimeout: registrarCallOptions.startToCloseTimeout,
+  retry: registrarCallOptions.retry,
+  // Every retry waits on a server timer, as an ordinary activity's does (not in the worker's memory,
+  // where a lost worker forgets it and the time-skipping test server cannot skip it).
+  localRetryThreshold: LOCAL_RETRY_THRESHOLD,
+};
+
+/** Polls as local activities: a failed check is tried again at the loop's next turn. */
+export const registrarLocalPollOptions: LocalActivityOptions = {
+  ...registrarLocalReadOptions,
+  retry: registrarPollOptions.retry,
 };
 
 /** The registrar's definite "no" (a non-retryable failure), as type and message; else undefined. */

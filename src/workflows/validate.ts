@@ -6,10 +6,15 @@ import { checkStrict, describeZodError } from '../domain/validation';
  * Workflow inputs are validated again inside the workflow: other languages start workflows with
  * plain JSON. A bad input fails the workflow at once (not the task, which would retry forever).
  * Unknown keys are refused (naming the key) behind the patch 'strict-inputs': runs started before
- * it, with keys the schema stripped, replay as they ran.
+ * it, with keys the schema stripped, replay as they ran. `strict`: the caller took a later patch
+ * that includes this one (e.g. 'lean-transfer'), so the patch is not asked (a marker saved).
  */
-export function parseWorkflowInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  if (patched('strict-inputs')) {
+export function parseWorkflowInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  how: { strict?: boolean } = {},
+): z.output<S> {
+  if (how.strict || patched('strict-inputs')) {
     const checked = checkStrict(schema, input);
     if (checked.ok) return checked.value;
     throw ApplicationFailure.nonRetryable(`invalid input: ${checked.problems.message}`, 'InvalidInput');
