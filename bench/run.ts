@@ -7,15 +7,19 @@
  *   sync   the portfolio sync of N domains at a registrar rate limit, against the cron method
  *          (--domains 10000, --rate 50, --cron-sample 1000, --page-size 1000, --changes 10; bench/sync.ts)
  *   gateway the latency the HTTP gateway adds to a workflow start (--n 200; bench/gateway.ts)
+ *   portfolio import + sync of N domains by the worker processes, on the dev server or --cluster
+ *          (--n 10000, --workers 2, --page-size 1000, --rate 50, --cache 500; bench/portfolio.ts)
  */
 import { runLoad } from './load';
 import { runGateway } from './gateway';
 import { runSync } from './sync';
+import { runPortfolio } from './portfolio';
 
 const BENCHES: Record<string, (argv: string[]) => Promise<void>> = {
   load: runLoad,
   sync: runSync,
   gateway: runGateway,
+  portfolio: runPortfolio,
 };
 
 async function main(): Promise<void> {
