@@ -113,6 +113,11 @@ describe('domainflow prices and catalogue sync (dev server, ISPAPI sandbox)', ()
       'the unsynced account is named on stderr',
     );
 
+    const tlds = await cli(['--json', 'tlds', '--tld', '.de', '--sold']);
+    assert.equal(tlds.code, 0, tlds.stderr);
+    assert.deepEqual((JSON.parse(tlds.stdout) as Array<{ soldBy: string[] }>)[0]!.soldBy, ['ispapi']);
+    assert.match((await cli(['tlds', '--tld', '.de', '--sold'])).stdout, /^tld\s+sold by\s+extras key/m);
+
     const unknown = await cli(['prices', '--registrar', 'ispapi', '--tld', '.xx']);
     assert.equal(unknown.code, 5);
     assert.match(unknown.stderr, /--tld: \.xx is not sold by ispapi/);
