@@ -29,6 +29,7 @@ import { registerDomainOperationCommands } from './domain-operations';
 import { registerLookupCommands } from './lookup';
 import { registerTldCommands } from './tlds';
 import { registerPriceCommands } from './prices';
+import { registerAccountsCommand } from './accounts';
 
 export { EXIT } from './output';
 
@@ -68,6 +69,7 @@ registerDomainOperationCommands(program); // authcode, transfer-out, push, delet
 registerLookupCommands(program); // check, suggest
 registerTldCommands(program); // tlds
 registerPriceCommands(program); // prices, catalogue sync
+registerAccountsCommand(program); // accounts (registrar accounts, no secrets)
 registerSandboxCommands(program);
 registerServeCommand(program);
 

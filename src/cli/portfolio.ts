@@ -7,6 +7,7 @@ import { ensureSyncSchedules, getImportProgress, startImport, startSync } from '
 import type { RegistrarName } from '../registrars/names';
 import type { Duration, PortfolioRunProgress } from '../contracts';
 import { registrarOption } from './options';
+import { checkAccountOption, knownAccounts } from './accounts';
 import { CliError, EXIT, isJsonOutput, print, table } from './output';
 import { withClient } from './session';
 
@@ -70,6 +71,7 @@ export function registerPortfolioCommands(program: Command): void {
       '\nExamples:\n  $ domainflow sync run --registrar ispapi --wait\n  $ domainflow sync run --registrar openprovider --json',
     )
     .action(async (opts: { registrar: RegistrarName; account: string; report: boolean; wait?: boolean }) => {
+      checkAccountOption(opts.registrar, opts.account);
       await withClient(async (client, config) => {
         const handle = await startSync(
           client,
@@ -80,7 +82,7 @@ export function registerPortfolioCommands(program: Command): void {
             pageSize: config.portfolio.pageSize,
             dueDateOffsetDays: config.portfolio.dueDateOffsetDays,
           },
-          { taskQueue: config.temporal.taskQueue },
+          { taskQueue: config.temporal.taskQueue, accounts: knownAccounts(config) },
         );
         if (!opts.wait) {
           print(`started ${handle.workflowId}\nfollow it with: domainflow status ${handle.workflowId}`, {
@@ -106,11 +108,15 @@ export function registerPortfolioCommands(program: Command): void {
         const schedules = await ensureSyncSchedules(client, {
           interval: interval as Duration, // text from --interval: the SDK parses it when it builds the schedule
           taskQueue: config.temporal.taskQueue,
-          accounts: config.portfolio.registrars.map((registrar) => ({
-            registrar,
-            pageSize: config.portfolio.pageSize,
-            dueDateOffsetDays: config.portfolio.dueDateOffsetDays,
-          })),
+          // every account of every synced registrar (the worker schedules the same set)
+          accounts: config.portfolio.registrars.flatMap((registrar) =>
+            (knownAccounts(config)[registrar] ?? ['default']).map((account) => ({
+              registrar,
+              account,
+              pageSize: config.portfolio.pageSize,
+              dueDateOffsetDays: config.portfolio.dueDateOffsetDays,
+            })),
+          ),
         });
         print(
           schedules.map((s) => `${s.created ? 'created' : 'updated'} ${s.scheduleId}`).join('\n') ||
@@ -131,6 +137,7 @@ export function registerPortfolioCommands(program: Command): void {
       '\nExamples:\n  $ domainflow import --registrar ispapi --wait\n  $ domainflow import --registrar openprovider --json',
     )
     .action(async (opts: { registrar: RegistrarName; account: string; wait?: boolean }) => {
+      checkAccountOption(opts.registrar, opts.account);
       await withClient(async (client, config) => {
         const started = await startImport(
           client,
@@ -140,7 +147,7 @@ export function registerPortfolioCommands(program: Command): void {
             pageSize: config.portfolio.pageSize,
             dueDateOffsetDays: config.portfolio.dueDateOffsetDays,
           },
-          { taskQueue: config.temporal.taskQueue },
+          { taskQueue: config.temporal.taskQueue, accounts: knownAccounts(config) },
         );
         if (!opts.wait) {
           print(

@@ -5,6 +5,7 @@ import { parseOrThrow } from '../domain/validation';
 import { registerDomainInputSchema, type RegisterDomainInput } from '../contracts';
 import { collect, extraOptions, moneyOption, readJsonOption, registrarOption } from './options';
 import { reportOutcome, reportStart, withClient } from './session';
+import { accountOption, checkAccountOption, knownAccounts } from './accounts';
 
 export function registerRegisterCommand(program: Command): void {
   program
@@ -17,6 +18,7 @@ export function registerRegisterCommand(program: Command): void {
     )
     .option('--input-file <path>', 'JSON file with the whole registerDomain input (other options override it)')
     .addOption(registrarOption())
+    .addOption(accountOption())
     .option('--period <years>', 'registration period in years', (v) => Number(v))
     .option('--ns <host>', 'nameserver (repeat 2-13 times)', collect, [])
     .option('--extra <key=value>', 'TLD extra, e.g. legalType=CCO for .ca (repeatable)', collect, [])
@@ -41,6 +43,7 @@ Examples:
         domain,
         ...(opts.contactsFile ? { contacts: readJsonOption(opts.contactsFile, '--contacts-file') } : {}),
         ...(opts.registrar ? { registrar: opts.registrar } : {}),
+        ...(opts.account ? { account: opts.account } : {}),
         ...(opts.period !== undefined ? { periodYears: opts.period } : {}),
         ...(opts.ns.length > 0 ? { nameservers: opts.ns } : {}),
         ...(Object.keys(extras).length > 0 ? { extras } : {}),
@@ -49,9 +52,13 @@ Examples:
         ...(acceptPremiumPrice ? { acceptPremiumPrice } : {}),
         ...(opts.customer ? { customerId: opts.customer } : {}),
       } as RegisterDomainInput;
-      parseOrThrow(registerDomainInputSchema, input);
+      const params = parseOrThrow(registerDomainInputSchema, input);
+      checkAccountOption(params.registrar, params.account);
       await withClient(async (client, config) => {
-        const started = await startRegistration(client, input, { taskQueue: config.temporal.taskQueue });
+        const started = await startRegistration(client, input, {
+          taskQueue: config.temporal.taskQueue,
+          accounts: knownAccounts(config),
+        });
         const result = await reportStart(client, started, Boolean(opts.wait));
         if (!result) return;
         const reason = result.reason ? ` (${result.reason})` : '';

@@ -5,6 +5,7 @@ import { parseOrThrow } from '../domain/validation';
 import { renewDomainInputSchema, type RenewDomainInput } from '../contracts';
 import { moneyOption, registrarOption } from './options';
 import { reportOutcome, reportStart, withClient } from './session';
+import { accountOption, checkAccountOption, knownAccounts } from './accounts';
 
 export function registerRenewCommand(program: Command): void {
   program
@@ -18,6 +19,7 @@ export function registerRenewCommand(program: Command): void {
       'the registry expiry date of the term to renew (part of the workflow ID)',
     )
     .addOption(registrarOption('registrar', 'ispapi'))
+    .addOption(accountOption())
     .option('--period <years>', 'years to add', (v) => Number(v))
     .option(
       '--accept-restore-fee <amount:currency>',
@@ -37,14 +39,19 @@ Examples:
       const input: RenewDomainInput = {
         domain,
         registrar: opts.registrar,
+        ...(opts.account ? { account: opts.account } : {}),
         expiresOn: opts.expiresOn,
         ...(opts.period !== undefined ? { periodYears: opts.period } : {}),
         ...(acceptRestoreFee ? { acceptRestoreFee } : {}),
         ...(opts.customer ? { customerId: opts.customer } : {}),
       };
       parseOrThrow(renewDomainInputSchema, input);
+      checkAccountOption(opts.registrar, opts.account);
       await withClient(async (client, config) => {
-        const started = await startRenewal(client, input, { taskQueue: config.temporal.taskQueue });
+        const started = await startRenewal(client, input, {
+          taskQueue: config.temporal.taskQueue,
+          accounts: knownAccounts(config),
+        });
         const result = await reportStart(client, started, Boolean(opts.wait));
         if (!result) return;
         const reason = result.reason ? ` - ${result.reason}` : '';

@@ -1,5 +1,6 @@
 /** `domainflow serve`: the HTTP gateway for billing systems (docs/gateway.md). */
 import { readFileSync } from 'node:fs';
+import { accountNames } from '../config/accounts';
 import type { Command } from 'commander';
 import { codecFromConfig } from '../codec';
 import { connectClient } from '../client/connect';
@@ -71,6 +72,7 @@ export async function runGateway(opts: { address?: string }): Promise<void> {
     ratePerMinute: config.gateway.ratePerMinute,
     idempotencyFile: config.gateway.idempotencyFile,
     logLevel: config.logLevel,
+    accounts: accountNames(config.accounts),
     ...(tls ? { https: { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } } : {}),
   });
   const url = await gateway.app.listen({ host, port });

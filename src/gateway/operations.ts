@@ -8,7 +8,8 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { domainWorkflowId } from '../contracts';
+import { accountScopedId, domainWorkflowId } from '../contracts';
+import type { KnownAccounts } from '../client/accounts';
 import { domainNameSchema } from '../domain/domain-name';
 import type { GatewayKey, GatewayScope } from '../config/gateway';
 import { assertCustomerOwns, customerForStart, requireScope } from './auth';
@@ -19,6 +20,8 @@ export interface GatewayContext {
   client: Client;
   taskQueue: string;
   idempotency: IdempotencyStore;
+  /** the deployment's registrar accounts (docs/accounts.md); the start functions refuse others */
+  accounts?: KnownAccounts;
 }
 
 declare module 'fastify' {
@@ -90,7 +93,7 @@ export interface StartOperation<S extends z.ZodType> {
   start(
     client: Client,
     input: z.input<S>,
-    options: { taskQueue: string },
+    options: { taskQueue: string; accounts?: KnownAccounts },
   ): Promise<{ workflowId: string; started: boolean }>;
 }
 
@@ -126,9 +129,13 @@ export function registerStart<S extends z.ZodType>(app: FastifyInstance, ctx: Ga
       return idempotent(ctx, request, reply, async () => {
         if (op.subject === 'existing-domain' && key.customerId) {
           const domain = domainNameSchema.parse(body.domain);
-          await assertCustomerOwns(ctx.client, key, domainWorkflowId(domain), 'domain');
+          const account = typeof body.account === 'string' ? body.account : undefined;
+          await assertCustomerOwns(ctx.client, key, accountScopedId(domainWorkflowId(domain), account), 'domain');
         }
-        const started = await op.start(ctx.client, input, { taskQueue: ctx.taskQueue });
+        const started = await op.start(ctx.client, input, {
+          taskQueue: ctx.taskQueue,
+          ...(ctx.accounts ? { accounts: ctx.accounts } : {}),
+        });
         if (!started.started && key.customerId) {
           // Already running: it is this customer's, or it is none of this key's business.
           await assertCustomerOwns(ctx.client, key, started.workflowId).catch(() => {

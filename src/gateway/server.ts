@@ -5,6 +5,7 @@
  * Idempotency-Key, a rate limit per key, and logs without keys, auth codes or contact data.
  */
 import type { Client } from '@temporalio/client';
+import type { KnownAccounts } from '../client/accounts';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { z } from 'zod';
 import type { GatewayKey } from '../config/gateway';
@@ -19,6 +20,8 @@ import { ROUTES } from './routes';
 export interface GatewayOptions {
   client: Client;
   taskQueue: string;
+  /** the registrar accounts of the deployment: a start naming another is refused (400) before any call */
+  accounts?: KnownAccounts;
   keys: readonly GatewayKey[];
   ratePerMinute: number;
   idempotencyFile: string;
@@ -59,7 +62,12 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     ...(options.https ? { https: options.https } : {}),
   }) as unknown as FastifyInstance;
   const idempotency = new IdempotencyStore(options.idempotencyFile);
-  const ctx: GatewayContext = { client: options.client, taskQueue: options.taskQueue, idempotency };
+  const ctx: GatewayContext = {
+    client: options.client,
+    taskQueue: options.taskQueue,
+    idempotency,
+    ...(options.accounts ? { accounts: options.accounts } : {}),
+  };
   const keys = new KeyRing(options.keys);
   const limiter = new RateLimiter(options.ratePerMinute);
 

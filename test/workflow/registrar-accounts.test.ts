@@ -18,9 +18,9 @@ import type { Contact } from '../../src/domain/contact';
 import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import type { Registrar } from '../../src/registrars/registrar';
 import { createRegistrars } from '../../src/workers/registrars';
-import { createRegistrarQueueWorkers } from '../../src/workers/registrar-queues';
+import { startPortfolioSide, type PortfolioSide } from '../../src/workers/registrar-queues';
 import { createDevEnv, type DevEnv } from '../helpers/dev-env';
-import { createTestWorker, testDataConverter, uniqueTaskQueue } from '../helpers/temporal';
+import { createTestWorker, testCodec, uniqueTaskQueue } from '../helpers/temporal';
 
 /**
  * Two ISPAPI accounts at one sandbox (two logins, each seeing only its own objects), configured as
@@ -51,6 +51,7 @@ describe('registrar accounts: two ISPAPI logins synced, renewed and registered s
   let taskQueue: string;
   let known: ReturnType<typeof accountNames>;
   let defaultAdapter: () => Registrar;
+  let portfolioSide: PortfolioSide | undefined;
 
   const second = () => sandbox.forLogin(SECOND_LOGIN.login);
   const callsBy = (login: string, from: number) =>
@@ -60,72 +61,97 @@ describe('registrar accounts: two ISPAPI logins synced, renewed and registered s
       .filter((e) => e.login === login)
       .map((e) => e.command);
 
-  before(async () => {
-    [env, sandbox] = await Promise.all([
-      createDevEnv(),
-      IspapiSandbox.start({ accounts: [DEFAULT_LOGIN, SECOND_LOGIN] }),
-    ]);
-    dir = mkdtempSync(path.join(tmpdir(), 'domainflow-accounts-'));
-    const file = path.join(dir, 'accounts.yaml');
-    writeFileSync(
-      file,
-      [
-        'ispapi:',
-        '  second:',
-        `    url: ${sandbox.url}`,
-        `    login: ${SECOND_LOGIN.login}`,
-        `    password: ${SECOND_LOGIN.password}`,
-        '    request-timeout-ms: 10000',
-        '    rate: 40',
-      ].join('\n'),
-    );
-    const config = loadConfig({
-      ISPAPI_URL: sandbox.url,
-      ISPAPI_LOGIN: DEFAULT_LOGIN.login,
-      ISPAPI_PASSWORD: DEFAULT_LOGIN.password,
-      DOMAINFLOW_ACCOUNTS_FILE: file,
-    });
-    known = accountNames(config.accounts);
-    const made = createRegistrars(config);
-    closeRegistrars = made.close;
-    defaultAdapter = () => made.registrars.ispapi!;
-    taskQueue = uniqueTaskQueue('accounts');
-    const activities = createAllActivities({
-      registrars: made.registrars,
-      mail: loadMailConfig({}),
-      backorderPrices: {},
-      client: env.client,
-      taskQueue,
-      reports: { sendEmpty: false },
-      dueDateOffsetDays: 30,
-    });
-    workers = [
-      await createTestWorker(env, { taskQueue, activities }),
-      ...(await createRegistrarQueueWorkers({
+  before(
+    async () => {
+      [env, sandbox] = await Promise.all([
+        createDevEnv(),
+        IspapiSandbox.start({ accounts: [DEFAULT_LOGIN, SECOND_LOGIN] }),
+      ]);
+      dir = mkdtempSync(path.join(tmpdir(), 'domainflow-accounts-'));
+      const file = path.join(dir, 'accounts.yaml');
+      writeFileSync(
+        file,
+        [
+          'ispapi:',
+          '  second:',
+          `    url: ${sandbox.url}`,
+          `    login: ${SECOND_LOGIN.login}`,
+          `    password: ${SECOND_LOGIN.password}`,
+          '    request-timeout-ms: 10000',
+          '    rate: 40',
+        ].join('\n'),
+      );
+      const config = loadConfig({
+        ISPAPI_URL: sandbox.url,
+        ISPAPI_LOGIN: DEFAULT_LOGIN.login,
+        ISPAPI_PASSWORD: DEFAULT_LOGIN.password,
+        DOMAINFLOW_ACCOUNTS_FILE: file,
+      });
+      known = accountNames(config.accounts);
+      const made = createRegistrars(config);
+      closeRegistrars = made.close;
+      defaultAdapter = () => made.registrars.ispapi!;
+      taskQueue = uniqueTaskQueue('accounts');
+      const activities = createAllActivities({
+        registrars: made.registrars,
+        mail: loadMailConfig({}),
+        backorderPrices: {},
+        client: env.client,
+        taskQueue,
+        reports: { sendEmpty: false },
+        dueDateOffsetDays: 30,
+      });
+      workers = [await createTestWorker(env, { taskQueue, activities })];
+      // The list queues and Schedules as the worker process makes them (src/workers/registrar-queues.ts).
+      portfolioSide = await startPortfolioSide({
         connection: env.nativeConnection,
         namespace: env.namespace,
         taskQueue,
-        activities,
-        dataConverter: testDataConverter(),
-        ratePerSecond: { ispapi: 40 },
-        accounts: [{ registrar: 'ispapi', account: 'second', ratePerSecond: 40 }],
+        registrars: made.registrars,
+        mail: loadMailConfig({}),
+        backorderPrices: {},
+        codec: testCodec(),
         shutdownGraceTime: '1s',
-      })),
-    ];
-    running = workers.map((w) => w.run());
+        settings: { ...config.portfolio, syncIntervalMs: 6 * 3_600_000 },
+        prices: config.prices,
+        namedAccounts: config.accounts,
+      });
+      running = workers.map((w) => w.run());
 
-    // Each account has its own domains, and both have shared.com (a name two resellers cannot
-    // really share, but two entities must not collide even then).
-    for (const domain of ['one-a.com', 'one-b.com', 'shared.com']) sandbox.seedDomain({ domain, nameservers: NS });
-    for (const domain of ['two-a.com', 'shared.com']) second().seedDomain({ domain, nameservers: NS });
-  });
+      // Each account has its own domains, and both have shared.com (a name two resellers cannot
+      // really share, but two entities must not collide even then).
+      for (const domain of ['one-a.com', 'one-b.com', 'shared.com']) sandbox.seedDomain({ domain, nameservers: NS });
+      for (const domain of ['two-a.com', 'shared.com']) second().seedDomain({ domain, nameservers: NS });
+    },
+    { timeout: 180_000 },
+  );
 
-  after(async () => {
-    for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
-    await Promise.allSettled(running);
-    await closeRegistrars?.();
-    await Promise.all([env?.teardown(), sandbox?.close()]);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+  after(
+    async () => {
+      for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+      portfolioSide?.shutdown();
+      await Promise.allSettled([...running, portfolioSide?.running]);
+      await closeRegistrars?.();
+      await Promise.all([env?.teardown(), sandbox?.close()]);
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+    { timeout: 60_000 },
+  );
+
+  it('one sync and one catalogue Schedule per account', async () => {
+    const ids: string[] = [];
+    for await (const schedule of env.client.schedule.list()) ids.push(schedule.scheduleId);
+    for (const id of [
+      'sync-schedule:ispapi:default',
+      'sync-schedule:ispapi:second',
+      'catalogue-schedule:ispapi:default',
+      'catalogue-schedule:ispapi:second',
+    ]) {
+      assert.ok(ids.includes(id), `${id} in ${ids.join(' ')}`);
+    }
+    const second = await env.client.schedule.getHandle('sync-schedule:ispapi:second').describe();
+    assert.equal(second.action.type, 'startWorkflow');
+    assert.equal(second.action.workflowId, 'sync:ispapi:second');
   });
 
   it('the configuration lists both accounts; each login sees only its own domains', () => {
