@@ -75,7 +75,12 @@ export function createRegistrarActivities(
     },
 
     async requestTransfer(
-      input: Target & { authCode: string; nameservers?: string[]; periodYears?: number },
+      input: Target & {
+        authCode: string;
+        nameservers?: string[];
+        periodYears?: number;
+        extras?: Record<string, string>;
+      },
     ): Promise<TransferRequestResult> {
       const { registrar, account, ...request } = input;
       return withRegistrarErrors(() => pick(registrar, account).requestTransfer(request));

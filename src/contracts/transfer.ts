@@ -10,6 +10,8 @@ import {
   type StatusLogEntry,
 } from './common';
 import { tryDurationMs } from './duration';
+import { accountScopedId, registrarAccountSchema } from './registrar-account';
+import { checkTransferFields } from '../domain/tld-fields/operations';
 
 export const transferPollingSchema = z
   .object({
@@ -32,7 +34,8 @@ export const transferPollingSchema = z
     { message: 'must not be shorter than initialInterval', path: ['maxInterval'] },
   );
 
-export const transferDomainInputSchema = z
+/** The input as checked before the patch 'tld-fields-transfer' (no TLD fields): replay only. */
+export const legacyTransferDomainInputSchema = z
   .object({
     domain: domainNameSchema,
     /** EPP auth code from the losing registrar */
@@ -42,6 +45,8 @@ export const transferDomainInputSchema = z
       .max(255, 'must be at most 255 characters')
       .refine((v) => v.trim() === v && !/[\r\n]/.test(v), 'must not contain line breaks or surrounding spaces'),
     registrar: registrarNameSchema.default('ispapi'),
+    /** the registrar account (docs/accounts.md); another than `default` is part of the workflow ID */
+    account: registrarAccountSchema,
     /** nameservers to set once the transfer completes (registries ignore them on the transfer itself) */
     nameservers: uniqueNameserverListSchema.optional(),
     /** apply `nameservers` after the transfer; defaults to true when nameservers are given */
@@ -57,16 +62,30 @@ export const transferDomainInputSchema = z
       maxInterval: '6 hours',
       deadline: '10 days',
     }),
+    /** TLD fields the transfer carries, by neutral key (src/domain/tld-fields/operations.ts), e.g. .ca { "legalType": "CCO" } */
+    extras: z.record(z.string(), z.string()).optional(),
   })
   .refine((input) => !(input.updateNameservers === true && !input.nameservers), {
     message: 'needs nameservers when updateNameservers is true',
     path: ['updateNameservers'],
   });
 
+/**
+ * The input as checked since the patch 'tld-fields-transfer': the extras against the fields the
+ * field table says a transfer of the TLD carries (.ca legal type), each problem naming extras.<key>.
+ */
+export const transferDomainInputSchema = legacyTransferDomainInputSchema.superRefine((input, ctx) => {
+  for (const problem of checkTransferFields(input.domain, input.extras ?? {})) {
+    ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
+  }
+});
+
 export type TransferDomainInput = z.input<typeof transferDomainInputSchema>;
 export type TransferDomainParams = z.output<typeof transferDomainInputSchema>;
 
-export const transferWorkflowId = (asciiDomain: string): string => `transfer:${asciiDomain}`;
+/** `transfer:<domain>`; another account: `transfer:<account>:<domain>` */
+export const transferWorkflowId = (asciiDomain: string, account?: string): string =>
+  accountScopedId(`transfer:${asciiDomain}`, account);
 
 export type TransferPhase =
   | 'checking'

@@ -87,6 +87,8 @@ export interface TransferRequest {
   /** years; undefined lets the adapter pick the registry's default (free transfers, 0Y ...) */
   periodYears?: number;
   nameservers?: string[];
+  /** TLD fields the transfer carries, by neutral key (src/domain/tld-fields/operations.ts), e.g. .ca legalType */
+  extras?: Record<string, string>;
 }
 
 export interface TransferRequestResult {

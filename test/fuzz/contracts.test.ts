@@ -50,12 +50,15 @@ const CONTACT = {
 };
 const domainArb = fc.constantFrom('example.com', 'müller.de', 'shop.co.uk', 'xn--mller-kva.de', 'example.ca');
 
-const validTransfer = fc.record({
-  domain: domainArb,
-  authCode: fc.constantFrom('Secret-Auth-1', 'x', 'a b c'),
-  nameservers: fc.constant(['ns1.example.net', 'ns2.example.net']),
-  polling: fc.constant({ initialInterval: '1s', backoffCoefficient: 2, maxInterval: '1 minute', deadline: '1 hour' }),
-});
+const validTransfer = fc
+  .record({
+    domain: domainArb,
+    authCode: fc.constantFrom('Secret-Auth-1', 'x', 'a b c'),
+    nameservers: fc.constant(['ns1.example.net', 'ns2.example.net']),
+    polling: fc.constant({ initialInterval: '1s', backoffCoefficient: 2, maxInterval: '1 minute', deadline: '1 hour' }),
+  })
+  // a .ca transfer carries the registrant's legal type (src/domain/tld-fields/operations.ts)
+  .map((t) => (t.domain.endsWith('.ca') ? { ...t, extras: { legalType: 'CCO' } } : t));
 const validRegister = fc.record({
   // not .eu: a Swiss person (CONTACT) is not eligible there without an EU citizenship (src/domain/tld-fields)
   domain: fc.constantFrom('example.com', 'müller.de', 'shop.fr'),

@@ -78,3 +78,32 @@ export function checkOperationFields(
   }
   return problems;
 }
+
+/**
+ * Problems of a transfer's extras, each naming extras.<key>: a field the transfer of this TLD must
+ * carry, missing (the registrant is not part of a transfer request, so only fields every registrant
+ * must give count); a value outside the list; a key a transfer of this TLD does not carry.
+ */
+export function checkTransferFields(asciiDomain: string, extras: Readonly<Record<string, string>>): PolicyProblem[] {
+  const fields = operationFields('transfer', asciiDomain);
+  const problems: PolicyProblem[] = [];
+  for (const field of fields) {
+    const value = Object.hasOwn(extras, field.key) ? extras[field.key] : undefined;
+    const everyone =
+      field.required && !field.required.types && !field.required.inCountries && !field.required.outsideCountries;
+    if (value === undefined || value === '') {
+      if (everyone)
+        problems.push({
+          path: ['extras', field.key],
+          message: `is required for a transfer of this TLD (${field.description})`,
+        });
+    } else if (field.values && !field.values.includes(value)) {
+      problems.push({ path: ['extras', field.key], message: `must be one of ${field.values.join(', ')}` });
+    }
+  }
+  const known = new Set(fields.map((f) => f.key));
+  for (const key of Object.keys(extras)) {
+    if (!known.has(key)) problems.push({ path: ['extras', key], message: 'is not used by a transfer of this TLD' });
+  }
+  return problems;
+}

@@ -5,6 +5,7 @@ import { classifyCode, maskCommandText } from './codes';
 import { firstRow, type IspapiResponse } from './wire';
 import { type IspapiContext, count } from './adapter-context';
 import { getDomain } from './domain-settings';
+import { extrasFor } from './registration';
 
 /**
  * ISPAPI inbound transfers: check, request once, and read the outcome the way the reseller
@@ -45,6 +46,8 @@ export async function requestTransfer(ctx: IspapiContext, request: TransferReque
     AUTH: request.authCode,
     PERIOD: request.periodYears,
     NAMESERVER: request.nameservers,
+    // TLD fields the transfer carries (.ca legal type), as TransferDomain's X-... parameters
+    ...extrasFor(request.domain, request.extras ?? {}),
   };
   let response = await ctx.client.send(command);
   if (classifyCode(response.code, response.description) === 'rejected' && !ALREADY_TRANSFERRING.has(response.code)) {

@@ -4,6 +4,7 @@ import { joinDomainName } from './domain-name';
 import { checkDomainsDataSchema, transferDataSchema, type WireDomainObject } from './wire';
 import { type OpenproviderContext, PENDING, REGISTRAR, toWireNameservers } from './adapter-context';
 import { findDomain, getById, splitName, temporary } from './domain-lookup';
+import { splitRegistrationExtras } from './registration-extras';
 
 /**
  * Openprovider inbound transfers: check what can be known, request once (contact handles, auth
@@ -85,6 +86,14 @@ export async function requestTransfer(
       description: 'Empty authorization code!',
     });
   }
+  // TLD fields the transfer carries (.ca legal_type: domainTransferAdditionalData); checked before any call.
+  const extras = splitRegistrationExtras(request.domain, request.extras ?? {}, operation);
+  if (Object.keys(extras.customerData).length > 0) {
+    throw new RegistrarRejectedError(
+      `requestTransfer: ${Object.keys(extras.customerData).join(', ')} belong on the owner handle; transfers use the configured handles`,
+      { registrar: REGISTRAR, operation },
+    );
+  }
   const handles = ctx.handles;
   if (!handles?.owner) {
     throw new RegistrarRejectedError('requestTransfer: no owner handle configured for Openprovider transfers', {
@@ -118,6 +127,7 @@ export async function requestTransfer(
   };
   // Name servers only when asked for, never substituted (spec 6, #525); no null ip fields (#230).
   if (request.nameservers && request.nameservers.length > 0) body.name_servers = toWireNameservers(request.nameservers);
+  if (Object.keys(extras.additionalData).length > 0) body.additional_data = extras.additionalData;
   try {
     const result = await ctx.client.call('POST', '/domains/transfer', transferDataSchema, {
       operation: 'POST /domains/transfer',

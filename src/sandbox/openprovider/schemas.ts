@@ -63,6 +63,7 @@ export const transferBody = z.object({
   name_servers: wireNameservers.optional(),
   at: z.string().optional(),
   autorenew,
+  additional_data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
 });
 /** POST /domains/trade (swagger domainTradeDomainRequest); the owner handle is what changes */
 export const tradeBody = z.object({

@@ -95,3 +95,13 @@ function extensionEntry(owner: CustomerData | undefined, extension: string): Rec
   const data = entry?.data;
   return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
 }
+
+/**
+ * A transfer's additional_data: what GET /domains/additional-data?operation=transfer lists as
+ * required (../additional-data.ts: .ca legal_type; domainTransferAdditionalData "Applicable to:
+ * .ca"), 399 naming the field as for registrations.
+ */
+export function checkTransferRules(extension: string, additionalData: Record<string, unknown>): void {
+  if (extension.toLowerCase() === 'ca' && !given(additionalData.legal_type))
+    throw ERR.additionalDataMissing('legal_type', 'ca');
+}

@@ -2,6 +2,7 @@ import { joinDomainName, splitDomainName, type OpenproviderDomain } from '../../
 import { type Handles, type SandboxDomain, addYears, normaliseHost, isFreeName } from './model';
 import { ERR } from './errors';
 import { DomainLayer } from './domains';
+import { checkTransferRules } from './tld-rules';
 
 /** Inbound transfers: request, the losing side's verdict (policy or control), completion or failure. */
 export abstract class TransferLayer extends DomainLayer {
@@ -13,6 +14,7 @@ export abstract class TransferLayer extends DomainLayer {
     nameservers?: string[];
     at?: Date;
     autorenew?: 'on' | 'off' | 'default';
+    additionalData?: Record<string, unknown>;
   }): SandboxDomain {
     const full = joinDomainName(input.domain);
     const own = this.byName(full);
@@ -23,6 +25,7 @@ export abstract class TransferLayer extends DomainLayer {
     if (input.authCode.trim() === '') throw ERR.emptyAuthCode();
     if (external && external.authCode !== input.authCode) throw ERR.wrongAuthCode();
     this.requireHandles(input.handles);
+    checkTransferRules(input.domain.extension, input.additionalData ?? {});
     const tld = this.tld(input.domain.extension);
     this.requireFunds(tld.prices.transfer, tld.currency);
     if (own) own.isDeleted = true; // an earlier failed request is replaced
@@ -36,6 +39,7 @@ export abstract class TransferLayer extends DomainLayer {
       handles: input.handles,
       authCode: input.authCode,
       autorenew: input.autorenew,
+      additionalData: input.additionalData ?? {},
     });
     d.transfer = { requestedAt: now, requestedNameservers: input.nameservers };
     if (this.policy.mode !== 'manual') {

@@ -114,6 +114,7 @@ export const DOMAIN_ROUTES: Record<string, RouteHandler> = {
       nameservers: b.name_servers?.map((ns) => ns.name),
       at,
       autorenew: checkAutorenew(b.autorenew),
+      additionalData: b.additional_data,
     });
     return { id: d.id, status: d.status, auth_code: d.authCode };
   },
