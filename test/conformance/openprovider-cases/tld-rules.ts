@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import type { CaseContext, RouteCase } from '../openprovider-harness';
 
 /**
- * Per-TLD registration rules (issue 17, src/sandbox/openprovider/registry/tld-rules.ts): .us nexus
- * and .eu citizenship on the owner handle's extension_additional_data, .dk VAT of an organisation
- * and the .it entity type in additional_data; a registration lacking one is refused with 399 naming
- * the field and nothing is registered or charged.
+ * Per-TLD rules (issue 17, src/sandbox/openprovider/registry/tld-rules.ts): a registration needs the
+ * .us nexus, the .eu citizenship (a person outside the EU/EEA) and the .it registrant data on the
+ * owner handle's extension_additional_data, the .dk VAT of an organisation in additional_data; one
+ * lacking any is refused with 399 naming the field, nothing registered or charged. A .ca transfer
+ * needs additional_data.legal_type.
  */
 
 const contact = (country: string, company?: string) => ({
@@ -152,6 +153,40 @@ export const cases: RouteCase[] = [
       const citizen = { ...contact('US'), extension_additional_data: [{ name: 'eu', data: { country_of_citizenship: 'DE' } }] };
       return create('new-eu-citizen', 'eu', await handleOf(ctx, citizen));
     }, // prettier-ignore
+  },
+  {
+    route: 'POST /v1beta/domains/transfer',
+    name: '.ca transfer without additional_data.legal_type: 399 naming it, nothing requested',
+    expect: 399,
+    request: (ctx) => {
+      ctx.sandbox.seedExternalDomain({ domain: 'maple.ca', authCode: 'Maple-1', nameservers: ['ns1.other.net'] });
+      return { body: { domain: { name: 'maple', extension: 'ca' }, auth_code: 'Maple-1', owner_handle: ctx.handle } };
+    },
+    then: (answer, ctx) => {
+      assert.match(String(answer.json.data), /additional_data\.legal_type is required for \.ca/);
+      assert.equal(ctx.sandbox.domain('maple.ca'), undefined);
+    },
+  },
+  {
+    route: 'POST /v1beta/domains/transfer',
+    name: '.ca transfer with its legal type: requested, the legal type kept on the domain',
+    expect: 'ok',
+    request: (ctx) => {
+      ctx.sandbox.seedExternalDomain({ domain: 'maple.ca', authCode: 'Maple-1', nameservers: ['ns1.other.net'] });
+      return {
+        body: {
+          domain: { name: 'maple', extension: 'ca' },
+          auth_code: 'Maple-1',
+          owner_handle: ctx.handle,
+          additional_data: { legal_type: 'CCO' },
+        },
+      };
+    },
+    then: async (answer, ctx) => {
+      const id = (answer.json.data as { id: number }).id;
+      const got = await ctx.call('GET', `/v1beta/domains/${id}`, { query: { with_additional_data: true } });
+      assert.deepEqual((got.json.data as { additional_data?: unknown }).additional_data, { legal_type: 'CCO' });
+    },
   },
   {
     route: 'PUT /v1beta/customers/{handle}',
