@@ -9,15 +9,19 @@ import { checkDomains, suggestDomains } from '../client/lookup';
 import { REGISTRARS } from '../registrars';
 import { RegistrarError } from '../registrars/errors';
 import type { Registrar, RegistrarName } from '../registrars/registrar';
+import { salePrice, type MarkupRules } from '../domain/pricing';
 import { collect, registrarOption } from './options';
 import { CliError, EXIT, print, table } from './output';
 
 /** Runs fn with the configured adapter of `name`; a registrar's refusal exits 3, its outage 4. */
-async function withRegistrar<T>(name: RegistrarName, fn: (registrar: Registrar) => Promise<T>): Promise<T> {
+async function withRegistrar<T>(
+  name: RegistrarName,
+  fn: (registrar: Registrar, markups: MarkupRules) => Promise<T>,
+): Promise<T> {
   const config = loadConfig();
   const { registrar, close } = REGISTRARS[name].create(config[name] as never);
   try {
-    return await fn(registrar);
+    return await fn(registrar, config.prices.markups);
   } catch (err) {
     if (err instanceof RegistrarError) {
       const code =
@@ -27,6 +31,27 @@ async function withRegistrar<T>(name: RegistrarName, fn: (registrar: Registrar) 
     throw err;
   } finally {
     await close();
+  }
+}
+
+/**
+ * A premium quote is our cost; its sale price follows the rules' premium markup (docs/prices.md).
+ * A quote that is not an amount like 120.00 gets none rather than a guess.
+ */
+function premiumSale(
+  markups: MarkupRules,
+  domain: string,
+  quote: { amount: string; currency: string } | undefined,
+): { amount: string; currency: string } | undefined {
+  if (!quote) return undefined;
+  try {
+    const tld = domain.slice(domain.indexOf('.') + 1);
+    return {
+      amount: salePrice(markups, tld, quote.amount, quote.currency, { premium: true }),
+      currency: quote.currency,
+    };
+  } catch {
+    return undefined;
   }
 }
 
@@ -41,15 +66,25 @@ export function registerLookupCommands(program: Command): void {
       '\nExample:\n  $ domainflow check new-shop.com premium-shop.net example.org --registrar openprovider',
     )
     .action(async (domains: string[], opts) => {
-      const answers = await withRegistrar(opts.registrar, (r) => checkDomains(r, domains));
+      const answers = await withRegistrar(opts.registrar, async (r, markups) =>
+        (await checkDomains(r, domains)).map((a) => {
+          const sale = premiumSale(markups, a.domain, a.premiumPrice);
+          return sale ? { ...a, premiumSalePrice: sale } : a;
+        }),
+      );
+      const money = (p?: { amount: string; currency: string }) => (p ? `${p.amount} ${p.currency}` : '-');
       const rows = answers.map((a) => [
         a.domain,
         a.status,
-        a.premiumPrice ? `${a.premiumPrice.amount} ${a.premiumPrice.currency}` : '-',
+        money(a.premiumPrice),
+        money('premiumSalePrice' in a ? a.premiumSalePrice : undefined),
         a.premiumClass ?? '-',
         a.reason ?? '',
       ]);
-      print(table([['domain', 'status', 'premium price', 'class', 'registrar says'], ...rows]), answers);
+      print(
+        table([['domain', 'status', 'premium price', 'premium sale', 'class', 'registrar says'], ...rows]),
+        answers,
+      );
     });
 
   program

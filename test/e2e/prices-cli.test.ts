@@ -6,6 +6,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import { createCatalogueActivities, createChangeEventActivities } from '../../src/activities';
@@ -54,9 +56,10 @@ describe('domainflow prices and catalogue sync (dev server, ISPAPI sandbox)', ()
   });
 
   // Asynchronous: the worker that runs the syncs lives in this process.
-  const cli = (args: string[]): Promise<Run> =>
+  const cli = (args: string[], extraEnv: Record<string, string> = {}): Promise<Run> =>
     new Promise((resolve) => {
       const env = {
+        ...extraEnv,
         PATH: process.env.PATH,
         HOME: process.env.HOME,
         TEMPORAL_ADDRESS: dev.server.address,
@@ -121,5 +124,29 @@ describe('domainflow prices and catalogue sync (dev server, ISPAPI sandbox)', ()
     const unknown = await cli(['prices', '--registrar', 'ispapi', '--tld', '.xx']);
     assert.equal(unknown.code, 5);
     assert.match(unknown.stderr, /--tld: \.xx is not sold by ispapi/);
+  });
+
+  it("domainflow check prices a premium quote with the rules' premium markup (DOMAINFLOW_PRICE_MARKUPS)", async () => {
+    const rules = path.join(mkdtempSync(path.join(tmpdir(), 'markups-')), 'markups.yaml');
+    writeFileSync(rules, "default: { percent: 20, rounding: '99' }\npremium: { percent: 5, rounding: '00' }\n");
+    const env = {
+      DOMAINFLOW_PRICE_MARKUPS: rules,
+      SANDBOX_HOST: '127.0.0.1',
+      SANDBOX_ISPAPI_PORT: new URL(ispapi.sandbox.baseUrl).port,
+      ISPAPI_ENV: 'sandbox',
+    };
+    const run = await cli(['--json', 'check', 'premium-offer.net', 'plain-offer.net', '--registrar', 'ispapi'], env);
+    assert.equal(run.code, 0, run.stderr);
+    const [premium, plain] = JSON.parse(run.stdout) as Array<{
+      status: string;
+      premiumPrice?: { amount: string };
+      premiumSalePrice?: { amount: string; currency: string };
+    }>;
+    assert.equal(premium!.status, 'premium');
+    assert.equal(premium!.premiumPrice?.amount, '120.00');
+    assert.deepEqual(premium!.premiumSalePrice, { amount: '126.00', currency: 'USD' }, '120.00 + 5 %, whole units');
+    assert.equal(plain!.premiumSalePrice, undefined);
+    const human = await cli(['check', 'premium-offer.net', '--registrar', 'ispapi'], env);
+    assert.match(human.stdout, /premium-offer\.net\s+premium\s+120\.00 USD\s+126\.00 USD/);
   });
 });
