@@ -5,6 +5,7 @@ import { parseOrThrow } from '../domain/validation';
 import { transferDomainInputSchema, type TransferDomainInput } from '../contracts';
 import { collect, readAuthCode, registrarOption } from './options';
 import { reportOutcome, reportStart, withClient } from './session';
+import { accountOption, checkAccountOption, knownAccounts } from './accounts';
 
 export function registerTransferCommand(program: Command): void {
   program
@@ -14,6 +15,7 @@ export function registerTransferCommand(program: Command): void {
     .option('--auth-code <code>', 'EPP auth code (or DOMAINFLOW_AUTH_CODE, or --auth-code-stdin)')
     .option('--auth-code-stdin', 'read the auth code from standard input (keeps it out of shell history)')
     .addOption(registrarOption('registrar', 'ispapi'))
+    .addOption(accountOption())
     .option('--ns <host>', 'nameserver to set after the transfer (repeat 2-13 times)', collect, [])
     .option('--no-update-ns', 'do not apply --ns after the transfer')
     .option('--lock', 'set the transfer lock after the transfer')
@@ -35,6 +37,7 @@ Examples:
         domain,
         authCode: readAuthCode(opts) ?? '',
         registrar: opts.registrar,
+        ...(opts.account ? { account: opts.account } : {}),
         ...(opts.ns.length > 0 ? { nameservers: opts.ns } : {}),
         ...(opts.updateNs === false ? { updateNameservers: false } : {}),
         transferLock: Boolean(opts.lock),
@@ -50,8 +53,12 @@ Examples:
       }
       // Bad input is refused before any connection is made.
       parseOrThrow(transferDomainInputSchema, input);
+      checkAccountOption(opts.registrar, opts.account);
       await withClient(async (client, config) => {
-        const started = await startTransfer(client, input, { taskQueue: config.temporal.taskQueue });
+        const started = await startTransfer(client, input, {
+          taskQueue: config.temporal.taskQueue,
+          accounts: knownAccounts(config),
+        });
         const result = await reportStart(client, started, Boolean(opts.wait));
         if (!result) return;
         const reason = result.reason ? ` (${result.reason})` : '';

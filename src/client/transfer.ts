@@ -14,6 +14,7 @@ import {
   transferStateQuery,
   transferWorkflowId,
 } from '../contracts';
+import { accountNote, checkAccount, type KnownAccounts } from './accounts';
 import { startOnce, type StartedWorkflow } from './start-once';
 
 export type StartedTransfer = StartedWorkflow<TransferDomainWorkflow>;
@@ -25,12 +26,13 @@ export type StartedTransfer = StartedWorkflow<TransferDomainWorkflow>;
 export async function startTransfer(
   client: Client,
   input: TransferDomainInput,
-  options: { taskQueue?: string } = {},
+  options: { taskQueue?: string; accounts?: KnownAccounts } = {},
 ): Promise<StartedTransfer> {
   const params = parseOrThrow(transferDomainInputSchema, input);
+  checkAccount(options.accounts, params.registrar, params.account);
   return startOnce<TransferDomainWorkflow>(client, 'transferDomain', {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
-    workflowId: transferWorkflowId(params.domain),
+    workflowId: transferWorkflowId(params.domain, params.account),
     // The workflow normalises again; passing the validated form keeps history readable.
     args: [{ ...input, domain: params.domain }],
     typedSearchAttributes: [
@@ -39,7 +41,7 @@ export async function startTransfer(
       { key: LifecycleState, value: 'transfer-checking' },
       ...(params.customerId ? [{ key: CustomerId, value: params.customerId }] : []),
     ],
-    staticSummary: `Transfer ${params.domain} to ${params.registrar}`,
+    staticSummary: `Transfer ${params.domain} to ${params.registrar}${accountNote(params.account)}`,
     // the workflow's own first memo: set here, the workflow does not upsert it again (issue 18)
     memo: { summary: `transfer of ${params.domain} via ${params.registrar}` },
   });

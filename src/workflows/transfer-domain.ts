@@ -10,6 +10,7 @@ import {
 import type { RegistrarActivities } from '../activities';
 import { sameNameservers } from '../domain/nameservers';
 import {
+  accountField,
   checkNowSignal,
   CustomerId,
   DomainName,
@@ -61,10 +62,12 @@ export async function transferDomain(rawInput: TransferDomainInput): Promise<Tra
   // First, before any command: the old path's first command is the search attribute upsert.
   const lean = patched('lean-transfer');
   const result = await transferDomainSteps(rawInput, lean);
-  const { customerId, nameservers } = parseWorkflowInput(transferInputSchema(rawInput), rawInput, { strict: lean });
+  const { customerId, nameservers, account } = parseWorkflowInput(transferInputSchema(rawInput), rawInput, {
+    strict: lean,
+  });
   await handToPortfolio(
     result.outcome === 'completed',
-    { ...result, customerId },
+    { ...result, customerId, account },
     'transfer',
     {
       phase: 'active',
@@ -87,7 +90,7 @@ async function transferDomainSteps(rawInput: TransferDomainInput, lean: boolean)
   const reads = lean ? localReads : acts;
   const polls = lean ? localPoll : poll;
   const { domain, registrar } = input;
-  requireWorkflowId(transferWorkflowId(domain));
+  requireWorkflowId(transferWorkflowId(domain, input.account));
 
   const state: TransferState = { domain, registrar, phase: 'checking', attempts: 0, log: [] };
   const wakeup = new Wakeup();
@@ -133,7 +136,7 @@ async function transferDomainSteps(rawInput: TransferDomainInput, lean: boolean)
   if (!(lean && workflowInfo().memo?.summary === summary)) upsertMemo({ summary });
   phases.start('transfer workflow started');
 
-  const target = { registrar, domain };
+  const target = { registrar, ...accountField(input.account), domain };
   try {
     const check = await reads.checkTransfer({ ...target, authCode: input.authCode });
     if (!check.possible) {

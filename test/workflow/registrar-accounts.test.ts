@@ -13,6 +13,7 @@ import { getDomainEntity } from '../../src/client/domain';
 import { startRegistration } from '../../src/client/register';
 import { startRenewal } from '../../src/client/renew';
 import { startImport, startSync } from '../../src/client/sync';
+import { startTransfer } from '../../src/client/transfer';
 import { ValidationError } from '../../src/domain/validation';
 import type { Contact } from '../../src/domain/contact';
 import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
@@ -264,6 +265,31 @@ describe('registrar accounts: two ISPAPI logins synced, renewed and registered s
     // Taken for the other reseller now, as at the real registry.
     const [seen] = await defaultAdapter().checkAvailability(['new-two.com']);
     assert.equal(seen?.status, 'taken');
+  });
+
+  it('a transfer through account second is requested and completed by the second login', async () => {
+    second().seedExternalDomain({ domain: 'moving.com', authCode: 'Secret-Auth-9', nameservers: NS });
+    second().setTransferPolicy({ mode: 'approve', afterMs: 0 });
+    const from = sandbox.journal().length;
+    const started = await startTransfer(
+      env.client,
+      {
+        domain: 'moving.com',
+        authCode: 'Secret-Auth-9',
+        registrar: 'ispapi',
+        account: 'second',
+        polling: { initialInterval: '1s', maxInterval: '2s' },
+      },
+      { taskQueue, accounts: known },
+    );
+    assert.equal(started.workflowId, 'transfer:second:moving.com');
+    const result = await started.handle.result();
+    assert.equal(result.outcome, 'completed', result.reason);
+    assert.ok(second().domain('moving.com'), 'in the second account');
+    assert.equal(sandbox.domain('moving.com'), undefined, 'not in the default account');
+    assert.ok(callsBy(SECOND_LOGIN.login, from).includes('TransferDomain'));
+    assert.equal(callsBy(DEFAULT_LOGIN.login, from).length, 0);
+    assert.equal((await getDomainEntity(env.client, 'moving.com', 'second')).account, 'second');
   });
 
   it('an unknown account is refused at the client, naming it, before any call', async () => {
