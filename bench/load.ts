@@ -10,6 +10,7 @@
  * type (min/median/max over up to 100 histories per type) and registrar calls per workflow.
  *
  *   npm run bench -- load [--n 1000] [--latency-ms 0] [--timeout-s 1200] [--start-concurrency 50]
+ *                         [--worker-heap-mb 0]
  *
  * Transfers are approved by the sandbox transfer policy ({ mode: 'approve', afterMs: 0 }) and polled
  * with initialInterval '1s'; renewals renew seeded domains 40 days before expiry. Prints throughput,
@@ -36,15 +37,18 @@ interface Options {
   latencyMs: number;
   timeoutS: number;
   startConcurrency: number;
+  /** --max-old-space-size of the domainflow worker process (each isolate); 0 = Node's default */
+  workerHeapMb: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { n: 1000, latencyMs: 0, timeoutS: 1200, startConcurrency: 50 };
+  const opts: Options = { n: 1000, latencyMs: 0, timeoutS: 1200, startConcurrency: 50, workerHeapMb: 0 };
   const names: Record<string, keyof Options> = {
     '--n': 'n',
     '--latency-ms': 'latencyMs',
     '--timeout-s': 'timeoutS',
     '--start-concurrency': 'startConcurrency',
+    '--worker-heap-mb': 'workerHeapMb',
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
@@ -233,10 +237,16 @@ export async function runLoad(argv: string[]): Promise<void> {
       DOMAINFLOW_CODEC_KEYS: testCodecKeysEnv(),
       DOMAINFLOW_METRICS_ADDRESS: 'off',
       DOMAINFLOW_HEALTH_ADDRESS: 'off',
+      ...(opts.workerHeapMb > 0
+        ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${opts.workerHeapMb}`.trim() }
+        : {}),
     });
     cleanup.push(() => worker.stop());
     await waitForPollers(connection, dev.namespace, taskQueue);
-    log('domainflow worker polling (src/workers/main.ts, its own process)');
+    log(
+      `domainflow worker polling (src/workers/main.ts, its own process; DOMAINFLOW_MAX_CACHED_WORKFLOWS ` +
+        `${process.env.DOMAINFLOW_MAX_CACHED_WORKFLOWS ?? 'default'}, heap ${opts.workerHeapMb || 'Node default'} MB)`,
+    );
 
     // Seed: N domains at another registrar to transfer in, N in the account to renew.
     const expires = new Date(Math.floor(Date.now() / DAY) * DAY + 40 * DAY + 12 * 3_600_000);

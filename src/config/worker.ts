@@ -27,7 +27,16 @@ export const workerEnv = {
     .max(100_000, 'must be 10-100000')
     .default(500)
     .describe(
-      'workflows a worker keeps in memory (the domain workflows live forever: idle ones are evicted and replayed when a message comes)',
+      'workflows a worker keeps in memory, about 1.5 MB each (docs/reliability.md, worker memory); an evicted one is replayed from its history at its next task, so fewer than in flight costs CPU. The domain workflows live forever: idle ones are evicted',
+    ),
+  DOMAINFLOW_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(2, 'must be 2-1000')
+    .max(1000, 'must be 2-1000')
+    .default(40)
+    .describe(
+      "workflow tasks a worker holds at once (the SDK's default; one workflow thread runs them one after the other, so more only wait); at most DOMAINFLOW_MAX_CACHED_WORKFLOWS",
     ),
   DOMAINFLOW_SHUTDOWN_FORCE: duration.optional().meta({
     description: 'hard limit after the signal, longer than the grace; then the worker exits 1',
@@ -58,6 +67,8 @@ export interface WorkerProcessSettings {
   workflowBundle?: string;
   /** DOMAINFLOW_MAX_CACHED_WORKFLOWS */
   maxCachedWorkflows: number;
+  /** DOMAINFLOW_MAX_CONCURRENT_WORKFLOW_TASKS */
+  maxConcurrentWorkflowTasks: number;
 }
 
 export const DEFAULT_METRICS_ADDRESS = '127.0.0.1:9464';
@@ -65,6 +76,11 @@ export const DEFAULT_HEALTH_ADDRESS = '127.0.0.1:9465';
 
 export function loadWorkerSettings(e: z.infer<z.ZodObject<typeof workerEnv>>): WorkerProcessSettings {
   const shutdownForceMs = e.DOMAINFLOW_SHUTDOWN_FORCE ?? e.DOMAINFLOW_SHUTDOWN_GRACE + 10_000;
+  if (e.DOMAINFLOW_MAX_CONCURRENT_WORKFLOW_TASKS > e.DOMAINFLOW_MAX_CACHED_WORKFLOWS) {
+    throw new ConfigError(
+      'invalid configuration: DOMAINFLOW_MAX_CONCURRENT_WORKFLOW_TASKS: must not be more than DOMAINFLOW_MAX_CACHED_WORKFLOWS',
+    );
+  }
   if (shutdownForceMs <= e.DOMAINFLOW_SHUTDOWN_GRACE) {
     throw new ConfigError(
       'invalid configuration: DOMAINFLOW_SHUTDOWN_FORCE: must be longer than DOMAINFLOW_SHUTDOWN_GRACE',
@@ -83,5 +99,6 @@ export function loadWorkerSettings(e: z.infer<z.ZodObject<typeof workerEnv>>): W
     shutdownForceMs,
     ...(e.DOMAINFLOW_WORKFLOW_BUNDLE ? { workflowBundle: e.DOMAINFLOW_WORKFLOW_BUNDLE } : {}),
     maxCachedWorkflows: e.DOMAINFLOW_MAX_CACHED_WORKFLOWS,
+    maxConcurrentWorkflowTasks: e.DOMAINFLOW_MAX_CONCURRENT_WORKFLOW_TASKS,
   };
 }

@@ -15,8 +15,28 @@ type ExternalsFunction = (data: { request?: string }, callback: unknown) => Prom
  */
 export const workflowInterceptorModules = [require.resolve('../telemetry/workflow-interceptors')];
 
-export const bundlerOptions: Pick<BundleOptions, 'webpackConfigHook' | 'workflowInterceptorModules'> = {
+/**
+ * Libraries evaluated once per workflow thread instead of once per cached workflow (issue 18): the
+ * SDK gives every workflow its own copy of each module it loads (CPU at each start or replay, and
+ * memory for as long as it is cached), and freezes what is preloaded. Only modules that keep no
+ * per-workflow state and never write to their own state after loading belong here: zod (its lazy
+ * settings are filled in by zod-messages, loaded first), the UTS-46 tables, address parsing,
+ * OpenTelemetry's constants.
+ */
+export const preloadModules = [
+  require.resolve('../domain/zod-messages'),
+  'zod',
+  'tr46',
+  'ipaddr.js',
+  '@opentelemetry/semantic-conventions',
+];
+
+export const bundlerOptions: Pick<
+  BundleOptions,
+  'webpackConfigHook' | 'workflowInterceptorModules' | 'preloadModules'
+> = {
   workflowInterceptorModules,
+  preloadModules,
   webpackConfigHook: (config: Configuration) => {
     const capture = config.externals as ExternalsFunction;
     const externals: ExternalsFunction = async (data, callback) =>

@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import type { Logger } from 'pino';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { GracefulShutdownPeriodExpiredError } from '@temporalio/worker';
@@ -116,6 +117,7 @@ async function main(): Promise<number> {
       shutdownForceTime: config.worker.shutdownForceMs,
       dueDateOffsetDays: config.portfolio.dueDateOffsetDays,
       maxCachedWorkflows: config.worker.maxCachedWorkflows,
+      maxConcurrentWorkflowTaskExecutions: config.worker.maxConcurrentWorkflowTasks,
       ...(tracing ? { tracing } : {}),
       changeFeed: true,
       markups: config.prices.markups,
@@ -150,6 +152,10 @@ async function main(): Promise<number> {
         startMs: Math.round(performance.now()),
         rssMb: mb(memory.rss),
         heapUsedMb: mb(memory.heapUsed),
+        // the memory settings (docs/reliability.md "Worker memory"): cache, tasks, V8 heap limit
+        maxCachedWorkflows: config.worker.maxCachedWorkflows,
+        maxConcurrentWorkflowTasks: config.worker.maxConcurrentWorkflowTasks,
+        heapLimitMb: mb(getHeapStatistics().heap_size_limit),
       },
       'worker started',
     );

@@ -36,6 +36,8 @@ export interface DomainflowWorkerOptions {
    * heap with a few thousand domain workflows; evicted ones are replayed from their short histories.
    */
   maxCachedWorkflows?: number;
+  /** workflow tasks held at once (DOMAINFLOW_MAX_CONCURRENT_WORKFLOW_TASKS); the SDK's default when absent */
+  maxConcurrentWorkflowTaskExecutions?: number;
   /** record change events in the `change-feed` workflow (the gateway's GET /v1/events) */
   changeFeed?: boolean;
   /** the price catalogue's markup rules (DOMAINFLOW_PRICE_MARKUPS); default the embedded ones */
@@ -91,6 +93,9 @@ export async function createWorker(options: DomainflowWorkerOptions): Promise<Wo
     shutdownGraceTime: options.shutdownGraceTime ?? '20s',
     ...(options.shutdownForceTime !== undefined ? { shutdownForceTime: options.shutdownForceTime } : {}),
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
+    ...(options.maxConcurrentWorkflowTaskExecutions !== undefined
+      ? { maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTaskExecutions }
+      : {}),
   });
 }
 

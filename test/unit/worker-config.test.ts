@@ -40,6 +40,7 @@ describe('worker process settings (loadConfig)', () => {
       shutdownGraceMs: 20_000,
       shutdownForceMs: 30_000,
       maxCachedWorkflows: 500,
+      maxConcurrentWorkflowTasks: 40,
     });
   });
 
@@ -48,6 +49,19 @@ describe('worker process settings (loadConfig)', () => {
     assert.throws(
       () => loadConfig({ DOMAINFLOW_MAX_CACHED_WORKFLOWS: '5' }),
       /DOMAINFLOW_MAX_CACHED_WORKFLOWS: must be 10-100000/,
+    );
+  });
+
+  it('DOMAINFLOW_MAX_CONCURRENT_WORKFLOW_TASKS: a number within the cache, with a rule when wrong', () => {
+    const settings = loadConfig({ DOMAINFLOW_MAX_CONCURRENT_WORKFLOW_TASKS: '8' }).worker;
+    assert.equal(settings.maxConcurrentWorkflowTasks, 8);
+    configError(
+      () => loadConfig({ DOMAINFLOW_MAX_CONCURRENT_WORKFLOW_TASKS: '1' }),
+      /DOMAINFLOW_MAX_CONCURRENT_WORKFLOW_TASKS: must be 2-1000/,
+    );
+    configError(
+      () => loadConfig({ DOMAINFLOW_MAX_CACHED_WORKFLOWS: '20', DOMAINFLOW_MAX_CONCURRENT_WORKFLOW_TASKS: '30' }),
+      /DOMAINFLOW_MAX_CONCURRENT_WORKFLOW_TASKS: must not be more than DOMAINFLOW_MAX_CACHED_WORKFLOWS/,
     );
   });
 
