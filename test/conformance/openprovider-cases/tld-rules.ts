@@ -6,7 +6,8 @@ import type { CaseContext, RouteCase } from '../openprovider-harness';
  * .us nexus, the .eu citizenship (a person outside the EU/EEA) and the .it registrant data on the
  * owner handle's extension_additional_data, the .dk VAT of an organisation in additional_data; one
  * lacking any is refused with 399 naming the field, nothing registered or charged. A .ca transfer
- * needs additional_data.legal_type.
+ * needs additional_data.legal_type; an owner swap by PUT /domains/{id} needs the .us/.eu data on the
+ * new handle.
  */
 
 const contact = (country: string, company?: string) => ({
@@ -187,6 +188,28 @@ export const cases: RouteCase[] = [
       const got = await ctx.call('GET', `/v1beta/domains/${id}`, { query: { with_additional_data: true } });
       assert.deepEqual((got.json.data as { additional_data?: unknown }).additional_data, { legal_type: 'CCO' });
     },
+  },
+  {
+    route: 'PUT /v1beta/domains/{id}',
+    name: '.us owner swap to a handle without nexus: 399 naming nexus_category, the owner unchanged',
+    expect: 399,
+    request: async (ctx) => ({
+      params: { id: await ctx.seedDomain('swap-nexus.us') },
+      body: { owner_handle: await handleOf(ctx, contact('US')) },
+    }),
+    then: (answer, ctx) => {
+      assert.match(String(answer.json.data), /extension_additional_data\[us\]\.nexus_category is required/);
+      assert.equal(ctx.sandbox.domain('swap-nexus.us')?.handles.owner, ctx.handle.toUpperCase());
+    },
+  },
+  {
+    route: 'PUT /v1beta/domains/{id}',
+    name: '.us owner swap to a handle with its nexus',
+    expect: 'ok',
+    request: async (ctx) => ({
+      params: { id: await ctx.seedDomain('swap-nexus.us') },
+      body: { owner_handle: await handleOf(ctx, { ...contact('US'), extension_additional_data: US_NEXUS }) },
+    }),
   },
   {
     route: 'PUT /v1beta/customers/{handle}',

@@ -66,6 +66,12 @@ const RULES: Readonly<Record<string, readonly Rule[]>> = {
   eu: [customerField('country_of_citizenship', (owner) => !owner.organisation && !EU_EEA.includes(owner.country))],
 };
 
+/**
+ * What an owner swap by PUT /domains/{id} must meet too: the registrant's own data on the new owner
+ * handle (.us nexus, .eu citizenship). Domain-level data stays the domain's; .it owners change by trade.
+ */
+const OWNER_SWAP_RULES: Readonly<Record<string, readonly Rule[]>> = { us: RULES.us!, eu: RULES.eu! };
+
 /** Refuses a registration lacking what its registry requires (399 naming the field). */
 export function checkRegistrationRules(
   extension: string,
@@ -73,8 +79,23 @@ export function checkRegistrationRules(
   ownerHandle: string,
   owner: CustomerData | undefined,
 ): void {
+  runRules(RULES, extension, additionalData, ownerHandle, owner);
+}
+
+/** Refuses an owner swap to a handle lacking the registrant data its TLD requires (399 naming the field). */
+export function checkOwnerSwapRules(extension: string, ownerHandle: string, owner: CustomerData | undefined): void {
+  runRules(OWNER_SWAP_RULES, extension, {}, ownerHandle, owner);
+}
+
+function runRules(
+  table: Readonly<Record<string, readonly Rule[]>>,
+  extension: string,
+  additionalData: Record<string, unknown>,
+  ownerHandle: string,
+  owner: CustomerData | undefined,
+): void {
   const ext = extension.toLowerCase();
-  const rules = Object.hasOwn(RULES, ext) ? RULES[ext]! : [];
+  const rules = Object.hasOwn(table, ext) ? table[ext]! : [];
   if (rules.length === 0) return;
   const address = (owner?.address ?? {}) as { country?: unknown };
   const facts: Owner = {

@@ -1,6 +1,7 @@
 import { joinDomainName } from '../../../registrars/openprovider/domain-name';
 import { ERR, quotePrice, tldPrice } from '../registry';
 import { checkOwnerExtensionData, checkTradeAdditionalData, checkUpdateFields } from '../additional-data';
+import { checkOwnerSwapRules } from '../registry/tld-rules';
 import type { RouteHandler } from './context';
 import { applyDnssec, parseDnssecFields } from '../dnssec';
 import { type RouteInputs, fieldsOf } from './inputs';
@@ -161,6 +162,9 @@ export const DOMAIN_ROUTES: Record<string, RouteHandler> = {
     const dnssec = parseDnssecFields(body);
     if (existing) checkBodyTarget(existing, b);
     const handles = handlesOf(b);
+    // An owner swap: the new handle must hold what the TLD requires of a registrant (.us nexus, .eu citizenship).
+    if (existing && handles.owner && handles.owner.toUpperCase() !== existing.ownerHandle.toUpperCase())
+      checkOwnerSwapRules(existing.extension, handles.owner, r.customer(handles.owner)?.data);
     const d = r.update(id, {
       nameservers: b.name_servers?.map((ns) => ns.name),
       removeNameservers: b.remove_nses,
