@@ -18,6 +18,8 @@ import { ValidationError } from '../../src/domain/validation';
 import type { Contact } from '../../src/domain/contact';
 import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import type { Registrar } from '../../src/registrars/registrar';
+import { newApiKey } from '../../src/gateway/auth';
+import { buildGateway } from '../../src/gateway/server';
 import { createRegistrars } from '../../src/workers/registrars';
 import { startPortfolioSide, type PortfolioSide } from '../../src/workers/registrar-queues';
 import { createDevEnv, type DevEnv } from '../helpers/dev-env';
@@ -122,7 +124,7 @@ describe('registrar accounts: two ISPAPI logins synced, renewed and registered s
       // Each account has its own domains, and both have shared.com (a name two resellers cannot
       // really share, but two entities must not collide even then).
       for (const domain of ['one-a.com', 'one-b.com', 'shared.com']) sandbox.seedDomain({ domain, nameservers: NS });
-      for (const domain of ['two-a.com', 'shared.com']) second().seedDomain({ domain, nameservers: NS });
+      for (const domain of ['two-a.com', 'two-b.com', 'shared.com']) second().seedDomain({ domain, nameservers: NS });
     },
     { timeout: 180_000 },
   );
@@ -170,7 +172,7 @@ describe('registrar accounts: two ISPAPI logins synced, renewed and registered s
       await startImport(env.client, { registrar: 'ispapi', account: 'second' }, { taskQueue, accounts: known })
     ).handle.result();
     assert.equal(one.domainsSeen, 3);
-    assert.equal(two.domainsSeen, 2);
+    assert.equal(two.domainsSeen, 3);
     assert.equal(two.account, 'second');
     assert.deepEqual(callsBy(DEFAULT_LOGIN.login, from), ['QueryDomainList']);
     assert.deepEqual(callsBy(SECOND_LOGIN.login, from), ['QueryDomainList']);
@@ -183,6 +185,7 @@ describe('registrar accounts: two ISPAPI logins synced, renewed and registered s
       'domain:one-b.com',
       'domain:second:shared.com',
       'domain:second:two-a.com',
+      'domain:second:two-b.com',
       'domain:shared.com',
     ]);
     const sharedTwo = await getDomainEntity(env.client, 'shared.com', 'second');
@@ -204,7 +207,7 @@ describe('registrar accounts: two ISPAPI logins synced, renewed and registered s
     );
     assert.match(handle.workflowId, /^sync:ispapi:second:manual-/);
     const synced = await handle.result();
-    assert.equal(synced.domainsSeen, 1);
+    assert.equal(synced.domainsSeen, 2);
     assert.equal(synced.missingChecked, 1);
     assert.deepEqual(
       (synced.report.phaseChanges ?? []).map((c) => c.domain),
@@ -312,6 +315,46 @@ describe('registrar accounts: two ISPAPI logins synced, renewed and registered s
     );
     assert.equal(sandbox.journal().length, from, 'no registrar call');
     assert.equal((await env.client.workflow.count(`TaskQueue = '${taskQueue}'`)).count, workflowsBefore);
+  });
+
+  it("the gateway refuses an unknown account (400 naming it) and starts a named account's renewal under its ID", async () => {
+    const made = newApiKey('ops', ['read', 'operate', 'money']);
+    const gateway = await buildGateway({
+      client: env.client,
+      taskQueue,
+      keys: [{ id: 'ops', sha256: made.entry.split(':')[1]!, scopes: new Set(['read', 'operate', 'money']) }],
+      ratePerMinute: 1000,
+      idempotencyFile: path.join(dir, 'idempotency.jsonl'),
+      logLevel: 'warn',
+      accounts: known,
+    });
+    try {
+      const post = (payload: object) =>
+        gateway.app.inject({
+          method: 'POST',
+          url: '/v1/renewals',
+          headers: { authorization: `Bearer ${made.key}` },
+          payload,
+        });
+      const from = sandbox.journal().length;
+      const refused = await post({ domain: 'one-a.com', account: 'third', expiresOn: '2030-01-01' });
+      assert.equal(refused.statusCode, 400);
+      const problem = refused.json() as { errors: Array<{ field: string; message: string }> };
+      assert.deepEqual(
+        problem.errors.map((e) => e.field),
+        ['account'],
+      );
+      assert.match(problem.errors[0]!.message, /ispapi has no account third/);
+      assert.equal(sandbox.journal().length, from, 'no registrar call');
+      const expiresOn = second().domain('two-b.com')!.expiresAt.slice(0, 10);
+      const accepted = await post({ domain: 'two-b.com', account: 'second', expiresOn });
+      assert.equal(accepted.statusCode, 202, accepted.body);
+      assert.equal((accepted.json() as { workflowId: string }).workflowId, `renew:second:two-b.com:${expiresOn}`);
+      const result = await env.client.workflow.getHandle(`renew:second:two-b.com:${expiresOn}`).result();
+      assert.equal((result as { outcome: string }).outcome, 'renewed');
+    } finally {
+      await gateway.close();
+    }
   });
 
   it('a worker without the account fails the workflow non-retryably, naming the account', async () => {
