@@ -37,15 +37,3 @@ export function registrarOf(set: RegistrarSet, name: RegistrarName, account = 'd
   }
   throw ApplicationFailure.nonRetryable(`registrar ${name} is not configured on this worker`, 'RegistrarNotConfigured');
 }
-
-/** Every configured account of every registrar (default first). */
-export function accountsOf(set: RegistrarSet): Array<RegistrarRef & { account: string; adapter: Registrar }> {
-  const out: Array<RegistrarRef & { account: string; adapter: Registrar }> = [];
-  for (const [registrar, adapter] of Object.entries(set) as Array<[RegistrarName, Registrar | undefined]>) {
-    if (adapter) out.push({ registrar, account: 'default', adapter });
-    for (const [account, extra] of Object.entries(set[EXTRA_ACCOUNTS]?.[registrar] ?? {})) {
-      out.push({ registrar, account, adapter: extra });
-    }
-  }
-  return out;
-}
