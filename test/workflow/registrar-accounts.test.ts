@@ -247,6 +247,25 @@ describe('registrar accounts: two ISPAPI logins synced, renewed and registered s
     assert.equal(callsBy(DEFAULT_LOGIN.login, from).length, 0);
   });
 
+  it("the sandbox's HTTP controls per login: each account's charges, the shared journal, 404 for a stranger", async () => {
+    const base = sandbox.baseUrl.replace(/\/$/, '');
+    const get = async (pathname: string) => {
+      const res = await fetch(`${base}${pathname}`);
+      return { status: res.status, body: (await res.json()) as unknown };
+    };
+    const two = await get(`/_sandbox/logins/${SECOND_LOGIN.login}/charges`);
+    assert.equal(two.status, 200);
+    assert.deepEqual(
+      (two.body as Array<{ domain: string; kind: string }>).map((c) => `${c.kind} ${c.domain}`),
+      ['renew shared.com'],
+    );
+    const one = await get('/_sandbox/charges');
+    assert.deepEqual(one.body, [], 'the default account paid nothing');
+    const journal = await get(`/_sandbox/logins/${SECOND_LOGIN.login}/journal`);
+    assert.equal((journal.body as unknown[]).length, sandbox.journal().length);
+    assert.equal((await get('/_sandbox/logins/nobody/charges')).status, 404);
+  });
+
   it('a registration through account second lands in the second account and its own entity', async () => {
     const from = sandbox.journal().length;
     const started = await startRegistration(

@@ -119,7 +119,7 @@ export class IspapiSandbox extends IspapiApplicationControls implements ControlT
     if (!registry) throw new SandboxStateError(`no sandbox account ${login}`);
     if (registry === this.registry) return this;
     let view = this.views.get(login);
-    if (!view) this.views.set(login, (view = new IspapiAccountView(registry, this.clockState)));
+    if (!view) this.views.set(login, (view = new IspapiAccountView(registry, this.clockState, this)));
     return view;
   }
 
@@ -277,8 +277,41 @@ export class IspapiSandbox extends IspapiApplicationControls implements ControlT
 
 /** The controls over one more account's registry (IspapiSandbox.forLogin); calls are journalled by the sandbox. */
 class IspapiAccountView extends IspapiApplicationControls implements ControlTarget {
-  constructor(registry: IspapiRegistry, clockState: { offsetMs: number }) {
+  constructor(
+    registry: IspapiRegistry,
+    clockState: { offsetMs: number },
+    /** the sandbox: its journal, faults and call limit serve every account, so they are asked there */
+    private readonly owner: IspapiSandbox,
+  ) {
     super(registry, clockState);
+  }
+
+  override journal(filter: { command?: string; domain?: string } = {}) {
+    return this.owner.journal(filter);
+  }
+  override loseAnswer(f: { command: string; times?: number }): void {
+    this.owner.loseAnswer(f);
+  }
+  override injectFault(fault: Parameters<IspapiSandbox['injectFault']>[0]): void {
+    this.owner.injectFault(fault);
+  }
+  override clearFaults(): void {
+    this.owner.clearFaults();
+  }
+  override setFaultSeed(seed: number): void {
+    this.owner.setFaultSeed(seed);
+  }
+  override faults() {
+    return this.owner.faults();
+  }
+  override inFlight(): number {
+    return this.owner.inFlight();
+  }
+  override setRateLimit(callsPerSecond: number | null): void {
+    this.owner.setRateLimit(callsPerSecond);
+  }
+  override rateLimit() {
+    return this.owner.rateLimit();
   }
 
   /** This account's objects only (the sandbox's reset clears every account). */
