@@ -36,7 +36,7 @@ describe('transferDomain history size (patch lean-transfer)', () => {
     await env?.teardown();
   });
 
-  it('approved at the first status check: at most 40 events, writes as activities, each side effect once', async () => {
+  it('approved at the first status check: 39 events, writes as activities, each side effect once', async () => {
     const domain = 'lean-history.com';
     ispapi.sandbox.seedExternalDomain({ domain, authCode: 'Lean-Code-1', nameservers: OLD_NS });
     const taskQueue = uniqueTaskQueue('transfer-history');
@@ -67,7 +67,23 @@ describe('transferDomain history size (patch lean-transfer)', () => {
     assert.equal(result.statusChecks, 1);
 
     const events = history.events ?? [];
-    assert.ok(events.length <= 40, `${events.length} history events (goal <= 40)`);
+    // A loaded machine may repeat a workflow task (a timed-out task, a heartbeat while a local activity
+    // runs long): three events each, none of them the workflow's. Everything else is exact.
+    const taskTypes = new Set([
+      EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+      EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+      EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+      EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT,
+      EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED,
+    ]);
+    const own = events.filter((e) => !taskTypes.has(e.eventType!));
+    assert.equal(own.length, 24, `${own.length} events besides the workflow tasks (38 before 'lean-transfer')`);
+    const tasks = events.filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED).length;
+    assert.ok(tasks >= 5, `${tasks} workflow tasks`);
+    if (events.length === own.length + 3 * 5) {
+      // no task repeated: the count documented in docs/reliability.md (65 before), within the goal of 40
+      assert.equal(events.length, 39);
+    }
     const upserts = events.filter(
       (e) =>
         e.eventType === EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES &&
@@ -79,7 +95,6 @@ describe('transferDomain history size (patch lean-transfer)', () => {
     );
     // requesting, pending, updating-nameservers, completed: the start's attributes are not sent again
     assert.equal(upserts.length, 4);
-    assert.equal(events.length, 39, 'the count documented in docs/reliability.md');
     const scheduled = events
       .filter((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
       .map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name);
