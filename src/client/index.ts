@@ -26,6 +26,7 @@ export {
   renewThroughEntity,
   observeDomain,
   domainEntityStartOperation,
+  domainEntityId,
   type DomainEntityTarget,
 } from './domain';
 export { setNameservers, setTransferLock, updateContact, type DomainChangeTarget } from './domain-changes';
@@ -71,3 +72,4 @@ export {
 } from './domain-operations';
 export { checkDomains, suggestDomains, MAX_CHECK_NAMES, type SuggestRequest } from './lookup';
 export { startCatalogueSync, getCatalogue, ensureCatalogueSchedules } from './catalogue';
+export { checkAccount, accountNote, type KnownAccounts } from './accounts';
