@@ -98,12 +98,20 @@ export async function runPortfolio(argv: string[]): Promise<void> {
   const sandbox = await IspapiSandbox.start();
   let fleet: WorkerFleet | undefined;
   let connection: Connection | undefined;
-  const [server, bundle] = await Promise.all([
+  const [started, bundled] = await Promise.allSettled([
     opts.cluster
       ? startTemporalCluster({ dataDir: path.join(dataDir, 'temporal'), say: (l) => say(`[cluster] ${l}`) })
       : startDevServer({ uiPort: false }),
     workflowBundle(),
   ]);
+  if (started.status === 'rejected' || bundled.status === 'rejected') {
+    // Whichever did start must not outlive the bench.
+    if (started.status === 'fulfilled') await started.value.stop();
+    await sandbox.close();
+    throw started.status === 'rejected' ? started.reason : (bundled as PromiseRejectedResult).reason;
+  }
+  const server = started.value;
+  const bundle = bundled.value;
   const servicePids: Record<string, number | undefined> =
     'pids' in server ? server.pids() : { 'dev server': server.pid };
   try {
