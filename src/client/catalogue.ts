@@ -1,12 +1,7 @@
-import {
-  ScheduleAlreadyRunning,
-  ScheduleOverlapPolicy,
-  WorkflowNotFoundError,
-  type Client,
-  type WorkflowHandle,
-} from '@temporalio/client';
+import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
 import { parseOrThrow } from '../domain/validation';
+import { ensureIntervalSchedule } from './schedules';
 import {
   catalogueQuery,
   catalogueScheduleId,
@@ -67,25 +62,17 @@ export async function ensureCatalogueSchedules(
   const out: Array<{ scheduleId: string; created: boolean }> = [];
   for (const account of settings.accounts) {
     const params = parseOrThrow(syncCatalogueInputSchema, account);
-    const scheduleId = catalogueScheduleId(params.registrar, params.account);
-    const action = {
-      type: 'startWorkflow' as const,
-      workflowType: 'syncCatalogue',
-      args: [params] as [SyncCatalogueInput],
-      taskQueue: settings.taskQueue ?? DEFAULT_TASK_QUEUE,
-      workflowId: syncCatalogueWorkflowIdPrefix(params.registrar, params.account),
-      typedSearchAttributes: [{ key: Registrar, value: params.registrar }],
-    };
-    const spec = { intervals: [{ every: settings.interval }] };
-    const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10 minutes' as Duration };
-    try {
-      await client.schedule.create({ scheduleId, spec, action, policies });
-      out.push({ scheduleId, created: true });
-    } catch (err) {
-      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-      await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec, action, policies }));
-      out.push({ scheduleId, created: false });
-    }
+    out.push(
+      await ensureIntervalSchedule(client, {
+        scheduleId: catalogueScheduleId(params.registrar, params.account),
+        workflowType: 'syncCatalogue',
+        workflowId: syncCatalogueWorkflowIdPrefix(params.registrar, params.account),
+        args: [params] as [SyncCatalogueInput],
+        registrar: params.registrar,
+        interval: settings.interval,
+        taskQueue: settings.taskQueue,
+      }),
+    );
   }
   return out;
 }

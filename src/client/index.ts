@@ -73,3 +73,4 @@ export {
 export { checkDomains, suggestDomains, MAX_CHECK_NAMES, type SuggestRequest } from './lookup';
 export { startCatalogueSync, getCatalogue, ensureCatalogueSchedules } from './catalogue';
 export { checkAccount, accountNote, type KnownAccounts } from './accounts';
+export { ensureIntervalSchedule, type IntervalSchedule } from './schedules';

@@ -1,6 +1,7 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type WorkflowHandle } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
 import { parseOrThrow } from '../domain/validation';
+import { ensureIntervalSchedule } from './schedules';
 import {
   DEFAULT_TASK_QUEUE,
   type ImportPortfolioInput,
@@ -68,25 +69,17 @@ export async function ensureSyncSchedules(
   const out: Array<{ scheduleId: string; created: boolean }> = [];
   for (const account of settings.accounts) {
     const params = parseOrThrow(syncPortfolioInputSchema, account);
-    const scheduleId = syncScheduleId(params.registrar, params.account);
-    const action = {
-      type: 'startWorkflow' as const,
-      workflowType: 'syncPortfolio',
-      args: [account] as [SyncPortfolioInput],
-      taskQueue: settings.taskQueue ?? DEFAULT_TASK_QUEUE,
-      workflowId: syncWorkflowIdPrefix(params.registrar, params.account),
-      typedSearchAttributes: [{ key: Registrar, value: params.registrar }],
-    };
-    const spec = { intervals: [{ every: settings.interval }] };
-    const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10 minutes' as Duration };
-    try {
-      await client.schedule.create({ scheduleId, spec, action, policies });
-      out.push({ scheduleId, created: true });
-    } catch (err) {
-      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-      await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec, action, policies }));
-      out.push({ scheduleId, created: false });
-    }
+    out.push(
+      await ensureIntervalSchedule(client, {
+        scheduleId: syncScheduleId(params.registrar, params.account),
+        workflowType: 'syncPortfolio',
+        workflowId: syncWorkflowIdPrefix(params.registrar, params.account),
+        args: [account] as [SyncPortfolioInput],
+        registrar: params.registrar,
+        interval: settings.interval,
+        taskQueue: settings.taskQueue,
+      }),
+    );
   }
   return out;
 }
