@@ -6,7 +6,8 @@
  * `npm run test:all -- unit activity`.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
@@ -68,13 +69,22 @@ const files = concurrency > 1 ? [...collected].sort((a, b) => rank(a) - rank(b))
 // One file at a time by default: the workflow and end-to-end files each run a Temporal server and
 // a worker. Most of their time is waiting (drops, polls, retries), so `npm test` runs two of them
 // side by side on CI's two cores, and the chaos suite (worker kills, timeouts) alone.
+// A second reporter (spec) writes to a file whose closing "failing tests" list is printed last: CI
+// shows only the tail of a long log, and a TAP failure deep inside it names no file.
+const specDir = mkdtempSync(path.join(tmpdir(), 'domainflow-test-report-'));
+const specFile = path.join(specDir, 'spec.txt');
 const result = spawnSync(
   process.execPath,
   [
     '--import',
     'tsx',
     '--test',
+    '--test-reporter=tap',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=spec',
+    `--test-reporter-destination=${specFile}`,
     `--test-concurrency=${concurrency}`,
+    // Node 20 applies this to each test file as a whole (its subprocess), not only to each test.
     '--test-timeout=600000',
     // A file whose set-up failed half-way (one server started, the next one did not) would keep its
     // process alive on the open handle until the 10-minute timeout; its failure is already reported.
@@ -83,4 +93,15 @@ const result = spawnSync(
   ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, ...chaosEnv } },
 );
+try {
+  const spec = readFileSync(specFile, 'utf8');
+  const at = spec.lastIndexOf('failing tests:');
+  if (result.status !== 0 && at >= 0) {
+    // The spec reporter's own summary: each failing (or cancelled) test with its file and error.
+    process.stdout.write(`\n::: failing tests (${selected.join(', ')})\n${spec.slice(at)}\n`);
+  }
+} catch {
+  // no report file: the runner failed before any test ran, and said why above
+}
+rmSync(specDir, { recursive: true, force: true });
 process.exit(result.status ?? 1);

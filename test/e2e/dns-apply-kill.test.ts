@@ -1,8 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { startDevServer, type DevServer } from '../../scripts/lib/dev-server';
@@ -15,6 +14,7 @@ import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import { OpenproviderSandbox } from '../../src/sandbox/openprovider/server';
 import { ispapiClient, openproviderClientOptions } from '../helpers/registrars';
 import { zone40Yaml } from '../helpers/dns';
+import { startHoldingHop, type HoldingHop } from '../helpers/holding-hop';
 import { eventually, testCodecKeysEnv, testDataConverter } from '../helpers/temporal';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -112,7 +112,7 @@ describe('applyZone survives its worker killed twice mid-apply', () => {
   for (const side of SIDES) {
     describe(`${side.registrar} sandbox`, () => {
       let s: Awaited<ReturnType<Side['start']>>;
-      let hop: Server;
+      let hop: HoldingHop;
       let worker: ChildProcess | undefined;
       /** the next call whose answer the hop keeps, then nothing */
       let holdNext: RegExp | undefined;
@@ -121,37 +121,18 @@ describe('applyZone survives its worker killed twice mid-apply', () => {
 
       before(async () => {
         s = await side.start();
-        const target = new URL(s.base);
-        hop = createServer((req, res) => {
-          const chunks: Buffer[] = [];
-          req.on('data', (c: Buffer) => chunks.push(c));
-          req.on('end', () => {
-            const body = Buffer.concat(chunks);
-            const name = side.callName(req, body.toString());
-            const hold = holdNext?.test(name) ?? false;
-            if (hold) holdNext = undefined;
-            const upstream = httpRequest(
-              { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
-              (answer) => {
-                const parts: Buffer[] = [];
-                answer.on('data', (c: Buffer) => parts.push(c));
-                answer.on('end', () => {
-                  // Executed by the sandbox; the answer never leaves this hop: the worker is killed meanwhile.
-                  if (hold) return void held.push(name);
-                  res.writeHead(answer.statusCode ?? 500, answer.headers);
-                  res.end(Buffer.concat(parts));
-                });
-              },
-            );
-            upstream.end(body);
-          });
+        hop = await startHoldingHop(new URL(s.base), (req, body) => {
+          // Executed by the sandbox; the answer never leaves the hop: the worker is killed meanwhile.
+          const name = side.callName(req, body);
+          if (!holdNext?.test(name)) return false;
+          holdNext = undefined;
+          held.push(name);
+          return true;
         });
-        await new Promise<void>((resolve) => hop.listen(0, '127.0.0.1', resolve));
       });
       after(async () => {
         worker?.kill('SIGKILL');
-        hop?.closeAllConnections();
-        await new Promise((resolve) => hop?.close(resolve));
+        await hop?.close();
         await s?.close();
       });
 
@@ -164,7 +145,7 @@ describe('applyZone survives its worker killed twice mid-apply', () => {
             TEMPORAL_ADDRESS: dev.address,
             TEMPORAL_NAMESPACE: dev.namespace,
             DOMAINFLOW_TASK_QUEUE: taskQueue,
-            ...side.env(`http://127.0.0.1:${(hop.address() as AddressInfo).port}`),
+            ...side.env(hop.origin),
             DOMAINFLOW_LOG_LEVEL: 'warn',
             DOMAINFLOW_CODEC_KEYS: testCodecKeysEnv(),
             DOMAINFLOW_METRICS_ADDRESS: 'off',

@@ -5,12 +5,11 @@
  * client with the test codec.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { startDevServer, type DevServer } from '../../scripts/lib/dev-server';
 import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
+import { startHoldingHop, type HoldingHop } from './holding-hop';
 import { testCodecKeysEnv, testDataConverter } from './temporal';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -22,7 +21,7 @@ export class WorkerKillHarness {
   client!: Client;
   /** How many answers to `command` the hop has seen (the first one it never delivered). */
   held = 0;
-  private hop: Server | undefined;
+  private hop: HoldingHop | undefined;
   private connection: Connection | undefined;
   private worker: ChildProcess | undefined;
 
@@ -38,30 +37,8 @@ export class WorkerKillHarness {
     [this.dev, this.sandbox] = await Promise.all([startDevServer({ uiPort: false }), IspapiSandbox.start()]);
     const target = new URL(this.sandbox.url);
     const marker = new RegExp(`COMMAND%3D${this.command}`, 'i');
-    const hop = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks);
-        const isHeld = marker.test(body.toString());
-        const upstream = httpRequest(
-          { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: req.headers },
-          (answer) => {
-            const parts: Buffer[] = [];
-            answer.on('data', (c: Buffer) => parts.push(c));
-            answer.on('end', () => {
-              // The first answer to the command never leaves this hop: the worker is killed meanwhile.
-              if (isHeld && this.held++ === 0) return;
-              res.writeHead(answer.statusCode ?? 500, answer.headers);
-              res.end(Buffer.concat(parts));
-            });
-          },
-        );
-        upstream.end(body);
-      });
-    });
-    this.hop = hop;
-    await new Promise<void>((resolve) => hop.listen(0, '127.0.0.1', resolve));
+    // The first answer to the command never leaves the hop: the worker is killed meanwhile.
+    this.hop = await startHoldingHop(target, (_req, body) => marker.test(body) && this.held++ === 0);
     this.connection = await Connection.connect({ address: this.dev.address });
     this.client = new Client({
       connection: this.connection,
@@ -73,8 +50,7 @@ export class WorkerKillHarness {
   /** Safe after a partly failed start(). */
   async stop(): Promise<void> {
     this.worker?.kill('SIGKILL');
-    this.hop?.closeAllConnections();
-    await new Promise((resolve) => (this.hop ? this.hop.close(resolve) : resolve(undefined)));
+    await this.hop?.close();
     await this.connection?.close();
     await this.sandbox?.close();
     await this.dev?.stop();
@@ -91,7 +67,7 @@ export class WorkerKillHarness {
         TEMPORAL_NAMESPACE: this.dev.namespace,
         DOMAINFLOW_TASK_QUEUE: this.taskQueue,
         ISPAPI_ENV: 'sandbox',
-        ISPAPI_URL: `http://127.0.0.1:${(this.hop!.address() as AddressInfo).port}/api/call.cgi`,
+        ISPAPI_URL: `${this.hop!.origin}/api/call.cgi`,
         ISPAPI_REQUEST_TIMEOUT_MS: '120000',
         DOMAINFLOW_LOG_LEVEL: 'warn',
         DOMAINFLOW_CODEC_KEYS: testCodecKeysEnv(),
