@@ -10,9 +10,10 @@ import {
   type ZoneDeclaration,
 } from '../contracts/dns-drift';
 import { applyZoneWorkflowId } from '../contracts/dns';
+import { accountField } from '../contracts/registrar-account';
 import { isDnsZoneRegistrar } from '../registrars/dns';
 import type { RegistrarName } from '../registrars/registrar';
-import type { RegistrarSet } from './registrar';
+import { registrarOf, type RegistrarSet } from './registrar-set';
 import { withRegistrarErrors } from './registrar-errors';
 
 const MAX_LINES = 50;
@@ -30,11 +31,16 @@ export function createDnsDriftActivities(deps: { registrars: RegistrarSet; clien
     /** Reads the zone (one registrar call) and compares it with the declared records. */
     async checkZoneDrift(input: {
       registrar: RegistrarName;
+      account?: string;
       domain: string;
       records: ZoneRecord[];
       prune: boolean;
     }): Promise<ZoneDriftCheck> {
-      const registrar = deps.registrars[input.registrar];
+      // Another account's adapter; one this worker lacks fails non-retryably, naming it.
+      const registrar =
+        input.account === undefined
+          ? deps.registrars[input.registrar]
+          : registrarOf(deps.registrars, input.registrar, input.account);
       if (!isDnsZoneRegistrar(registrar)) {
         throw ApplicationFailure.nonRetryable(
           `registrar ${input.registrar} offers no DNS zones here`,
@@ -69,17 +75,26 @@ export function createDnsDriftActivities(deps: { registrars: RegistrarSet; clien
      */
     async enforceZone(input: {
       registrar: RegistrarName;
+      account?: string;
       domain: string;
       records: ZoneRecord[];
       prune: boolean;
     }): Promise<{ workflowId: string; started: boolean }> {
-      const workflowId = applyZoneWorkflowId(input.domain);
+      const workflowId = applyZoneWorkflowId(input.domain, input.account);
       try {
         await deps.client.workflow.start('applyZone', {
           taskQueue: deps.taskQueue,
           workflowId,
           workflowIdConflictPolicy: 'FAIL',
-          args: [{ domain: input.domain, registrar: input.registrar, records: input.records, prune: input.prune }],
+          args: [
+            {
+              domain: input.domain,
+              registrar: input.registrar,
+              ...accountField(input.account),
+              records: input.records,
+              prune: input.prune,
+            },
+          ],
           staticSummary: `Put ${input.domain} back to its declared zone (drift, --enforce)`,
         });
         return { workflowId, started: true };
@@ -93,12 +108,13 @@ export function createDnsDriftActivities(deps: { registrars: RegistrarSet; clien
      * Records a zone's declared state with its registrar's DNS sync (starting the sync when it is not
      * running): applyZone calls this when its zone reads back equal to the file.
      */
-    async declareZone(input: { registrar: RegistrarName } & ZoneDeclaration): Promise<void> {
-      const { registrar, ...declaration } = input;
+    async declareZone(input: { registrar: RegistrarName; account?: string } & ZoneDeclaration): Promise<void> {
+      const { registrar, account, ...declaration } = input;
+      // Each account has its own DNS sync (sync-dns:<account>:<registrar>), reading through that account.
       await deps.client.workflow.signalWithStart('syncDns', {
         taskQueue: deps.taskQueue,
-        workflowId: syncDnsWorkflowId(registrar),
-        args: [{ registrar }],
+        workflowId: syncDnsWorkflowId(registrar, account),
+        args: [{ registrar, ...accountField(account) }],
         signal: zoneDeclaredSignal,
         signalArgs: [declaration],
       });

@@ -5,7 +5,7 @@ import { diffZone, type ZoneChange, type ZoneRecord, type ZoneRecordType } from 
 import { isDnsZoneRegistrar, type DnsZoneRegistrar } from '../registrars/dns';
 import { RegistrarRejectedError } from '../registrars/errors';
 import type { RegistrarName } from '../registrars/registrar';
-import type { RegistrarSet } from './registrar';
+import { registrarOf, type RegistrarSet } from './registrar-set';
 import { withRegistrarErrors } from './registrar-errors';
 
 /**
@@ -17,6 +17,8 @@ import { withRegistrarErrors } from './registrar-errors';
 
 interface Target {
   registrar: RegistrarName;
+  /** the registrar account (docs/accounts.md); absent: `default` */
+  account?: string;
   domain: string;
 }
 
@@ -40,10 +42,9 @@ export interface ZonePlanApplied {
 }
 
 export function createDnsZoneActivities(registrars: RegistrarSet) {
-  const pick = (name: RegistrarName): DnsZoneRegistrar => {
-    const registrar = registrars[name];
-    if (!registrar)
-      throw ApplicationFailure.nonRetryable(`registrar ${name} is not configured`, 'RegistrarNotConfigured');
+  const pick = (name: RegistrarName, account?: string): DnsZoneRegistrar => {
+    // The account's own adapter; one this worker lacks fails non-retryably, naming it.
+    const registrar = registrarOf(registrars, name, account);
     if (!isDnsZoneRegistrar(registrar)) {
       throw ApplicationFailure.nonRetryable(`registrar ${name} offers no DNS zones`, 'DnsZonesUnsupported');
     }
@@ -60,7 +61,7 @@ export function createDnsZoneActivities(registrars: RegistrarSet) {
     async readZone(
       input: Target & { create?: boolean; registrarTemplate?: string; types?: ZoneRecordType[] },
     ): Promise<ZoneRead> {
-      const registrar = pick(input.registrar);
+      const registrar = pick(input.registrar, input.account);
       const supportedTypes = [...registrar.dnsRecordTypes];
       const fits = (input.types ?? []).every((t) => supportedTypes.includes(t));
       return withRegistrarErrors(async () => {
@@ -81,7 +82,7 @@ export function createDnsZoneActivities(registrars: RegistrarSet) {
     async applyZonePlan(
       input: Target & { desired: ZoneRecord[]; prune: boolean; plan: ZoneChange[] },
     ): Promise<ZonePlanApplied> {
-      const registrar = pick(input.registrar);
+      const registrar = pick(input.registrar, input.account);
       const replan = async (): Promise<ZoneChange[]> => {
         const now = await registrar.readZone(input.domain);
         return diffZone(input.desired, now.records, { prune: input.prune }).changes;

@@ -10,11 +10,13 @@ import {
 import { isDnssecRegistrar, type DnssecRegistrar } from '../registrars/dnssec';
 import { RegistrarRejectedError } from '../registrars/errors';
 import type { RegistrarName } from '../registrars/registrar';
-import type { RegistrarSet } from './registrar';
+import { registrarOf, type RegistrarSet } from './registrar-set';
 import { withRegistrarErrors } from './registrar-errors';
 
 interface Target {
   registrar: RegistrarName;
+  /** the registrar account (docs/accounts.md); absent: `default` */
+  account?: string;
   domain: string;
 }
 
@@ -24,8 +26,11 @@ interface Target {
  * worker killed) finds its own earlier write and sends nothing again.
  */
 export function createDnssecActivities(registrars: RegistrarSet) {
-  const pick = (name: RegistrarName): DnssecRegistrar => {
-    const registrar = registrars[name];
+  const pick = (name: RegistrarName, account?: string): DnssecRegistrar => {
+    // The account's own adapter; another account this worker lacks fails non-retryably, naming it
+    // (the default one missing stays DnssecUnsupported, as before).
+    const registrar =
+      account === undefined || account === 'default' ? registrars[name] : registrarOf(registrars, name, account);
     if (!isDnssecRegistrar(registrar)) {
       throw ApplicationFailure.nonRetryable(
         `registrar ${name} does not manage DNSSEC (or is not configured on this worker)`,
@@ -46,7 +51,7 @@ export function createDnssecActivities(registrars: RegistrarSet) {
   };
   return {
     async readDnssec(input: Target): Promise<DnssecState> {
-      return withRegistrarErrors(() => readOrFail(pick(input.registrar), input));
+      return withRegistrarErrors(() => readOrFail(pick(input.registrar, input.account), input));
     },
 
     /** Makes the change if it is still needed; wrote: whether this attempt sent a write. */
@@ -54,7 +59,7 @@ export function createDnssecActivities(registrars: RegistrarSet) {
       input: Target & { action: DnssecAction; records: DnssecRecord[]; maxSigLife?: number },
     ): Promise<{ wrote: boolean }> {
       return withRegistrarErrors(async () => {
-        const registrar = pick(input.registrar);
+        const registrar = pick(input.registrar, input.account);
         const current = await readOrFail(registrar, input);
         const want = desiredState(current, input.action, input.records, input.maxSigLife);
         if (sameState(current, want)) return { wrote: false };

@@ -1,19 +1,21 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { domainWorkflowId, setAutorenewUpdate, type DomainObservation } from '../contracts';
+import { setAutorenewUpdate, type DomainObservation } from '../contracts';
 import type { DomainLifecycle } from '../domain/lifecycle';
 import type { DomainFacts } from '../domain/portfolio';
 import { isAuthCodeRegistrar, type AuthCodeAnswer } from '../registrars/auth-code';
 import { isDeletionRegistrar, type DeleteAnswer } from '../registrars/deletion';
 import { isOutboundTransferRegistrar, type OutboundTransfer } from '../registrars/outbound-transfer';
 import type { Registrar, RegistrarName } from '../registrars/registrar';
-import { signalObservation } from '../client/domain';
-import type { RegistrarSet } from './registrar';
+import { domainEntityId, signalObservation } from '../client/domain';
+import { registrarOf, type RegistrarSet } from './registrar-set';
 import { withRegistrarErrors } from './registrar-errors';
 
 interface Target {
   registrar: RegistrarName;
+  /** the registrar account (docs/accounts.md); absent: `default` */
+  account?: string;
   domain: string;
 }
 
@@ -27,29 +29,22 @@ const DELETABLE = new Set(['active', 'expired-grace']);
  * never logged (the registrar clients mask them; no log line here names them).
  */
 export function createDomainOperationActivities(deps: { registrars: RegistrarSet; client: Client; taskQueue: string }) {
-  const registrar = (name: RegistrarName): Registrar => {
-    const r = deps.registrars[name];
-    if (!r)
-      throw ApplicationFailure.nonRetryable(
-        `registrar ${name} is not configured on this worker`,
-        'RegistrarNotConfigured',
-      );
-    return r;
-  };
+  // The account's own adapter; an account this worker lacks fails non-retryably, naming it.
+  const registrar = (name: RegistrarName, account?: string): Registrar => registrarOf(deps.registrars, name, account);
   const unsupported = (name: RegistrarName, what: string) =>
     ApplicationFailure.nonRetryable(`registrar ${name} offers no ${what}`, 'OperationUnsupported');
-  const authCodes = (name: RegistrarName) => {
-    const r = registrar(name);
+  const authCodes = (name: RegistrarName, account?: string) => {
+    const r = registrar(name, account);
     if (!isAuthCodeRegistrar(r)) throw unsupported(name, 'auth code operations');
     return r;
   };
-  const outbound = (name: RegistrarName) => {
-    const r = registrar(name);
+  const outbound = (name: RegistrarName, account?: string) => {
+    const r = registrar(name, account);
     if (!isOutboundTransferRegistrar(r)) throw unsupported(name, 'transfer-out operations');
     return r;
   };
-  const deletion = (name: RegistrarName) => {
-    const r = registrar(name);
+  const deletion = (name: RegistrarName, account?: string) => {
+    const r = registrar(name, account);
     if (!isDeletionRegistrar(r)) throw unsupported(name, 'deletion');
     return r;
   };
@@ -68,7 +63,7 @@ export function createDomainOperationActivities(deps: { registrars: RegistrarSet
   /** Whether the registrar shows a transfer in for this domain under way; an unreadable status counts as none. */
   const transferInPending = async (input: Target): Promise<boolean> => {
     try {
-      return (await registrar(input.registrar).getTransferStatus(input.domain)).state === 'pending';
+      return (await registrar(input.registrar, input.account).getTransferStatus(input.domain)).state === 'pending';
     } catch {
       return false;
     }
@@ -78,7 +73,7 @@ export function createDomainOperationActivities(deps: { registrars: RegistrarSet
     /** The current code, or a new one with `reset`. The answer is the activity result only. */
     async readAuthCode(input: Target & { reset: boolean }): Promise<AuthCodeAnswer> {
       return withRegistrarErrors(() => {
-        const r = authCodes(input.registrar);
+        const r = authCodes(input.registrar, input.account);
         return input.reset ? r.resetAuthCode(input.domain) : r.getAuthCode(input.domain);
       });
     },
@@ -92,15 +87,15 @@ export function createDomainOperationActivities(deps: { registrars: RegistrarSet
       transferInPending?: true;
     }> {
       return withRegistrarErrors(async () => {
-        const lifecycle = await registrar(input.registrar).readLifecycle(input.domain);
+        const lifecycle = await registrar(input.registrar, input.account).readLifecycle(input.domain);
         if (!DELETABLE.has(lifecycle.phase)) {
           // Not in the account (no quarantine of ours either): maybe on its way in.
           const notOurs = lifecycle.phase === 'deleted' || lifecycle.phase === 'transferred-away';
           return notOurs && (await transferInPending(input)) ? { lifecycle, transferInPending: true } : { lifecycle };
         }
-        const r = registrar(input.registrar);
+        const r = registrar(input.registrar, input.account);
         const transferOut = isOutboundTransferRegistrar(r) ? await r.outboundTransfer(input.domain) : undefined;
-        const deletesAtExpiry = await deletion(input.registrar).deletesAtExpiry(input.domain);
+        const deletesAtExpiry = await deletion(input.registrar, input.account).deletesAtExpiry(input.domain);
         return { lifecycle, ...(transferOut ? { transferOut } : {}), deletesAtExpiry };
       });
     },
@@ -112,10 +107,14 @@ export function createDomainOperationActivities(deps: { registrars: RegistrarSet
     async deleteOnce(input: Target): Promise<{ sent: boolean; answer?: DeleteAnswer; lifecycle: DomainLifecycle }> {
       return withHeartbeat(() =>
         withRegistrarErrors(async () => {
-          const before = await registrar(input.registrar).readLifecycle(input.domain);
+          const before = await registrar(input.registrar, input.account).readLifecycle(input.domain);
           if (!DELETABLE.has(before.phase)) return { sent: false, lifecycle: before };
-          const answer = await deletion(input.registrar).deleteDomain(input.domain);
-          return { sent: true, answer, lifecycle: await registrar(input.registrar).readLifecycle(input.domain) };
+          const answer = await deletion(input.registrar, input.account).deleteDomain(input.domain);
+          return {
+            sent: true,
+            answer,
+            lifecycle: await registrar(input.registrar, input.account).readLifecycle(input.domain),
+          };
         }),
       );
     },
@@ -123,7 +122,7 @@ export function createDomainOperationActivities(deps: { registrars: RegistrarSet
     /** The renewal mode set to delete at expiry, unless it already is (read first). */
     async deleteAtExpiryOnce(input: Target): Promise<{ sent: boolean }> {
       return withRegistrarErrors(async () => {
-        const r = deletion(input.registrar);
+        const r = deletion(input.registrar, input.account);
         if (await r.deletesAtExpiry(input.domain)) return { sent: false };
         await r.deleteAtExpiry(input.domain);
         return { sent: true };
@@ -138,8 +137,8 @@ export function createDomainOperationActivities(deps: { registrars: RegistrarSet
       input: Target & { answer: 'approve' | 'deny' },
     ): Promise<{ sent: boolean; pending: boolean | undefined }> {
       return withRegistrarErrors(async () => {
-        const r = outbound(input.registrar);
-        const state = await registrar(input.registrar).getDomain(input.domain);
+        const r = outbound(input.registrar, input.account);
+        const state = await registrar(input.registrar, input.account).getDomain(input.domain);
         if (!state) return { sent: false, pending: false };
         const found = await r.outboundTransfer(input.domain);
         if (found.pending === false) return { sent: false, pending: false };
@@ -151,8 +150,8 @@ export function createDomainOperationActivities(deps: { registrars: RegistrarSet
     /** Pushes (releases) the domain to a tag once: a domain already gone from the account is not pushed again. */
     async pushOnce(input: Target & { tag: string }): Promise<{ sent: boolean }> {
       return withRegistrarErrors(async () => {
-        const r = outbound(input.registrar);
-        if ((await registrar(input.registrar).getDomain(input.domain)) === null) return { sent: false };
+        const r = outbound(input.registrar, input.account);
+        if ((await registrar(input.registrar, input.account).getDomain(input.domain)) === null) return { sent: false };
         await r.pushDomain(input.domain, input.tag);
         return { sent: true };
       });
@@ -169,7 +168,7 @@ export function createDomainOperationActivities(deps: { registrars: RegistrarSet
       if (input.atExpiry) {
         try {
           await client.workflow
-            .getHandle(domainWorkflowId(input.domain))
+            .getHandle(domainEntityId(input.domain, input.account))
             .executeUpdate(setAutorenewUpdate, { args: [{ enabled: false }] });
         } catch (err) {
           // No entity: nothing renews this domain; the observation below creates one.
@@ -195,6 +194,7 @@ export function createDomainOperationActivities(deps: { registrars: RegistrarSet
         {
           domain: input.domain,
           registrar: input.registrar,
+          ...(input.account ? { account: input.account } : {}),
           ...(input.customerId ? { customerId: input.customerId } : {}),
         },
         observation,

@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { HostResult, HostView } from '../contracts/hosts';
 import { isHostRegistrar, parentCandidates, type HostObject, type HostRegistrar } from '../registrars/hosts';
 import type { Registrar, RegistrarName } from '../registrars/registrar';
-import type { RegistrarSet } from './registrar';
+import { registrarOf, type RegistrarSet } from './registrar-set';
 import { withRegistrarErrors } from './registrar-errors';
 
 /**
@@ -11,8 +11,8 @@ import { withRegistrarErrors } from './registrar-errors';
  * retried activity (a worker killed after the write, a lost answer) never writes twice.
  */
 type Change =
-  | { action: 'create' | 'set'; registrar: RegistrarName; host: string; ips: string[] }
-  | { action: 'delete'; registrar: RegistrarName; host: string };
+  | { action: 'create' | 'set'; registrar: RegistrarName; account?: string; host: string; ips: string[] }
+  | { action: 'delete'; registrar: RegistrarName; account?: string; host: string };
 
 const sameIps = (a: string[], b: string[]): boolean =>
   a.length === b.length && [...a].sort().join(' ') === [...b].sort().join(' ');
@@ -27,9 +27,9 @@ const toView = (h: HostObject): HostView => ({
 const refuse = (message: string, type: string) => ApplicationFailure.nonRetryable(message, type);
 
 export function createHostActivities(registrars: RegistrarSet) {
-  const pick = (name: RegistrarName): HostRegistrar & Registrar => {
-    const registrar = registrars[name];
-    if (!registrar) throw refuse(`registrar ${name} is not configured on this worker`, 'RegistrarNotConfigured');
+  const pick = (name: RegistrarName, account?: string): HostRegistrar & Registrar => {
+    // The account's own adapter; one this worker lacks fails non-retryably, naming it.
+    const registrar = registrarOf(registrars, name, account);
     if (!isHostRegistrar(registrar)) throw refuse(`registrar ${name} offers no host objects`, 'HostsUnsupported');
     return registrar;
   };
@@ -45,7 +45,7 @@ export function createHostActivities(registrars: RegistrarSet) {
 
   return {
     async changeHost(input: Change): Promise<HostResult> {
-      const r = pick(input.registrar);
+      const r = pick(input.registrar, input.account);
       const base = { action: input.action, registrar: input.registrar, host: input.host };
       const current = await withRegistrarErrors(() => r.getHost(input.host));
       if (input.action === 'delete') {
@@ -80,10 +80,10 @@ export function createHostActivities(registrars: RegistrarSet) {
 
     async readHost(
       input:
-        | { action: 'show' | 'check'; registrar: RegistrarName; host: string }
-        | { action: 'list'; registrar: RegistrarName; domain: string },
+        | { action: 'show' | 'check'; registrar: RegistrarName; account?: string; host: string }
+        | { action: 'list'; registrar: RegistrarName; account?: string; domain: string },
     ): Promise<HostResult> {
-      const r = pick(input.registrar);
+      const r = pick(input.registrar, input.account);
       if (input.action === 'list') {
         const hosts = await withRegistrarErrors(() => r.listHosts(input.domain));
         return { action: 'list', registrar: input.registrar, domain: input.domain, hosts: hosts.map(toView) };

@@ -4,6 +4,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { cancelBackorder, getBackorderState, startBackorder } from '../client/backorder';
 import { parseOrThrow } from '../domain/validation';
 import { backorderInputSchema, customerIdSchema, type BackorderInput } from '../contracts';
+import { accountOption, checkAccountOption, knownAccounts } from './accounts';
 import { readJsonOption } from './options';
 import { CliError, describeState, EXIT, print, table, type WorkflowState } from './output';
 import { withClient } from './session';
@@ -18,23 +19,33 @@ export function registerBackorderCommands(program: Command): void {
     .requiredOption('--contacts-file <path>', 'JSON file: {"owner": {...}} (see docs/register.md)')
     .option('--currency <ISO>', 'currency of the price and the reservation', 'USD')
     .option('--notify <email>', "where the customer's mail goes (default: the owner's address)")
+    .addOption(accountOption())
     .addHelpText(
       'after',
       '\nExample:\n  $ domainflow backorder create cust-42 dropping-name.com --contacts-file owner.json',
     )
     .action(
-      async (customer: string, domain: string, opts: { contactsFile: string; currency: string; notify?: string }) => {
+      async (
+        customer: string,
+        domain: string,
+        opts: { contactsFile: string; currency: string; notify?: string; account?: string },
+      ) => {
         const contacts = readJsonOption(opts.contactsFile, '--contacts-file');
         const input = {
           customerId: customer,
           domain,
           currency: opts.currency,
+          ...(opts.account ? { account: opts.account } : {}),
           contacts,
           ...(opts.notify ? { notifyEmail: opts.notify } : {}),
         } as BackorderInput;
         parseOrThrow(backorderInputSchema, input);
+        checkAccountOption('ispapi', opts.account);
         await withClient(async (client, config) => {
-          const started = await startBackorder(client, input, { taskQueue: config.temporal.taskQueue });
+          const started = await startBackorder(client, input, {
+            taskQueue: config.temporal.taskQueue,
+            accounts: knownAccounts(config),
+          });
           print(started.started ? `started ${started.workflowId}` : `already running: ${started.workflowId}`, {
             workflowId: started.workflowId,
             started: started.started,
@@ -47,11 +58,13 @@ export function registerBackorderCommands(program: Command): void {
     .description('cancel before the application is placed; the reserved funds are released')
     .argument('<customer>', 'customer id')
     .argument('<domain>', 'domain name')
+    .addOption(accountOption())
     .addHelpText('after', '\nExample:\n  $ domainflow backorder cancel cust-42 dropping-name.com')
-    .action(async (customer: string, domain: string) => {
+    .action(async (customer: string, domain: string, opts: { account?: string }) => {
+      checkAccountOption('ispapi', opts.account);
       await withClient(async (client) => {
         try {
-          await cancelBackorder(client, customer, domain);
+          await cancelBackorder(client, customer, domain, opts.account);
         } catch (err) {
           if (err instanceof WorkflowUpdateFailedError) {
             throw new CliError(`cannot cancel: ${err.cause?.message ?? err.message}`, EXIT.unsuccessful);
@@ -70,10 +83,12 @@ export function registerBackorderCommands(program: Command): void {
     .description('status, drop date, reference, price and status log')
     .argument('<customer>', 'customer id')
     .argument('<domain>', 'domain name')
+    .addOption(accountOption())
     .addHelpText('after', '\nExample:\n  $ domainflow backorder show cust-42 dropping-name.com')
-    .action(async (customer: string, domain: string) => {
+    .action(async (customer: string, domain: string, opts: { account?: string }) => {
+      checkAccountOption('ispapi', opts.account);
       await withClient(async (client) => {
-        const state = await getBackorderState(client, customer, domain);
+        const state = await getBackorderState(client, customer, domain, opts.account);
         print(describeState(`backorder:${customer}:${domain}`, state as unknown as WorkflowState), state);
       });
     });

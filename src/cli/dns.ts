@@ -7,6 +7,7 @@ import type { ZoneFormat } from '../domain/dns/zone-file';
 import { applyZoneTemplate, exportZone, planZone, startZoneApply, zoneFromText } from '../client/dns';
 import { isDnsZoneRegistrar, type DnsZoneRegistrar } from '../registrars/dns';
 import { REGISTRARS, type RegistrarName } from '../registrars';
+import { accountOption, checkAccountOption, knownAccounts } from './accounts';
 import { collect, domainArgument, registrarOption } from './options';
 import { CliError, EXIT, print } from './output';
 import { reportOutcome, reportStart, withClient } from './session';
@@ -94,6 +95,7 @@ Examples:
     .option('--no-create', 'fail when the registrar holds no zone instead of creating it')
     .option('--registrar-template <name>', "create a missing zone from the registrar's own template (Openprovider)")
     .option('--customer <id>', 'customer id (search attribute CustomerId)')
+    .addOption(accountOption())
     .option('--wait', 'wait for the outcome; exit 3 unless applied or unchanged')
     .addHelpText(
       'after',
@@ -106,12 +108,14 @@ Examples:
     .action(async (rawDomain: string, opts) => {
       const domain = domainArgument(rawDomain);
       const zone = readZone(domain, opts);
+      checkAccountOption(opts.registrar, opts.account);
       await withClient(async (client, config) => {
         const started = await startZoneApply(
           client,
           {
             domain,
             registrar: opts.registrar,
+            ...(opts.account ? { account: opts.account } : {}),
             records: zone.records,
             ...(zone.dnssec ? { dnssec: zone.dnssec } : {}),
             prune: Boolean(opts.prune),
@@ -119,7 +123,7 @@ Examples:
             ...(opts.registrarTemplate ? { registrarTemplate: opts.registrarTemplate } : {}),
             ...(opts.customer ? { customerId: opts.customer } : {}),
           },
-          { taskQueue: config.temporal.taskQueue },
+          { taskQueue: config.temporal.taskQueue, accounts: knownAccounts(config) },
         );
         const result = await reportStart(client, started, Boolean(opts.wait));
         if (!result) return;
@@ -144,6 +148,7 @@ Examples:
     .option('--no-create', 'fail a domain whose zone the registrar does not hold instead of creating it')
     .option('--registrar-template <name>', "create missing zones from the registrar's own template (Openprovider)")
     .addOption(registrarOption('registrar', 'ispapi'))
+    .addOption(accountOption())
     .option('--wait', 'wait for every outcome; exit 3 unless all are applied or unchanged')
     .addHelpText(
       'after',
@@ -156,6 +161,7 @@ Examples:
       const file = templatePath(template);
       const text = readText(file, '<template>');
       const domains = rawDomains.map((d) => domainArgument(d));
+      checkAccountOption(opts.registrar, opts.account);
       await withClient(async (client, config) => {
         const applies = await applyZoneTemplate(
           client,
@@ -165,11 +171,12 @@ Examples:
             domains,
             values: varsOf(opts),
             registrar: opts.registrar,
+            ...(opts.account ? { account: opts.account } : {}),
             prune: Boolean(opts.prune),
             createZone: opts.create !== false,
             ...(opts.registrarTemplate ? { registrarTemplate: opts.registrarTemplate } : {}),
           },
-          { taskQueue: config.temporal.taskQueue },
+          { taskQueue: config.temporal.taskQueue, accounts: knownAccounts(config) },
         );
         const rows = await Promise.all(
           applies.map(async ({ domain, started }) => {

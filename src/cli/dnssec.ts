@@ -7,6 +7,7 @@ import { parseOrThrow } from '../domain/validation';
 import { dnssecRolloverInputSchema, setDnssecInputSchema, type SetDnssecInput } from '../contracts';
 import { isDnssecRegistrar } from '../registrars/dnssec';
 import { REGISTRARS, type RegistrarName } from '../registrars';
+import { accountOption, checkAccountOption, knownAccounts } from './accounts';
 import { collect, domainArgument, registrarOption } from './options';
 import { CliError, EXIT, print } from './output';
 import { reportOutcome, reportStart, withClient } from './session';
@@ -34,6 +35,7 @@ function change(program: Command, action: SetDnssecInput['action'], description:
   const cmd = program.command(action).description(description).argument('<domain>', 'domain name', domainArgument);
   recordOptions(cmd)
     .addOption(registrarOption('registrar', 'ispapi'))
+    .addOption(accountOption())
     .option('--wait', 'wait for the outcome; exit 3 unless changed or already so');
   if (action === 'set') {
     cmd
@@ -54,13 +56,18 @@ Example:
     const input: SetDnssecInput = {
       domain,
       registrar: opts.registrar,
+      ...(opts.account ? { account: opts.account } : {}),
       action,
       records: list,
       ...(opts.maxSigLife !== undefined ? { maxSigLife: opts.maxSigLife } : {}),
     };
     parseOrThrow(setDnssecInputSchema, input);
+    checkAccountOption(opts.registrar, opts.account);
     await withClient(async (client, config) => {
-      const started = await startSetDnssec(client, input, { taskQueue: config.temporal.taskQueue });
+      const started = await startSetDnssec(client, input, {
+        taskQueue: config.temporal.taskQueue,
+        accounts: knownAccounts(config),
+      });
       const result = await reportStart(client, started, Boolean(opts.wait));
       if (result) reportOutcome(started, result, result.outcome, true);
     });
@@ -109,6 +116,7 @@ export function registerDnssecCommands(program: Command): void {
   rollover
     .option('--ttl <duration>', "the parent zone's DS TTL to wait, e.g. '1 day' (default 2 days)")
     .addOption(registrarOption('registrar', 'ispapi'))
+    .addOption(accountOption())
     .option('--wait', 'wait for the outcome (days: the TTL)')
     .addHelpText(
       'after',
@@ -127,13 +135,18 @@ Example:
       const input = {
         domain,
         registrar: opts.registrar,
+        ...(opts.account ? { account: opts.account } : {}),
         add: add[0]!,
         remove: remove[0]!,
         ...(opts.ttl ? { parentTtl: opts.ttl } : {}),
       };
       parseOrThrow(dnssecRolloverInputSchema, input);
+      checkAccountOption(opts.registrar, opts.account);
       await withClient(async (client, config) => {
-        const started = await startDnssecRollover(client, input, { taskQueue: config.temporal.taskQueue });
+        const started = await startDnssecRollover(client, input, {
+          taskQueue: config.temporal.taskQueue,
+          accounts: knownAccounts(config),
+        });
         const result = await reportStart(client, started, Boolean(opts.wait));
         if (result) reportOutcome(started, result, result.outcome, true);
       });

@@ -7,6 +7,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { fetchAuthCode, runTransferOut, startDeletion } from '../client/domain-operations';
 import { parseOrThrow } from '../domain/validation';
 import { deleteDomainInputSchema, type DeleteDomainInput, type TransferOutInput } from '../contracts';
+import { accountOption, checkAccountOption, knownAccounts } from './accounts';
 import { registrarOption } from './options';
 import { CliError, EXIT, print } from './output';
 import { reportOutcome, reportStart, withClient } from './session';
@@ -20,6 +21,7 @@ export function registerDomainOperationCommands(program: Command): void {
     .description("show a domain's transfer auth code (masked unless --reveal), or make a new one with --reset")
     .argument('<domain>', 'domain name')
     .addOption(registrarOption('registrar', 'ispapi'))
+    .addOption(accountOption())
     .option('--reset', 'have the registrar make a new code (the old one stops working)')
     .option('--reveal', 'print the code itself (else masked, also in --json)')
     .addHelpText(
@@ -31,12 +33,13 @@ Examples:
   $ domainflow authcode example.de --reset --reveal   # .de at ISPAPI: a new AuthInfo1`,
     )
     .action(async (domain: string, opts) => {
+      checkAccountOption(opts.registrar, opts.account);
       await withClient(async (client, config) => {
         const result = await failedAsRefusal(
           fetchAuthCode(
             client,
-            { domain, registrar: opts.registrar, reset: Boolean(opts.reset) },
-            { taskQueue: config.temporal.taskQueue },
+            { domain, registrar: opts.registrar, ...accountOf(opts), reset: Boolean(opts.reset) },
+            { taskQueue: config.temporal.taskQueue, accounts: knownAccounts(config) },
           ),
         );
         const shown = opts.reveal ? result.authCode : MASKED;
@@ -58,9 +61,10 @@ Examples:
       .description(`${action} the pending transfer-out of a domain`)
       .argument('<domain>', 'domain name')
       .addOption(registrarOption('registrar', 'ispapi'))
+      .addOption(accountOption())
       .addHelpText('after', `\nExample:\n  $ domainflow transfer-out ${action} example.com`)
       .action(async (domain: string, opts) => {
-        await runTransferOutCommand({ domain, registrar: opts.registrar, action });
+        await runTransferOutCommand({ domain, registrar: opts.registrar, ...accountOf(opts), action });
       });
   }
 
@@ -70,9 +74,16 @@ Examples:
     .argument('<domain>', 'domain name')
     .requiredOption('--tag <tag>', 'the tag of the registrar taking the domain')
     .addOption(registrarOption('registrar', 'ispapi'))
+    .addOption(accountOption())
     .addHelpText('after', '\nExample:\n  $ domainflow push example.co.uk --tag NEW-REGISTRAR-TAG')
     .action(async (domain: string, opts) => {
-      await runTransferOutCommand({ domain, registrar: opts.registrar, action: 'push', tag: opts.tag });
+      await runTransferOutCommand({
+        domain,
+        registrar: opts.registrar,
+        ...accountOf(opts),
+        action: 'push',
+        tag: opts.tag,
+      });
     });
 
   program
@@ -82,6 +93,7 @@ Examples:
     .requiredOption('--confirm <domain>', 'the domain name again: nothing is deleted without it')
     .option('--at-expiry', 'do not renew it and let the registrar delete it at its expiry')
     .addOption(registrarOption('registrar', 'ispapi'))
+    .addOption(accountOption())
     .option('--customer <id>', 'customer id (search attribute CustomerId)')
     .option('--wait', 'wait for the outcome; exit 3 unless deleted or set to delete at expiry')
     .addHelpText(
@@ -97,12 +109,17 @@ Examples:
         domain,
         confirm: opts.confirm,
         registrar: opts.registrar,
+        ...accountOf(opts),
         mode: opts.atExpiry ? 'at-expiry' : 'now',
         ...(opts.customer ? { customerId: opts.customer } : {}),
       };
       parseOrThrow(deleteDomainInputSchema, input);
+      checkAccountOption(opts.registrar, opts.account);
       await withClient(async (client, config) => {
-        const started = await startDeletion(client, input, { taskQueue: config.temporal.taskQueue });
+        const started = await startDeletion(client, input, {
+          taskQueue: config.temporal.taskQueue,
+          accounts: knownAccounts(config),
+        });
         const result = await reportStart(client, started, Boolean(opts.wait));
         if (!result) return;
         const window = [
@@ -121,10 +138,14 @@ Examples:
     });
 }
 
+/** `{ account }` when --account was given. */
+const accountOf = (opts: { account?: string }): { account?: string } => (opts.account ? { account: opts.account } : {});
+
 async function runTransferOutCommand(input: TransferOutInput): Promise<void> {
+  checkAccountOption(input.registrar, input.account);
   await withClient(async (client, config) => {
     const { workflowId, result } = await failedAsRefusal(
-      runTransferOut(client, input, { taskQueue: config.temporal.taskQueue }),
+      runTransferOut(client, input, { taskQueue: config.temporal.taskQueue, accounts: knownAccounts(config) }),
     );
     print(`${workflowId}: ${result.outcome}${result.reason ? ` - ${result.reason}` : ''}`, { workflowId, result });
     if (!result.sent) process.exitCode = EXIT.unsuccessful;

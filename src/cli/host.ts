@@ -4,6 +4,7 @@ import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { HostBusyError, runHost } from '../client/hosts';
 import type { HostInput, HostResult, HostView } from '../contracts';
 import type { RegistrarName } from '../registrars/names';
+import { accountOption, checkAccountOption, knownAccounts } from './accounts';
 import { collect, registrarOption } from './options';
 import { CliError, EXIT, print, table } from './output';
 import { withClient } from './session';
@@ -29,9 +30,13 @@ function human(result: HostResult): string {
 
 /** Runs one host workflow; its refusal (a host a domain uses, not in the account ...) is exit 3 with the registrar's words. */
 async function run(input: HostInput): Promise<void> {
-  await withClient(async (client: Client) => {
+  checkAccountOption(input.registrar, input.account);
+  await withClient(async (client: Client, config) => {
     try {
-      const result = await runHost(client, input);
+      const result = await runHost(client, input, {
+        taskQueue: config.temporal.taskQueue,
+        accounts: knownAccounts(config),
+      });
       print(human(result), result);
       if (result.action === 'show' && !result.view) process.exitCode = EXIT.notFound;
     } catch (err) {
@@ -44,6 +49,8 @@ async function run(input: HostInput): Promise<void> {
   });
 }
 
+/** `{ account }` when --account was given. */
+const accountOf = (opts: { account?: string }): { account?: string } => (opts.account ? { account: opts.account } : {});
 const registrar = () => registrarOption('registrar of the account', 'ispapi');
 const ipOption = () =>
   new Option('--ip <address>', 'an IPv4 or IPv6 address (repeat for more)').argParser(collect).default([]);
@@ -60,9 +67,10 @@ export function registerHostCommands(program: Command): void {
       .argument('<host>')
       .addOption(ipOption())
       .addOption(registrar())
+      .addOption(accountOption())
       .addHelpText('after', `\nExample:\n  $ domainflow host ${action} ns1.example.com --ip 1.2.3.4 --ip 2a00:1450::1`)
-      .action(async (name: string, opts: { ip: string[]; registrar: RegistrarName }) => {
-        await run({ action, registrar: opts.registrar, host: name, ips: opts.ip });
+      .action(async (name: string, opts: { ip: string[]; registrar: RegistrarName; account?: string }) => {
+        await run({ action, registrar: opts.registrar, ...accountOf(opts), host: name, ips: opts.ip });
       });
   }
   for (const [action, description] of [
@@ -75,9 +83,10 @@ export function registerHostCommands(program: Command): void {
       .description(description)
       .argument('<host>')
       .addOption(registrar())
+      .addOption(accountOption())
       .addHelpText('after', `\nExample:\n  $ domainflow host ${action} ns1.example.com --registrar openprovider`)
-      .action(async (name: string, opts: { registrar: RegistrarName }) => {
-        await run({ action, registrar: opts.registrar, host: name });
+      .action(async (name: string, opts: { registrar: RegistrarName; account?: string }) => {
+        await run({ action, registrar: opts.registrar, ...accountOf(opts), host: name });
       });
   }
   host
@@ -85,8 +94,9 @@ export function registerHostCommands(program: Command): void {
     .description('every host under a domain of the account')
     .argument('<domain>')
     .addOption(registrar())
+    .addOption(accountOption())
     .addHelpText('after', '\nExample:\n  $ domainflow host list example.com --json')
-    .action(async (domain: string, opts: { registrar: RegistrarName }) => {
-      await run({ action: 'list', registrar: opts.registrar, domain });
+    .action(async (domain: string, opts: { registrar: RegistrarName; account?: string }) => {
+      await run({ action: 'list', registrar: opts.registrar, ...accountOf(opts), domain });
     });
 }

@@ -16,17 +16,23 @@ import {
   DomainName,
   LifecycleState,
   Registrar,
+  registrarAccountSchema,
 } from '../contracts';
+import { accountNote, checkAccount, type KnownAccounts } from './accounts';
 import { startOnce, type StartedWorkflow } from './start-once';
 
 export type StartedBackorder = StartedWorkflow<BackorderWorkflow>;
 
-const targetSchema = z.object({ customerId: customerIdSchema, domain: domainNameSchema });
+const targetSchema = z.object({
+  customerId: customerIdSchema,
+  domain: domainNameSchema,
+  account: registrarAccountSchema,
+});
 
-/** The workflow ID of a customer's backorder for a domain, validated (the domain in its ASCII form). */
-function workflowIdOf(customerId: string, domain: string): string {
-  const target = parseOrThrow(targetSchema, { customerId, domain });
-  return backorderWorkflowId(target.customerId, target.domain);
+/** The workflow ID of a customer's backorder for a domain (in a registrar account), validated. */
+function workflowIdOf(customerId: string, domain: string, account?: string): string {
+  const target = parseOrThrow(targetSchema, { customerId, domain, account });
+  return backorderWorkflowId(target.customerId, target.domain, target.account);
 }
 
 /**
@@ -36,12 +42,13 @@ function workflowIdOf(customerId: string, domain: string): string {
 export async function startBackorder(
   client: Client,
   input: BackorderInput,
-  options: { taskQueue?: string } = {},
+  options: { taskQueue?: string; accounts?: KnownAccounts } = {},
 ): Promise<StartedBackorder> {
   const params = parseOrThrow(backorderInputSchema, input);
+  checkAccount(options.accounts, params.registrar, params.account);
   return startOnce<BackorderWorkflow>(client, 'backorder', {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
-    workflowId: backorderWorkflowId(params.customerId, params.domain),
+    workflowId: backorderWorkflowId(params.customerId, params.domain, params.account),
     args: [{ ...input, domain: params.domain }],
     typedSearchAttributes: [
       { key: DomainName, value: params.domain },
@@ -49,7 +56,7 @@ export async function startBackorder(
       { key: Registrar, value: params.registrar },
       { key: LifecycleState, value: 'backorder-REQUESTED' },
     ],
-    staticSummary: `Backorder ${params.domain} for ${params.customerId}`,
+    staticSummary: `Backorder ${params.domain} for ${params.customerId}${accountNote(params.account)}`,
   });
 }
 
@@ -62,10 +69,16 @@ export async function cancelBackorder(
   client: Client,
   customerId: string,
   domain: string,
+  account?: string,
 ): Promise<{ cancelled: true }> {
-  return client.workflow.getHandle(workflowIdOf(customerId, domain)).executeUpdate(cancelBackorderUpdate);
+  return client.workflow.getHandle(workflowIdOf(customerId, domain, account)).executeUpdate(cancelBackorderUpdate);
 }
 
-export async function getBackorderState(client: Client, customerId: string, domain: string): Promise<BackorderState> {
-  return client.workflow.getHandle(workflowIdOf(customerId, domain)).query(backorderStateQuery);
+export async function getBackorderState(
+  client: Client,
+  customerId: string,
+  domain: string,
+  account?: string,
+): Promise<BackorderState> {
+  return client.workflow.getHandle(workflowIdOf(customerId, domain, account)).query(backorderStateQuery);
 }

@@ -24,6 +24,7 @@ import {
   type ApplyZoneState,
   type ApplyZoneWorkflow,
 } from '../contracts';
+import { accountNote, checkAccount, type KnownAccounts } from './accounts';
 import { startOnce, type StartedWorkflow } from './start-once';
 
 /**
@@ -106,19 +107,20 @@ export async function exportZone(
 export async function startZoneApply(
   client: Client,
   input: ApplyZoneInput,
-  options: { taskQueue?: string } = {},
+  options: { taskQueue?: string; accounts?: KnownAccounts } = {},
 ): Promise<StartedZoneApply> {
   const params = parseOrThrow(applyZoneInputSchema, input);
+  checkAccount(options.accounts, params.registrar, params.account);
   const started = await startOnce<ApplyZoneWorkflow>(client, 'applyZone', {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
-    workflowId: applyZoneWorkflowId(params.domain),
+    workflowId: applyZoneWorkflowId(params.domain, params.account),
     args: [{ ...input, domain: params.domain }],
     typedSearchAttributes: [
       { key: DomainName, value: params.domain },
       { key: Registrar, value: params.registrar },
       { key: LifecycleState, value: 'zone-reading' },
     ],
-    staticSummary: `Apply ${params.records.length} records to ${params.domain}`,
+    staticSummary: `Apply ${params.records.length} records to ${params.domain}${accountNote(params.account)}`,
   });
   if (!started.started) {
     const running = await started.handle.query(applyZoneStateQuery);
@@ -132,8 +134,8 @@ export async function startZoneApply(
   return started;
 }
 
-export async function getZoneApplyState(client: Client, domain: string): Promise<ApplyZoneState> {
-  return client.workflow.getHandle(applyZoneWorkflowId(domain)).query(applyZoneStateQuery);
+export async function getZoneApplyState(client: Client, domain: string, account?: string): Promise<ApplyZoneState> {
+  return client.workflow.getHandle(applyZoneWorkflowId(domain, account)).query(applyZoneStateQuery);
 }
 
 /** One domain of a template applied to many: its apply, started or joined. */
@@ -156,7 +158,7 @@ export async function applyZoneTemplate(
     domains: string[];
     values?: Record<string, string>;
   } & Omit<ApplyZoneInput, 'domain' | 'records'>,
-  options: { taskQueue?: string } = {},
+  options: { taskQueue?: string; accounts?: KnownAccounts } = {},
 ): Promise<TemplateApply[]> {
   const { template, format, domains, values, ...rest } = input;
   if (domains.length === 0) throw new ValidationError('domains: name at least one domain', ['domains']);

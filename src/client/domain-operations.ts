@@ -24,6 +24,7 @@ import {
   type TransferOutWorkflow,
   transferOutWorkflowId,
 } from '../contracts';
+import { accountNote, checkAccount, type KnownAccounts } from './accounts';
 import { startOnce, type StartedWorkflow } from './start-once';
 
 /**
@@ -38,12 +39,13 @@ export type StartedDeletion = StartedWorkflow<DeleteDomainWorkflow>;
 export async function startDeletion(
   client: Client,
   input: DeleteDomainInput,
-  options: { taskQueue?: string } = {},
+  options: { taskQueue?: string; accounts?: KnownAccounts } = {},
 ): Promise<StartedDeletion> {
   const params = parseOrThrow(deleteDomainInputSchema, input);
+  checkAccount(options.accounts, params.registrar, params.account);
   return startOnce<DeleteDomainWorkflow>(client, 'deleteDomain', {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
-    workflowId: deleteWorkflowId(params.domain),
+    workflowId: deleteWorkflowId(params.domain, params.account),
     args: [{ ...input, domain: params.domain }],
     typedSearchAttributes: [
       { key: DomainName, value: params.domain },
@@ -51,7 +53,7 @@ export async function startDeletion(
       { key: LifecycleState, value: 'delete-reading' },
       ...(params.customerId ? [{ key: CustomerId, value: params.customerId }] : []),
     ],
-    staticSummary: `Delete ${params.domain} (${params.mode})`,
+    staticSummary: `Delete ${params.domain}${accountNote(params.account)} (${params.mode})`,
   });
 }
 
@@ -67,13 +69,14 @@ export async function getDeletionState(client: Client, workflowId: string): Prom
 export async function fetchAuthCode(
   client: Client,
   input: Omit<AuthCodeInput, 'requestId'> & { requestId?: string },
-  options: { taskQueue?: string } = {},
+  options: { taskQueue?: string; accounts?: KnownAccounts } = {},
 ): Promise<AuthCodeResult> {
   const request = { ...input, requestId: input.requestId ?? randomUUID() };
   const params = parseOrThrow(authCodeInputSchema, request);
+  checkAccount(options.accounts, params.registrar, params.account);
   const started = await startOnce<AuthCodeWorkflow>(client, 'domainAuthCode', {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
-    workflowId: authCodeWorkflowId(params.domain, params.requestId),
+    workflowId: authCodeWorkflowId(params.domain, params.requestId, params.account),
     // The same request id again answers the first run's code, also after it closed: a retried
     // `reset` does not make a second new code.
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
@@ -82,7 +85,7 @@ export async function fetchAuthCode(
       { key: DomainName, value: params.domain },
       { key: Registrar, value: params.registrar },
     ],
-    staticSummary: `${params.reset ? 'Reset' : 'Show'} the auth code of ${params.domain}`,
+    staticSummary: `${params.reset ? 'Reset' : 'Show'} the auth code of ${params.domain}${accountNote(params.account)}`,
   });
   return started.handle.result();
 }
@@ -91,18 +94,19 @@ export async function fetchAuthCode(
 export async function runTransferOut(
   client: Client,
   input: TransferOutInput,
-  options: { taskQueue?: string } = {},
+  options: { taskQueue?: string; accounts?: KnownAccounts } = {},
 ): Promise<{ workflowId: string; started: boolean; result: TransferOutResult }> {
   const params = parseOrThrow(transferOutInputSchema, input);
+  checkAccount(options.accounts, params.registrar, params.account);
   const started = await startOnce<TransferOutWorkflow>(client, 'transferOut', {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
-    workflowId: transferOutWorkflowId(params.domain, params.action),
+    workflowId: transferOutWorkflowId(params.domain, params.action, params.account),
     args: [{ ...input, domain: params.domain }],
     typedSearchAttributes: [
       { key: DomainName, value: params.domain },
       { key: Registrar, value: params.registrar },
     ],
-    staticSummary: `Transfer out of ${params.domain}: ${params.action}`,
+    staticSummary: `Transfer out of ${params.domain}${accountNote(params.account)}: ${params.action}`,
   });
   return { workflowId: started.workflowId, started: started.started, result: await started.handle.result() };
 }

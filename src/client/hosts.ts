@@ -12,6 +12,7 @@ import {
   LifecycleState,
   Registrar,
 } from '../contracts';
+import { accountNote, checkAccount, type KnownAccounts } from './accounts';
 import { startOnce } from './start-once';
 
 /** A change of this host is running: one change at a time per host (docs/hosts.md). */
@@ -30,9 +31,10 @@ export class HostBusyError extends Error {
 export async function runHost(
   client: Client,
   input: HostInput,
-  options: { taskQueue?: string } = {},
+  options: { taskQueue?: string; accounts?: KnownAccounts } = {},
 ): Promise<HostResult> {
   const params = parseOrThrow(hostInputSchema, input);
+  checkAccount(options.accounts, params.registrar, params.account);
   const change = (HOST_CHANGE_ACTIONS as readonly string[]).includes(params.action);
   const requestId = params.requestId ?? (change ? undefined : randomUUID());
   const args = { ...params, ...(requestId ? { requestId } : {}) } as HostInput;
@@ -45,7 +47,7 @@ export async function runHost(
       { key: Registrar, value: params.registrar },
       { key: LifecycleState, value: change ? 'host-changing' : 'host-reading' },
     ],
-    staticSummary: `Host ${params.action} ${'host' in params ? params.host : `*.${params.domain}`} (${params.registrar})`,
+    staticSummary: `Host ${params.action} ${'host' in params ? params.host : `*.${params.domain}`} (${params.registrar})${accountNote(params.account)}`,
   });
   if (!started.started) throw new HostBusyError(workflowId);
   return started.handle.result();

@@ -4,11 +4,14 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { domainNameSchema } from '../domain/domain-name';
 import { contactSetSchema } from '../domain/contact';
 import { currencySchema, customerIdSchema, durationSchema, registrarNameSchema, type StatusLogEntry } from './common';
+import { accountScopedId, registrarAccountSchema } from './registrar-account';
 
 export const backorderInputSchema = z.object({
   customerId: customerIdSchema,
   domain: domainNameSchema,
   registrar: registrarNameSchema.default('ispapi'),
+  /** the registrar account (docs/accounts.md); another than `default` is part of the workflow ID */
+  account: registrarAccountSchema,
   currency: currencySchema.default('USD'),
   contacts: contactSetSchema,
   /** where the customer's mail goes; defaults to the owner's address */
@@ -31,8 +34,9 @@ export const backorderInputSchema = z.object({
     }),
 });
 export type BackorderInput = z.input<typeof backorderInputSchema>;
-export const backorderWorkflowId = (customerId: string, asciiDomain: string): string =>
-  `backorder:${customerId}:${asciiDomain}`;
+/** `backorder:<customer>:<domain>`; another account: `backorder:<account>:<customer>:<domain>` */
+export const backorderWorkflowId = (customerId: string, asciiDomain: string, account?: string): string =>
+  accountScopedId(`backorder:${customerId}:${asciiDomain}`, account);
 
 export type BackorderWorkflowStatus =
   | 'REQUESTED'

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineQuery } from '@temporalio/workflow';
 import { domainNameSchema } from '../domain/domain-name';
 import { customerIdSchema, registrarNameSchema, type StatusLogEntry } from './common';
+import { accountScopedId, registrarAccountSchema } from './registrar-account';
 
 export const DELETE_MODES = ['now', 'at-expiry'] as const;
 export type DeleteMode = (typeof DELETE_MODES)[number];
@@ -11,6 +12,8 @@ export const deleteDomainInputSchema = z
   .object({
     domain: domainNameSchema,
     registrar: registrarNameSchema.default('ispapi'),
+    /** the registrar account (docs/accounts.md); another than `default` is part of the workflow ID */
+    account: registrarAccountSchema,
     /** the domain name again: nothing is deleted without it (compared in its ASCII form) */
     confirm: z.string({ message: 'must be the domain name again' }),
     /** now: the registry deletes it (restorable for a while); at-expiry: it is not renewed and deleted at its expiry */
@@ -29,7 +32,9 @@ export const deleteDomainInputSchema = z
   });
 
 export type DeleteDomainInput = z.input<typeof deleteDomainInputSchema>;
-export const deleteWorkflowId = (asciiDomain: string): string => `delete:${asciiDomain}`;
+/** `delete:<domain>`; another account: `delete:<account>:<domain>` */
+export const deleteWorkflowId = (asciiDomain: string, account?: string): string =>
+  accountScopedId(`delete:${asciiDomain}`, account);
 
 export type DeleteOutcome = 'deleted' | 'deletes-at-expiry' | 'already-deleted' | 'refused';
 export type DeletePhase = 'reading' | 'deleting' | 'verifying' | DeleteOutcome;

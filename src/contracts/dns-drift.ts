@@ -11,6 +11,7 @@ import { domainNameSchema } from '../domain/domain-name';
 import { rrsetKey, zoneDigest, type ZoneRecord } from '../domain/dns';
 import { zoneRecordSchema } from './dns';
 import { continueAsNewAfterEventsSchema, durationSchema, registrarNameSchema, type StatusLogEntry } from './common';
+import { accountScopedId, registrarAccountSchema } from './registrar-account';
 
 /** A zone's declared state as applyZone left it. */
 export const zoneDeclarationSchema = z.object({
@@ -57,6 +58,8 @@ export const declaredDigest = (records: ZoneRecord[]): string => zoneDigest(reco
 
 export const syncDnsInputSchema = z.object({
   registrar: registrarNameSchema,
+  /** the registrar account (docs/accounts.md); another than `default` has its own DNS sync */
+  account: registrarAccountSchema,
   /** how often every managed zone is read */
   every: durationSchema('1m').default('1 hour'),
   /** put a drifted zone back by starting applyZone (default: report only) */
@@ -68,8 +71,9 @@ export const syncDnsInputSchema = z.object({
   reported: z.record(z.string(), z.string()).default({}),
 });
 export type SyncDnsInput = z.input<typeof syncDnsInputSchema>;
-/** One DNS sync per registrar: `sync-dns:<registrar>`. */
-export const syncDnsWorkflowId = (registrar: string): string => `sync-dns:${registrar}`;
+/** One DNS sync per registrar account: `sync-dns:<registrar>`; another account: `sync-dns:<account>:<registrar>`. */
+export const syncDnsWorkflowId = (registrar: string, account?: string): string =>
+  accountScopedId(`sync-dns:${registrar}`, account);
 
 export interface DriftReport {
   domain: string;

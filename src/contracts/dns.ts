@@ -5,6 +5,7 @@ import { domainNameSchema } from '../domain/domain-name';
 import { dnssecRecordSchema } from '../domain/dnssec';
 import { fromPresentation, recordLine, validateZone, ZONE_RECORD_TYPES, type ZoneRecord } from '../domain/dns';
 import { customerIdSchema, registrarNameSchema, type StatusLogEntry } from './common';
+import { accountScopedId, registrarAccountSchema } from './registrar-account';
 
 /** The most records one apply takes (the 40-record zone of the tests is typical; large zones are rare). */
 export const MAX_ZONE_RECORDS = 2000;
@@ -21,6 +22,8 @@ export const applyZoneInputSchema = z
   .object({
     domain: domainNameSchema,
     registrar: registrarNameSchema.default('ispapi'),
+    /** the registrar account (docs/accounts.md); another than `default` is part of the workflow ID */
+    account: registrarAccountSchema,
     /** the declared zone, every record domainflow manages in it */
     records: z.array(zoneRecordSchema).max(MAX_ZONE_RECORDS, `must hold at most ${MAX_ZONE_RECORDS} records`),
     /** also remove records in RRsets the file does not name (never the apex NS set unless named) */
@@ -57,7 +60,9 @@ export const applyZoneInputSchema = z
 
 export type ApplyZoneInput = z.input<typeof applyZoneInputSchema>;
 /** One apply per zone at a time: a second start while one runs joins it (the client checks it is the same file). */
-export const applyZoneWorkflowId = (asciiDomain: string): string => `apply-zone:${asciiDomain}`;
+/** `apply-zone:<domain>`; another account: `apply-zone:<account>:<domain>` */
+export const applyZoneWorkflowId = (asciiDomain: string, account?: string): string =>
+  accountScopedId(`apply-zone:${asciiDomain}`, account);
 
 export type ApplyZoneOutcome = 'applied' | 'unchanged' | 'drifted';
 export type ApplyZonePhase = 'reading' | 'applying' | 'verifying' | ApplyZoneOutcome;

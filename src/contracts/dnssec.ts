@@ -4,6 +4,7 @@ import { defineQuery } from '@temporalio/workflow';
 import { domainNameSchema } from '../domain/domain-name';
 import { dnssecRecordSchema, formatRecord, type DnssecRecord, type DnssecState } from '../domain/dnssec';
 import { durationSchema, registrarNameSchema, type StatusLogEntry } from './common';
+import { accountScopedId, registrarAccountSchema } from './registrar-account';
 
 const recordsSchema = z.array(dnssecRecordSchema).max(16, 'must list at most 16 records');
 
@@ -11,6 +12,8 @@ export const setDnssecInputSchema = z
   .object({
     domain: domainNameSchema,
     registrar: registrarNameSchema.default('ispapi'),
+    /** the registrar account (docs/accounts.md); another than `default` is part of the workflow ID */
+    account: registrarAccountSchema,
     /** set: the delegation becomes exactly `records` (none: unsigned); add / remove: these records */
     action: z.enum(['set', 'add', 'remove'], { message: 'must be set, add or remove' }),
     records: recordsSchema,
@@ -45,8 +48,12 @@ export const recordsFingerprint = (records: DnssecRecord[]): string =>
  * `dnssec:<domain>:<action>-<fingerprint>`: one workflow per requested change, so a second start
  * of the same change joins the first (and a later one finds it done by reading first).
  */
-export const setDnssecWorkflowId = (asciiDomain: string, action: string, records: DnssecRecord[]): string =>
-  `dnssec:${asciiDomain}:${action}-${recordsFingerprint(records)}`;
+export const setDnssecWorkflowId = (
+  asciiDomain: string,
+  action: string,
+  records: DnssecRecord[],
+  account?: string,
+): string => accountScopedId(`dnssec:${asciiDomain}:${action}-${recordsFingerprint(records)}`, account);
 
 export type DnssecOutcome = 'changed' | 'already-so';
 
@@ -77,6 +84,8 @@ export const DEFAULT_PARENT_TTL = '2 days';
 export const dnssecRolloverInputSchema = z.object({
   domain: domainNameSchema,
   registrar: registrarNameSchema.default('ispapi'),
+  /** the registrar account (docs/accounts.md); another than `default` is part of the workflow ID */
+  account: registrarAccountSchema,
   /** the new key's DS (or DNSKEY where the registrar takes keys): published first */
   add: dnssecRecordSchema,
   /** the old one: withdrawn once the new one has been published for the parent TTL */
@@ -87,8 +96,8 @@ export const dnssecRolloverInputSchema = z.object({
 export type DnssecRolloverInput = z.input<typeof dnssecRolloverInputSchema>;
 
 /** `dnssec-rollover:<domain>:<fingerprint of the new record>`: one rollover per new key. */
-export const dnssecRolloverWorkflowId = (asciiDomain: string, add: DnssecRecord): string =>
-  `dnssec-rollover:${asciiDomain}:${recordsFingerprint([add])}`;
+export const dnssecRolloverWorkflowId = (asciiDomain: string, add: DnssecRecord, account?: string): string =>
+  accountScopedId(`dnssec-rollover:${asciiDomain}:${recordsFingerprint([add])}`, account);
 
 export type RolloverPhase =
   'publishing' | 'waiting-ttl' | 'verifying-new' | 'withdrawing-old' | 'verifying' | 'rolled-over' | 'failed';

@@ -8,6 +8,7 @@ import { defineQuery } from '@temporalio/workflow';
 import { domainNameSchema, hostNameSchema } from '../domain/domain-name';
 import type { RegistrarName } from '../registrars/names';
 import { registrarNameSchema, type StatusLogEntry } from './common';
+import { accountScopedId, registrarAccountSchema } from './registrar-account';
 
 /** At most 13 addresses per host: ISPAPI's IPADDRESS[0..12] (AddNameserver, ModifyNameserver). */
 export const MAX_HOST_IPS = 13;
@@ -47,6 +48,8 @@ export const hostInputSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('create'),
     registrar: registrarNameSchema,
+    /** the registrar account (docs/accounts.md); another than `default` is part of the workflow ID */
+    account: registrarAccountSchema,
     host: hostNameSchema,
     ips: hostIpListSchema,
     requestId: requestIdSchema,
@@ -54,6 +57,8 @@ export const hostInputSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('set'),
     registrar: registrarNameSchema,
+    /** the registrar account (docs/accounts.md); another than `default` is part of the workflow ID */
+    account: registrarAccountSchema,
     host: hostNameSchema,
     ips: hostIpListSchema,
     requestId: requestIdSchema,
@@ -61,18 +66,24 @@ export const hostInputSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('delete'),
     registrar: registrarNameSchema,
+    /** the registrar account (docs/accounts.md); another than `default` is part of the workflow ID */
+    account: registrarAccountSchema,
     host: hostNameSchema,
     requestId: requestIdSchema,
   }),
   z.object({
     action: z.literal('show'),
     registrar: registrarNameSchema,
+    /** the registrar account (docs/accounts.md); another than `default` is part of the workflow ID */
+    account: registrarAccountSchema,
     host: hostNameSchema,
     requestId: requestIdSchema,
   }),
   z.object({
     action: z.literal('check'),
     registrar: registrarNameSchema,
+    /** the registrar account (docs/accounts.md); another than `default` is part of the workflow ID */
+    account: registrarAccountSchema,
     host: hostNameSchema,
     requestId: requestIdSchema,
   }),
@@ -80,6 +91,8 @@ export const hostInputSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('list'),
     registrar: registrarNameSchema,
+    /** the registrar account (docs/accounts.md); another than `default` is part of the workflow ID */
+    account: registrarAccountSchema,
     domain: domainNameSchema,
     requestId: requestIdSchema,
   }),
@@ -93,11 +106,16 @@ export const HOST_CHANGE_ACTIONS = ['create', 'set', 'delete'] as const;
  * refused by Temporal); reads run under their own request id and never block a change.
  */
 export function hostWorkflowId(
-  input: { action: HostAction; registrar: RegistrarName; requestId?: string } & ({ host: string } | { domain: string }),
+  input: { action: HostAction; registrar: RegistrarName; account?: string; requestId?: string } & (
+    { host: string } | { domain: string }
+  ),
 ): string {
   const subject = 'host' in input ? input.host : `*.${input.domain}`;
-  if ((HOST_CHANGE_ACTIONS as readonly string[]).includes(input.action)) return `host:${input.registrar}:${subject}`;
-  return `host-read:${input.registrar}:${subject}:${input.requestId ?? 'now'}`;
+  // Another account: host:<account>:<registrar>:<name> (a host of one account never blocks another's).
+  if ((HOST_CHANGE_ACTIONS as readonly string[]).includes(input.action)) {
+    return accountScopedId(`host:${input.registrar}:${subject}`, input.account);
+  }
+  return accountScopedId(`host-read:${input.registrar}:${subject}:${input.requestId ?? 'now'}`, input.account);
 }
 
 /** A host as the registrar shows it. */

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { domainNameSchema } from '../domain/domain-name';
 import { registrarNameSchema } from './common';
+import { accountScopedId, registrarAccountSchema } from './registrar-account';
 
 export const TRANSFER_OUT_ACTIONS = ['approve', 'deny', 'push'] as const;
 export type TransferOutAction = (typeof TRANSFER_OUT_ACTIONS)[number];
@@ -10,6 +11,8 @@ export const transferOutInputSchema = z
   .object({
     domain: domainNameSchema,
     registrar: registrarNameSchema.default('ispapi'),
+    /** the registrar account (docs/accounts.md); another than `default` is part of the workflow ID */
+    account: registrarAccountSchema,
     action: z.enum(TRANSFER_OUT_ACTIONS, { message: `must be one of ${TRANSFER_OUT_ACTIONS.join(', ')}` }),
     /** push: the tag of the registrar taking the domain (.uk: its Nominet IPS tag) */
     tag: z
@@ -30,8 +33,9 @@ export const transferOutInputSchema = z
     }
   });
 export type TransferOutInput = z.input<typeof transferOutInputSchema>;
-export const transferOutWorkflowId = (asciiDomain: string, action: TransferOutAction): string =>
-  `transfer-out:${asciiDomain}:${action}`;
+/** `transfer-out:<domain>:<action>`; another account: `transfer-out:<account>:<domain>:<action>` */
+export const transferOutWorkflowId = (asciiDomain: string, action: TransferOutAction, account?: string): string =>
+  accountScopedId(`transfer-out:${asciiDomain}:${action}`, account);
 
 export type TransferOutOutcome = 'approved' | 'denied' | 'pushed' | 'none-pending' | 'not-in-account' | 'refused';
 

@@ -10,6 +10,7 @@ import type { DnsDriftActivities, DnssecActivities, DnsZoneActivities } from '..
 import { desiredState, formatRecord, sameState } from '../domain/dnssec';
 import { describePlan, diffZone, recordLine, zoneDigest, type ZonePlan, type ZoneRecord } from '../domain/dns';
 import {
+  accountField,
   applyZoneInputSchema,
   applyZoneStateQuery,
   applyZoneWorkflowId,
@@ -58,7 +59,7 @@ const view = (plan: ZonePlan): ZonePlanView => ({
 export async function applyZone(rawInput: ApplyZoneInput): Promise<ApplyZoneResult> {
   const input = parseWorkflowInput(applyZoneInputSchema, rawInput);
   const { domain, registrar, prune } = input;
-  requireWorkflowId(applyZoneWorkflowId(domain));
+  requireWorkflowId(applyZoneWorkflowId(domain, input.account));
   const desired: ZoneRecord[] = input.records;
   const digest = zoneDigest(desired);
   const state: ApplyZoneState = {
@@ -78,7 +79,9 @@ export async function applyZone(rawInput: ApplyZoneInput): Promise<ApplyZoneResu
   ]);
   phases.moveTo('reading', `apply of ${desired.length} records (digest ${digest}${prune ? ', prune' : ''})`);
 
-  const target = { registrar, domain };
+  // `account` goes into activity inputs only when not `default`: a default run sends exactly the
+  // commands it always did, so recorded histories replay without a patch (docs/accounts.md).
+  const target = { registrar, ...accountField(input.account), domain };
   const found = await acts.readZone({
     ...target,
     create: input.createZone,
@@ -132,7 +135,14 @@ export async function applyZone(rawInput: ApplyZoneInput): Promise<ApplyZoneResu
    */
   const declared = async (result: ApplyZoneResult): Promise<ApplyZoneResult> => {
     if (patched('apply-zone-declares')) {
-      await drift.declareZone({ registrar, domain, records: desired, prune, declaredAt: result.finishedAt });
+      await drift.declareZone({
+        registrar,
+        ...accountField(input.account),
+        domain,
+        records: desired,
+        prune,
+        declaredAt: result.finishedAt,
+      });
       phases.note(`declared to the DNS sync of ${registrar}: drift is watched`);
     }
     return result;

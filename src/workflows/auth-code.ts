@@ -1,6 +1,7 @@
 import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { DomainOperationActivities } from '../activities';
 import {
+  accountField,
   type AuthCodeInput,
   authCodeInputSchema,
   type AuthCodeResult,
@@ -21,12 +22,13 @@ const acts = proxyActivities<DomainOperationActivities>(registrarCallOptions);
 export async function domainAuthCode(rawInput: AuthCodeInput): Promise<AuthCodeResult> {
   const input = parseWorkflowInput(authCodeInputSchema, rawInput);
   const { domain, registrar, reset } = input;
-  requireWorkflowId(authCodeWorkflowId(domain, input.requestId));
+  requireWorkflowId(authCodeWorkflowId(domain, input.requestId, input.account));
   upsertSearchAttributes([
     { key: DomainName, value: domain },
     { key: Registrar, value: registrar },
   ]);
-  const answer = await acts.readAuthCode({ registrar, domain, reset });
+  // No `account` key for `default`: the activity input stays as recorded (replays without a patch).
+  const answer = await acts.readAuthCode({ registrar, ...accountField(input.account), domain, reset });
   return {
     domain,
     registrar,

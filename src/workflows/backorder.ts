@@ -26,6 +26,7 @@ import {
   fundsDepositedSignal,
   Registrar,
 } from '../contracts';
+import { accountField } from '../contracts/registrar-account';
 import { PhaseTracker, registrarCallOptions, registrarPollOptions, rejectedBy, requireWorkflowId } from './shared';
 import { parseWorkflowInput } from './validate';
 import { emitOutcomeEvent } from './events';
@@ -53,12 +54,13 @@ const CANCELLABLE: BackorderWorkflowStatus[] = ['REQUESTED', 'ACTIVE'];
  */
 export async function backorder(rawInput: BackorderInput): Promise<BackorderResult> {
   const result = await backorderSteps(rawInput);
-  const { registrar } = parseWorkflowInput(backorderInputSchema, rawInput);
+  const { registrar, account } = parseWorkflowInput(backorderInputSchema, rawInput);
   // A won auction puts the name in the account as surely as a catch does. Before the patch only
   // SUCCESSFUL was handed on, and a won domain never got its `domain` entity.
   const caught =
     result.status === 'SUCCESSFUL' || (result.status === 'AUCTION-WON' && patched('backorder-auction-won-portfolio'));
-  await handToPortfolio(caught, { domain: result.domain, registrar, customerId: result.customerId }, 'backorder', {
+  const target = { domain: result.domain, registrar, ...accountField(account), customerId: result.customerId };
+  await handToPortfolio(caught, target, 'backorder', {
     phase: 'active',
   });
   return emitOutcomeEvent(result, { domain: result.domain, registrar, outcome: result.status });
@@ -68,7 +70,10 @@ export async function backorder(rawInput: BackorderInput): Promise<BackorderResu
 async function backorderSteps(rawInput: BackorderInput): Promise<BackorderResult> {
   const input = parseWorkflowInput(backorderInputSchema, rawInput);
   const { customerId, domain, registrar } = input;
-  requireWorkflowId(backorderWorkflowId(customerId, domain));
+  requireWorkflowId(backorderWorkflowId(customerId, domain, input.account));
+  // The registrar calls of another account go to that account; `default` sends exactly the
+  // activity inputs it always did (no `account` key), so recorded histories replay without a patch.
+  const at = { registrar, ...accountField(input.account) };
   const workflowId = workflowInfo().workflowId;
   // One reservation per backorder run: a later backorder for the same name has its own.
   const fundsReference = `${workflowId}:${workflowInfo().firstExecutionRunId}`;
@@ -159,7 +164,7 @@ async function backorderSteps(rawInput: BackorderInput): Promise<BackorderResult
   state.price = { amount: price, currency };
 
   const readDropDate = async () => {
-    const drop = await registrarActs.dropDate({ registrar, domain });
+    const drop = await registrarActs.dropDate({ ...at, domain });
     if (drop && drop !== state.dropAt) {
       phases.note(state.dropAt ? `drop date moved to ${drop}` : `drop date ${drop}`);
       state.dropAt = drop;
@@ -205,11 +210,11 @@ async function backorderSteps(rawInput: BackorderInput): Promise<BackorderResult
     }
     if (state.phase === 'ACTIVE' && drop !== undefined && now >= drop - t.processBefore) {
       placing = true;
-      const contacts = await registrarActs.ensureContacts({ registrar, contacts: input.contacts });
+      const contacts = await registrarActs.ensureContacts({ ...at, contacts: input.contacts });
       try {
         // A retry after the registry decided must find the decided application, not place another.
         const since = patched('backorder-place-since') ? { placedSince: workflowInfo().startTime.toISOString() } : {};
-        const application = await registrarActs.placeBackorder({ registrar, domain, contacts, ...since });
+        const application = await registrarActs.placeBackorder({ ...at, domain, contacts, ...since });
         state.reference = application.reference;
         phases.moveTo('PROCESSING', `application ${application.reference} placed`);
       } catch (err) {
@@ -248,7 +253,7 @@ async function backorderSteps(rawInput: BackorderInput): Promise<BackorderResult
     await sleep(t.pollEvery);
     let application: Awaited<ReturnType<typeof pollActs.backorderStatus>>;
     try {
-      application = await pollActs.backorderStatus({ registrar, reference: state.reference! });
+      application = await pollActs.backorderStatus({ ...at, reference: state.reference! });
     } catch (err) {
       // One failed check (its three attempts) used to fail the whole backorder, the application
       // placed and the customer's funds left reserved for good; the next turn asks again.

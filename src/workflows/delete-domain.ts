@@ -2,6 +2,7 @@ import { proxyActivities, setHandler, upsertMemo, upsertSearchAttributes, workfl
 import type { DomainOperationActivities } from '../activities';
 import type { DomainLifecycle } from '../domain/lifecycle';
 import {
+  accountField,
   CustomerId,
   type DeleteDomainInput,
   deleteDomainInputSchema,
@@ -45,7 +46,7 @@ export async function deleteDomain(rawInput: DeleteDomainInput): Promise<DeleteD
 async function deleteSteps(rawInput: DeleteDomainInput): Promise<DeleteDomainResult> {
   const input = parseWorkflowInput(deleteDomainInputSchema, rawInput);
   const { domain, registrar, mode } = input;
-  requireWorkflowId(deleteWorkflowId(domain));
+  requireWorkflowId(deleteWorkflowId(domain, input.account));
   const state: DeleteState = { domain, registrar, mode, phase: 'reading', log: [] };
   setHandler(deleteStateQuery, () => state);
   const phases = new PhaseTracker<DeletePhase>(state, 'delete', `${domain} (delete ${mode})`);
@@ -55,7 +56,9 @@ async function deleteSteps(rawInput: DeleteDomainInput): Promise<DeleteDomainRes
     ...(input.customerId ? [{ key: CustomerId, value: input.customerId }] : []),
   ]);
   phases.start(`deletion requested (${mode})`);
-  const target = { registrar, domain };
+  // `account` goes into activity inputs only when not `default`: a default run sends exactly the
+  // commands it always did, so recorded histories replay without a patch (docs/accounts.md).
+  const target = { registrar, ...accountField(input.account), domain };
 
   const found = await acts.readDeletionState(target);
   const finish = (outcome: DeleteOutcome, why: string, extra: Partial<DeleteDomainResult> = {}): DeleteDomainResult => {

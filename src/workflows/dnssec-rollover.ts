@@ -2,6 +2,7 @@ import { ApplicationFailure, proxyActivities, setHandler, sleep, upsertMemo } fr
 import type { DnssecActivities } from '../activities';
 import { formatRecord, publishes, type DnssecRecord, type DnssecState } from '../domain/dnssec';
 import {
+  accountField,
   type DnssecRolloverInput,
   dnssecRolloverInputSchema,
   type DnssecRolloverResult,
@@ -24,7 +25,7 @@ const acts = proxyActivities<DnssecActivities>(registrarCallOptions);
  */
 export async function dnssecRollover(rawInput: DnssecRolloverInput): Promise<DnssecRolloverResult> {
   const input = parseWorkflowInput(dnssecRolloverInputSchema, rawInput);
-  requireWorkflowId(dnssecRolloverWorkflowId(input.domain, input.add));
+  requireWorkflowId(dnssecRolloverWorkflowId(input.domain, input.add, input.account));
   if (formatRecord(input.add) === formatRecord(input.remove)) {
     throw ApplicationFailure.nonRetryable('add and remove name the same record', 'InvalidInput');
   }
@@ -32,7 +33,9 @@ export async function dnssecRollover(rawInput: DnssecRolloverInput): Promise<Dns
   setHandler(dnssecRolloverStateQuery, () => state);
   const phases = new PhaseTracker(state, 'rollover', input.domain);
   phases.start(`rollover ${formatRecord(input.remove)} -> ${formatRecord(input.add)}`);
-  const target = { registrar: input.registrar, domain: input.domain };
+  // `account` goes into activity inputs only when not `default`: a default run sends exactly the
+  // commands it always did, so recorded histories replay without a patch (docs/accounts.md).
+  const target = { registrar: input.registrar, ...accountField(input.account), domain: input.domain };
   const expect = (now: DnssecState, record: DnssecRecord, present: boolean, why: string): void => {
     if (publishes(now, record) !== present) {
       throw ApplicationFailure.nonRetryable(`${input.domain}: ${why}`, 'DnssecNotApplied');

@@ -9,6 +9,7 @@ import {
   setDnssecStateQuery,
   setDnssecWorkflowId,
 } from '../contracts/dnssec';
+import { accountField } from '../contracts/registrar-account';
 import { PhaseTracker, registrarCallOptions, requireWorkflowId } from './shared';
 import { parseWorkflowInput } from './validate';
 
@@ -21,12 +22,14 @@ const acts = proxyActivities<DnssecActivities>(registrarCallOptions);
  */
 export async function setDnssec(rawInput: SetDnssecInput): Promise<SetDnssecResult> {
   const input = parseWorkflowInput(setDnssecInputSchema, rawInput);
-  requireWorkflowId(setDnssecWorkflowId(input.domain, input.action, input.records));
+  requireWorkflowId(setDnssecWorkflowId(input.domain, input.action, input.records, input.account));
   const state: SetDnssecState = { domain: input.domain, registrar: input.registrar, phase: 'reading', log: [] };
   setHandler(setDnssecStateQuery, () => state);
   const phases = new PhaseTracker(state, 'dnssec', input.domain);
   phases.start(`${input.action} ${input.records.length} record(s) at ${input.registrar}`);
-  const target = { registrar: input.registrar, domain: input.domain };
+  // `account` goes into activity inputs only when not `default`: a default run sends exactly the
+  // commands it always did, so recorded histories replay without a patch (docs/accounts.md).
+  const target = { registrar: input.registrar, ...accountField(input.account), domain: input.domain };
 
   const before = await acts.readDnssec(target);
   const want = desiredState(before, input.action, input.records, input.maxSigLife);

@@ -8,6 +8,8 @@ import {
 } from '@temporalio/workflow';
 import type { DnsDriftActivities, MailActivities } from '../activities';
 import {
+  accountField,
+  accountScopedId,
   checkNowSignal,
   domainWorkflowId,
   durationMs,
@@ -45,7 +47,11 @@ const MAX_REPORTS = 50;
  */
 export async function syncDns(rawInput: SyncDnsInput): Promise<void> {
   const input = parseWorkflowInput(syncDnsInputSchema, rawInput);
-  requireWorkflowId(syncDnsWorkflowId(input.registrar));
+  requireWorkflowId(syncDnsWorkflowId(input.registrar, input.account));
+  // Another account's sync reads and enforces through that account and tells its entities
+  // (domain:<account>:<name>); `default` sends exactly what it always did (no patch needed).
+  const account = accountField(input.account);
+  const keyPrefix = account.account ? `${account.account}:` : '';
   const zones = { ...input.zones };
   const reported = { ...input.reported };
   const state: SyncDnsState = {
@@ -102,7 +108,10 @@ export async function syncDns(rawInput: SyncDnsInput): Promise<void> {
    */
   const tellEntity = async (domain: string, notice: ZoneDriftNotice): Promise<void> => {
     try {
-      await getExternalWorkflowHandle(domainWorkflowId(domain)).signal(zoneDriftSignal, notice);
+      await getExternalWorkflowHandle(accountScopedId(domainWorkflowId(domain), input.account)).signal(
+        zoneDriftSignal,
+        notice,
+      );
     } catch {
       state.log.push({ at: notice.at, from: '', to: '', why: `${domain}: no domain entity to tell` });
     }
@@ -115,7 +124,13 @@ export async function syncDns(rawInput: SyncDnsInput): Promise<void> {
     for (const domain of Object.keys(zones).sort()) {
       const declared = zones[domain]!;
       const records = declared.records as ZoneRecord[];
-      const check = await acts.checkZoneDrift({ registrar: input.registrar, domain, records, prune: declared.prune });
+      const check = await acts.checkZoneDrift({
+        registrar: input.registrar,
+        ...account,
+        domain,
+        records,
+        prune: declared.prune,
+      });
       if (zones[domain] !== declared) continue; // declared anew while we read: the next round judges it
       if (check.readDigest === check.declaredDigest) {
         if (reported[domain] !== undefined) {
@@ -145,7 +160,13 @@ export async function syncDns(rawInput: SyncDnsInput): Promise<void> {
         missing: check.missing,
       };
       if (input.enforce) {
-        const enforced = await acts.enforceZone({ registrar: input.registrar, domain, records, prune: declared.prune });
+        const enforced = await acts.enforceZone({
+          registrar: input.registrar,
+          ...account,
+          domain,
+          records,
+          prune: declared.prune,
+        });
         report.enforcedBy = enforced.workflowId;
       }
       state.reports = [...state.reports, report].slice(-MAX_REPORTS);
@@ -159,7 +180,7 @@ export async function syncDns(rawInput: SyncDnsInput): Promise<void> {
         // One event per reported drift: the report's time makes the id, so a retried emission is
         // the same event, and the same digest drifting again later is a new one.
         await emitChangeEvent({
-          id: `${domain}:domain.dns-drifted:${report.at.replace(/[-:.]/g, '')}`,
+          id: `${keyPrefix}${domain}:domain.dns-drifted:${report.at.replace(/[-:.]/g, '')}`,
           type: 'domain.dns-drifted',
           occurredAt: report.at,
           domain,
@@ -183,7 +204,7 @@ export async function syncDns(rawInput: SyncDnsInput): Promise<void> {
       await mail.sendMail({
         to: 'admin',
         template: 'dns-drift',
-        idempotencyKey: `dns-drift-${domain}-${check.readDigest}`,
+        idempotencyKey: `dns-drift-${keyPrefix}${domain}-${check.readDigest}`,
         values: {
           domain,
           registrar: input.registrar,

@@ -1,6 +1,7 @@
 import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { DomainOperationActivities } from '../activities';
 import {
+  accountField,
   DomainName,
   Registrar,
   type TransferOutInput,
@@ -23,7 +24,9 @@ const acts = proxyActivities<DomainOperationActivities>(registrarCallOptions);
 export async function transferOut(rawInput: TransferOutInput): Promise<TransferOutResult> {
   const input = parseWorkflowInput(transferOutInputSchema, rawInput);
   const { domain, registrar, action } = input;
-  requireWorkflowId(transferOutWorkflowId(domain, action));
+  requireWorkflowId(transferOutWorkflowId(domain, action, input.account));
+  // No `account` key for `default`: activity inputs stay as recorded (replays without a patch).
+  const target = { registrar, ...accountField(input.account), domain };
   upsertSearchAttributes([
     { key: DomainName, value: domain },
     { key: Registrar, value: registrar },
@@ -36,12 +39,12 @@ export async function transferOut(rawInput: TransferOutInput): Promise<TransferO
 
   try {
     if (action === 'push') {
-      const { sent } = await acts.pushOnce({ registrar, domain, tag: input.tag! });
+      const { sent } = await acts.pushOnce({ ...target, tag: input.tag! });
       return sent
         ? done('pushed', true)
         : done('not-in-account', false, 'the domain is not in this account (pushed before?)');
     }
-    const answered = await acts.answerTransferOut({ registrar, domain, answer: action });
+    const answered = await acts.answerTransferOut({ ...target, answer: action });
     if (!answered.sent) return done('none-pending', false, 'no transfer-out of this domain is waiting for an answer');
     return done(action === 'approve' ? 'approved' : 'denied', true);
   } catch (err) {
