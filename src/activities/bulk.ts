@@ -17,7 +17,8 @@ import {
   setTransferLockUpdate,
   updateContactUpdate,
 } from '../contracts';
-import { domainEntityStartOperation } from '../client/domain';
+import { accountField, DEFAULT_ACCOUNT, parseDomainEntityId } from '../contracts/registrar-account';
+import { domainEntityId, domainEntityStartOperation } from '../client/domain';
 import { pool } from '../util/pool';
 import type { RegistrarName } from '../registrars/names';
 import type { MailActivities } from './mail';
@@ -32,6 +33,8 @@ const quote = (value: string): string => `'${value.replace(/'/g, "\\'")}'`;
 
 export interface ApplyBulkChangeInput {
   registrar: RegistrarName;
+  /** the registrar account (docs/accounts.md): the change goes to that account's entity; absent: `default` */
+  account?: string;
   domain: string;
   change: BulkChange;
   /** `<bulk workflow id>:<domain>`: the Update's id and, where the Update takes one, its requestId */
@@ -55,7 +58,11 @@ export function createBulkActivities(deps: {
     },
 
     /** The domains a filter names, sorted (visibility, then each entity's facts for a nameserver filter). */
-    async selectBulkDomains(input: { registrar: RegistrarName; filter: BulkFilter }): Promise<string[]> {
+    async selectBulkDomains(input: {
+      registrar: RegistrarName;
+      account?: string;
+      filter: BulkFilter;
+    }): Promise<string[]> {
       const { filter } = input;
       const clauses = [
         `WorkflowType = 'domain'`,
@@ -65,7 +72,10 @@ export function createBulkActivities(deps: {
       if (filter.customerId) clauses.push(`CustomerId = ${quote(filter.customerId)}`);
       const found: string[] = [];
       for await (const wf of client.workflow.list({ query: clauses.join(' AND ') })) {
-        const domain = wf.workflowId.replace(/^domain:/, '');
+        // Only the job's account's entities (domain:<name> is default, domain:<account>:<name> another).
+        const id = parseDomainEntityId(wf.workflowId);
+        if (!id || id.account !== (input.account ?? DEFAULT_ACCOUNT)) continue;
+        const { domain } = id;
         if (filter.tld && !domain.endsWith(`.${filter.tld}`)) continue;
         found.push(domain);
         Context.current().heartbeat();
@@ -75,7 +85,9 @@ export function createBulkActivities(deps: {
         const wanted = filter.nameservers;
         const views = await pool(selected, 8, async (domain) => {
           Context.current().heartbeat();
-          return client.workflow.getHandle(`domain:${domain}`).query<DomainEntityView>(domainStateQuery);
+          return client.workflow
+            .getHandle(domainEntityId(domain, input.account))
+            .query<DomainEntityView>(domainStateQuery);
         });
         selected = selected.filter((_, i) => {
           const current = views[i]?.facts.nameservers ?? [];
@@ -101,7 +113,7 @@ export function createBulkActivities(deps: {
         new WithStartWorkflowOperation<DomainEntityWorkflow>(
           'domain',
           domainEntityStartOperation(
-            { domain: input.domain, registrar: input.registrar },
+            { domain: input.domain, registrar: input.registrar, ...accountField(input.account) },
             { taskQueue: deps.taskQueue },
           ),
         );

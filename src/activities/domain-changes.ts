@@ -152,20 +152,14 @@ export function createDomainChangeActivities(deps: DomainChangeDependencies) {
     async startOwnerChange(
       input: Target & { registrant: Contact; currentRegistrant?: Contact; customerId?: string },
     ): Promise<{ workflowId: string }> {
-      // changeRegistrant runs on the default account only (docs/accounts.md): never send another
-      // account's registrant change there.
-      if (input.account !== undefined && input.account !== 'default') {
-        throw ApplicationFailure.nonRetryable(
-          `account: a change of registrant through ${input.registrar} account ${input.account} is not supported yet`,
-          'RegistrarAccountNotSupported',
-        );
-      }
       try {
         const started = await startRegistrantChange(
           deps.client,
           {
             domain: input.domain,
             registrar: input.registrar,
+            // The entity's own account: the change runs there (registrant-change:<account>:<domain>).
+            ...accountField(input.account),
             registrant: input.registrant,
             ...(input.customerId ? { customerId: input.customerId } : {}),
           },

@@ -11,12 +11,14 @@ import {
   defaultDomainsPerSecond,
 } from '../contracts';
 import type { RegistrarName } from '../registrars/names';
+import { accountOption, checkAccountOption, knownAccounts } from './accounts';
 import { collect, readJsonOption, registrarOption } from './options';
 import { CliError, EXIT, isJsonOutput, print, table } from './output';
 import { withClient } from './session';
 
 interface StartOptions {
   registrar: RegistrarName;
+  account?: string;
   domain: string[];
   customer?: string;
   tld?: string;
@@ -75,7 +77,12 @@ function describe(s: BulkState): string {
 }
 
 /** Waits for the job; on a terminal (not --json) a progress bar fed by the state query every second. */
-async function waitFor(client: Client, jobId: string, result: Promise<BulkReport>): Promise<BulkReport> {
+async function waitFor(
+  client: Client,
+  jobId: string,
+  result: Promise<BulkReport>,
+  account?: string,
+): Promise<BulkReport> {
   if (isJsonOutput() || !process.stdout.isTTY) return result;
   const bar = new SingleBar({
     format: 'bulk {jobId} [{bar}] {value}/{total} | {changed} changed, {unchanged} already, {failed} failed | {phase}',
@@ -83,7 +90,7 @@ async function waitFor(client: Client, jobId: string, result: Promise<BulkReport
   bar.start(1, 0, { jobId, changed: 0, unchanged: 0, failed: 0, phase: 'selecting' });
   const refresh = async () => {
     try {
-      const s = await getBulkState(client, jobId);
+      const s = await getBulkState(client, jobId, account);
       bar.setTotal(Math.max(1, s.total));
       bar.update(s.done, { changed: s.changed, unchanged: s.unchanged, failed: s.failed, phase: s.phase });
     } catch {
@@ -108,6 +115,7 @@ export function registerBulkCommands(program: Command): void {
     .description('start a job: the domains (--domain, or a filter) and exactly one change')
     .argument('<job-id>', 'names the job (bulk:<job-id>); starting it again joins the running one')
     .addOption(registrarOption('registrar of the domains', 'ispapi'))
+    .addOption(accountOption())
     .addOption(new Option('--domain <name>', 'a domain (repeat)').argParser(collect).default([]))
     .option('--customer <id>', 'filter: every managed domain of this customer')
     .option('--tld <tld>', 'filter: every managed domain under this TLD (com, co.uk)')
@@ -135,12 +143,16 @@ export function registerBulkCommands(program: Command): void {
       const filterGiven = o.customer !== undefined || o.tld !== undefined || o.onNs.length > 0;
       if (filterGiven === o.domain.length > 0)
         throw new CliError('give either --domain or a filter (--customer, --tld, --on-ns)', EXIT.invalid);
+      checkAccountOption(o.registrar, o.account);
       await withClient(async (client, config) => {
-        const rate = config.portfolio.ratePerSecond[o.registrar] ?? 1;
+        // Another account paces the job by its own rate (its own list queue).
+        const named = o.account ? config.accounts[o.registrar]?.[o.account] : undefined;
+        const rate = named?.ratePerSecond ?? config.portfolio.ratePerSecond[o.registrar] ?? 1;
         const perSecond = o.perSecond !== undefined ? Number(o.perSecond) : defaultDomainsPerSecond(rate);
         const input: BulkChangeInput = {
           jobId,
           registrar: o.registrar,
+          ...(o.account ? { account: o.account } : {}),
           change,
           domainsPerSecond: perSecond,
           ...(filterGiven
@@ -153,7 +165,10 @@ export function registerBulkCommands(program: Command): void {
               }
             : { domains: o.domain }),
         };
-        const started = await startBulkChange(client, input, { taskQueue: config.temporal.taskQueue });
+        const started = await startBulkChange(client, input, {
+          taskQueue: config.temporal.taskQueue,
+          accounts: knownAccounts(config),
+        });
         if (!o.wait) {
           print(
             `${started.started ? 'started' : 'already running'}: ${started.workflowId}\nfollow it with: domainflow bulk status ${jobId}`,
@@ -161,7 +176,7 @@ export function registerBulkCommands(program: Command): void {
           );
           return;
         }
-        const report = await waitFor(client, jobId, started.handle.result());
+        const report = await waitFor(client, jobId, started.handle.result(), o.account);
         const failed = report.failed.map((f) => [f.domain, f.reason]);
         print(
           `${started.workflowId}: ${report.changed.length} changed, ${report.unchanged.length} already as wished, ${report.failed.length} failed` +
@@ -176,10 +191,11 @@ export function registerBulkCommands(program: Command): void {
     .command('status')
     .description("a job's progress")
     .argument('<job-id>')
+    .addOption(accountOption())
     .addHelpText('after', '\nExample:\n  $ domainflow bulk status move-ns --json')
-    .action(async (jobId: string) => {
+    .action(async (jobId: string, opts: { account?: string }) => {
       await withClient(async (client) => {
-        const s = await getBulkState(client, jobId);
+        const s = await getBulkState(client, jobId, opts.account);
         print(describe(s), s);
       });
     });
@@ -192,10 +208,11 @@ export function registerBulkCommands(program: Command): void {
       .command(name)
       .description(description)
       .argument('<job-id>')
+      .addOption(accountOption())
       .addHelpText('after', `\nExample:\n  $ domainflow bulk ${name} move-ns`)
-      .action(async (jobId: string) => {
+      .action(async (jobId: string, opts: { account?: string }) => {
         await withClient(async (client) => {
-          await act(client, jobId);
+          await act(client, jobId, opts.account);
           print(`${jobId}: ${name} sent`, { jobId, signal: name });
         });
       });

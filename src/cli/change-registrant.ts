@@ -8,6 +8,7 @@ import {
 } from '../client/change-registrant';
 import { parseOrThrow } from '../domain/validation';
 import { changeRegistrantInputSchema, type ChangeRegistrantInput } from '../contracts';
+import { accountOption, checkAccountOption, knownAccounts } from './accounts';
 import { collect, extraOptions, readJsonOption, registrarOption } from './options';
 import { CliError, EXIT, print } from './output';
 import { reportOutcome, reportStart, withClient } from './session';
@@ -33,6 +34,7 @@ export function registerChangeRegistrantCommand(program: Command): void {
     .option('--opt-out-transfer-lock', 'ask for no 60-day transfer lock after the change (never sent to AFNIC)')
     .option('--extra <key=value>', 'TLD extra, e.g. legalType=CCO for .ca, pin=… for .it (repeatable)', collect, [])
     .addOption(registrarOption())
+    .addOption(accountOption())
     .option('--customer <id>', 'customer id (search attribute CustomerId)')
     .option('--resend-confirmation', "a running change: send the old registrant's confirmation mail again")
     .option('--cancel', 'a running change: withdraw it at the registrar and end the workflow')
@@ -48,12 +50,13 @@ Examples:
       --extra acceptSection3=1 --extra acceptSection5=1 --extra acceptSection6=1 --extra acceptSection7=1`,
     )
     .action(async (domain: string, opts) => {
+      checkAccountOption(opts.registrar, opts.account);
       if (opts.resendConfirmation || opts.cancel) {
         await withClient(async (client) => {
-          if (opts.cancel) await cancelRegistrantChange(client, domain);
-          else await resendRegistrantConfirmation(client, domain);
+          if (opts.cancel) await cancelRegistrantChange(client, domain, opts.account);
+          else await resendRegistrantConfirmation(client, domain, opts.account);
           const what = opts.cancel ? 'cancel' : 'resendConfirmation';
-          const workflowId = registrantChangeIdFor(domain);
+          const workflowId = registrantChangeIdFor(domain, opts.account);
           print(`sent ${what} to ${workflowId}`, { workflowId, signal: what });
         });
         return;
@@ -70,11 +73,15 @@ Examples:
         ...(opts.optOutTransferLock ? { optOutTransferLock: true } : {}),
         ...(Object.keys(extras).length > 0 ? { extras } : {}),
         ...(opts.registrar ? { registrar: opts.registrar } : {}),
+        ...(opts.account ? { account: opts.account } : {}),
         ...(opts.customer ? { customerId: opts.customer } : {}),
       } as ChangeRegistrantInput;
       parseOrThrow(changeRegistrantInputSchema, input);
       await withClient(async (client, config) => {
-        const started = await startRegistrantChange(client, input, { taskQueue: config.temporal.taskQueue });
+        const started = await startRegistrantChange(client, input, {
+          taskQueue: config.temporal.taskQueue,
+          accounts: knownAccounts(config),
+        });
         const result = await reportStart(client, started, Boolean(opts.wait));
         if (!result) return;
         const lock = result.transferLockUntil ? `, transfer-locked until ${result.transferLockUntil}` : '';

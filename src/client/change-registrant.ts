@@ -14,8 +14,10 @@ import {
   DomainName,
   LifecycleState,
   Registrar,
+  registrarAccountSchema,
   resendConfirmationSignal,
 } from '../contracts';
+import { accountNote, checkAccount, type KnownAccounts } from './accounts';
 import { startOnce, type StartedWorkflow } from './start-once';
 
 export type StartedRegistrantChange = StartedWorkflow<ChangeRegistrantWorkflow>;
@@ -28,12 +30,13 @@ export type StartedRegistrantChange = StartedWorkflow<ChangeRegistrantWorkflow>;
 export async function startRegistrantChange(
   client: Client,
   input: ChangeRegistrantInput,
-  options: { taskQueue?: string } = {},
+  options: { taskQueue?: string; accounts?: KnownAccounts } = {},
 ): Promise<StartedRegistrantChange> {
   const params = parseOrThrow(changeRegistrantInputSchema, input);
+  checkAccount(options.accounts, params.registrar, params.account);
   return startOnce<ChangeRegistrantWorkflow>(client, 'changeRegistrant', {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
-    workflowId: changeRegistrantWorkflowId(params.domain),
+    workflowId: changeRegistrantWorkflowId(params.domain, params.account),
     args: [{ ...input, domain: params.domain }],
     typedSearchAttributes: [
       { key: DomainName, value: params.domain },
@@ -41,26 +44,34 @@ export async function startRegistrantChange(
       { key: LifecycleState, value: 'registrant-change-deciding' },
       ...(params.customerId ? [{ key: CustomerId, value: params.customerId }] : []),
     ],
-    staticSummary: `Change of registrant of ${params.domain}`,
+    staticSummary: `Change of registrant of ${params.domain}${accountNote(params.account)}`,
   });
 }
 
 /** The workflow ID for a domain as people type it (Unicode or ASCII). */
-export const registrantChangeIdFor = (domain: string): string =>
-  changeRegistrantWorkflowId(parseOrThrow(domainNameSchema, domain, 'domain'));
+export const registrantChangeIdFor = (domain: string, account?: string): string =>
+  changeRegistrantWorkflowId(
+    parseOrThrow(domainNameSchema, domain, 'domain'),
+    parseOrThrow(registrarAccountSchema, account, 'account'),
+  );
 
-const handleFor = (client: Client, domain: string) => client.workflow.getHandle(registrantChangeIdFor(domain));
+const handleFor = (client: Client, domain: string, account?: string) =>
+  client.workflow.getHandle(registrantChangeIdFor(domain, account));
 
-export async function getRegistrantChangeState(client: Client, domain: string): Promise<ChangeRegistrantState> {
-  return handleFor(client, domain).query(changeRegistrantStateQuery);
+export async function getRegistrantChangeState(
+  client: Client,
+  domain: string,
+  account?: string,
+): Promise<ChangeRegistrantState> {
+  return handleFor(client, domain, account).query(changeRegistrantStateQuery);
 }
 
 /** Asks the workflow to send the old registrant's confirmation mail again. */
-export async function resendRegistrantConfirmation(client: Client, domain: string): Promise<void> {
-  await handleFor(client, domain).signal(resendConfirmationSignal);
+export async function resendRegistrantConfirmation(client: Client, domain: string, account?: string): Promise<void> {
+  await handleFor(client, domain, account).signal(resendConfirmationSignal);
 }
 
 /** Withdraws the pending change; the workflow ends `cancelled`. */
-export async function cancelRegistrantChange(client: Client, domain: string): Promise<void> {
-  await handleFor(client, domain).signal(cancelRegistrantChangeSignal);
+export async function cancelRegistrantChange(client: Client, domain: string, account?: string): Promise<void> {
+  await handleFor(client, domain, account).signal(cancelRegistrantChangeSignal);
 }

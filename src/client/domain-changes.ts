@@ -4,7 +4,6 @@ import { domainNameSchema } from '../domain/domain-name';
 import { parseOrThrow, ValidationError } from '../domain/validation';
 import {
   type DomainEntityWorkflow,
-  domainWorkflowId,
   type SetNameserversRequest,
   setNameserversRequestSchema,
   type SetNameserversResult,
@@ -20,7 +19,7 @@ import {
 } from '../contracts';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { RegistrarName } from '../registrars/registrar';
-import { domainEntityStartOperation, type DomainEntityTarget } from './domain';
+import { domainEntityId, domainEntityStartOperation, type DomainEntityTarget } from './domain';
 
 /**
  * The `domain` entity's change Updates (docs/domain-management.md): nameservers, transfer lock,
@@ -54,9 +53,12 @@ async function sendChange<Req, Res>(
     return client.workflow.executeUpdateWithStart(update, { args: [request], startWorkflowOperation });
   }
   try {
-    return await client.workflow.getHandle<DomainEntityWorkflow>(domainWorkflowId(domain)).executeUpdate(update, {
-      args: [request],
-    });
+    // The entity of the target's account (domain:<account>:<name> for another than default).
+    return await client.workflow
+      .getHandle<DomainEntityWorkflow>(domainEntityId(domain, target.account))
+      .executeUpdate(update, {
+        args: [request],
+      });
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) {
       throw new ValidationError(

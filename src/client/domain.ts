@@ -129,14 +129,24 @@ export async function getDomainEntity(client: Client, domain: string, account?: 
   return entity(client, domain, account).query(domainStateQuery);
 }
 
-export async function setDomainAutorenew(client: Client, domain: string, enabled: boolean): Promise<SetWishResult> {
+export async function setDomainAutorenew(
+  client: Client,
+  domain: string,
+  enabled: boolean,
+  account?: string,
+): Promise<SetWishResult> {
   const request = parseOrThrow(setWishSchema, { enabled }, 'request');
-  return entity(client, domain).executeUpdate(setAutorenewUpdate, { args: [request] });
+  return entity(client, domain, account).executeUpdate(setAutorenewUpdate, { args: [request] });
 }
 
-export async function setDomainPrivacy(client: Client, domain: string, enabled: boolean): Promise<SetWishResult> {
+export async function setDomainPrivacy(
+  client: Client,
+  domain: string,
+  enabled: boolean,
+  account?: string,
+): Promise<SetWishResult> {
   const request = parseOrThrow(setWishSchema, { enabled }, 'request');
-  return entity(client, domain).executeUpdate(setPrivacyUpdate, { args: [request] });
+  return entity(client, domain, account).executeUpdate(setPrivacyUpdate, { args: [request] });
 }
 
 /** Starts the renewal of one term through the entity (`renew:<domain>:<expiry>`, exactly once per term). */
@@ -144,7 +154,8 @@ export async function renewThroughEntity(
   client: Client,
   domain: string,
   request: DomainRenewRequest = {},
+  account?: string,
 ): Promise<DomainRenewResult> {
   parseOrThrow(domainRenewRequestSchema, request, 'request');
-  return entity(client, domain).executeUpdate(renewUpdate, { args: [request] });
+  return entity(client, domain, account).executeUpdate(renewUpdate, { args: [request] });
 }

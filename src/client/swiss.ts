@@ -14,6 +14,7 @@ import {
   swissApplicationWorkflowId,
   swissStateQuery,
 } from '../contracts';
+import { accountNote, checkAccount, type KnownAccounts } from './accounts';
 import { startOnce, type StartedWorkflow } from './start-once';
 
 export type StartedSwissApplication = StartedWorkflow<SwissApplicationWorkflow>;
@@ -25,12 +26,13 @@ export type StartedSwissApplication = StartedWorkflow<SwissApplicationWorkflow>;
 export async function startSwissApplication(
   client: Client,
   input: SwissApplicationInput,
-  options: { taskQueue?: string } = {},
+  options: { taskQueue?: string; accounts?: KnownAccounts } = {},
 ): Promise<StartedSwissApplication> {
   const params = parseOrThrow(swissApplicationInputSchema, input);
+  checkAccount(options.accounts, params.registrar, params.account);
   return startOnce<SwissApplicationWorkflow>(client, 'swissApplication', {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
-    workflowId: swissApplicationWorkflowId(params.domain),
+    workflowId: swissApplicationWorkflowId(params.domain, params.account),
     args: [{ ...input, domain: params.domain, enterpriseId: params.enterpriseId }],
     typedSearchAttributes: [
       { key: DomainName, value: params.domain },
@@ -38,11 +40,15 @@ export async function startSwissApplication(
       { key: LifecycleState, value: 'swiss-submitting' },
       ...(params.customerId ? [{ key: CustomerId, value: params.customerId }] : []),
     ],
-    staticSummary: `.swiss application ${params.domain}`,
+    staticSummary: `.swiss application ${params.domain}${accountNote(params.account)}`,
   });
 }
 
-export async function getSwissApplicationState(client: Client, domain: string): Promise<SwissApplicationState> {
+export async function getSwissApplicationState(
+  client: Client,
+  domain: string,
+  account?: string,
+): Promise<SwissApplicationState> {
   const ascii = parseOrThrow(domainNameSchema, domain, 'domain');
-  return client.workflow.getHandle(swissApplicationWorkflowId(ascii)).query(swissStateQuery);
+  return client.workflow.getHandle(swissApplicationWorkflowId(ascii, account)).query(swissStateQuery);
 }

@@ -15,6 +15,7 @@ import {
   type StatusLogEntry,
   uniqueNameserverListSchema,
 } from './common';
+import { accountScopedId, registrarAccountSchema } from './registrar-account';
 
 /** One job holds at most this many domains (its state carries every outcome): split larger ones. */
 export const MAX_BULK_DOMAINS = 10_000;
@@ -74,6 +75,8 @@ export const bulkChangeInputSchema = z
     jobId: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores'),
     /** one registrar per job: its rate limit paces the job */
     registrar: registrarNameSchema,
+    /** the registrar account (docs/accounts.md): every domain's entity of that account; in the workflow ID */
+    account: registrarAccountSchema,
     change: bulkChangeSchema,
     domains: z.array(domainNameSchema).min(1, 'must list at least one domain').max(MAX_BULK_DOMAINS).optional(),
     filter: bulkFilterSchema.optional(),
@@ -101,7 +104,8 @@ export const CALLS_PER_BULK_DOMAIN = 3;
 export const defaultDomainsPerSecond = (registrarCallsPerSecond: number): number =>
   Math.max(0.1, Math.round((registrarCallsPerSecond / 2 / CALLS_PER_BULK_DOMAIN) * 10) / 10);
 
-export const bulkWorkflowId = (jobId: string): string => `bulk:${jobId}`;
+/** `bulk:<jobId>`; another account: `bulk:<account>:<jobId>` */
+export const bulkWorkflowId = (jobId: string, account?: string): string => accountScopedId(`bulk:${jobId}`, account);
 /** The request id each domain's Update carries (and its Update id): one change per job and domain. */
 export const bulkRequestId = (workflowId: string, domain: string): string => `${workflowId}:${domain}`;
 

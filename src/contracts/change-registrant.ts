@@ -10,11 +10,14 @@ import {
   type RegistrantChangeProcedure,
 } from '../domain/registrant-change';
 import { customerIdSchema, durationSchema, registrarNameSchema, type StatusLogEntry } from './common';
+import { accountScopedId, registrarAccountSchema } from './registrar-account';
 
 export const changeRegistrantInputSchema = z
   .object({
     domain: domainNameSchema,
     registrar: registrarNameSchema.default('ispapi'),
+    /** the registrar account (docs/accounts.md); another than `default` is part of the workflow ID */
+    account: registrarAccountSchema,
     /** the new registrant */
     registrant: contactSchema,
     /**
@@ -64,7 +67,9 @@ export const legacyChangeRegistrantInputSchema = z
   });
 
 export type ChangeRegistrantInput = z.input<typeof changeRegistrantInputSchema>;
-export const changeRegistrantWorkflowId = (asciiDomain: string): string => `registrant-change:${asciiDomain}`;
+/** `registrant-change:<domain>`; another account: `registrant-change:<account>:<domain>` */
+export const changeRegistrantWorkflowId = (asciiDomain: string, account?: string): string =>
+  accountScopedId(`registrant-change:${asciiDomain}`, account);
 
 export type RegistrantChangeOutcome = 'completed' | 'denied' | 'expired' | 'failed' | 'cancelled' | 'timed-out';
 export type RegistrantChangePhase = 'deciding' | 'updating' | 'trading' | 'pending' | RegistrantChangeOutcome;

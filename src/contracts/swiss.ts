@@ -11,11 +11,14 @@ import {
   registrarNameSchema,
   type StatusLogEntry,
 } from './common';
+import { accountScopedId, registrarAccountSchema } from './registrar-account';
 
 export const swissApplicationInputSchema = z
   .object({
     domain: domainNameSchema,
     registrar: registrarNameSchema.default('ispapi'),
+    /** the registrar account (docs/accounts.md); another than `default` is part of the workflow ID */
+    account: registrarAccountSchema,
     contacts: contactSetSchema,
     nameservers: nameserverListSchema.optional(),
     /** the registrant's UID, CHE-109.322.551 or CHE109322551 */
@@ -40,7 +43,9 @@ export const swissApplicationInputSchema = z
   .refine((input) => input.domain.endsWith('.swiss'), { message: 'must be a .swiss name', path: ['domain'] });
 
 export type SwissApplicationInput = z.input<typeof swissApplicationInputSchema>;
-export const swissApplicationWorkflowId = (asciiDomain: string): string => `swiss-application:${asciiDomain}`;
+/** `swiss-application:<domain>`; another account: `swiss-application:<account>:<domain>` */
+export const swissApplicationWorkflowId = (asciiDomain: string, account?: string): string =>
+  accountScopedId(`swiss-application:${asciiDomain}`, account);
 
 export type SwissPhase = 'submitting' | 'PENDING' | 'ACTIVE' | 'CANCELLED' | 'needs-attention';
 

@@ -8,7 +8,7 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { accountScopedId, domainWorkflowId } from '../contracts';
+import { accountScopedId, domainWorkflowId, registrarAccountSchema } from '../contracts';
 import type { KnownAccounts } from '../client/accounts';
 import { domainNameSchema } from '../domain/domain-name';
 import type { GatewayKey, GatewayScope } from '../config/gateway';
@@ -163,8 +163,13 @@ export interface WorkflowRoute<P extends z.ZodObject, B extends z.ZodType> {
   params: P;
   body?: B;
   response: z.ZodType;
-  /** the workflow whose CustomerId a restricted key must match */
-  workflowId(params: z.output<P>): string;
+  /**
+   * The route takes `?account=<name>` (docs/accounts.md): the registrar account whose workflow it
+   * addresses (absent: `default`); an account the deployment lacks is a 400 before any call.
+   */
+  account?: true;
+  /** the workflow whose CustomerId a restricted key must match (`account`: the query's, when the route takes one) */
+  workflowId(params: z.output<P>, account?: string): string;
   /** what a 404 names: workflow or domain */
   what?: string;
   /**
@@ -172,7 +177,30 @@ export interface WorkflowRoute<P extends z.ZodObject, B extends z.ZodType> {
    * route makes retries safe itself (run gets the Idempotency-Key to derive its request id from).
    */
   secretAnswer?: boolean;
-  run(client: Client, params: z.output<P>, body: z.input<B>, idempotencyKey?: string): Promise<unknown>;
+  run(
+    client: Client,
+    params: z.output<P>,
+    body: z.input<B>,
+    idempotencyKey?: string,
+    account?: string,
+  ): Promise<unknown>;
+}
+
+/** `?account=`: the registrar account of a per-domain route. */
+const accountQuery = z.object({
+  account: registrarAccountSchema.describe('the registrar account (docs/accounts.md); absent: default'),
+});
+
+/** The query's account, refused (400 naming `account`) when the deployment has no such account. */
+function accountOfQuery(ctx: GatewayContext, request: FastifyRequest): string | undefined {
+  const account = (request.query as { account?: string } | undefined)?.account;
+  if (account === undefined || account === 'default' || !ctx.accounts) return account;
+  const known = Object.values(ctx.accounts).flatMap((names) => [...(names ?? [])]);
+  if (!known.includes(account)) {
+    const message = `account: no registrar has an account ${account} (configured: ${[...new Set(known)].join(', ')})`;
+    throw new HttpProblem(400, 'Invalid request', message, [{ field: 'account', message }]);
+  }
+  return account;
 }
 
 export function registerWorkflowRoute<P extends z.ZodObject, B extends z.ZodType>(
@@ -189,6 +217,7 @@ export function registerWorkflowRoute<P extends z.ZodObject, B extends z.ZodType
       ...(route.description ? { description: route.description } : {}),
       security,
       params: route.params,
+      ...(route.account ? { querystring: accountQuery } : {}),
       ...(route.method === 'POST' ? { headers: idempotencyHeaders } : {}),
       ...(route.body ? { body: route.body } : {}),
       response: {
@@ -201,11 +230,13 @@ export function registerWorkflowRoute<P extends z.ZodObject, B extends z.ZodType
       const key = apiKeyOf(request);
       requireScope(key, route.scope);
       const params = request.params as z.output<P>;
+      const account = route.account ? accountOfQuery(ctx, request) : undefined;
       const header = request.headers['idempotency-key'];
       const idempotencyKey = typeof header === 'string' ? `${key.id}:${header}` : undefined;
       const run = async (): Promise<Answer> => {
-        await assertCustomerOwns(ctx.client, key, route.workflowId(params), route.what);
-        return { status: 200, body: await route.run(ctx.client, params, request.body as z.input<B>, idempotencyKey) };
+        await assertCustomerOwns(ctx.client, key, route.workflowId(params, account), route.what);
+        const body = request.body as z.input<B>;
+        return { status: 200, body: await route.run(ctx.client, params, body, idempotencyKey, account) };
       };
       if (route.method === 'GET' || route.secretAnswer) {
         const answer = await run();

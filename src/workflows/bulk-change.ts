@@ -10,6 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { BulkActivities } from '../activities';
 import {
+  accountField,
   type BulkChangeInput,
   bulkChangeInputSchema,
   type BulkChangeWorkflow,
@@ -54,7 +55,7 @@ const reporting = proxyActivities<BulkActivities>({
  */
 export async function bulkChange(rawInput: BulkChangeInput): Promise<BulkReport> {
   const input = parseWorkflowInput(bulkChangeInputSchema, rawInput);
-  const workflowId = bulkWorkflowId(input.jobId);
+  const workflowId = bulkWorkflowId(input.jobId, input.account);
   requireWorkflowId(workflowId);
   const p: BulkProgress = input.progress ?? {
     domains: [],
@@ -106,13 +107,17 @@ export async function bulkChange(rawInput: BulkChangeInput): Promise<BulkReport>
     phases.start(`${input.change.kind} at ${input.registrar}`);
     p.domains = input.domains
       ? [...new Set(input.domains)]
-      : await selecting.selectBulkDomains({ registrar: input.registrar, filter: input.filter ?? {} });
+      : await selecting.selectBulkDomains({
+          registrar: input.registrar,
+          ...accountField(input.account),
+          filter: input.filter ?? {},
+        });
     phases.moveTo(p.paused ? 'paused' : 'running', `${p.domains.length} domains`);
   }
 
   // The registrar's rate: a permit from its list queue (rate-limited by the server) before each domain.
   const permits = proxyActivities<BulkActivities>({
-    taskQueue: registrarListTaskQueue(workflowInfo().taskQueue, input.registrar),
+    taskQueue: registrarListTaskQueue(workflowInfo().taskQueue, input.registrar, input.account),
     scheduleToCloseTimeout: '1 day',
     startToCloseTimeout: '30 seconds',
     retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
@@ -130,6 +135,7 @@ export async function bulkChange(rawInput: BulkChangeInput): Promise<BulkReport>
       await permits.bulkPermit({ registrar: input.registrar });
       const r = await apply.applyBulkChange({
         registrar: input.registrar,
+        ...accountField(input.account),
         domain,
         change: input.change,
         requestId: bulkRequestId(workflowId, domain),

@@ -10,6 +10,7 @@ import type { RegistrantChangeActivities, RegistrarActivities } from '../activit
 import { chooseRegistrantChange, REGISTRANT_CHANGE_RULES } from '../domain/registrant-change';
 import type { TradeStatusAnswer } from '../registrars/registrant-change';
 import {
+  accountField,
   cancelRegistrantChangeSignal,
   type ChangeRegistrantInput,
   changeRegistrantInputSchema,
@@ -45,7 +46,7 @@ export async function changeRegistrant(rawInput: ChangeRegistrantInput): Promise
   const schema = patched('tld-fields-trade') ? changeRegistrantInputSchema : legacyChangeRegistrantInputSchema;
   const input = parseWorkflowInput(schema, rawInput);
   const { domain, registrar } = input;
-  requireWorkflowId(changeRegistrantWorkflowId(domain));
+  requireWorkflowId(changeRegistrantWorkflowId(domain, input.account));
 
   const state: ChangeRegistrantState = {
     domain,
@@ -77,7 +78,9 @@ export async function changeRegistrant(rawInput: ChangeRegistrantInput): Promise
   upsertMemo({ summary: `change of registrant of ${domain}` });
   phases.moveTo('deciding', 'change of registrant started');
 
-  const target = { registrar, domain };
+  // `account` goes into activity inputs only when not `default`: a default run sends exactly the
+  // commands it always did, so recorded histories replay without a patch (docs/accounts.md).
+  const target = { registrar, ...accountField(input.account), domain };
   const facts = await acts.readRegistrantChangeFacts({ ...target, readCurrent: !input.currentRegistrant });
   const decision = chooseRegistrantChange({
     domain,
@@ -134,7 +137,11 @@ export async function changeRegistrant(rawInput: ChangeRegistrantInput): Promise
   };
 
   // Openprovider reuses an existing customer handle for the same person; ISPAPI takes the data inline.
-  const { owner } = await acts.ensureContacts({ registrar, contacts: { owner: input.registrant } });
+  const { owner } = await acts.ensureContacts({
+    registrar,
+    ...accountField(input.account),
+    contacts: { owner: input.registrant },
+  });
   const update = async (why: string) => {
     phases.moveTo('updating', why);
     await acts.updateOwner({ ...target, registrant: owner, extras: input.extras });

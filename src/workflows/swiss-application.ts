@@ -1,6 +1,7 @@
 import { proxyActivities, setHandler, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { ApplicationActivities, MailActivities, RegistrarActivities } from '../activities';
 import {
+  accountField,
   CustomerId,
   DomainName,
   durationMs,
@@ -33,10 +34,10 @@ const mail = proxyActivities<MailActivities>({
  */
 export async function swissApplication(rawInput: SwissApplicationInput): Promise<SwissApplicationResult> {
   const result = await swissApplicationSteps(rawInput);
-  const { registrar, customerId } = parseWorkflowInput(swissApplicationInputSchema, rawInput);
+  const { registrar, account, customerId } = parseWorkflowInput(swissApplicationInputSchema, rawInput);
   await handToPortfolio(
     result.status === 'ACTIVE',
-    { domain: result.domain, registrar, customerId },
+    { domain: result.domain, registrar, ...accountField(account), customerId },
     'swiss-application',
     {
       phase: 'active',
@@ -50,7 +51,10 @@ export async function swissApplication(rawInput: SwissApplicationInput): Promise
 async function swissApplicationSteps(rawInput: SwissApplicationInput): Promise<SwissApplicationResult> {
   const input = parseWorkflowInput(swissApplicationInputSchema, rawInput);
   const { domain, registrar } = input;
-  requireWorkflowId(swissApplicationWorkflowId(domain));
+  requireWorkflowId(swissApplicationWorkflowId(domain, input.account));
+  // Another account's calls go to that account; `default` sends exactly the activity inputs it
+  // always did (no `account` key), so recorded histories replay without a patch.
+  const at = { registrar, ...accountField(input.account) };
   const state: SwissApplicationState = { domain, phase: 'submitting', checks: 0, log: [] };
   setHandler(swissStateQuery, () => state);
   const phases = new PhaseTracker<SwissPhase>(state, 'swiss', domain);
@@ -95,10 +99,10 @@ async function swissApplicationSteps(rawInput: SwissApplicationInput): Promise<S
     return state.result;
   };
 
-  const contacts = await acts.ensureContacts({ registrar, contacts: input.contacts });
+  const contacts = await acts.ensureContacts({ ...at, contacts: input.contacts });
   try {
     const submitted = await acts.submitApplication({
-      registrar,
+      ...at,
       domain,
       contacts,
       nameservers: input.nameservers,
@@ -124,9 +128,9 @@ async function swissApplicationSteps(rawInput: SwissApplicationInput): Promise<S
     async () => {
       state.checks += 1;
       try {
-        const answer = await poll.applicationStatus({ registrar, domain, reference: state.reference! });
+        const answer = await poll.applicationStatus({ ...at, domain, reference: state.reference! });
         if (answer.status === 'approved') {
-          const info = await acts.getDomain({ registrar, domain });
+          const info = await acts.getDomain({ ...at, domain });
           if (info?.expiresAt) upsertSearchAttributes([{ key: ExpiresAt, value: new Date(info.expiresAt) }]);
           return finish('ACTIVE', 'the registry approved the application', { expiresAt: info?.expiresAt });
         }

@@ -25,7 +25,8 @@ export const backorderRoutes: GatewayRoutes = (app, ctx) => {
     scope: 'operate',
     params: z.object({ customerId: customerIdSchema, domain: domainNameSchema }),
     response: z.object({ cancelled: z.literal(true) }),
-    workflowId: (p) => backorderWorkflowId(p.customerId, p.domain),
-    run: (client, p) => cancelBackorder(client, p.customerId, p.domain),
+    account: true,
+    workflowId: (p, account) => backorderWorkflowId(p.customerId, p.domain, account),
+    run: (client, p, _body, _key, account) => cancelBackorder(client, p.customerId, p.domain, account),
   });
 };

@@ -31,9 +31,10 @@ export const registrantChangeRoutes: GatewayRoutes = (app, ctx) => {
       scope: 'operate',
       params: domainParams,
       response: okSchema,
-      workflowId: (p) => changeRegistrantWorkflowId(p.domain),
-      run: async (client, p) => {
-        await send(client, p.domain);
+      account: true,
+      workflowId: (p, account) => changeRegistrantWorkflowId(p.domain, account),
+      run: async (client, p, _body, _key, account) => {
+        await send(client, p.domain, account);
         return { ok: true };
       },
     });

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { setNameservers, setTransferLock, updateContact } from '../../client/domain-changes';
 import {
+  accountScopedId,
   domainWorkflowId,
   setNameserversRequestSchema,
   setTransferLockRequestSchema,
@@ -21,8 +22,11 @@ const common = {
   scope: 'operate' as const,
   params: z.object({ domain: domainNameSchema }),
   what: 'domain',
-  workflowId: (p: { domain: string }) => domainWorkflowId(p.domain),
+  // ?account=: another registrar account's entity (domain:<account>:<name>)
+  account: true as const,
+  workflowId: (p: { domain: string }, account?: string) => accountScopedId(domainWorkflowId(p.domain), account),
 };
+const targetOf = (domain: string, account?: string) => ({ domain, ...(account ? { account } : {}) });
 const changed = (fields: z.ZodRawShape) =>
   z.looseObject({ domain: z.string(), changed: z.boolean(), requestId: z.string(), ...fields });
 
@@ -33,7 +37,8 @@ export const domainChangeRoutes: GatewayRoutes = (app, ctx) => {
     summary: 'Replace the nameservers (2-13); nothing is sent when the registrar has them already',
     body: setNameserversRequestSchema,
     response: changed({ nameservers: z.array(z.string()) }),
-    run: (client, p, body) => setNameservers(client, { domain: p.domain }, body, { taskQueue: ctx.taskQueue }),
+    run: (client, p, body, _key, account) =>
+      setNameservers(client, targetOf(p.domain, account), body, { taskQueue: ctx.taskQueue }),
   });
   registerWorkflowRoute(app, ctx, {
     ...common,
@@ -41,7 +46,8 @@ export const domainChangeRoutes: GatewayRoutes = (app, ctx) => {
     summary: 'Set or clear the transfer lock',
     body: setTransferLockRequestSchema,
     response: changed({ locked: z.boolean() }),
-    run: (client, p, body) => setTransferLock(client, { domain: p.domain }, body, { taskQueue: ctx.taskQueue }),
+    run: (client, p, body, _key, account) =>
+      setTransferLock(client, targetOf(p.domain, account), body, { taskQueue: ctx.taskQueue }),
   });
   registerWorkflowRoute(app, ctx, {
     ...common,
@@ -49,6 +55,7 @@ export const domainChangeRoutes: GatewayRoutes = (app, ctx) => {
     summary: 'Replace the contact of one role (a material owner change starts a registrant change; the answer says so)',
     body: updateContactRequestSchema,
     response: changed({ role: z.string(), handle: z.string().optional() }),
-    run: (client, p, body) => updateContact(client, { domain: p.domain }, body, { taskQueue: ctx.taskQueue }),
+    run: (client, p, body, _key, account) =>
+      updateContact(client, targetOf(p.domain, account), body, { taskQueue: ctx.taskQueue }),
   });
 };

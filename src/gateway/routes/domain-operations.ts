@@ -9,6 +9,7 @@ import { startZoneApply } from '../../client/dns';
 import { startDnssecRollover, startSetDnssec } from '../../client/dnssec';
 import { fetchAuthCode, runTransferOut } from '../../client/domain-operations';
 import {
+  accountScopedId,
   applyZoneInputSchema,
   authCodeInputSchema,
   dnssecRolloverInputSchema,
@@ -34,10 +35,13 @@ const onDomain = {
   scope: 'operate' as const,
   params: z.object({ domain: domainNameSchema }),
   what: 'domain',
-  workflowId: (p: { domain: string }) => domainWorkflowId(p.domain),
+  // ?account=: a domain of another registrar account (its entity domain:<account>:<name>)
+  account: true as const,
+  workflowId: (p: { domain: string }, account?: string) => accountScopedId(domainWorkflowId(p.domain), account),
 };
 
-const authCodeBodySchema = authCodeInputSchema.omit({ domain: true }).extend({
+// The account is the route's ?account= (as on every per-domain route), not a body field.
+const authCodeBodySchema = authCodeInputSchema.omit({ domain: true, account: true }).extend({
   requestId: authCodeInputSchema.shape.requestId
     .optional()
     .describe('retry with the same one to get the same code (a repeated reset makes no second code)'),
@@ -97,14 +101,14 @@ export const domainOperationRoutes: GatewayRoutes = (app, ctx) => {
       finishedAt: z.string(),
     }),
     secretAnswer: true,
-    run: (client, p, body, idempotencyKey) => {
+    run: (client, p, body, idempotencyKey, account) => {
       const derived = idempotencyKey
         ? sha256Hex(`${idempotencyKey}\n${p.domain}\n${body.registrar ?? ''}\n${body.reset ?? false}`).slice(0, 32)
         : undefined;
       const requestId = body.requestId ?? derived;
       return fetchAuthCode(
         client,
-        { ...body, domain: p.domain, ...(requestId ? { requestId } : {}) },
+        { ...body, domain: p.domain, ...(account ? { account } : {}), ...(requestId ? { requestId } : {}) },
         { taskQueue: ctx.taskQueue },
       );
     },
@@ -119,6 +123,11 @@ export const domainOperationRoutes: GatewayRoutes = (app, ctx) => {
       started: z.boolean(),
       result: z.looseObject({ outcome: z.string(), sent: z.boolean(), reason: z.string().optional() }),
     }),
-    run: (client, p, body) => runTransferOut(client, { ...body, domain: p.domain }, { taskQueue: ctx.taskQueue }),
+    run: (client, p, body, _key, account) =>
+      runTransferOut(
+        client,
+        { ...body, domain: p.domain, ...(account ? { account } : {}) },
+        { taskQueue: ctx.taskQueue },
+      ),
   });
 };

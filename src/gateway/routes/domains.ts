@@ -1,7 +1,7 @@
 /** A managed domain's record (the `domain` entity, docs/portfolio.md) and its wishes. */
 import { z } from 'zod';
 import { getDomainEntity, renewThroughEntity, setDomainAutorenew, setDomainPrivacy } from '../../client/domain';
-import { domainRenewRequestSchema, domainWorkflowId, setWishSchema } from '../../contracts';
+import { accountScopedId, domainRenewRequestSchema, domainWorkflowId, setWishSchema } from '../../contracts';
 import { domainNameSchema } from '../../domain/domain-name';
 import { registerWorkflowRoute, statusUrlOf } from '../operations';
 import type { GatewayRoutes } from './shared';
@@ -34,7 +34,9 @@ export const domainRoutes: GatewayRoutes = (app, ctx) => {
     tag: 'domains',
     params: domainParams,
     what: 'domain',
-    workflowId: (p: { domain: string }) => domainWorkflowId(p.domain),
+    // ?account=: another registrar account's entity (domain:<account>:<name>)
+    account: true as const,
+    workflowId: (p: { domain: string }, account?: string) => accountScopedId(domainWorkflowId(p.domain), account),
   };
   registerWorkflowRoute(app, ctx, {
     ...common,
@@ -43,7 +45,7 @@ export const domainRoutes: GatewayRoutes = (app, ctx) => {
     summary: "A managed domain's record: facts, wishes, due date, recent changes",
     scope: 'read',
     response: domainViewSchema,
-    run: (client, p) => getDomainEntity(client, p.domain),
+    run: (client, p, _body, _key, account) => getDomainEntity(client, p.domain, account),
   });
   for (const [setting, set] of [
     ['autorenew', setDomainAutorenew],
@@ -57,7 +59,7 @@ export const domainRoutes: GatewayRoutes = (app, ctx) => {
       scope: 'operate',
       body: setWishSchema,
       response: wishResultSchema,
-      run: (client, p, body) => set(client, p.domain, body.enabled),
+      run: (client, p, body, _key, account) => set(client, p.domain, body.enabled, account),
     });
   }
   registerWorkflowRoute(app, ctx, {
@@ -74,8 +76,8 @@ export const domainRoutes: GatewayRoutes = (app, ctx) => {
       started: z.boolean(),
       statusUrl: z.string(),
     }),
-    run: async (client, p, body) => {
-      const result = await renewThroughEntity(client, p.domain, body ?? {});
+    run: async (client, p, body, _key, account) => {
+      const result = await renewThroughEntity(client, p.domain, body ?? {}, account);
       return { ...result, statusUrl: statusUrlOf(result.workflowId) };
     },
   });

@@ -7,7 +7,7 @@ import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { getDomainEntity } from '../../client/domain';
 import { HostBusyError, runHost } from '../../client/hosts';
-import { domainWorkflowId, hostIpListSchema, type HostInput } from '../../contracts';
+import { accountScopedId, domainWorkflowId, hostIpListSchema, type HostInput } from '../../contracts';
 import type { RegistrarName } from '../../registrars/names';
 import { domainNameSchema, hostNameSchema } from '../../domain/domain-name';
 import { registerWorkflowRoute } from '../operations';
@@ -32,11 +32,12 @@ const hostParams = z
 
 type Action = Exclude<HostInput, { action: 'list' }>['action'];
 
-/** One host run for the domain's registrar; a change already running is a 409. */
-async function hostRun(client: Client, domain: string, input: object, taskQueue: string) {
-  const { registrar } = await getDomainEntity(client, domain);
+/** One host run for the domain's registrar (and account, ?account=); a change already running is a 409. */
+async function hostRun(client: Client, domain: string, input: object, taskQueue: string, account?: string) {
+  const { registrar } = await getDomainEntity(client, domain, account);
+  const host = { ...input, registrar: registrar as RegistrarName, ...(account ? { account } : {}) } as HostInput;
   try {
-    return await runHost(client, { ...input, registrar: registrar as RegistrarName } as HostInput, { taskQueue });
+    return await runHost(client, host, { taskQueue });
   } catch (err) {
     if (err instanceof HostBusyError) throw new HttpProblem(409, 'Conflict', err.message);
     throw err;
@@ -48,7 +49,9 @@ export const hostRoutes: GatewayRoutes = (app, ctx) => {
     tag: 'hosts',
     what: 'domain',
     response: hostResultSchema,
-    workflowId: (p: { domain: string }) => domainWorkflowId(p.domain),
+    // ?account=: a domain of another registrar account (its entity domain:<account>:<name>)
+    account: true as const,
+    workflowId: (p: { domain: string }, account?: string) => accountScopedId(domainWorkflowId(p.domain), account),
   };
   registerWorkflowRoute(app, ctx, {
     ...common,
@@ -57,7 +60,8 @@ export const hostRoutes: GatewayRoutes = (app, ctx) => {
     summary: 'The host objects under a domain, as the registrar shows them',
     scope: 'read',
     params: z.object({ domain: domainNameSchema }),
-    run: (client, p) => hostRun(client, p.domain, { action: 'list', domain: p.domain }, ctx.taskQueue),
+    run: (client, p, _b, _k, account) =>
+      hostRun(client, p.domain, { action: 'list', domain: p.domain }, ctx.taskQueue, account),
   });
   registerWorkflowRoute(app, ctx, {
     ...common,
@@ -66,7 +70,8 @@ export const hostRoutes: GatewayRoutes = (app, ctx) => {
     summary: 'One host object (no view when the registrar has none)',
     scope: 'read',
     params: hostParams,
-    run: (client, p) => hostRun(client, p.domain, { action: 'show', host: p.host }, ctx.taskQueue),
+    run: (client, p, _b, _k, account) =>
+      hostRun(client, p.domain, { action: 'show', host: p.host }, ctx.taskQueue, account),
   });
   const change = (action: Action, path: string, summary: string, body?: z.ZodObject) =>
     registerWorkflowRoute(app, ctx, {
@@ -77,7 +82,8 @@ export const hostRoutes: GatewayRoutes = (app, ctx) => {
       scope: 'operate',
       params: hostParams,
       ...(body ? { body } : {}),
-      run: (client, p, b) => hostRun(client, p.domain, { ...(b as object), action, host: p.host }, ctx.taskQueue),
+      run: (client, p, b, _k, account) =>
+        hostRun(client, p.domain, { ...(b as object), action, host: p.host }, ctx.taskQueue, account),
     });
   const ipsBody = z.object({ ips: hostIpListSchema });
   change('create', '/v1/domains/:domain/hosts/:host', 'Create a host with its glue addresses', ipsBody);

@@ -24,9 +24,10 @@ export const registrationRoutes: GatewayRoutes = (app, ctx) => {
     scope: 'operate',
     params: z.object({ domain: domainNameSchema }),
     response: okSchema,
-    workflowId: (p) => registerWorkflowId(p.domain),
-    run: async (client, p) => {
-      await client.workflow.getHandle(registerWorkflowId(p.domain)).signal(checkNowSignal);
+    account: true,
+    workflowId: (p, account) => registerWorkflowId(p.domain, account),
+    run: async (client, p, _body, _key, account) => {
+      await client.workflow.getHandle(registerWorkflowId(p.domain, account)).signal(checkNowSignal);
       return { ok: true };
     },
   });

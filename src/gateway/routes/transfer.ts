@@ -26,9 +26,10 @@ export const transferRoutes: GatewayRoutes = (app, ctx) => {
     scope: 'operate',
     params: domainParams,
     response: okSchema,
-    workflowId: (p) => transferWorkflowId(p.domain),
-    run: async (client, p) => {
-      await requestTransferCheck(client, transferWorkflowId(p.domain));
+    account: true,
+    workflowId: (p, account) => transferWorkflowId(p.domain, account),
+    run: async (client, p, _body, _key, account) => {
+      await requestTransferCheck(client, transferWorkflowId(p.domain, account));
       return { ok: true };
     },
   });
