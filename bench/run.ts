@@ -9,17 +9,21 @@
  *   gateway the latency the HTTP gateway adds to a workflow start (--n 200; bench/gateway.ts)
  *   portfolio import + sync of N domains by the worker processes, on the dev server or --cluster
  *          (--n 10000, --workers 2, --page-size 1000, --rate 50, --cache 500; bench/portfolio.ts)
+ *   memory what one cached workflow holds in the workflow isolate's heap (--n 200, --snapshot 1;
+ *          bench/memory.ts)
  */
 import { runLoad } from './load';
 import { runGateway } from './gateway';
 import { runSync } from './sync';
 import { runPortfolio } from './portfolio';
+import { runMemory } from './memory';
 
 const BENCHES: Record<string, (argv: string[]) => Promise<void>> = {
   load: runLoad,
   sync: runSync,
   gateway: runGateway,
   portfolio: runPortfolio,
+  memory: runMemory,
 };
 
 async function main(): Promise<void> {

@@ -16,20 +16,15 @@ type ExternalsFunction = (data: { request?: string }, callback: unknown) => Prom
 export const workflowInterceptorModules = [require.resolve('../telemetry/workflow-interceptors')];
 
 /**
- * Libraries evaluated once per workflow thread instead of once per cached workflow (issue 18): the
- * SDK gives every workflow its own copy of each module it loads (CPU at each start or replay, and
- * memory for as long as it is cached), and freezes what is preloaded. Only modules that keep no
- * per-workflow state and never write to their own state after loading belong here: zod (its lazy
- * settings are filled in by zod-messages, loaded first), the UTS-46 tables, address parsing,
- * OpenTelemetry's constants.
+ * Evaluated once per workflow thread instead of once per cached workflow (issue 18): the SDK gives
+ * every workflow its own copy of each module it loads (CPU at each start or replay, and memory for as
+ * long as it is cached) except the preloaded ones, which it shares and deep-freezes. One module of
+ * our own (src/workflows/preload.ts) names them: zod, the UTS-46 tables, address parsing, and
+ * src/contracts and src/domain (the zod schemas), settled so that nothing writes to them after the
+ * freeze. Package names listed here directly were dropped by webpack (an unused require of a
+ * side-effect-free package) and so never shared.
  */
-export const preloadModules = [
-  require.resolve('../domain/zod-messages'),
-  'zod',
-  'tr46',
-  'ipaddr.js',
-  '@opentelemetry/semantic-conventions',
-];
+export const preloadModules = [require.resolve('../workflows/preload')];
 
 export const bundlerOptions: Pick<
   BundleOptions,
