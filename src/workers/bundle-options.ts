@@ -37,6 +37,18 @@ export const bundlerOptions: Pick<
     const externals: ExternalsFunction = async (data, callback) =>
       data.request === 'punycode/' ? undefined : capture(data, callback);
     config.externals = externals as Configuration['externals'];
+    // zod's CommonJS build, as Node loads it in the tests: its exported patterns (email, ipv4 ...)
+    // are then plain writable properties that src/workflows/preload-settle.ts can swap for copies
+    // the SDK's freeze leaves writable. In the ES build they are read-only bindings, frozen with
+    // their lastIndex, and a format schema built while a workflow runs failed its first parse.
+    config.resolve = {
+      ...config.resolve,
+      alias: {
+        ...(config.resolve?.alias as Record<string, string> | undefined),
+        zod$: require.resolve('zod'),
+        'zod/v4/core$': require.resolve('zod/v4/core'),
+      },
+    };
     config.plugins = [
       ...(config.plugins ?? []),
       new NormalModuleReplacementPlugin(/^punycode\/$/, require.resolve('punycode/')),

@@ -9,13 +9,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import vm from 'node:vm';
 import { ReusableVMWorkflowCreator } from '@temporalio/worker/lib/workflow/reusable-vm';
 import { createChangeEventActivities, createRegistrarActivities } from '../../src/activities';
 import { getTransferState, startTransfer } from '../../src/client/transfer';
 import { createTestWorker, createTimeSkippingEnv, eventually, uniqueTaskQueue } from '../helpers/temporal';
 import { startIspapi, type IspapiSetup } from '../helpers/registrars';
 
-type CachedWorkflow = { activator: { moduleCache: Map<string, unknown> } };
+type CachedWorkflow = { context: vm.Context; activator: { moduleCache: Map<string, unknown> } };
 
 describe('preloaded modules: what a cached workflow evaluates for itself (time-skipping server)', () => {
   let env: TestWorkflowEnvironment;
@@ -65,6 +66,26 @@ describe('preloaded modules: what a cached workflow evaluates for itself (time-s
         own.every((id) => /^\.\/src\/(workflows|registrars|telemetry)\/|^\?/.test(id)),
         `unexpected per-workflow modules: ${own.filter((id) => !/^\.\/src\/(workflows|registrars|telemetry)\/|^\?/.test(id)).join(', ')}`,
       );
+      // In the workflow context itself (frozen modules and all): schemas built at run time from the
+      // shared zod, with zod's own patterns (module constants the freeze reached), still parse.
+      const atRunTime = vm.runInContext(
+        `(() => {
+          const cache = globalThis.__webpack_module_cache__;
+          const z = (cache['./node_modules/zod/v4/classic/schemas.cjs'] ?? cache['./node_modules/zod/v4/classic/schemas.js']).exports;
+          const results = [];
+          for (const [schema, value] of [
+            [z.email(), 'a@b.ch'],
+            [z.string().regex(/^a+$/), 'aa'],
+            [z.ipv4(), '192.0.2.1'],
+            [z.object({ e: z.email(), u: z.uuid() }), { e: 'x@y.org', u: '123e4567-e89b-12d3-a456-426614174000' }],
+          ]) {
+            try { results.push(schema.safeParse(value).success); } catch (err) { results.push(String(err)); }
+          }
+          return JSON.stringify(results);
+        })()`,
+        cached.context,
+      ) as string;
+      assert.deepEqual(JSON.parse(atRunTime), [true, true, true, true]);
       const history = await handle.fetchHistory();
       const failed = (history.events ?? []).filter((e) => e.workflowTaskFailedEventAttributes);
       assert.equal(failed.length, 0, 'no workflow task failed (a frozen module refusing a write would)');
