@@ -46,11 +46,20 @@ function readZone(domain: string, opts: { file: string; format?: string; var: st
 const templatePath = (name: string): string =>
   existsSync(name) || /[./]/.test(name) ? name : `templates/dns/${name}.yaml`;
 
-/** The registrar adapter from this machine's configuration: plan and export read the zone directly. */
-async function withRegistrar<T>(name: RegistrarName, fn: (registrar: DnsZoneRegistrar) => Promise<T>): Promise<T> {
+/**
+ * The registrar adapter of one account from this machine's configuration (`default`: the env
+ * variables; another: its own settings from the accounts file): plan and export read the zone directly.
+ */
+async function withRegistrar<T>(
+  name: RegistrarName,
+  fn: (registrar: DnsZoneRegistrar) => Promise<T>,
+  account?: string,
+): Promise<T> {
+  checkAccountOption(name, account);
   const config = loadConfig();
   const entry = REGISTRARS[name];
-  const { registrar, close } = entry.create(config[name] as never);
+  const named = account === undefined || account === 'default' ? undefined : config.accounts[name]?.[account];
+  const { registrar, close } = entry.create((named ? named.settings : config[name]) as never);
   try {
     if (!isDnsZoneRegistrar(registrar)) throw new CliError(`${name} offers no DNS zones`, EXIT.invalid);
     return await fn(registrar);
@@ -65,7 +74,8 @@ const fileOptions = (cmd: Command): Command =>
     .option('--format <yaml|json|bind>', 'the file format (default: from the extension, else yaml)')
     .option('--var <name=value>', 'a value for a {{name}} placeholder of a zone template (repeatable)', collect, [])
     .option('--prune', 'also remove records in RRsets the file does not name (never the apex NS set unless named)')
-    .addOption(registrarOption('registrar', 'ispapi'));
+    .addOption(registrarOption('registrar', 'ispapi'))
+    .addOption(accountOption());
 
 export function registerDnsCommands(program: Command): void {
   const dns = program.command('dns').description('DNS zones as declared state: plan, apply, export (docs/dns.md)');
@@ -82,12 +92,16 @@ Examples:
     .action(async (rawDomain: string, opts) => {
       const domain = domainArgument(rawDomain);
       const zone = readZone(domain, opts);
-      await withRegistrar(opts.registrar, async (registrar) => {
-        const started = Date.now();
-        const { plan, lines, unsupported, exists } = await planZone(registrar, zone, { prune: Boolean(opts.prune) });
-        if (unsupported.length > 0) throw new CliError(unsupported.join('; '), EXIT.invalid);
-        print(lines.join('\n'), { domain, exists, ...plan, lines, ms: Date.now() - started });
-      });
+      await withRegistrar(
+        opts.registrar,
+        async (registrar) => {
+          const started = Date.now();
+          const { plan, lines, unsupported, exists } = await planZone(registrar, zone, { prune: Boolean(opts.prune) });
+          if (unsupported.length > 0) throw new CliError(unsupported.join('; '), EXIT.invalid);
+          print(lines.join('\n'), { domain, exists, ...plan, lines, ms: Date.now() - started });
+        },
+        opts.account,
+      );
     });
 
   fileOptions(dns.command('apply').argument('<domain>', 'the zone (domain name)'))
@@ -95,7 +109,6 @@ Examples:
     .option('--no-create', 'fail when the registrar holds no zone instead of creating it')
     .option('--registrar-template <name>', "create a missing zone from the registrar's own template (Openprovider)")
     .option('--customer <id>', 'customer id (search attribute CustomerId)')
-    .addOption(accountOption())
     .option('--wait', 'wait for the outcome; exit 3 unless applied or unchanged')
     .addHelpText(
       'after',
@@ -213,12 +226,17 @@ Examples:
     )
     .option('-o, --output <path>', 'write to a file instead of stdout')
     .addOption(registrarOption('registrar', 'ispapi'))
+    .addOption(accountOption())
     .action(async (rawDomain: string, opts) => {
       const domain = domainArgument(rawDomain);
-      await withRegistrar(opts.registrar, async (registrar) => {
-        const text = await exportZone(registrar, domain, opts.bind ? 'bind' : 'yaml');
-        if (opts.output) writeFileSync(opts.output, text);
-        else process.stdout.write(text);
-      });
+      await withRegistrar(
+        opts.registrar,
+        async (registrar) => {
+          const text = await exportZone(registrar, domain, opts.bind ? 'bind' : 'yaml');
+          if (opts.output) writeFileSync(opts.output, text);
+          else process.stdout.write(text);
+        },
+        opts.account,
+      );
     });
 }

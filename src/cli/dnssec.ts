@@ -84,10 +84,19 @@ export function registerDnssecCommands(program: Command): void {
     .description("the DS and DNSKEY records the registry publishes (read from the registrar's API)")
     .argument('<domain>', 'domain name', domainArgument)
     .addOption(registrarOption('registrar', 'ispapi'))
+    .addOption(accountOption())
     .addHelpText('after', '\nExample:\n  $ domainflow dnssec show example.com --registrar openprovider')
-    .action(async (domain: string, opts: { registrar: RegistrarName }) => {
+    .action(async (domain: string, opts: { registrar: RegistrarName; account?: string }) => {
+      checkAccountOption(opts.registrar, opts.account);
       const config = loadConfig();
-      const { registrar, close } = REGISTRARS[opts.registrar].create(config[opts.registrar] as never);
+      // The account's own settings (accounts file), or the env variables for `default`.
+      const named =
+        opts.account === undefined || opts.account === 'default'
+          ? undefined
+          : config.accounts[opts.registrar]?.[opts.account];
+      const { registrar, close } = REGISTRARS[opts.registrar].create(
+        (named ? named.settings : config[opts.registrar]) as never,
+      );
       try {
         if (!isDnssecRegistrar(registrar)) throw new CliError(`${opts.registrar} offers no DNSSEC`, EXIT.invalid);
         const state = await registrar.readDnssec(domain);
