@@ -57,8 +57,12 @@ describe('swissApplication over ISPAPI (time-skipping server, real sandbox, real
     ...extra,
   });
 
+  // One task queue for the file, a worker per test: a contactHandle run a test leaves behind (it
+  // answers for 10 minutes after its handle) is joined by a later test asking for the same person,
+  // and must find a worker polling its queue. With a queue per test, that later test waited on a
+  // queue nobody polled until the runner's 10-minute timeout (seen in a CI run).
+  const taskQueue = uniqueTaskQueue('swiss');
   async function withWorker<T>(fn: (taskQueue: string) => Promise<T>): Promise<T> {
-    const taskQueue = uniqueTaskQueue('swiss');
     const worker = await createTestWorker(env, {
       taskQueue,
       activities: createAllActivities({
