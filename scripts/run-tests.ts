@@ -5,10 +5,10 @@
  * and end to end (dev server + worker process + command line). Pass folder names to run a part:
  * `npm run test:all -- unit activity`.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 
 const root = path.resolve(__dirname, '..');
 const suites = ['unit', 'fuzz', 'conformance', 'activity', 'workflow', 'replay', 'e2e', 'chaos'];
@@ -69,20 +69,15 @@ const files = concurrency > 1 ? [...collected].sort((a, b) => rank(a) - rank(b))
 // One file at a time by default: the workflow and end-to-end files each run a Temporal server and
 // a worker. Most of their time is waiting (drops, polls, retries), so `npm test` runs two of them
 // side by side on CI's two cores, and the chaos suite (worker kills, timeouts) alone.
-// A second reporter (spec) writes to a file whose closing "failing tests" list is printed last: CI
-// shows only the tail of a long log, and a TAP failure deep inside it names no file.
-const specDir = mkdtempSync(path.join(tmpdir(), 'domainflow-test-report-'));
-const specFile = path.join(specDir, 'spec.txt');
-const result = spawnSync(
+// The TAP stream passes through, and every "not ok" (with its location, failure type and error) is
+// listed again last: CI shows only the tail of a long log, where a failure deep inside names nothing.
+// (The spec reporter's own list is lost to --test-force-exit, which ends the process before it is written.)
+const child = spawn(
   process.execPath,
   [
     '--import',
     'tsx',
     '--test',
-    '--test-reporter=tap',
-    '--test-reporter-destination=stdout',
-    '--test-reporter=spec',
-    `--test-reporter-destination=${specFile}`,
     `--test-concurrency=${concurrency}`,
     // Node 20 applies this to each test file as a whole (its subprocess), not only to each test.
     '--test-timeout=600000',
@@ -91,17 +86,24 @@ const result = spawnSync(
     '--test-force-exit',
     ...files.map((f) => path.relative(root, f)),
   ],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, ...chaosEnv } },
+  { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...chaosEnv } },
 );
-try {
-  const spec = readFileSync(specFile, 'utf8');
-  const at = spec.lastIndexOf('failing tests:');
-  if (result.status !== 0 && at >= 0) {
-    // The spec reporter's own summary: each failing (or cancelled) test with its file and error.
-    process.stdout.write(`\n::: failing tests (${selected.join(', ')})\n${spec.slice(at)}\n`);
+const failures: string[] = [];
+let inFailure = false;
+createInterface({ input: child.stdout }).on('line', (line) => {
+  process.stdout.write(`${line}\n`);
+  if (/^\s*not ok \d+ - /.test(line)) {
+    failures.push(line.trim());
+    inFailure = true;
+  } else if (inFailure && (/^\s*(location|failureType|error):/.test(line) || failures.at(-1)?.endsWith('|-'))) {
+    // a multi-line error (`error: |-`) gives its first line
+    failures.push(`    ${line.trim()}`);
+  } else if (inFailure && /^\s*\.\.\.$/.test(line)) {
+    inFailure = false;
   }
-} catch {
-  // no report file: the runner failed before any test ran, and said why above
-}
-rmSync(specDir, { recursive: true, force: true });
-process.exit(result.status ?? 1);
+});
+child.on('close', (code, signal) => {
+  if (failures.length > 0)
+    process.stdout.write(`\n::: failing tests (${selected.join(', ')})\n${failures.join('\n')}\n`);
+  process.exit(code ?? (signal ? 1 : 0));
+});
