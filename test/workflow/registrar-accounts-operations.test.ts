@@ -1,27 +1,20 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Worker } from '@temporalio/worker';
-import { createAllActivities } from '../../src/activities/all';
-import { accountNames } from '../../src/config/accounts';
-import { loadConfig } from '../../src/config/config';
-import { loadMailConfig } from '../../src/config/mail';
 import { startBackorder } from '../../src/client/backorder';
 import { startBulkChange } from '../../src/client/bulk';
 import { startZoneApply, zoneFromText } from '../../src/client/dns';
 import { fetchAuthCode, startDeletion } from '../../src/client/domain-operations';
 import { runHost } from '../../src/client/hosts';
 import { ValidationError } from '../../src/domain/validation';
-import type { Contact } from '../../src/domain/contact';
 import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import { newApiKey } from '../../src/gateway/auth';
 import { buildGateway } from '../../src/gateway/server';
-import { createRegistrars } from '../../src/workers/registrars';
 import { createRegistrarQueueWorkers } from '../../src/workers/registrar-queues';
-import { createDevEnv, type DevEnv } from '../helpers/dev-env';
-import { createTestWorker, testDataConverter, uniqueTaskQueue } from '../helpers/temporal';
+import type { DevEnv } from '../helpers/dev-env';
+import { startTwoAccounts, type TwoAccounts, SECOND_LOGIN, NS, owner } from '../helpers/two-accounts';
+import { createTestWorker, testDataConverter } from '../helpers/temporal';
 
 /**
  * The workflows beyond register/transfer/renew/sync take `account` too (docs/accounts.md): two
@@ -29,31 +22,16 @@ import { createTestWorker, testDataConverter, uniqueTaskQueue } from '../helpers
  * accounts file names `second`). A dev server rather than the time-skipping one: a deletion starts
  * the domain's entity, whose far timers a skipping clock would fire (renewals) while we wait.
  */
-const DEFAULT_LOGIN = { login: 'reseller-one', password: 'pass-one' };
-const SECOND_LOGIN = { login: 'reseller-two', password: 'pass-two' };
-const NS = ['ns1.example.net', 'ns2.example.net'];
-const owner: Contact = {
-  firstName: 'Jo',
-  lastName: 'Jansen',
-  street: ['Keizersgracht 100'],
-  city: 'Amsterdam',
-  postalCode: '1015 AA',
-  countryCode: 'NL',
-  phone: '+31.201234567',
-  email: 'jo@jansen.example',
-};
-
 describe('registrar accounts: delete, auth code, zone, hosts, bulk and the gateway through account second', () => {
   let env: DevEnv;
   let sandbox: IspapiSandbox;
-  let closeRegistrars: () => Promise<void>;
+  let world: TwoAccounts;
   let workers: Worker[] = [];
   let running: Promise<void>[] = [];
-  let dir: string;
   let taskQueue: string;
-  let known: ReturnType<typeof accountNames>;
+  let known: TwoAccounts['known'];
 
-  const second = () => sandbox.forLogin(SECOND_LOGIN.login);
+  const second = () => world.second();
   const logins = (from: number) =>
     new Set(
       sandbox
@@ -77,43 +55,9 @@ describe('registrar accounts: delete, auth code, zone, hosts, bulk and the gatew
 
   before(
     async () => {
-      [env, sandbox] = await Promise.all([
-        createDevEnv(),
-        IspapiSandbox.start({ accounts: [DEFAULT_LOGIN, SECOND_LOGIN] }),
-      ]);
-      dir = mkdtempSync(path.join(tmpdir(), 'domainflow-accounts-ops-'));
-      const file = path.join(dir, 'accounts.yaml');
-      writeFileSync(
-        file,
-        [
-          'ispapi:',
-          '  second:',
-          `    url: ${sandbox.url}`,
-          `    login: ${SECOND_LOGIN.login}`,
-          `    password: ${SECOND_LOGIN.password}`,
-          '    request-timeout-ms: 10000',
-          '    rate: 40',
-        ].join('\n'),
-      );
-      const config = loadConfig({
-        ISPAPI_URL: sandbox.url,
-        ISPAPI_LOGIN: DEFAULT_LOGIN.login,
-        ISPAPI_PASSWORD: DEFAULT_LOGIN.password,
-        DOMAINFLOW_ACCOUNTS_FILE: file,
-      });
-      known = accountNames(config.accounts);
-      const made = createRegistrars(config);
-      closeRegistrars = made.close;
-      taskQueue = uniqueTaskQueue('accounts-ops');
-      const activities = createAllActivities({
-        registrars: made.registrars,
-        mail: loadMailConfig({}),
-        backorderPrices: {},
-        client: env.client,
-        taskQueue,
-        reports: { sendEmpty: false },
-        dueDateOffsetDays: 30,
-      });
+      world = await startTwoAccounts('accounts-ops');
+      ({ env, sandbox, known, taskQueue } = world);
+      const { activities } = world;
       // The main queue, and the second account's own list queue (the bulk job's permits come from it).
       workers = [
         await createTestWorker(env, { taskQueue, activities }),
@@ -140,9 +84,7 @@ describe('registrar accounts: delete, auth code, zone, hosts, bulk and the gatew
     async () => {
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
       await Promise.allSettled(running);
-      await closeRegistrars?.();
-      await Promise.all([env?.teardown(), sandbox?.close()]);
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      await world?.close();
     },
     { timeout: 60_000 },
   );
@@ -248,7 +190,7 @@ describe('registrar accounts: delete, auth code, zone, hosts, bulk and the gatew
       taskQueue,
       keys: [{ id: 'ops', sha256: made.entry.split(':')[1]!, scopes: new Set(['read', 'operate']) }],
       ratePerMinute: 1000,
-      idempotencyFile: path.join(dir, 'idempotency.jsonl'),
+      idempotencyFile: path.join(world.dir, 'idempotency.jsonl'),
       logLevel: 'warn',
       accounts: known,
     });

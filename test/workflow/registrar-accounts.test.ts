@@ -1,13 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
-import { createAllActivities } from '../../src/activities/all';
-import { accountNames } from '../../src/config/accounts';
-import { loadConfig } from '../../src/config/config';
 import { loadMailConfig } from '../../src/config/mail';
 import { getDomainEntity } from '../../src/client/domain';
 import { startRegistration } from '../../src/client/register';
@@ -15,48 +10,30 @@ import { startRenewal } from '../../src/client/renew';
 import { startImport, startSync } from '../../src/client/sync';
 import { startTransfer } from '../../src/client/transfer';
 import { ValidationError } from '../../src/domain/validation';
-import type { Contact } from '../../src/domain/contact';
 import { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import type { Registrar } from '../../src/registrars/registrar';
 import { newApiKey } from '../../src/gateway/auth';
 import { buildGateway } from '../../src/gateway/server';
-import { createRegistrars } from '../../src/workers/registrars';
 import { startPortfolioSide, type PortfolioSide } from '../../src/workers/registrar-queues';
-import { createDevEnv, type DevEnv } from '../helpers/dev-env';
-import { createTestWorker, testCodec, uniqueTaskQueue } from '../helpers/temporal';
+import type { DevEnv } from '../helpers/dev-env';
+import { startTwoAccounts, type TwoAccounts, DEFAULT_LOGIN, SECOND_LOGIN, NS, owner } from '../helpers/two-accounts';
+import { createTestWorker, testCodec } from '../helpers/temporal';
 
-/**
- * Two ISPAPI accounts at one sandbox (two logins, each seeing only its own objects), configured as
- * production configures them: the env variables are `default`, the accounts file names `second`;
- * the worker's registrars, list queues and activities are built from that configuration.
- */
-const DEFAULT_LOGIN = { login: 'reseller-one', password: 'pass-one' };
-const SECOND_LOGIN = { login: 'reseller-two', password: 'pass-two' };
-const NS = ['ns1.example.net', 'ns2.example.net'];
-const owner: Contact = {
-  firstName: 'Jo',
-  lastName: 'Jansen',
-  street: ['Keizersgracht 100'],
-  city: 'Amsterdam',
-  postalCode: '1015 AA',
-  countryCode: 'NL',
-  phone: '+31.201234567',
-  email: 'jo@jansen.example',
-};
-
+/** Two ISPAPI accounts at one sandbox, as production configures them (test/helpers/two-accounts.ts). */
 describe('registrar accounts: two ISPAPI logins synced, renewed and registered separately (dev server, sandbox over HTTP)', () => {
   let env: DevEnv;
   let sandbox: IspapiSandbox;
-  let closeRegistrars: () => Promise<void>;
+  let world: TwoAccounts;
+  let config: TwoAccounts['config'];
   let workers: Worker[] = [];
   let running: Promise<void>[] = [];
   let dir: string;
   let taskQueue: string;
-  let known: ReturnType<typeof accountNames>;
+  let known: TwoAccounts['known'];
   let defaultAdapter: () => Registrar;
   let portfolioSide: PortfolioSide | undefined;
 
-  const second = () => sandbox.forLogin(SECOND_LOGIN.login);
+  const second = () => world.second();
   const callsBy = (login: string, from: number) =>
     sandbox
       .journal()
@@ -66,51 +43,17 @@ describe('registrar accounts: two ISPAPI logins synced, renewed and registered s
 
   before(
     async () => {
-      [env, sandbox] = await Promise.all([
-        createDevEnv(),
-        IspapiSandbox.start({ accounts: [DEFAULT_LOGIN, SECOND_LOGIN] }),
-      ]);
-      dir = mkdtempSync(path.join(tmpdir(), 'domainflow-accounts-'));
-      const file = path.join(dir, 'accounts.yaml');
-      writeFileSync(
-        file,
-        [
-          'ispapi:',
-          '  second:',
-          `    url: ${sandbox.url}`,
-          `    login: ${SECOND_LOGIN.login}`,
-          `    password: ${SECOND_LOGIN.password}`,
-          '    request-timeout-ms: 10000',
-          '    rate: 40',
-        ].join('\n'),
-      );
-      const config = loadConfig({
-        ISPAPI_URL: sandbox.url,
-        ISPAPI_LOGIN: DEFAULT_LOGIN.login,
-        ISPAPI_PASSWORD: DEFAULT_LOGIN.password,
-        DOMAINFLOW_ACCOUNTS_FILE: file,
-      });
-      known = accountNames(config.accounts);
-      const made = createRegistrars(config);
-      closeRegistrars = made.close;
-      defaultAdapter = () => made.registrars.ispapi!;
-      taskQueue = uniqueTaskQueue('accounts');
-      const activities = createAllActivities({
-        registrars: made.registrars,
-        mail: loadMailConfig({}),
-        backorderPrices: {},
-        client: env.client,
-        taskQueue,
-        reports: { sendEmpty: false },
-        dueDateOffsetDays: 30,
-      });
+      world = await startTwoAccounts('accounts');
+      ({ env, sandbox, dir, config, known, taskQueue } = world);
+      const { registrars, activities } = world;
+      defaultAdapter = () => registrars.ispapi!;
       workers = [await createTestWorker(env, { taskQueue, activities })];
       // The list queues and Schedules as the worker process makes them (src/workers/registrar-queues.ts).
       portfolioSide = await startPortfolioSide({
         connection: env.nativeConnection,
         namespace: env.namespace,
         taskQueue,
-        registrars: made.registrars,
+        registrars,
         mail: loadMailConfig({}),
         backorderPrices: {},
         codec: testCodec(),
@@ -134,9 +77,7 @@ describe('registrar accounts: two ISPAPI logins synced, renewed and registered s
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
       portfolioSide?.shutdown();
       await Promise.allSettled([...running, portfolioSide?.running]);
-      await closeRegistrars?.();
-      await Promise.all([env?.teardown(), sandbox?.close()]);
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      await world?.close();
     },
     { timeout: 60_000 },
   );
