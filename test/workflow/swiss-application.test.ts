@@ -60,11 +60,15 @@ describe('swissApplication over ISPAPI (time-skipping server, real sandbox, real
   // One task queue for the file, a worker per test: a contactHandle run a test leaves behind (it
   // answers for 10 minutes after its handle) is joined by a later test asking for the same person,
   // and must find a worker polling its queue. With a queue per test, that later test waited on a
-  // queue nobody polled until the runner's 10-minute timeout (seen in a CI run).
+  // queue nobody polled until the runner's 10-minute timeout (seen in CI); see also the cache below.
   const taskQueue = uniqueTaskQueue('swiss');
   async function withWorker<T>(fn: (taskQueue: string) => Promise<T>): Promise<T> {
     const worker = await createTestWorker(env, {
       taskQueue,
+      // No cache, so no sticky queue: a task of a run the previous test's worker had cached would
+      // wait for that gone worker's sticky queue to time out, on the test server's clock, which
+      // stands still while an activity (here the one waiting for that very run) is open.
+      maxCachedWorkflows: 0,
       activities: createAllActivities({
         registrars: { ispapi: ispapi.adapter },
         mail: loadMailConfig({ DOMAINFLOW_SMTP_URL: smtp.url }),
