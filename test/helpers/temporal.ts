@@ -127,6 +127,32 @@ export async function createTestWorker(target: WorkerTarget, options: TestWorker
 }
 
 /**
+ * A worker per test on one task queue for the whole file: `withWorker(fn)` runs a fresh worker
+ * (activities built for the file's queue) until `fn` settles. Long-lived runs a test leaves behind
+ * (a contactHandle run answers for 10 minutes after its handle) are joined by later tests asking for
+ * the same thing, so their next tasks must reach the next test's worker: hence one queue, and no
+ * workflow cache. With a cache the task goes to the gone worker's sticky queue first, and that
+ * queue's timeout runs on the time-skipping server's clock, which stands still while an activity
+ * (the one waiting for that very run) is open: the test hung until the runner's 10-minute timeout.
+ */
+export function workerPerTest(
+  /** read when a test runs: the environment is made in the file's before() */
+  target: () => WorkerTarget,
+  name: string,
+  activities: (taskQueue: string) => NonNullable<WorkerOptions['activities']>,
+): <T>(fn: (taskQueue: string) => Promise<T>) => Promise<T> {
+  const taskQueue = uniqueTaskQueue(name);
+  return async (fn) => {
+    const worker = await createTestWorker(target(), {
+      taskQueue,
+      maxCachedWorkflows: 0,
+      activities: activities(taskQueue),
+    });
+    return worker.runUntil(fn(taskQueue));
+  };
+}
+
+/**
  * Asserts that `promise` rejects with an instance of `errorClass` whose message matches `message`;
  * answers the error for further checks.
  */

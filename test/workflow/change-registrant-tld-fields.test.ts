@@ -9,7 +9,7 @@ import { loadMailConfig } from '../../src/config/mail';
 import { type ChangeRegistrantInput, changeRegistrantWorkflowId } from '../../src/contracts';
 import type { Contact } from '../../src/domain/contact';
 import { startIspapi, startOpenprovider, type IspapiSetup, type OpenproviderSetup } from '../helpers/registrars';
-import { createTestWorker, createTimeSkippingEnv, uniqueTaskQueue } from '../helpers/temporal';
+import { workerPerTest, createTimeSkippingEnv } from '../helpers/temporal';
 
 /**
  * Issue 17 point 1 (patch 'tld-fields-trade'): a change of registrant carries the registration
@@ -82,28 +82,19 @@ describe('changeRegistrant: the field table’s change fields (.us nexus, .eu ci
     await env?.teardown();
   });
 
-  // One task queue for the file, a worker per test: a contactHandle run a test leaves behind (it
-  // answers for 10 minutes after its handle) is joined by a later test asking for the same person,
-  // and must find a worker polling its queue. With a queue per test, that later test waited on a
-  // queue nobody polled until the runner's 10-minute timeout (seen in CI); see also the cache below.
-  const taskQueue = uniqueTaskQueue('registrant-fields');
-  async function withWorker<T>(fn: (taskQueue: string) => Promise<T>): Promise<T> {
-    const worker = await createTestWorker(env, {
-      taskQueue,
-      // No cache, so no sticky queue: a task of a run the previous test's worker had cached would
-      // wait for that gone worker's sticky queue to time out, on the test server's clock, which
-      // stands still while an activity (here the one waiting for that very run) is open.
-      maxCachedWorkflows: 0,
-      activities: createAllActivities({
+  // A worker per test on one queue for the file, no workflow cache (test/helpers/temporal.ts).
+  const withWorker = workerPerTest(
+    () => env,
+    'registrant-fields',
+    (taskQueue) =>
+      createAllActivities({
         registrars: { ispapi: ispapi.adapter, openprovider: op.adapter },
         mail: loadMailConfig({}),
         backorderPrices: {},
         client: env.client,
         taskQueue,
       }),
-    });
-    return worker.runUntil(fn(taskQueue));
-  }
+  );
   const calls = () => ispapi.sandbox.journal().length + op.sandbox.journal().length;
 
   for (const c of CASES) {

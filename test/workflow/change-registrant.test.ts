@@ -18,7 +18,7 @@ import type { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import type { OpenproviderSandbox } from '../../src/sandbox/openprovider/server';
 import { type ChangeRegistrantInput, changeRegistrantWorkflowId } from '../../src/contracts';
 import { startIspapi, startOpenprovider, type IspapiSetup, type OpenproviderSetup } from '../helpers/registrars';
-import { createTestWorker, createTimeSkippingEnv, eventually, rejectsWith, uniqueTaskQueue } from '../helpers/temporal';
+import { workerPerTest, createTimeSkippingEnv, eventually, rejectsWith } from '../helpers/temporal';
 
 const OLD: Contact = {
   firstName: 'Jan',
@@ -78,28 +78,19 @@ describe('changeRegistrant (time-skipping server, real sandboxes)', () => {
   });
   beforeEach(() => sandbox.reset());
 
-  // One task queue for the file, a worker per test: a contactHandle run a test leaves behind (it
-  // answers for 10 minutes after its handle) is joined by a later test asking for the same person,
-  // and must find a worker polling its queue. With a queue per test, that later test waited on a
-  // queue nobody polled until the runner's 10-minute timeout (seen in CI); see also the cache below.
-  const taskQueue = uniqueTaskQueue('registrant');
-  async function withWorker<T>(fn: (taskQueue: string) => Promise<T>): Promise<T> {
-    const worker = await createTestWorker(env, {
-      taskQueue,
-      // No cache, so no sticky queue: a task of a run the previous test's worker had cached would
-      // wait for that gone worker's sticky queue to time out, on the test server's clock, which
-      // stands still while an activity (here the one waiting for that very run) is open.
-      maxCachedWorkflows: 0,
-      activities: createAllActivities({
+  // A worker per test on one queue for the file, no workflow cache (test/helpers/temporal.ts).
+  const withWorker = workerPerTest(
+    () => env,
+    'registrant',
+    (taskQueue) =>
+      createAllActivities({
         registrars: { ispapi: ispapi.adapter, openprovider: op.adapter },
         mail: loadMailConfig({}),
         backorderPrices: {},
         client: env.client,
         taskQueue,
       }),
-    });
-    return worker.runUntil(fn(taskQueue));
-  }
+  );
 
   const seed = (domain: string, owner: Contact = OLD) =>
     sandbox.seedDomain({ domain, nameservers: NS, owner: ispapiFields(owner) });

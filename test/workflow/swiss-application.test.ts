@@ -12,7 +12,7 @@ import type { IspapiSandbox } from '../../src/sandbox/ispapi/server';
 import { type SwissApplicationInput, swissApplicationWorkflowId } from '../../src/contracts';
 import { startSmtpListener } from '../helpers/smtp';
 import { startIspapi, type IspapiSetup } from '../helpers/registrars';
-import { createTestWorker, createTimeSkippingEnv, eventually, uniqueTaskQueue } from '../helpers/temporal';
+import { workerPerTest, createTimeSkippingEnv, eventually } from '../helpers/temporal';
 
 const OWNER: Contact = {
   firstName: 'Anna',
@@ -57,28 +57,19 @@ describe('swissApplication over ISPAPI (time-skipping server, real sandbox, real
     ...extra,
   });
 
-  // One task queue for the file, a worker per test: a contactHandle run a test leaves behind (it
-  // answers for 10 minutes after its handle) is joined by a later test asking for the same person,
-  // and must find a worker polling its queue. With a queue per test, that later test waited on a
-  // queue nobody polled until the runner's 10-minute timeout (seen in CI); see also the cache below.
-  const taskQueue = uniqueTaskQueue('swiss');
-  async function withWorker<T>(fn: (taskQueue: string) => Promise<T>): Promise<T> {
-    const worker = await createTestWorker(env, {
-      taskQueue,
-      // No cache, so no sticky queue: a task of a run the previous test's worker had cached would
-      // wait for that gone worker's sticky queue to time out, on the test server's clock, which
-      // stands still while an activity (here the one waiting for that very run) is open.
-      maxCachedWorkflows: 0,
-      activities: createAllActivities({
+  // A worker per test on one queue for the file, no workflow cache (test/helpers/temporal.ts).
+  const withWorker = workerPerTest(
+    () => env,
+    'swiss',
+    (taskQueue) =>
+      createAllActivities({
         registrars: { ispapi: ispapi.adapter },
         mail: loadMailConfig({ DOMAINFLOW_SMTP_URL: smtp.url }),
         backorderPrices: {},
         client: env.client,
         taskQueue,
       }),
-    });
-    return worker.runUntil(fn(taskQueue));
-  }
+  );
   /** Real time: the submission reaches the sandbox while workflow time stands still. */
   const submitted = (domain: string) =>
     eventually(async () => sandbox.applications({ domain })[0], 20_000, `the application for ${domain}`);
